@@ -1,0 +1,275 @@
+"""The `qa` command line: a thin shell over the Engine. Errors are mapped to exit code 2 in `main`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from qa.engine import Engine
+from qa.errors import InvalidInput, QAError
+from qa.schema import answer_out, document_summary, search_out
+from qa.settings import Settings, load_settings
+
+app = typer.Typer(
+    help="Offline multilingual semantic search and question answering with cited sources.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+KOption = Annotated[int | None, typer.Option("-k", "--k", help="Number of passages (1-50).", envvar="QA_TOP_K")]
+LangOption = Annotated[str | None, typer.Option("--lang", help="Only passages in this language (en, es...).")]
+DocOption = Annotated[str | None, typer.Option("--doc", help="Only passages of this document id.")]
+BatchOption = Annotated[
+    Path | None, typer.Option("--batch", help='JSONL file of {"id", "question"} lines; writes one JSONL line each.')
+]
+
+
+@app.callback()
+def configure(
+    ctx: typer.Context,
+    corpus_dir: Annotated[Path | None, typer.Option(help="Documents folder.", envvar="QA_CORPUS_DIR")] = None,
+    index_dir: Annotated[Path | None, typer.Option(help="Index folder.", envvar="QA_INDEX_DIR")] = None,
+    model: Annotated[
+        str | None, typer.Option(help="sentence-transformers model name or path.", envvar="QA_MODEL")
+    ] = None,
+) -> None:
+    ctx.obj = load_settings(corpus_dir=corpus_dir, index_dir=index_dir, model=model)
+
+
+def _engine(ctx: typer.Context) -> Engine:
+    settings: Settings = ctx.obj
+    if not hasattr(ctx, "_qa_engine"):
+        ctx._qa_engine = Engine(settings)  # type: ignore[attr-defined]
+    return ctx._qa_engine  # type: ignore[attr-defined, no-any-return]
+
+
+def _print_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False) + "\n")
+
+
+@app.command("index")
+def index_command(
+    ctx: typer.Context,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Ignore the existing index and embed everything.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Index the corpus folder (only what changed is embedded again)."""
+    engine = _engine(ctx)
+    with Progress(
+        TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=as_json,
+    ) as bar:
+        task = bar.add_task("embed", total=None)
+        stats = engine.build_index(rebuild=rebuild, progress=lambda done, total: bar.update(task, completed=done, total=total))
+    status = engine.status()
+    result = {"updated": stats is not None, "path": str(status.path), "documents": status.documents, "chunks": status.chunks}
+    if stats is not None:
+        result.update(embedded=stats.embedded, reused=stats.reused, seconds=round(stats.seconds, 2))
+    if as_json:
+        _print_json(result)
+    elif stats is None:
+        out.print(f"Index is up to date: {status.documents} documents, {status.chunks} chunks at {status.path}")
+    else:
+        out.print(
+            f"Indexed {stats.documents} documents into {stats.chunks} chunks "
+            f"({stats.embedded} texts embedded, {stats.reused} reused) in {stats.seconds:.1f}s -> {status.path}"
+        )
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    question: Annotated[str | None, typer.Argument(help="The question or search text.")] = None,
+    k: KOption = None,
+    lang: LangOption = None,
+    doc: DocOption = None,
+    batch: BatchOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Rank passages for a question."""
+    engine = _engine(ctx)
+    if batch is not None:
+        for ids, questions in _batches(batch, question):
+            for item_id, q, hits in zip(ids, questions, engine.search_many(questions, k, lang, doc), strict=True):
+                _print_json({"id": item_id, **search_out(q, hits).model_dump(exclude={"query"})})
+        return
+    question = _require_question(question)
+    hits = engine.search(question, k, lang, doc)
+    if as_json:
+        _print_json(search_out(question, hits).model_dump())
+    else:
+        for hit in hits:
+            chunk = hit.chunk
+            out.print(f"[bold]{hit.rank}.[/bold] {chunk.doc_id} [{chunk.start}:{chunk.end}] {chunk.lang} "
+                      f"· {chunk.section or '—'} · score {hit.score:.4f}", highlight=False)
+            out.print(chunk.text, markup=False, highlight=False)
+            out.print()
+    _warn_if_stale(engine)
+
+
+@app.command()
+def ask(
+    ctx: typer.Context,
+    question: Annotated[str | None, typer.Argument(help="The question.")] = None,
+    k: KOption = None,
+    lang: LangOption = None,
+    doc: DocOption = None,
+    batch: BatchOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Answer a question by quoting the corpus, with citations, or say it is not in the corpus."""
+    engine = _engine(ctx)
+    if batch is not None:
+        for ids, questions in _batches(batch, question):
+            for item_id, answer in zip(ids, engine.ask_many(questions, k, lang, doc), strict=True):
+                _print_json({"id": item_id, **answer_out(answer).model_dump()})
+        return
+    answer = engine.ask(_require_question(question), k, lang, doc)
+    if as_json:
+        _print_json(answer_out(answer).model_dump())
+    else:
+        if answer.answered:
+            out.print(answer.answer, markup=False, highlight=False)
+            out.print(f"\nconfidence {answer.confidence:.2f}", style="dim")
+            for citation in answer.citations:
+                out.print(f"[{citation.n}] {citation.doc_id} [{citation.start}:{citation.end}] ({citation.lang})",
+                          markup=False, highlight=False)
+        else:
+            out.print(f"Not in the corpus (confidence {answer.confidence:.2f}). Nearest passages:")
+            for hit in answer.passages:
+                out.print(f"  {hit.rank}. {hit.chunk.doc_id} [{hit.chunk.start}:{hit.chunk.end}] "
+                          f"{hit.chunk.text[:160]}…", markup=False, highlight=False)
+    _warn_if_stale(engine)
+
+
+@app.command()
+def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """Show the index: documents, chunks, model, and whether the corpus changed since it was built."""
+    info = _engine(ctx).status()
+    result = {"path": str(info.path), "documents": info.documents, "chunks": info.chunks, "stale": info.stale,
+              "model": info.manifest.get("model"), "dense_index": info.manifest.get("dense_index")}
+    if as_json:
+        _print_json(result)
+    else:
+        for key, value in result.items():
+            out.print(f"{key}: {value}", markup=False, highlight=False)
+
+
+@app.command()
+def documents(ctx: typer.Context, as_json: JsonFlag = False) -> None:
+    """List the indexed documents."""
+    docs = [document_summary(d).model_dump() for d in _engine(ctx).snapshot().documents.values()]
+    if as_json:
+        _print_json(docs)
+    else:
+        for d in docs:
+            out.print(f"{d['doc_id']}  {d['title']}  ({d['chars']} chars, {d['source']})", markup=False, highlight=False)
+
+
+@app.command("eval")
+def evaluate_command(
+    ctx: typer.Context,
+    gold: Annotated[Path, typer.Argument(help="Gold JSONL file (see ../shared/eval/README.md).")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Score retrieval, answers and abstention on a gold file, broken down by language."""
+    from qa.evaluate import evaluate, format_report, load_gold
+
+    engine = _engine(ctx)
+    report = evaluate(engine, load_gold(gold))
+    if as_json:
+        _print_json(report)
+    else:
+        out.print(format_report(report), markup=False, highlight=False)
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str | None, typer.Option(help="Interface to listen on.", envvar="QA_HOST")] = None,
+    port: Annotated[int | None, typer.Option(help="Port.", envvar="QA_PORT")] = None,
+) -> None:
+    """Serve the HTTP API and the web page (builds the index first if there is none)."""
+    from qa.server import run
+
+    settings: Settings = ctx.obj
+    run(settings.model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}))
+
+
+def _require_question(question: str | None) -> str:
+    if question is None or not question.strip():
+        raise InvalidInput("give a question (or --batch FILE)")
+    return question
+
+
+def _batches(path: Path, question: str | None, size: int = 32) -> Iterator[tuple[list[Any], list[str]]]:
+    if question is not None:
+        raise InvalidInput("give either a question or --batch, not both")
+    ids: list[Any] = []
+    questions: list[str] = []
+    for number, item_id, text in _read_batch(path):
+        if not isinstance(text, str) or not text.strip():
+            raise InvalidInput(f"{path}:{number}: 'question' must be a non-empty string")
+        ids.append(item_id)
+        questions.append(text)
+        if len(questions) == size:
+            yield ids, questions
+            ids, questions = [], []
+    if questions:
+        yield ids, questions
+
+
+def _read_batch(path: Path) -> Iterator[tuple[int, Any, Any]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"cannot read {path}: {exc}") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InvalidInput(f"{path}:{number}: invalid JSON ({exc.msg})") from None
+        if not isinstance(record, dict) or "question" not in record:
+            raise InvalidInput(f"{path}:{number}: expected an object with 'id' and 'question'")
+        yield number, record.get("id"), record["question"]
+
+
+def _warn_if_stale(engine: Engine) -> None:
+    try:
+        if engine.status().stale:
+            err.print("warning: the corpus changed since the index was built; run `qa index`", style="yellow")
+    except QAError:
+        pass
+
+
+def main() -> None:
+    """Entry point: every qa error and usage error exits 2 with one line, never a traceback."""
+    try:
+        app(standalone_mode=False)
+    except click.exceptions.Abort:
+        err.print("aborted")
+        sys.exit(130)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except QAError as exc:
+        err.print(f"error: {exc}", markup=False, highlight=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)

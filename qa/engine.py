@@ -1,0 +1,219 @@
+"""The application core shared by the CLI and the API: settings, model and index, wired once."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from qa import index as index_store
+from qa.answer import AnswerParameters, SentenceCandidate
+from qa.answer import answer as extract_answer
+from qa.chunk import ChunkingParameters
+from qa.embed import Embedder, make_embedder
+from qa.errors import InvalidInput, NotFound
+from qa.index import Snapshot
+from qa.ingest import discover, load_document
+from qa.language import SUPPORTED_LANGS, LanguageIdentifier
+from qa.models import Answer, Chunk, Document, Hit
+from qa.pipeline import BuildStats, Progress, build_snapshot
+from qa.retrieve import RetrievalParameters, retrieve
+from qa.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    path: Path
+    documents: int
+    chunks: int
+    stale: bool
+    manifest: dict[str, Any]
+
+
+class Engine:
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder | None = None,
+        detect_lang: Callable[[str], str] | None = None,
+    ) -> None:
+        self.settings = settings
+        self.embedder: Embedder = embedder or make_embedder(settings)
+        self.detect_lang = detect_lang or LanguageIdentifier()
+        self._snapshot: Snapshot | None = None
+        self._snapshot_pointer: str | None = None
+        self._load_lock = threading.Lock()
+
+    # ------------------------------------------------------------ configuration
+
+    @property
+    def chunking(self) -> ChunkingParameters:
+        s = self.settings
+        return ChunkingParameters(s.chunk_max_chars, s.chunk_overlap_sentences, s.quote_max_chars)
+
+    def model_manifest(self) -> dict[str, Any]:
+        return {
+            "id": self.embedder.model_id,
+            "fingerprint": self.embedder.fingerprint,
+            "query_prompt": self.settings.query_prompt,
+            "passage_prompt": self.settings.passage_prompt,
+        }
+
+    def expected_manifest(self) -> dict[str, Any]:
+        return index_store.expected_manifest(self.model_manifest(), self.chunking.as_dict())
+
+    def answer_parameters(self) -> AnswerParameters:
+        s = self.settings
+        return AnswerParameters(s.abstain_threshold, s.confidence_center, s.confidence_scale, s.max_citations)
+
+    # ------------------------------------------------------------ the index
+
+    def snapshot(self) -> Snapshot:
+        """The current snapshot, reloaded when a writer has published a newer one."""
+        pointer = self._read_pointer()
+        if self._snapshot is not None and pointer == self._snapshot_pointer:
+            return self._snapshot
+        with self._load_lock:
+            if self._snapshot is None or pointer != self._snapshot_pointer:
+                self._snapshot = index_store.load_snapshot(self.settings.index_dir, self.expected_manifest())
+                self._snapshot_pointer = pointer
+                log.info("loaded index snapshot %s", pointer)
+        return self._snapshot
+
+    def _read_pointer(self) -> str | None:
+        try:
+            return (self.settings.index_dir / index_store.POINTER).read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+
+    def load_corpus(self) -> list[Document]:
+        corpus_dir = self.settings.corpus_dir
+        documents = [load_document(path, corpus_dir) for path in discover(corpus_dir)]
+        seen: dict[str, str] = {}
+        for document in documents:
+            if document.doc_id in seen:
+                raise InvalidInput(
+                    f"two documents share the doc_id {document.doc_id!r}: {seen[document.doc_id]} and {document.source}"
+                )
+            seen[document.doc_id] = document.source
+        return documents
+
+    def status(self) -> IndexStatus:
+        snapshot = self.snapshot()
+        fingerprint = index_store.corpus_fingerprint(self.load_corpus())
+        return IndexStatus(
+            path=snapshot.path or self.settings.index_dir,
+            documents=len(snapshot.documents),
+            chunks=len(snapshot.chunks),
+            stale=fingerprint != snapshot.manifest.get("corpus_fingerprint"),
+            manifest=snapshot.manifest,
+        )
+
+    def build_index(self, rebuild: bool = False, progress: Progress | None = None) -> BuildStats | None:
+        """Index the corpus folder; None when the index is already up to date."""
+        index_dir = self.settings.index_dir
+        with index_store.writer_lock(index_dir):
+            documents = self.load_corpus()
+            previous = None if rebuild else self._reusable_snapshot()
+            if previous is not None and previous.manifest.get("corpus_fingerprint") == index_store.corpus_fingerprint(
+                documents
+            ):
+                return None
+            snapshot, stats = build_snapshot(
+                documents, self.embedder, self.detect_lang, self.chunking, self.model_manifest(), previous,
+                progress=progress,
+            )
+            index_store.write_snapshot(index_dir, snapshot)
+        return stats
+
+    def _reusable_snapshot(self) -> Snapshot | None:
+        """The previous snapshot if it can lend its embeddings; a broken or foreign one cannot."""
+        try:
+            return index_store.load_snapshot(self.settings.index_dir, self.expected_manifest())
+        except Exception as exc:  # noqa: BLE001 - any unusable index simply means a full build
+            log.info("not reusing the existing index: %s", exc)
+            return None
+
+    # ------------------------------------------------------------ reading
+
+    def search(self, question: str, k: int | None = None, lang: str | None = None, doc_id: str | None = None) -> list[Hit]:
+        return self.search_many([question], k, lang, doc_id)[0]
+
+    def search_many(
+        self, questions: list[str], k: int | None = None, lang: str | None = None, doc_id: str | None = None
+    ) -> list[list[Hit]]:
+        questions = [self.validate_question(q) for q in questions]
+        params = self.retrieval_parameters(k, lang, doc_id)
+        snapshot = self.snapshot()
+        vectors = self.embedder.embed(questions, "query") if questions else np.zeros((0, 0), np.float32)
+        return [retrieve(snapshot, q, v, params) for q, v in zip(questions, vectors, strict=True)]
+
+    def ask(self, question: str, k: int | None = None, lang: str | None = None, doc_id: str | None = None) -> Answer:
+        return self.ask_many([question], k, lang, doc_id)[0]
+
+    def ask_many(
+        self, questions: list[str], k: int | None = None, lang: str | None = None, doc_id: str | None = None
+    ) -> list[Answer]:
+        questions = [self.validate_question(q) for q in questions]
+        params = self.retrieval_parameters(k, lang, doc_id)
+        snapshot = self.snapshot()
+        vectors = self.embedder.embed(questions, "query") if questions else np.zeros((0, 0), np.float32)
+        answers = []
+        for question, vector in zip(questions, vectors, strict=True):
+            hits = retrieve(snapshot, question, vector, params)
+            candidates = sentence_candidates(snapshot, hits, vector)
+            answers.append(extract_answer(question, hits, candidates, self.answer_parameters()))
+        return answers
+
+    def validate_question(self, question: str) -> str:
+        if not isinstance(question, str) or not question.strip():
+            raise InvalidInput("the question is empty")
+        if len(question) > self.settings.max_question_chars:
+            raise InvalidInput(f"the question is longer than {self.settings.max_question_chars} characters")
+        return question.strip()
+
+    def retrieval_parameters(self, k: int | None, lang: str | None, doc_id: str | None) -> RetrievalParameters:
+        s = self.settings
+        k = s.top_k if k is None else k
+        if not 1 <= k <= 50:
+            raise InvalidInput("k must be between 1 and 50")
+        if lang is not None and lang not in SUPPORTED_LANGS:
+            raise InvalidInput(f"unknown lang {lang!r}: use one of {', '.join(sorted(SUPPORTED_LANGS))}")
+        return RetrievalParameters(k, max(s.candidates, k), s.rrf_k, s.dense_weight, s.lexical_weight, lang, doc_id)
+
+    def document(self, doc_id: str) -> Document:
+        document = self.snapshot().documents.get(doc_id)
+        if document is None:
+            raise NotFound(f"no document with id {doc_id!r}")
+        return document
+
+    def passage(self, chunk_id: str) -> Chunk:
+        snapshot = self.snapshot()
+        position = snapshot.positions.get(chunk_id)
+        if position is None:
+            raise NotFound(f"no passage with id {chunk_id!r}")
+        return snapshot.chunks[position]
+
+
+def sentence_candidates(snapshot: Snapshot, hits: list[Hit], query_vector: np.ndarray, top: int = 3) -> list[SentenceCandidate]:
+    """The sentences of the best passages with their similarity to the question."""
+    candidates = []
+    for hit in hits[:top]:
+        chunk = hit.chunk
+        document = snapshot.documents[chunk.doc_id]
+        for start, end in chunk.sentences:
+            row = snapshot.sentence_rows[(chunk.doc_id, start, end)]
+            similarity = float(np.dot(snapshot.sentence_embeddings[row], query_vector))
+            candidates.append(
+                SentenceCandidate(
+                    chunk.chunk_id, chunk.doc_id, start, end, document.text[start:end], chunk.lang, hit.rank, similarity
+                )
+            )
+    return candidates

