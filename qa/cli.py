@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -52,7 +51,7 @@ def _engine(ctx: typer.Context) -> Engine:
     settings: Settings = ctx.obj
     if not hasattr(ctx, "_qa_engine"):
         ctx._qa_engine = Engine(settings)  # type: ignore[attr-defined]
-    return ctx._qa_engine  # type: ignore[attr-defined, no-any-return]
+    return ctx._qa_engine  # type: ignore[attr-defined]
 
 
 def _print_json(value: Any) -> None:
@@ -68,13 +67,25 @@ def index_command(
     """Index the corpus folder (only what changed is embedded again)."""
     engine = _engine(ctx)
     with Progress(
-        TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=err, transient=True, disable=as_json,
+        TextColumn("embedding"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=as_json,
     ) as bar:
         task = bar.add_task("embed", total=None)
-        stats = engine.build_index(rebuild=rebuild, progress=lambda done, total: bar.update(task, completed=done, total=total))
+        stats = engine.build_index(
+            rebuild=rebuild, progress=lambda done, total: bar.update(task, completed=done, total=total)
+        )
     status = engine.status()
-    result = {"updated": stats is not None, "path": str(status.path), "documents": status.documents, "chunks": status.chunks}
+    result = {
+        "updated": stats is not None,
+        "path": str(status.path),
+        "documents": status.documents,
+        "chunks": status.chunks,
+    }
     if stats is not None:
         result.update(embedded=stats.embedded, reused=stats.reused, seconds=round(stats.seconds, 2))
     if as_json:
@@ -112,8 +123,11 @@ def search(
     else:
         for hit in hits:
             chunk = hit.chunk
-            out.print(f"[bold]{hit.rank}.[/bold] {chunk.doc_id} [{chunk.start}:{chunk.end}] {chunk.lang} "
-                      f"· {chunk.section or '—'} · score {hit.score:.4f}", highlight=False)
+            out.print(
+                f"[bold]{hit.rank}.[/bold] {chunk.doc_id} [{chunk.start}:{chunk.end}] {chunk.lang} "
+                f"· {chunk.section or '—'} · score {hit.score:.4f}",
+                highlight=False,
+            )
             out.print(chunk.text, markup=False, highlight=False)
             out.print()
     _warn_if_stale(engine)
@@ -144,13 +158,19 @@ def ask(
             out.print(answer.answer, markup=False, highlight=False)
             out.print(f"\nconfidence {answer.confidence:.2f}", style="dim")
             for citation in answer.citations:
-                out.print(f"[{citation.n}] {citation.doc_id} [{citation.start}:{citation.end}] ({citation.lang})",
-                          markup=False, highlight=False)
+                out.print(
+                    f"[{citation.n}] {citation.doc_id} [{citation.start}:{citation.end}] ({citation.lang})",
+                    markup=False,
+                    highlight=False,
+                )
         else:
             out.print(f"Not in the corpus (confidence {answer.confidence:.2f}). Nearest passages:")
             for hit in answer.passages:
-                out.print(f"  {hit.rank}. {hit.chunk.doc_id} [{hit.chunk.start}:{hit.chunk.end}] "
-                          f"{hit.chunk.text[:160]}…", markup=False, highlight=False)
+                out.print(
+                    f"  {hit.rank}. {hit.chunk.doc_id} [{hit.chunk.start}:{hit.chunk.end}] {hit.chunk.text[:160]}…",
+                    markup=False,
+                    highlight=False,
+                )
     _warn_if_stale(engine)
 
 
@@ -158,8 +178,14 @@ def ask(
 def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Show the index: documents, chunks, model, and whether the corpus changed since it was built."""
     info = _engine(ctx).status()
-    result = {"path": str(info.path), "documents": info.documents, "chunks": info.chunks, "stale": info.stale,
-              "model": info.manifest.get("model"), "dense_index": info.manifest.get("dense_index")}
+    result = {
+        "path": str(info.path),
+        "documents": info.documents,
+        "chunks": info.chunks,
+        "stale": info.stale,
+        "model": info.manifest.get("model"),
+        "dense_index": info.manifest.get("dense_index"),
+    }
     if as_json:
         _print_json(result)
     else:
@@ -175,7 +201,9 @@ def documents(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         _print_json(docs)
     else:
         for d in docs:
-            out.print(f"{d['doc_id']}  {d['title']}  ({d['chars']} chars, {d['source']})", markup=False, highlight=False)
+            out.print(
+                f"{d['doc_id']}  {d['title']}  ({d['chars']} chars, {d['source']})", markup=False, highlight=False
+            )
 
 
 @app.command("eval")
@@ -260,16 +288,18 @@ def main() -> None:
     """Entry point: every qa error and usage error exits 2 with one line, never a traceback."""
     try:
         app(standalone_mode=False)
-    except click.exceptions.Abort:
-        err.print("aborted")
+    except typer.Abort:
+        sys.stderr.write("aborted\n")
         sys.exit(130)
-    except click.exceptions.Exit as exc:
+    except typer.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
+    except typer.TyperException as exc:
+        # usage errors: one plain line, not a wrapped panel, since scripts read it
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        sys.stderr.write(f"error: {message}\n")
         sys.exit(2)
     except QAError as exc:
-        err.print(f"error: {exc}", markup=False, highlight=False)
+        sys.stderr.write(f"error: {exc}\n")
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)

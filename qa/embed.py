@@ -103,10 +103,13 @@ class SentenceTransformerEmbedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
-class HashingEmbedder:
-    """A small deterministic bag-of-words embedder for fast tests: no model, same words, same vector."""
+HASHING_MODEL = "hashing"
 
-    model_id = "hashing-test-embedder"
+
+class HashingEmbedder:
+    """A small deterministic bag-of-words embedder for fast tests (``QA_MODEL=hashing``): no model."""
+
+    model_id = HASHING_MODEL
 
     def __init__(self, dimension: int = 64) -> None:
         self._dimension = dimension
@@ -129,5 +132,7 @@ class HashingEmbedder:
         return matrix / np.where(norms == 0, 1.0, norms)
 
 
-def make_embedder(settings: Settings) -> SentenceTransformerEmbedder:
+def make_embedder(settings: Settings) -> Embedder:
+    if settings.model == HASHING_MODEL:
+        return HashingEmbedder()
     return SentenceTransformerEmbedder(settings)

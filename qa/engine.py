@@ -127,7 +127,12 @@ class Engine:
             ):
                 return None
             snapshot, stats = build_snapshot(
-                documents, self.embedder, self.detect_lang, self.chunking, self.model_manifest(), previous,
+                documents,
+                self.embedder,
+                self.detect_lang,
+                self.chunking,
+                self.model_manifest(),
+                previous,
                 progress=progress,
             )
             index_store.write_snapshot(index_dir, snapshot)
@@ -137,13 +142,15 @@ class Engine:
         """The previous snapshot if it can lend its embeddings; a broken or foreign one cannot."""
         try:
             return index_store.load_snapshot(self.settings.index_dir, self.expected_manifest())
-        except Exception as exc:  # noqa: BLE001 - any unusable index simply means a full build
+        except Exception as exc:
             log.info("not reusing the existing index: %s", exc)
             return None
 
     # ------------------------------------------------------------ reading
 
-    def search(self, question: str, k: int | None = None, lang: str | None = None, doc_id: str | None = None) -> list[Hit]:
+    def search(
+        self, question: str, k: int | None = None, lang: str | None = None, doc_id: str | None = None
+    ) -> list[Hit]:
         return self.search_many([question], k, lang, doc_id)[0]
 
     def search_many(
@@ -202,7 +209,9 @@ class Engine:
         return snapshot.chunks[position]
 
 
-def sentence_candidates(snapshot: Snapshot, hits: list[Hit], query_vector: np.ndarray, top: int = 3) -> list[SentenceCandidate]:
+def sentence_candidates(
+    snapshot: Snapshot, hits: list[Hit], query_vector: np.ndarray, top: int = 3
+) -> list[SentenceCandidate]:
     """The sentences of the best passages with their similarity to the question."""
     candidates = []
     for hit in hits[:top]:

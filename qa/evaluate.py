@@ -157,7 +157,13 @@ def _retrieval_metrics(rows: list[dict[str, Any]]) -> dict[str, float]:
 
 
 def format_report(report: dict[str, Any]) -> str:
-    columns = [*RETRIEVAL_METRICS, "answer_accuracy", "wrong_abstention_rate", "abstention_recall", "abstention_precision"]
+    columns = [
+        *RETRIEVAL_METRICS,
+        "answer_accuracy",
+        "wrong_abstention_rate",
+        "abstention_recall",
+        "abstention_precision",
+    ]
     header = f"{'group':<15}{'n':>4} " + " ".join(f"{c.replace('_', ' ')[:12]:>12}" for c in columns)
     lines = [header]
     for name, summary in report["breakdown"].items():

@@ -203,7 +203,9 @@ def _remove_old_snapshots(snapshots: Path, keep: Path) -> None:
     """Keep the newest few snapshots (readers may still hold the previous one) and drop crash debris."""
     for leftover in snapshots.glob(".tmp-*"):
         shutil.rmtree(leftover, ignore_errors=True)
-    finished = sorted((p for p in snapshots.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
+    finished = sorted(
+        (p for p in snapshots.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name
+    )
     for old in finished[:-_KEEP_SNAPSHOTS]:
         if old != keep:
             shutil.rmtree(old, ignore_errors=True)
@@ -254,7 +256,9 @@ def load_snapshot(index_dir: Path, expected: dict[str, Any] | None = None, verif
     except IndexCorrupt:
         raise
     except Exception as exc:  # any decoding failure of any file means the same thing to the user
-        raise IndexCorrupt(f"the index at {path} cannot be read ({type(exc).__name__}: {exc}); {REBUILD_HINT}") from None
+        raise IndexCorrupt(
+            f"the index at {path} cannot be read ({type(exc).__name__}: {exc}); {REBUILD_HINT}"
+        ) from None
     snapshot = Snapshot(
         manifest, documents, chunks, embeddings, dense_index, lexical, sentence_parameters, sentence_embeddings, path
     )

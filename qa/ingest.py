@@ -29,10 +29,37 @@ _FURNITURE = re.compile(
     r"|leave a (reply|comment)|deja un comentario|share this( post)?|related posts?)\W*$",
     re.IGNORECASE,
 )
-_OPENING_QUOTES = "“\"«„"
-_CLOSING_QUOTES = "”\"»"
+_OPENING_QUOTES = '“"«„'
+_CLOSING_QUOTES = '”"»'
 _SMALL_WORDS = frozenset(
-    "a an and as at but by for in of on or the to vs via with & de del la las el los y en".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "in",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "vs",
+        "via",
+        "with",
+        "&",
+        "de",
+        "del",
+        "la",
+        "las",
+        "el",
+        "los",
+        "y",
+        "en",
+    ]
 )
 _QUOTE_MAX_BLOCKS = 12
 _MIN_WORDS_FOR_LANG = 4
@@ -54,9 +81,7 @@ def discover(corpus_dir: Path) -> list[Path]:
     return sorted(
         path
         for path in corpus_dir.rglob("*")
-        if path.is_file()
-        and path.suffix.lower() in DOCUMENT_SUFFIXES
-        and not path.name.startswith(".")
+        if path.is_file() and path.suffix.lower() in DOCUMENT_SUFFIXES and not path.name.startswith(".")
     )
 
 
@@ -103,7 +128,7 @@ def make_document(
     return Document(
         doc_id=doc_id or slugify(Path(source).stem),
         text=text,
-        title=title or guess_title(text) or Path(source).stem,
+        title=title or guess_title(text) or Path(source).stem.replace("-", " ").replace("_", " "),
         source=source,
         site=site,
         published=published,
@@ -112,9 +137,12 @@ def make_document(
 
 
 def guess_title(text: str) -> str | None:
+    """The first line when it reads like a title (a Markdown heading, or short and unpunctuated)."""
     for span_start, span_end in _spans(text):
         line = text[span_start:span_end].splitlines()[0]
-        return _MD_HEADING.sub("", line).strip()[:200] or None
+        if _MD_HEADING.match(line):
+            return _MD_HEADING.sub("", line).strip() or None
+        return line if len(line) <= 120 and line[-1] not in '.,;:!?…”"' else None
     return None
 
 
@@ -163,7 +191,11 @@ def _raw_blocks(text: str, title: str | None, site: str | None) -> Iterator[tupl
         if _FURNITURE.match(chunk):
             continue
         if heading := _MD_HEADING.match(first_line):
-            yield ("title" if len(heading.group(1)) == 1 and index == 0 else "heading"), start + heading.end(), start + len(first_line)
+            yield (
+                ("title" if len(heading.group(1)) == 1 and index == 0 else "heading"),
+                start + heading.end(),
+                start + len(first_line),
+            )
             yield from ((kind, s, e) for kind, s, e in _raw_blocks_body(text, start + len(first_line), end))
             continue
         if title and chunk.strip() == title.strip():
@@ -251,6 +283,5 @@ def _short_blocks_take_document_language(blocks: list[Block]) -> list[Block]:
         return blocks
     dominant = max(weight, key=lambda lang: weight[lang])
     return [
-        replace(block, lang=dominant) if len(block.text.split()) < _MIN_WORDS_FOR_LANG else block
-        for block in blocks
+        replace(block, lang=dominant) if len(block.text.split()) < _MIN_WORDS_FOR_LANG else block for block in blocks
     ]

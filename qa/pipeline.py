@@ -47,7 +47,7 @@ def chunk_corpus(
 
 def sentence_embedding_texts(chunks: list[Chunk], documents: dict[str, Document]) -> list[str]:
     """The text embedded for each distinct sentence: its section gives a bare sentence its topic."""
-    sections = {}
+    sections: dict[tuple[str, int, int], str | None] = {}
     for chunk in chunks:
         for start, end in chunk.sentences:
             sections.setdefault((chunk.doc_id, start, end), chunk.section)
@@ -97,7 +97,11 @@ def build_snapshot(
         manifest, by_id, chunks, chunk_vectors, dense_index, lexical, sentence_parameters, sentence_vectors
     )
     stats = BuildStats(
-        len(documents), len(chunks), len(sentence_texts), embedded, len(vectors) - embedded,
+        len(documents),
+        len(chunks),
+        len(sentence_texts),
+        embedded,
+        len(vectors) - embedded,
         time.perf_counter() - started,
     )
     return snapshot, stats

@@ -9,9 +9,36 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTr
 
 # Abbreviations Punkt cannot learn from a small corpus but that would split sentences wrongly.
 _SEED_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sr sra srta dra st vs etc e.g i.e u.s u.k ee.uu no núm pág ed approx dept".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "sra",
+        "srta",
+        "dra",
+        "st",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "u.s",
+        "u.k",
+        "ee.uu",
+        "no",
+        "núm",
+        "pág",
+        "ed",
+        "approx",
+        "dept",
+    ]
 )
 _NEWLINE_SENTENCE_BREAK = re.compile(r"\n\s*")
+# Fallback boundaries for over-long "sentences" (Punkt trained on little text can miss some).
+_PUNCTUATION_BREAK = re.compile(r"(?<=[.!?…;])[\"”»')]*\s+")
+MAX_SENTENCE_CHARS = 500
 
 
 def train_parameters(texts: Iterable[str]) -> PunktParameters:
@@ -36,14 +63,15 @@ def parameters_to_json(parameters: PunktParameters) -> dict[str, list[str] | lis
 def parameters_from_json(data: dict[str, list[str] | list[list[str]]]) -> PunktParameters:
     parameters = PunktParameters()
     parameters.abbrev_types = {str(item) for item in data.get("abbrev_types", [])}
-    parameters.collocations = {(str(a), str(b)) for a, b in data.get("collocations", [])}
+    parameters.collocations = {(str(pair[0]), str(pair[1])) for pair in data.get("collocations", [])}
     parameters.sent_starters = {str(item) for item in data.get("sent_starters", [])}
     return parameters
 
 
 class SentenceSplitter:
-    def __init__(self, parameters: PunktParameters) -> None:
+    def __init__(self, parameters: PunktParameters, max_chars: int = MAX_SENTENCE_CHARS) -> None:
         self._punkt = PunktSentenceTokenizer(parameters)
+        self._max_chars = max_chars
 
     def spans(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         """Sentence spans (absolute offsets) of ``text[start:end]``; a line break always ends a sentence."""
@@ -55,4 +83,27 @@ class SentenceSplitter:
             spans.extend((line_start + s, line_start + e) for s, e in self._punkt.span_tokenize(segment))
             if separator:
                 line_start = separator.end()
-        return [(s, e) for s, e in spans if text[s:e].strip()]
+        bounded = [piece for s, e in spans for piece in _bounded(text, s, e, self._max_chars)]
+        return [(s, e) for s, e in bounded if text[s:e].strip()]
+
+
+def _bounded(text: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """Split a span longer than ``max_chars`` at punctuation, else at the last space that fits."""
+    if end - start <= max_chars:
+        return [(start, end)]
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    for match in _PUNCTUATION_BREAK.finditer(text, start, end):
+        if match.start() - piece_start >= max_chars // 4:
+            pieces.append((piece_start, match.start()))
+            piece_start = match.end()
+    pieces.append((piece_start, end))
+    result: list[tuple[int, int]] = []
+    for s, e in pieces:
+        while e - s > max_chars:
+            cut = text.rfind(" ", s + 1, s + max_chars)
+            cut = cut if cut > s else s + max_chars
+            result.append((s, cut))
+            s = cut + 1 if text[cut] == " " else cut
+        result.append((s, e))
+    return result

@@ -1,0 +1,85 @@
+import itertools
+import statistics
+
+import pytest
+
+from qa.chunk import ChunkingParameters, chunk_document
+from qa.ingest import load_document, make_document, parse
+from qa.language import LanguageIdentifier
+from qa.models import Chunk
+from qa.sentences import SentenceSplitter, train_parameters
+
+from .conftest import CORPUS, SEED_DOCUMENT
+
+PARAMS = ChunkingParameters(max_chars=700, overlap_sentences=1, quote_max_chars=1400)
+
+
+@pytest.fixture(scope="module")
+def seed_chunks() -> list[Chunk]:
+    document = load_document(SEED_DOCUMENT, CORPUS)
+    splitter = SentenceSplitter(train_parameters([document.text]))
+    return chunk_document(document, parse(document, LanguageIdentifier()), splitter.spans, PARAMS)
+
+
+def test_every_chunk_round_trips_its_offsets(seed_chunks: list[Chunk]) -> None:
+    text = SEED_DOCUMENT.read_text(encoding="utf-8")
+    for chunk in seed_chunks:
+        assert text[chunk.start : chunk.end] == chunk.text
+        for start, end in chunk.sentences:
+            assert chunk.start <= start < end <= chunk.end
+
+
+def test_chunks_are_bounded_and_small(seed_chunks: list[Chunk]) -> None:
+    for chunk in seed_chunks:
+        limit = PARAMS.quote_max_chars if "quote" in chunk.kind else PARAMS.max_chars
+        # a single sentence longer than the limit is the only way to exceed it
+        assert len(chunk.text) <= limit or len(chunk.sentences) == 1
+    assert statistics.median(len(c.text) for c in seed_chunks) <= 1200
+
+
+def test_chunks_never_cross_a_section(seed_chunks: list[Chunk]) -> None:
+    text = SEED_DOCUMENT.read_text(encoding="utf-8")
+    for heading in ("\n\nVia Campesina\n\n", "\n\nThe ALBA Alliance\n\n"):
+        position = text.index(heading)
+        for chunk in seed_chunks:
+            assert not (chunk.start < position < chunk.end), chunk.chunk_id
+
+
+def test_quotes_that_fit_are_kept_whole(seed_chunks: list[Chunk]) -> None:
+    quote = next(c for c in seed_chunks if "70 mil efectivos" in c.text)
+    assert quote.kind == "quote"
+    assert quote.text.startswith('"En el levantamiento') and quote.text.endswith('militares o paramilitares."')
+    assert quote.lang == "es"
+    war = next(c for c in seed_chunks if "Therefore, according to this declaration" in c.text)
+    assert war.text.endswith("controlled by the EZLN.”")
+
+
+def test_a_quote_carries_its_lead_in_as_context_only(seed_chunks: list[Chunk]) -> None:
+    quote = next(c for c in seed_chunks if "oil for doctors" in c.text)
+    assert "Cuba would send doctors over" in quote.context
+    assert "Cuba would send doctors over" not in quote.text
+    assert quote.section == "The ALBA Alliance"
+    assert quote.embedding_text.endswith(quote.text)
+
+
+def test_windows_overlap_by_one_sentence(seed_chunks: list[Chunk]) -> None:
+    paragraphs = [
+        c for c in seed_chunks if c.kind == "paragraph" and c.section == "Landless Workers Movement of Brazil"
+    ]
+    assert len(paragraphs) >= 3
+    for first, second in itertools.pairwise(paragraphs):
+        if first.end > second.start:  # consecutive windows of one run share exactly one sentence
+            assert first.sentences[-1] == second.sentences[0]
+
+
+def test_a_long_quote_is_split_into_sentence_windows() -> None:
+    sentence = "Esta es una frase bastante larga dentro de una cita que no cabe entera. "
+    text = "Intro.\n\n“" + sentence * 40 + "Fin.”\n\nDespués."
+    document = make_document(text, source="larga.txt")
+    splitter = SentenceSplitter(train_parameters([text]))
+    chunks = chunk_document(document, parse(document, LanguageIdentifier()), splitter.spans, PARAMS)
+    quotes = [c for c in chunks if c.kind == "quote"]
+    assert len(quotes) > 1
+    assert all(len(c.text) <= PARAMS.max_chars for c in quotes)
+    for chunk in chunks:
+        assert text[chunk.start : chunk.end] == chunk.text

@@ -1,0 +1,143 @@
+from pathlib import Path
+
+import pytest
+
+from qa.errors import InvalidInput
+from qa.ingest import discover, load_document, make_document, parse
+from qa.language import LanguageIdentifier
+from qa.models import Block
+
+from .conftest import CORPUS, SEED_DOCUMENT
+
+
+@pytest.fixture(scope="module")
+def detect() -> LanguageIdentifier:
+    return LanguageIdentifier()
+
+
+@pytest.fixture(scope="module")
+def seed_blocks(detect: LanguageIdentifier) -> list[Block]:
+    return parse(load_document(SEED_DOCUMENT, CORPUS), detect)
+
+
+def _block_containing(blocks: list[Block], needle: str) -> Block:
+    matches = [block for block in blocks if needle in block.text]
+    assert len(matches) == 1, f"{needle!r} is in {len(matches)} blocks"
+    return matches[0]
+
+
+def test_seed_document_metadata_comes_from_the_sidecar() -> None:
+    document = load_document(SEED_DOCUMENT, CORPUS)
+    assert document.doc_id == "left-wing-alliance-of-latin-america"
+    assert document.title == "The Left-Wing Alliance of Latin America Against the West"
+    assert document.site == "All you need to know about Iberian America"
+    assert document.published == "2021-10-30"
+    assert document.text == SEED_DOCUMENT.read_text(encoding="utf-8")
+
+
+def test_every_block_round_trips_its_offsets(seed_blocks: list[Block]) -> None:
+    text = SEED_DOCUMENT.read_text(encoding="utf-8")
+    assert seed_blocks
+    for block in seed_blocks:
+        assert text[block.start : block.end] == block.text
+        assert block.text == block.text.strip()
+
+
+def test_front_matter_kinds(seed_blocks: list[Block]) -> None:
+    kinds = [block.kind for block in seed_blocks[:3]]
+    assert kinds == ["site", "title", "byline"]
+    assert seed_blocks[2].text.startswith("Published October 30, 2021")
+
+
+def test_section_headings_are_found_and_assigned(seed_blocks: list[Block]) -> None:
+    headings = [block.text for block in seed_blocks if block.kind == "heading"]
+    assert headings == [
+        "Anyone Want Some Zapatista Coffee?",
+        "Via Campesina",
+        "Landless Workers Movement of Brazil",
+        "The ALBA Alliance",
+        "Challenging the US, Neoliberalism & Legacy of Colonialism",
+        "The Cold War Importance",
+    ]
+    assert _block_containing(seed_blocks, "Speaking of rural movements").section == "Via Campesina"
+    assert _block_containing(seed_blocks, "oil for doctors").section == "The ALBA Alliance"
+
+
+def test_a_short_unpunctuated_sentence_is_not_a_heading(seed_blocks: list[Block]) -> None:
+    assert _block_containing(seed_blocks, "Por que no te callas").kind == "paragraph"
+
+
+def test_the_declaration_of_war_quote_spans_seven_paragraphs(seed_blocks: list[Block]) -> None:
+    quote = _block_containing(seed_blocks, "Therefore, according to this declaration of war")
+    assert quote.kind == "quote"
+    assert quote.text.startswith("“Therefore")
+    assert quote.text.endswith("controlled by the EZLN.”")
+    assert quote.text.count("\n\n") == 6
+    assert quote.lang == "en"
+
+
+def test_the_spanish_chiapas_quote_spans_two_paragraphs_with_straight_quotes(seed_blocks: list[Block]) -> None:
+    quote = _block_containing(seed_blocks, "70 mil efectivos")
+    assert quote.kind == "quote"
+    assert quote.text.startswith('"En el levantamiento de 1994')
+    assert "Las movilizaciones de la sociedad civil" in quote.text
+    assert quote.text.count("\n\n") == 1
+    assert quote.lang == "es"
+
+
+def test_bullet_list_items(seed_blocks: list[Block]) -> None:
+    items = [block.text for block in seed_blocks if block.kind == "list_item"]
+    assert items[0] == "Food and Agricultural Organization of the United Nations (FAO)"
+    assert "UN Human Rights Council (HRC)" in items
+    assert len(items) == 4
+
+
+def test_page_furniture_is_not_a_block(seed_blocks: list[Block]) -> None:
+    texts = [block.text for block in seed_blocks]
+    for furniture in ("Best regards,", "No comments yet", "Leave a Reply:"):
+        assert furniture not in texts
+    assert seed_blocks[-1].text == "Thanks for reading."
+
+
+def test_languages_of_blocks(seed_blocks: list[Block]) -> None:
+    assert _block_containing(seed_blocks, "Los orígenes político-militares").lang == "es"
+    assert _block_containing(seed_blocks, "Technically meaning").lang == "en"
+    # a two-word heading takes the document's language rather than a guess
+    heading = next(b for b in seed_blocks if b.kind == "heading" and b.text == "Via Campesina")
+    assert heading.lang == "en"
+
+
+def test_markdown_structure(detect: LanguageIdentifier) -> None:
+    text = (
+        "# Mi título\n\n## Una sección\n\nUn párrafo en español sobre la reforma agraria.\n\n"
+        "- uno\n- dos\n\n> Una cita larga de alguien importante."
+    )
+    document = make_document(text, source="nota.md")
+    blocks = parse(document, detect)
+    assert [b.kind for b in blocks] == ["title", "heading", "paragraph", "list_item", "list_item", "quote"]
+    assert document.title == "Mi título"
+    assert blocks[2].section == "Una sección"
+    assert blocks[2].lang == "es"
+    for block in blocks:
+        assert text[block.start : block.end] == block.text
+
+
+def test_an_unclosed_quote_stays_one_paragraph(detect: LanguageIdentifier) -> None:
+    text = "Intro paragraph here.\n\n“An opening quote that never closes.\n\nA normal paragraph after it."
+    blocks = parse(make_document(text, source="x.txt"), detect)
+    assert [b.kind for b in blocks] == ["paragraph", "quote", "paragraph"]
+
+
+def test_discover_finds_documents_and_skips_sidecars(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("A", encoding="utf-8")
+    (tmp_path / "b.md").write_text("B", encoding="utf-8")
+    (tmp_path / "a.meta.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("x", encoding="utf-8")
+    assert [p.name for p in discover(tmp_path)] == ["a.txt", "b.md"]
+
+
+def test_invalid_utf8_is_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\xe9 con leche")
+    with pytest.raises(InvalidInput, match="not valid UTF-8"):
+        load_document(bad, tmp_path)

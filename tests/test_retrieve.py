@@ -1,0 +1,55 @@
+from qa.engine import Engine
+from qa.models import Chunk
+from qa.retrieve import fuse, overlaps
+
+
+def _chunk(doc_id: str, start: int, end: int) -> Chunk:
+    return Chunk(f"{doc_id}:{start}-{end}", doc_id, start, end, "x" * (end - start), None, "en", "paragraph")
+
+
+def test_rrf_rewards_agreement_between_rankings() -> None:
+    fused = dict(fuse([1, 2, 3], [3, 4], rrf_k=60, dense_weight=1.0, lexical_weight=1.0))
+    assert max(fused, key=lambda p: fused[p]) == 3
+    assert fused[3] == 1 / 63 + 1 / 61
+
+
+def test_rrf_weights_and_dense_tie_break() -> None:
+    order = [p for p, _ in fuse([1, 2], [2, 1], rrf_k=60, dense_weight=1.0, lexical_weight=1.0)]
+    assert order == [1, 2]  # equal scores keep the dense order
+    order = [p for p, _ in fuse([1, 2], [2, 1], rrf_k=60, dense_weight=1.0, lexical_weight=2.0)]
+    assert order == [2, 1]
+    assert [p for p, _ in fuse([5], [], 60, 1.0, 0.0)] == [5]
+
+
+def test_overlap_rule_is_half_of_the_shorter() -> None:
+    assert overlaps(_chunk("a", 0, 100), _chunk("a", 50, 300))
+    assert not overlaps(_chunk("a", 0, 100), _chunk("a", 60, 300))
+    assert not overlaps(_chunk("a", 0, 100), _chunk("b", 0, 100))
+
+
+def test_search_results_have_no_overlapping_passages(fast_engine: Engine) -> None:
+    hits = fast_engine.search("Zapatista coffee Germany", k=10)
+    assert len(hits) == 10
+    assert [h.rank for h in hits] == list(range(1, 11))
+    for i, a in enumerate(hits):
+        for b in hits[i + 1 :]:
+            assert not overlaps(a.chunk, b.chunk)
+    assert hits[0].score >= hits[-1].score
+
+
+def test_lexical_side_finds_exact_terms(fast_engine: Engine) -> None:
+    hits = fast_engine.search("Café Libertad Aroma Zapatista Germany", k=3)
+    assert "Café Libertad and Aroma Zapatista in Germany" in hits[0].chunk.text
+
+
+def test_accent_folding_and_spanish_stemming(fast_engine: Engine) -> None:
+    hits = fast_engine.search("movilización sociedad civíl detuvo ataque", k=3)
+    assert any("Las movilizaciones de la sociedad civil" in h.chunk.text for h in hits)
+
+
+def test_language_and_document_filters(fast_engine: Engine) -> None:
+    spanish = fast_engine.search("EZLN Chiapas", k=5, lang="es")
+    assert spanish and all(h.chunk.lang == "es" for h in spanish)
+    assert fast_engine.search("EZLN", k=5, doc_id="no-such-doc") == []
+    only = fast_engine.search("EZLN", k=5, doc_id="left-wing-alliance-of-latin-america")
+    assert only and all(h.chunk.doc_id == "left-wing-alliance-of-latin-america" for h in only)
