@@ -206,6 +206,34 @@ def documents(ctx: typer.Context, as_json: JsonFlag = False) -> None:
             )
 
 
+@app.command()
+def add(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="Documents (.txt, .md, .html) to copy into the corpus.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Add or replace documents: copied into the corpus folder; only their text is embedded."""
+    doc_ids, stats = _engine(ctx).add_files(paths)
+    if as_json:
+        _print_json({"doc_ids": doc_ids, "embedded": stats.embedded, "reused": stats.reused, "chunks": stats.chunks})
+    else:
+        out.print(f"Added {', '.join(doc_ids)} ({stats.embedded} texts embedded, {stats.reused} reused)")
+
+
+@app.command()
+def remove(
+    ctx: typer.Context,
+    doc_id: Annotated[str, typer.Argument(help="The id of the document to remove.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Remove a document from the corpus folder and from both indexes."""
+    stats = _engine(ctx).remove(doc_id)
+    if as_json:
+        _print_json({"removed": doc_id, "documents": stats.documents, "chunks": stats.chunks})
+    else:
+        out.print(f"Removed {doc_id}; {stats.documents} documents remain")
+
+
 @app.command("eval")
 def evaluate_command(
     ctx: typer.Context,

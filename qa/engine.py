@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from qa import corpus_files
 from qa import index as index_store
 from qa.answer import AnswerParameters, SentenceCandidate
 from qa.answer import answer as extract_answer
@@ -126,16 +127,65 @@ class Engine:
                 documents
             ):
                 return None
-            snapshot, stats = build_snapshot(
-                documents,
-                self.embedder,
-                self.detect_lang,
-                self.chunking,
-                self.model_manifest(),
-                previous,
-                progress=progress,
-            )
-            index_store.write_snapshot(index_dir, snapshot)
+            return self._publish(documents, previous, progress)
+
+    def _publish(self, documents: list[Document], previous: Snapshot | None, progress: Progress | None) -> BuildStats:
+        """Build and atomically publish a snapshot of ``documents``; the caller holds the writer lock.
+        The previous snapshot's sentence model is kept, so unchanged documents keep their chunks and
+        only new or changed text is embedded."""
+        snapshot, stats = build_snapshot(
+            documents,
+            self.embedder,
+            self.detect_lang,
+            self.chunking,
+            self.model_manifest(),
+            previous,
+            sentence_parameters=previous.sentence_parameters if previous is not None else None,
+            progress=progress,
+        )
+        index_store.write_snapshot(self.settings.index_dir, snapshot)
+        return stats
+
+    # ------------------------------------------------------------ changing the corpus
+
+    def add_files(self, paths: list[Path], progress: Progress | None = None) -> tuple[list[str], BuildStats]:
+        """Copy documents into the corpus folder (replacing same-named ones) and index them."""
+        for path in paths:
+            if not path.is_file():
+                raise InvalidInput(f"not a file: {path}")
+        uploads = [(path.name, path.read_bytes()) for path in paths]
+        return self.add_uploads(uploads, progress)
+
+    def add_uploads(
+        self, uploads: list[tuple[str, bytes]], progress: Progress | None = None
+    ) -> tuple[list[str], BuildStats]:
+        """Store uploaded documents in the corpus folder and index them; returns their doc ids.
+        Files are validated before anything is written, and removed again if indexing fails."""
+        prepared = [corpus_files.prepare_upload(name, data, self.settings.max_upload_bytes) for name, data in uploads]
+        with index_store.writer_lock(self.settings.index_dir):
+            previous = self._reusable_snapshot()
+            replaced = {name: corpus_files.read_existing(self.settings.corpus_dir, name) for name, _ in prepared}
+            written = [corpus_files.write_atomically(self.settings.corpus_dir, name, text) for name, text in prepared]
+            try:
+                documents = self.load_corpus()
+                stats = self._publish(documents, previous, progress)
+            except BaseException:
+                corpus_files.restore(self.settings.corpus_dir, replaced)
+                raise
+        by_source = {d.source: d.doc_id for d in documents}
+        return [by_source[path.relative_to(self.settings.corpus_dir).as_posix()] for path in written], stats
+
+    def remove(self, doc_id: str) -> BuildStats:
+        """Delete a document from the corpus folder and from the dense and lexical indexes together."""
+        with index_store.writer_lock(self.settings.index_dir):
+            previous = self._reusable_snapshot()
+            documents = self.load_corpus()
+            target = next((d for d in documents if d.doc_id == doc_id), None)
+            if target is None:
+                raise NotFound(f"no document with id {doc_id!r}")
+            remaining = [d for d in documents if d.doc_id != doc_id]
+            stats = self._publish(remaining, previous, None)
+            corpus_files.delete(self.settings.corpus_dir, target.source)
         return stats
 
     def _reusable_snapshot(self) -> Snapshot | None:

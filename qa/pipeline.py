@@ -72,7 +72,11 @@ def build_snapshot(
     if sentence_parameters is None:
         sentence_parameters = parameters_to_json(train_parameters(d.text for d in documents))
     by_id = {document.doc_id: document for document in documents}
-    chunks = chunk_corpus(documents, detect_lang, sentence_parameters, chunking)
+    reusable = _unchanged_chunks(previous, documents, sentence_parameters)
+    fresh_chunks = chunk_corpus(
+        [d for d in documents if d.doc_id not in reusable], detect_lang, sentence_parameters, chunking
+    )
+    chunks = _in_document_order(documents, reusable, fresh_chunks)
     chunk_texts = [chunk.embedding_text for chunk in chunks]
     sentence_texts = sentence_embedding_texts(chunks, by_id)
     cache = _previous_vectors(previous)
@@ -105,6 +109,28 @@ def build_snapshot(
         time.perf_counter() - started,
     )
     return snapshot, stats
+
+
+def _unchanged_chunks(
+    previous: Snapshot | None, documents: list[Document], sentence_parameters: dict[str, Any]
+) -> dict[str, list[Chunk]]:
+    """Chunks of documents that did not change since ``previous``: parsing them again would give
+    the same result (same text, metadata and sentence model), so incremental updates skip it."""
+    if previous is None or previous.sentence_parameters != sentence_parameters:
+        return {}
+    unchanged = {d.doc_id for d in documents if previous.documents.get(d.doc_id) == d}
+    reused: dict[str, list[Chunk]] = {doc_id: [] for doc_id in unchanged}
+    for chunk in previous.chunks:
+        if chunk.doc_id in reused:
+            reused[chunk.doc_id].append(chunk)
+    return reused
+
+
+def _in_document_order(documents: list[Document], reused: dict[str, list[Chunk]], fresh: list[Chunk]) -> list[Chunk]:
+    by_document: dict[str, list[Chunk]] = {doc_id: list(chunks) for doc_id, chunks in reused.items()}
+    for chunk in fresh:
+        by_document.setdefault(chunk.doc_id, []).append(chunk)
+    return [chunk for document in documents for chunk in by_document.get(document.doc_id, [])]
 
 
 def _text_key(kind: TextKind, text: str) -> str:

@@ -1,0 +1,100 @@
+"""Incremental ingestion through the Engine: add, replace, remove, HTML, and upload validation."""
+
+from pathlib import Path
+
+import pytest
+
+from qa.engine import Engine
+from qa.errors import InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType
+
+NOTE = "# Café de Chiapas\n\nLa cooperativa Yachil vende café orgánico a Alemania desde 1998.\n"
+
+
+def test_adding_a_document_embeds_only_its_text(fast_engine: Engine, tmp_path: Path) -> None:
+    chunks_before = len(fast_engine.snapshot().chunks)
+    source = tmp_path / "Café Yachil.md"
+    source.write_text(NOTE, encoding="utf-8")
+    doc_ids, stats = fast_engine.add_files([source])
+    assert doc_ids == ["cafe-yachil"]
+    assert 0 < stats.embedded <= 4  # the new chunk and its sentences, nothing else
+    assert stats.reused > 100
+    snapshot = fast_engine.snapshot()
+    assert len(snapshot.chunks) > chunks_before
+    assert (fast_engine.settings.corpus_dir / "Cafe-Yachil.md").read_text(encoding="utf-8") == NOTE
+    hits = fast_engine.search("cooperativa Yachil café orgánico Alemania", k=1)
+    assert hits[0].chunk.doc_id == "cafe-yachil"
+
+
+def test_replacing_keeps_the_doc_id_and_drops_old_text(fast_engine: Engine) -> None:
+    fast_engine.add_uploads([("nota.md", b"# Nota\n\nPrimera version del texto sobre maiz.")])
+    fast_engine.add_uploads([("nota.md", b"# Nota\n\nSegunda version del texto sobre frijol.")])
+    document = fast_engine.document("nota")
+    assert "frijol" in document.text and "maiz" not in document.text
+    assert all("maiz" not in c.text for c in fast_engine.snapshot().chunks)
+
+
+def test_remove_deletes_from_both_indexes_and_the_corpus(fast_engine: Engine) -> None:
+    fast_engine.add_uploads([("borrar.txt", "Texto único sobre quinoa boliviana.".encode())])
+    assert fast_engine.search("quinoa boliviana", k=1)[0].chunk.doc_id == "borrar"
+    fast_engine.remove("borrar")
+    snapshot = fast_engine.snapshot()
+    assert "borrar" not in snapshot.documents
+    assert all(c.doc_id != "borrar" for c in snapshot.chunks)
+    assert snapshot.lexical.size == len(snapshot.chunks) == snapshot.dense_index.ntotal
+    assert not (fast_engine.settings.corpus_dir / "borrar.txt").exists()
+    with pytest.raises(NotFound):
+        fast_engine.remove("borrar")
+
+
+def test_html_is_turned_into_text_with_exact_offsets(fast_engine: Engine) -> None:
+    html = (
+        "<html><head><title>Informe</title><script>alert(1)</script></head><body><nav>menu</nav>"
+        "<h2>Reforma agraria</h2><p>El movimiento ocupó <b>tierras</b> improductivas.</p></body></html>"
+    )
+    (doc_id,), _ = fast_engine.add_uploads([("informe.html", html.encode())])
+    document = fast_engine.document(doc_id)
+    assert "alert" not in document.text and "menu" not in document.text and "<b>" not in document.text
+    hit = fast_engine.search("tierras improductivas", k=1, doc_id=doc_id)[0]
+    assert document.text[hit.chunk.start : hit.chunk.end] == hit.chunk.text
+    assert hit.chunk.section == "Reforma agraria"
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "error"),
+    [
+        ("virus.exe", b"MZ", UnsupportedMediaType),
+        ("bad.txt", b"caf\xe9", InvalidInput),
+        ("empty.txt", b"   ", InvalidInput),
+        ("big.txt", b"x" * 2048, PayloadTooLarge),
+    ],
+)
+def test_bad_uploads_are_refused_before_anything_is_written(
+    fast_engine: Engine, name: str, data: bytes, error: type[Exception]
+) -> None:
+    engine = Engine(fast_engine.settings.model_copy(update={"max_upload_bytes": 1024}), embedder=fast_engine.embedder)
+    before = sorted(p.name for p in engine.settings.corpus_dir.iterdir())
+    with pytest.raises(error):
+        engine.add_uploads([(name, data)])
+    assert sorted(p.name for p in engine.settings.corpus_dir.iterdir()) == before
+
+
+def test_file_names_never_reach_the_filesystem_unsanitised(fast_engine: Engine) -> None:
+    (doc_id,), _ = fast_engine.add_uploads([("../../etc/passwd.txt", b"root text here")])
+    assert doc_id == "passwd"
+    assert (fast_engine.settings.corpus_dir / "passwd.txt").is_file()
+    assert not Path("/etc/passwd.txt").exists()
+    (doc_id,), _ = fast_engine.add_uploads([(".hidden.md", b"# Hidden\n\ntext")])
+    assert not doc_id.startswith(".")
+
+
+def test_a_failed_index_restores_the_replaced_file(fast_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    fast_engine.add_uploads([("keep.txt", b"Original text about cacao.")])
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(fast_engine, "_publish", explode)
+    with pytest.raises(RuntimeError):
+        fast_engine.add_uploads([("keep.txt", b"Replacement that must not survive.")])
+    assert (fast_engine.settings.corpus_dir / "keep.txt").read_text() == "Original text about cacao."
+    assert "cacao" in fast_engine.document("keep").text
