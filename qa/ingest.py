@@ -191,12 +191,9 @@ def _raw_blocks(text: str, title: str | None, site: str | None) -> Iterator[tupl
         if _FURNITURE.match(chunk):
             continue
         if heading := _MD_HEADING.match(first_line):
-            yield (
-                ("title" if len(heading.group(1)) == 1 and index == 0 else "heading"),
-                start + heading.end(),
-                start + len(first_line),
-            )
-            yield from ((kind, s, e) for kind, s, e in _raw_blocks_body(text, start + len(first_line), end))
+            kind: BlockKind = "title" if len(heading.group(1)) == 1 and index == 0 else "heading"
+            yield from _kept(text, kind, start + heading.end(), start + len(first_line))
+            yield from _raw_blocks_body(text, start + len(first_line), end)
             continue
         if title and chunk.strip() == title.strip():
             yield "title", start, end
@@ -215,13 +212,19 @@ def _raw_blocks_body(text: str, start: int, end: int) -> Iterator[tuple[BlockKin
     if all(_BULLET.match(text[s:e]) for s, e in lines):
         for s, e in lines:
             bullet = _BULLET.match(text[s:e])
-            yield "list_item", s + (bullet.end() if bullet else 0), e
+            yield from _kept(text, "list_item", s + (bullet.end() if bullet else 0), e)
         return
     if all(_MD_QUOTE.match(text[s:e]) for s, e in lines):
-        yield "quote", start + 1 + (text[start + 1] == " "), end
+        yield from _kept(text, "quote", lines[0][0] + 1, end)
         return
-    chunk = text[start:end]
-    yield ("heading" if _is_heading(chunk) else "paragraph"), start, end
+    start, end = lines[0][0], lines[-1][1]
+    yield ("heading" if _is_heading(text[start:end]) else "paragraph"), start, end
+
+
+def _kept(text: str, kind: BlockKind, start: int, end: int) -> Iterator[tuple[BlockKind, int, int]]:
+    """The block trimmed of white space, or nothing when only white space is left."""
+    for s, e in _trimmed(text, start, end):
+        yield kind, s, e
 
 
 def _opens_quote(text: str) -> bool:
