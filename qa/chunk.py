@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from qa.models import Block, Chunk, Document
 
 SentenceSpans = Callable[[str, int, int], list[tuple[int, int]]]
+# Block kinds whose runs stay in one chunk when they fit: a quote or a list read in pieces loses
+# what it is about.
+_KEPT_WHOLE = ("quote", "list_item")
+_LEAD_IN_SENTENCES = 2
+_LEAD_IN_MAX_CHARS = 400
+_CAPITALISED = r"[A-ZÁÉÍÓÚÑ][\w’'-]+"
+_CONNECTOR = r"(?:of|de|del|the|for|la|las|los|el|y|and|on|in|do|da|dos)"
+_ACRONYM_DEFINITION = re.compile(
+    rf"((?:{_CAPITALISED})(?:\s+(?:{_CONNECTOR}\s+)*{_CAPITALISED}){{1,8}})\s*\(([A-Z][A-Z-]{{1,9}})\)"
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +48,7 @@ def chunk_document(
 ) -> list[Chunk]:
     """Chunks whose ``text`` is exactly ``document.text[start:end]``, in document order."""
     chunks: list[Chunk] = []
+    aliases = acronyms(document.text)
     for group in _runs(blocks):
         sentences = [
             _Sentence(start, end, block)
@@ -46,31 +58,55 @@ def chunk_document(
         if not sentences:
             continue
         lead_in = _lead_in(document.text, chunks, group[0])
-        if group[0].kind == "quote" and group[0].end - group[0].start <= params.quote_max_chars:
+        whole = group[0].kind in _KEPT_WHOLE and group[-1].end - group[0].start <= params.quote_max_chars
+        if whole:
             windows: list[list[_Sentence]] = [sentences]
         else:
             windows = list(_windows(sentences, params.max_chars, params.overlap_sentences))
-        chunks.extend(_make_chunk(document, window, lead_in) for window in windows)
+        chunks.extend(_make_chunk(document, window, lead_in, aliases) for window in windows)
     return chunks
 
 
+def acronyms(text: str) -> dict[str, str]:
+    """Acronyms a document defines, "Landless Workers Movement (MST)" -> {"MST": "Landless Workers
+    Movement"}: a passage that uses one form is then also found by the other."""
+    found: dict[str, str] = {}
+    for match in _ACRONYM_DEFINITION.finditer(text):
+        found.setdefault(match.group(2), match.group(1))
+    return found
+
+
+def _alias_context(text: str, section: str | None, aliases: dict[str, str]) -> str:
+    where = f"{section or ''}\n{text}".casefold()
+    used = [
+        f"{expansion} ({acronym})"
+        for acronym, expansion in aliases.items()
+        if expansion.casefold() in where or re.search(rf"\b{re.escape(acronym)}\b", f"{section or ''}\n{text}")
+    ]
+    return "; ".join(used)
+
+
 def _runs(blocks: Sequence[Block]) -> Iterator[list[Block]]:
-    """Consecutive non-quote blocks of one section; each quote alone. Headings only delimit."""
+    """Consecutive blocks of one section and one family (prose, a quote, a list). Headings only delimit."""
     run: list[Block] = []
     for block in blocks:
-        if block.kind == "heading" or block.kind == "quote":
+        if block.kind == "heading":
             if run:
                 yield run
             run = []
-            if block.kind == "quote":
-                yield [block]
             continue
-        if run and run[-1].section != block.section:
+        if run and (run[-1].section != block.section or _family(run[-1]) != _family(block) or block.kind == "quote"):
             yield run
             run = []
         run.append(block)
     if run:
         yield run
+
+
+def _family(block: Block) -> str:
+    if block.kind in ("site", "title", "byline"):
+        return "front"  # what the document is and when it was published: one passage of its own
+    return block.kind if block.kind in _KEPT_WHOLE else "prose"
 
 
 def _windows(sentences: list[_Sentence], max_chars: int, overlap: int) -> Iterator[list[_Sentence]]:
@@ -86,30 +122,36 @@ def _windows(sentences: list[_Sentence], max_chars: int, overlap: int) -> Iterat
 
 
 def _lead_in(text: str, previous: list[Chunk], block: Block) -> str:
-    """For a quote, the sentence that introduces it: it usually says who is quoted and about what."""
-    if block.kind != "quote" or not previous:
+    """For a quote or a list, the sentence that introduces it: it says who is quoted, or what is listed."""
+    if block.kind not in _KEPT_WHOLE or not previous:
         return ""
     before = previous[-1]
     if before.section != block.section or not before.sentences:
         return ""
-    start, end = before.sentences[-1]
-    return text[start:end]
+    # "Including the following:" alone says little; the sentence before it usually names the topic.
+    sentences = [text[start:end] for start, end in before.sentences[-_LEAD_IN_SENTENCES:]]
+    while len(sentences) > 1 and sum(len(s) for s in sentences) > _LEAD_IN_MAX_CHARS:
+        sentences.pop(0)
+    return " ".join(sentences)
 
 
-def _make_chunk(document: Document, window: list[_Sentence], lead_in: str) -> Chunk:
+def _make_chunk(document: Document, window: list[_Sentence], lead_in: str, aliases: dict[str, str]) -> Chunk:
     start, end = window[0].start, window[-1].end
     blocks = {id(s.block): s.block for s in window}.values()
     languages: dict[str, int] = {}
     for sentence in window:
         languages[sentence.block.lang] = languages.get(sentence.block.lang, 0) + sentence.end - sentence.start
     section = window[0].block.section
-    context = " — ".join(part for part in (document.title, section, lead_in) if part)
+    text = document.text[start:end]
+    context = " — ".join(
+        part for part in (document.title, section, _alias_context(text, section, aliases), lead_in) if part
+    )
     return Chunk(
         chunk_id=f"{document.doc_id}:{start}-{end}",
         doc_id=document.doc_id,
         start=start,
         end=end,
-        text=document.text[start:end],
+        text=text,
         section=section,
         lang=max(languages, key=lambda lang: languages[lang]),
         kind="+".join(sorted({block.kind for block in blocks})),

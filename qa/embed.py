@@ -68,7 +68,10 @@ class SentenceTransformerEmbedder:
     @cached_property
     def _model(self) -> SentenceTransformer:
         import torch
+        import transformers
         from sentence_transformers import SentenceTransformer
+
+        transformers.utils.logging.disable_progress_bar()  # a bar per load is noise in CLI output
 
         if self._settings.torch_threads:
             torch.set_num_threads(self._settings.torch_threads)
@@ -76,7 +79,7 @@ class SentenceTransformerEmbedder:
             model = SentenceTransformer(self.model_path, device="cpu", local_files_only=True)
         except (OSError, ValueError) as exc:
             raise ConfigError(f"QA_MODEL: cannot load model {self.model_id!r}: {exc}") from None
-        log.info("loaded model %s (dimension %s)", self.model_id, model.get_sentence_embedding_dimension())
+        log.info("loaded model %s (dimension %s)", self.model_id, model.get_embedding_dimension())
         return model
 
     def load(self) -> None:
@@ -85,7 +88,7 @@ class SentenceTransformerEmbedder:
 
     @property
     def dimension(self) -> int:
-        return int(self._model.get_sentence_embedding_dimension() or 0)
+        return int(self._model.get_embedding_dimension() or 0)
 
     def embed(self, texts: list[str], kind: TextKind) -> np.ndarray:
         if not texts:

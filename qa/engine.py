@@ -13,7 +13,7 @@ import numpy as np
 
 from qa import corpus_files
 from qa import index as index_store
-from qa.answer import AnswerParameters, SentenceCandidate
+from qa.answer import AnswerParameters, SentenceCandidate, names_unknown
 from qa.answer import answer as extract_answer
 from qa.chunk import ChunkingParameters
 from qa.embed import Embedder, make_embedder
@@ -226,7 +226,9 @@ class Engine:
         for question, vector in zip(questions, vectors, strict=True):
             hits = retrieve(snapshot, question, vector, params)
             candidates = sentence_candidates(snapshot, hits, vector)
-            answers.append(extract_answer(question, hits, candidates, self.answer_parameters()))
+            unknown = names_unknown(question, snapshot.lexical.knows)
+            question_lang = self.detect_lang(question)
+            answers.append(extract_answer(question, hits, candidates, self.answer_parameters(), unknown, question_lang))
         return answers
 
     def validate_question(self, question: str) -> str:
@@ -241,9 +243,13 @@ class Engine:
         k = s.top_k if k is None else k
         if not 1 <= k <= 50:
             raise InvalidInput("k must be between 1 and 50")
+        if doc_id is not None and doc_id not in self.snapshot().documents:
+            raise NotFound(f"no document with id {doc_id!r}")
         if lang is not None and lang not in SUPPORTED_LANGS:
             raise InvalidInput(f"unknown lang {lang!r}: use one of {', '.join(sorted(SUPPORTED_LANGS))}")
-        return RetrievalParameters(k, max(s.candidates, k), s.rrf_k, s.dense_weight, s.lexical_weight, lang, doc_id)
+        return RetrievalParameters(
+            k, max(s.candidates, k), s.fusion, s.lexical_weight, s.rrf_k, s.rrf_lexical_weight, lang, doc_id
+        )
 
     def document(self, doc_id: str) -> Document:
         document = self.snapshot().documents.get(doc_id)
@@ -272,7 +278,15 @@ def sentence_candidates(
             similarity = float(np.dot(snapshot.sentence_embeddings[row], query_vector))
             candidates.append(
                 SentenceCandidate(
-                    chunk.chunk_id, chunk.doc_id, start, end, document.text[start:end], chunk.lang, hit.rank, similarity
+                    chunk.chunk_id,
+                    chunk.doc_id,
+                    start,
+                    end,
+                    document.text[start:end],
+                    chunk.lang,
+                    hit.rank,
+                    similarity,
+                    hit.dense_score or 0.0,
                 )
             )
     return candidates

@@ -62,6 +62,7 @@ _SMALL_WORDS = frozenset(
     ]
 )
 _QUOTE_MAX_BLOCKS = 12
+_DOC_ID = re.compile(r"[A-Za-z0-9._-]{1,120}")
 _MIN_WORDS_FOR_LANG = 4
 
 
@@ -107,10 +108,13 @@ def load_document(path: Path, corpus_dir: Path) -> Document:
             meta = json.loads(sidecar.read_text(encoding="utf-8"))
         except (json.JSONDecodeError, UnicodeDecodeError) as exc:
             raise InvalidInput(f"{sidecar}: invalid JSON metadata ({exc})") from None
+    doc_id = meta.get("doc_id")
+    if doc_id is not None and not _DOC_ID.fullmatch(str(doc_id)):
+        raise InvalidInput(f"{sidecar}: doc_id {doc_id!r} may only contain letters, digits, '.', '_' and '-'")
     return make_document(
         text,
         source=path.relative_to(corpus_dir).as_posix(),
-        doc_id=meta.get("doc_id"),
+        doc_id=doc_id,
         title=meta.get("title"),
         site=meta.get("site"),
         published=meta.get("published"),

@@ -85,7 +85,7 @@ def build_snapshot(
     )
     chunk_vectors, sentence_vectors = vectors[: len(chunks)], vectors[len(chunks) :]
     dense_index, dense_description = dense.build(chunk_vectors)
-    lexical = LexicalIndex.build((chunk.text, chunk.lang) for chunk in chunks)
+    lexical = LexicalIndex.build((chunk.embedding_text, chunk.lang) for chunk in chunks)
     manifest = {
         "format_version": 1,
         "model": dict(model_manifest, dimension=int(vectors.shape[1])),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
@@ -10,14 +11,17 @@ from qa import dense
 from qa.index import Snapshot
 from qa.models import Chunk, Hit
 
+Fusion = Literal["weighted", "rrf"]
+
 
 @dataclass(frozen=True)
 class RetrievalParameters:
     k: int
     candidates: int
+    fusion: Fusion
+    lexical_weight: float  # weighted: cosine + weight * BM25 / (best BM25 of the query)
     rrf_k: int
-    dense_weight: float
-    lexical_weight: float
+    rrf_lexical_weight: float  # rrf: 1/(k + dense rank) + weight/(k + BM25 rank)
     lang: str | None = None
     doc_id: str | None = None
 
@@ -29,7 +33,13 @@ def retrieve(snapshot: Snapshot, question: str, query_vector: np.ndarray, params
     dense_ranking, dense_scores = _dense_ranking(snapshot, query_vector, params.candidates, allowed)
     lexical_scores = snapshot.lexical.scores(question)
     lexical_ranking = _top_positions(lexical_scores, params.candidates, allowed)
-    fused = fuse(dense_ranking, lexical_ranking, params.rrf_k, params.dense_weight, params.lexical_weight)
+    if params.fusion == "rrf":
+        fused = fuse(dense_ranking, lexical_ranking, params.rrf_k, 1.0, params.rrf_lexical_weight)
+    else:
+        for position in lexical_ranking:
+            if position not in dense_scores:  # found by BM25 only: its cosine comes from the stored vector
+                dense_scores[position] = float(np.dot(snapshot.embeddings[position], query_vector))
+        fused = weighted_sum(dense_scores, lexical_scores, lexical_ranking, params.lexical_weight)
     hits: list[Hit] = []
     for position, score in fused:
         chunk = snapshot.chunks[position]
@@ -59,6 +69,21 @@ def fuse(
             scores[position] = scores.get(position, 0.0) + weight / (rrf_k + rank)
     order = {position: rank for rank, position in enumerate(dense_ranking)}
     return sorted(scores.items(), key=lambda item: (-item[1], order.get(item[0], len(order))))
+
+
+def weighted_sum(
+    dense_scores: dict[int, float], lexical_scores: np.ndarray, lexical_ranking: list[int], weight: float
+) -> list[tuple[int, float]]:
+    """Cosine plus BM25 scaled to [0, 1] per query. Cosines of e5 sit in a narrow band (about
+    0.75-0.9), so a small weight lets exact terms break near-ties without overruling meaning,
+    which keeps cross-lingual matches (no shared terms) on top; the weight was chosen with
+    `qa eval` (docs/EVALUATION.md)."""
+    best = float(lexical_scores[lexical_ranking[0]]) if lexical_ranking else 0.0
+    scores = {
+        position: cosine + (weight * float(lexical_scores[position]) / best if best > 0 else 0.0)
+        for position, cosine in dense_scores.items()
+    }
+    return sorted(scores.items(), key=lambda item: -item[1])
 
 
 def overlaps(a: Chunk, b: Chunk, fraction: float = 0.5) -> bool:

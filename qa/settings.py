@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -35,15 +35,17 @@ class Settings(BaseSettings):
 
     top_k: int = Field(5, ge=1, le=50)
     candidates: int = Field(30, ge=1, le=1000)
+    # How dense and BM25 results are combined; "weighted" won on `qa eval` (docs/EVALUATION.md).
+    fusion: Literal["weighted", "rrf"] = "weighted"
+    lexical_weight: float = Field(0.015, ge=0.0)
     rrf_k: int = Field(60, ge=1, le=1000)
-    dense_weight: float = Field(1.0, ge=0.0)
-    lexical_weight: float = Field(0.5, ge=0.0)
+    rrf_lexical_weight: float = Field(0.2, ge=0.0)
     # Below this calibrated confidence the answer is "not in the corpus".
     abstain_threshold: float = Field(0.5, ge=0.0, le=1.0)
     # Calibrated with `qa eval` (see docs/EVALUATION.md): the sentence score that maps to
     # confidence 0.5, and the width of the logistic around it.
-    confidence_center: float = 0.85
-    confidence_scale: float = Field(0.02, gt=0.0)
+    confidence_center: float = 0.838
+    confidence_scale: float = Field(0.015, gt=0.0)
     max_citations: int = Field(2, ge=1, le=10)
     max_question_chars: int = Field(2000, ge=10)
 

@@ -1,6 +1,10 @@
+import numpy as np
+import pytest
+
 from qa.engine import Engine
+from qa.errors import NotFound
 from qa.models import Chunk
-from qa.retrieve import fuse, overlaps
+from qa.retrieve import fuse, overlaps, weighted_sum
 
 
 def _chunk(doc_id: str, start: int, end: int) -> Chunk:
@@ -38,18 +42,36 @@ def test_search_results_have_no_overlapping_passages(fast_engine: Engine) -> Non
 
 
 def test_lexical_side_finds_exact_terms(fast_engine: Engine) -> None:
-    hits = fast_engine.search("Café Libertad Aroma Zapatista Germany", k=3)
-    assert "Café Libertad and Aroma Zapatista in Germany" in hits[0].chunk.text
+    snapshot = fast_engine.snapshot()
+    best = int(np.argmax(snapshot.lexical.scores("Café Libertad Aroma Zapatista Germany")))
+    assert "Café Libertad and Aroma Zapatista in Germany" in snapshot.chunks[best].text
 
 
 def test_accent_folding_and_spanish_stemming(fast_engine: Engine) -> None:
-    hits = fast_engine.search("movilización sociedad civíl detuvo ataque", k=3)
-    assert any("Las movilizaciones de la sociedad civil" in h.chunk.text for h in hits)
+    snapshot = fast_engine.snapshot()
+    best = int(np.argmax(snapshot.lexical.scores("movilización sociedad civíl detuvo ataque")))
+    assert "Las movilizaciones de la sociedad civil" in snapshot.chunks[best].text
+
+
+def test_weighted_sum_scales_bm25_per_query() -> None:
+    lexical = np.array([10.0, 5.0, 0.0])
+    fused = weighted_sum({0: 0.80, 1: 0.81, 2: 0.82}, lexical, [0, 1], weight=0.03)
+    assert [p for p, _ in fused] == [0, 1, 2]  # exact terms overturn a small cosine lead
+    assert dict(fused)[0] == pytest.approx(0.83)
+    assert dict(fused)[1] == pytest.approx(0.825)
+    assert weighted_sum({3: 0.5}, np.zeros(4), [], weight=1.0) == [(3, 0.5)]
+
+
+def test_both_fusions_are_selectable(fast_engine: Engine) -> None:
+    rrf = Engine(fast_engine.settings.model_copy(update={"fusion": "rrf"}), embedder=fast_engine.embedder)
+    assert rrf.search("Zapatista coffee", k=3)
+    assert fast_engine.search("Zapatista coffee", k=3)
 
 
 def test_language_and_document_filters(fast_engine: Engine) -> None:
     spanish = fast_engine.search("EZLN Chiapas", k=5, lang="es")
     assert spanish and all(h.chunk.lang == "es" for h in spanish)
-    assert fast_engine.search("EZLN", k=5, doc_id="no-such-doc") == []
+    with pytest.raises(NotFound, match="no-such-doc"):
+        fast_engine.search("EZLN", k=5, doc_id="no-such-doc")
     only = fast_engine.search("EZLN", k=5, doc_id="left-wing-alliance-of-latin-america")
     assert only and all(h.chunk.doc_id == "left-wing-alliance-of-latin-america" for h in only)
