@@ -24,6 +24,10 @@ class SentenceCandidate:
     hit_rank: int
     similarity: float  # cosine between the question and the sentence
     passage_similarity: float  # cosine between the question and the passage the sentence is in
+    # The sentence and the one after it in the passage (exactly document_text[start:end + ...]):
+    # a sentence that names the topic is often followed by the one that answers ("Much of its
+    # focus is on food sovereignty." / "Which is ..."), so a citation quotes both when they fit.
+    with_next: str | None = None
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class AnswerParameters:
     rank_penalty: float = 0.01
     passage_weight: float = 0.5
     support_lexical_weight: float = 0.025
-    second_citation_margin: float = 0.02
+    second_citation_margin: float = 0.03
     unknown_names_penalty: float = 0.25
     crosslingual_bonus: float = 0.02
 
@@ -120,7 +124,7 @@ def answer(
         if len(chosen) >= params.max_citations:
             break
         close = best_score - sentence_score(terms, candidate, params) <= params.second_citation_margin
-        if close and not any(_same_span(candidate, other) for other in chosen):
+        if close and not any(_same_span(_cited_span(candidate), _cited_span(other)) for other in chosen):
             chosen.append(candidate)
     chosen.sort(key=lambda c: (c.doc_id, c.start))  # read in source order
     citations = tuple(_citation(n, candidate) for n, candidate in enumerate(chosen, start=1))
@@ -128,15 +132,21 @@ def answer(
     return Answer(question, True, text, round(certainty, 4), citations, tuple(hits))
 
 
-def _same_span(a: SentenceCandidate, b: SentenceCandidate) -> bool:
-    return a.doc_id == b.doc_id and min(a.end, b.end) > max(a.start, b.start)
+def _cited_span(candidate: SentenceCandidate) -> tuple[str, int, int]:
+    return candidate.doc_id, candidate.start, candidate.start + len(_citation(0, candidate).quote)
+
+
+def _same_span(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
+    return a[0] == b[0] and min(a[2], b[2]) > max(a[1], b[1])
 
 
 def _citation(n: int, candidate: SentenceCandidate) -> Citation:
-    end = candidate.end
-    if end - candidate.start > MAX_CITATION_CHARS:
+    text = candidate.text
+    if candidate.with_next is not None and len(candidate.with_next) <= MAX_CITATION_CHARS:
+        text = candidate.with_next
+    if len(text) > MAX_CITATION_CHARS:
         # cut a very long sentence at the last word boundary that fits
-        cut = candidate.text.rfind(" ", 0, MAX_CITATION_CHARS)
-        end = candidate.start + (cut if cut > 0 else MAX_CITATION_CHARS)
-    quote = candidate.text[: end - candidate.start]
-    return Citation(n, candidate.doc_id, candidate.start, end, quote, candidate.lang, candidate.chunk_id)
+        cut = text.rfind(" ", 0, MAX_CITATION_CHARS)
+        text = text[: cut if cut > 0 else MAX_CITATION_CHARS]
+    end = candidate.start + len(text)
+    return Citation(n, candidate.doc_id, candidate.start, end, text, candidate.lang, candidate.chunk_id)

@@ -248,7 +248,7 @@ def evaluate_command(
     if as_json:
         _print_json(report)
     else:
-        out.print(format_report(report), markup=False, highlight=False)
+        sys.stdout.write(format_report(report) + "\n")  # a wide table: never wrapped
 
 
 @app.command()

@@ -273,7 +273,8 @@ def sentence_candidates(
     for hit in hits[:top]:
         chunk = hit.chunk
         document = snapshot.documents[chunk.doc_id]
-        for start, end in chunk.sentences:
+        following = [*chunk.sentences[1:], None]
+        for (start, end), after in zip(chunk.sentences, following, strict=True):
             row = snapshot.sentence_rows[(chunk.doc_id, start, end)]
             similarity = float(np.dot(snapshot.sentence_embeddings[row], query_vector))
             candidates.append(
@@ -287,6 +288,7 @@ def sentence_candidates(
                     hit.rank,
                     similarity,
                     hit.dense_score or 0.0,
+                    document.text[start : after[1]] if after else None,
                 )
             )
     return candidates
