@@ -12,7 +12,7 @@ run: setup
 # Set up (including Chromium) and run every test, the linters and the type checker.
 test:
 	@bash scripts/setup.sh --browser
-	.venv/bin/ruff check qa tests bench
+	.venv/bin/ruff check qa tests $(wildcard bench)
 	.venv/bin/mypy qa
 	.venv/bin/python -m pytest -q
 
