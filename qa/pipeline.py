@@ -157,7 +157,7 @@ def _embed_with_cache(
     cache: dict[str, np.ndarray],
     dimension: int | None,
     progress: Progress | None,
-    batch: int = 64,
+    batch: int = 16,  # the model runs one call at a time: small batches let queries in between
 ) -> tuple[np.ndarray, int]:
     keys = [_text_key("passage", text) for text in texts]
     missing = [i for i, key in enumerate(keys) if key not in cache]
