@@ -37,6 +37,8 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from qa import __version__, corpus_files
+from qa.batching import MicroBatchingEmbedder
+from qa.embed import make_embedder
 from qa.engine import Engine
 from qa.errors import (
     ConfigError,
@@ -627,6 +629,12 @@ class BodyLimit:
 # ---------------------------------------------------------------- the app
 
 
+def _serving_engine(settings: Settings) -> Engine:
+    """The server's engine: queries of concurrent requests are embedded together (micro-batching)."""
+    embedder = MicroBatchingEmbedder(make_embedder(settings), settings.batch_wait_ms, settings.max_batch)
+    return Engine(settings, embedder=embedder)
+
+
 def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
     """The API and the web page over ``engine`` (by default one built from ``settings``)."""
     app = _new_fastapi(
@@ -644,7 +652,7 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         ),
     )
     app.state.settings = settings
-    app.state.runtime = Runtime(engine or Engine(settings))
+    app.state.runtime = Runtime(engine or _serving_engine(settings))
     app.add_middleware(BodyLimit, settings=settings)
     if settings.cors_origins:
         # Added last, so it wraps everything: refusals (413 included) carry the CORS headers too.
