@@ -249,7 +249,7 @@ def load_snapshot(index_dir: Path, expected: dict[str, Any] | None = None, verif
         documents = {record["doc_id"]: Document(**record) for record in _read_jsonl(path / DOCUMENTS)}
         chunks = [_chunk_from_record(record, documents) for record in _read_jsonl(path / CHUNKS)]
         embeddings = np.load(path / EMBEDDINGS, mmap_mode="r")
-        dense_index = dense.load(path / DENSE)
+        dense_index = dense.load(path / DENSE, manifest.get("dense_index"))
         lexical = LexicalIndex.load(path / LEXICAL)
         sentence_parameters = json.loads((path / SENTENCES).read_text(encoding="utf-8"))
         sentence_embeddings = np.load(path / SENTENCE_EMBEDDINGS, mmap_mode="r")

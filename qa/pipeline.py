@@ -161,22 +161,28 @@ def _embed_with_cache(
 ) -> tuple[np.ndarray, int]:
     keys = [_text_key("passage", text) for text in texts]
     missing = [i for i, key in enumerate(keys) if key not in cache]
-    fresh: dict[int, np.ndarray] = {}
+    # New vectors go straight into the result: holding them apart first (each row pinning its whole
+    # batch) kept every vector in memory twice.
+    matrix: np.ndarray | None = None
     if progress:
         progress(0, len(missing))
     # Longest first: batches of similar length waste less padding.
     order = sorted(missing, key=lambda i: -len(texts[i]))
     for offset in range(0, len(order), batch):
         part = order[offset : offset + batch]
-        for i, vector in zip(part, embedder.embed([texts[i] for i in part], "passage"), strict=True):
-            fresh[i] = vector
+        vectors = embedder.embed([texts[i] for i in part], "passage")
+        if len(vectors) != len(part):
+            raise ValueError(f"the embedder returned {len(vectors)} vectors for {len(part)} texts")
+        if matrix is None:
+            matrix = np.zeros((len(texts), dimension or vectors.shape[1]), dtype=np.float32)
+        matrix[part] = vectors
         if progress:
             progress(min(offset + batch, len(order)), len(missing))
-    known = next(iter(fresh.values()), None)
-    if known is None:
+    if matrix is None:
         known = next(iter(cache.values()), None)
-    width = dimension or (len(known) if known is not None else embedder.dimension)
-    matrix = np.zeros((len(texts), width), dtype=np.float32)
+        width = dimension or (len(known) if known is not None else embedder.dimension)
+        matrix = np.zeros((len(texts), width), dtype=np.float32)
     for i, key in enumerate(keys):
-        matrix[i] = fresh[i] if i in fresh else cache[key]
+        if key in cache:
+            matrix[i] = cache[key]
     return matrix, len(missing)
