@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     # confidence 0.5, and the width of the logistic around it.
     confidence_center: float = 0.838
     confidence_scale: float = Field(0.015, gt=0.0)
-    max_citations: int = Field(2, ge=1, le=10)
+    max_citations: int = Field(3, ge=1, le=10)
     max_question_chars: int = Field(2000, ge=10)
 
     host: str = "127.0.0.1"
