@@ -85,21 +85,44 @@ def embedding_texts(snapshot: Any) -> tuple[list[str], list[str]]:
     return [c.embedding_text for c in snapshot.chunks], sentence_embedding_texts(snapshot.chunks, snapshot.documents)
 
 
-def bare_encode(model: Any, texts: list[str], prompt: str, batch_size: int) -> Any:
-    """The floor: sentence-transformers' own encode, exactly as the embedder calls it, with no lock."""
-    return model.encode(
-        texts,
-        prompt=prompt,
-        batch_size=batch_size,
-        normalize_embeddings=True,
-        convert_to_numpy=True,
-        show_progress_bar=False,
-    )
+def bare_encoder(embedder: Any) -> Callable[[list[str], str, int], Any]:
+    """The floor: the model's own encode with nothing of qa around it (no lock, no reordering, no copy).
+    For the default plain-torch backend that is tokenizer + qa.lean_bert.encode per batch; for
+    sentence-transformers, its own `encode` exactly as the embedder calls it."""
+    if hasattr(embedder, "_parts"):
+        import torch
+
+        from qa.lean_bert import encode
+
+        config, tokenizer, weights = embedder._parts
+
+        def lean(texts: list[str], prompt: str, batch_size: int) -> Any:
+            with torch.inference_mode():
+                for start in range(0, len(texts), batch_size):
+                    encodings = tokenizer.encode_batch([prompt + t for t in texts[start : start + batch_size]])
+                    ids = torch.tensor([e.ids for e in encodings])
+                    mask = torch.tensor([e.attention_mask for e in encodings])
+                    encode(weights, config, ids, mask)
+
+        return lean
+    model = embedder._model
+
+    def sentence_transformers(texts: list[str], prompt: str, batch_size: int) -> Any:
+        return model.encode(
+            texts,
+            prompt=prompt,
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+
+    return sentence_transformers
 
 
 def phase_indexing(engine: Any, reps: int) -> dict[str, Any]:
     settings = engine.settings
-    model = engine.embedder._model
+    floor = bare_encoder(engine.embedder)
     started = time.perf_counter()
     engine.build_index(rebuild=True)  # a fresh process's first build also loads lingua's models
     first_build = time.perf_counter() - started
@@ -115,7 +138,7 @@ def phase_indexing(engine: Any, reps: int) -> dict[str, Any]:
                 stats = engine.build_index(rebuild=True)
                 assert stats is not None and stats.embedded == len(texts), "a rebuild must embed every text"
             else:
-                bare_encode(model, texts, settings.passage_prompt, settings.embed_batch_size)
+                floor(texts, settings.passage_prompt, settings.embed_batch_size)
             times[what] = time.perf_counter() - started
             times[f"{what}_cpu"] = time.process_time() - cpu_started
         pairs.append(times)
@@ -150,11 +173,11 @@ def phase_indexing(engine: Any, reps: int) -> dict[str, Any]:
 
 def phase_latency(engine: Any, questions: list[str], rounds: int) -> dict[str, Any]:
     settings = engine.settings
-    model = engine.embedder._model
+    floor = bare_encoder(engine.embedder)
     for q in questions[:6]:  # warm-up: lingua's models for both languages, torch's first calls
         engine.ask(q)
     operations: dict[str, Callable[[str], Any]] = {
-        "bare_encode": lambda q: bare_encode(model, [q], settings.query_prompt, settings.embed_batch_size),
+        "bare_encode": lambda q: floor([q], settings.query_prompt, settings.embed_batch_size),
         "search": engine.search,
         "ask": engine.ask,
     }
@@ -530,7 +553,7 @@ def worker_threads() -> None:
     for q in questions[:4]:
         engine.ask(q)
         batched.search(q)
-    model = engine.embedder._model  # type: ignore[attr-defined]
+    floor = bare_encoder(engine.embedder)
 
     def cpu() -> float:
         usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -542,7 +565,7 @@ def worker_threads() -> None:
         while time.monotonic() < deadline or i < 4:
             q = questions[i % len(questions)]
             started = time.perf_counter()
-            bare_encode(model, [q], settings.query_prompt, settings.embed_batch_size)
+            floor([q], settings.query_prompt, settings.embed_batch_size)
             middle = time.perf_counter()
             engine.search(q)
             into["bare"].append(middle - started)
@@ -636,7 +659,7 @@ def phase_cold_start(index_dir: Path, runs: int, logs: Path) -> dict[str, Any]:
         "phases_s": phase_medians,
         "rss_mb": phases[0]["rss_mb"],
         "imports": import_profile(env, logs),
-        "what_if": what_if(env, max(3, runs // 2)),
+        "backends_process_s": backend_comparison(env, max(3, runs // 2)),
     }
     return result
 
@@ -751,199 +774,22 @@ def parse_importtime(text: str) -> dict[str, Any]:
     }
 
 
-PLAIN = "plain torch + tokenizers (no transformers)"
-LINGUA_ALL = "import lingua, build the EN/ES/PT/FR/DE/IT detector, detect one question"
-NLTK_STUB = (
-    "import sys, types\n"
-    "for name in ('nltk', 'nltk.tokenize', 'nltk.tokenize.punkt'):\n"
-    "    sys.modules[name] = types.ModuleType(name)\n"
-    "sys.modules['nltk.tokenize.punkt'].PunktParameters = object\n"
-    "sys.modules['nltk.tokenize.punkt'].PunktSentenceTokenizer = object\n"
-    "sys.modules['nltk.tokenize.punkt'].PunktTrainer = object\n"
-)
-
-LEAN_LOADER = """
-import time, json, sys
-t = time.perf_counter()
-import numpy as np, torch
-torch.set_num_threads(1)
-from tokenizers import Tokenizer
-from transformers import BertModel
-imported = time.perf_counter()
-path = sys.argv[1]
-tokenizer = Tokenizer.from_file(path + "/tokenizer.json")
-tokenizer.enable_truncation(512)
-tokenized = time.perf_counter()
-model = BertModel.from_pretrained(path, local_files_only=True, add_pooling_layer=False).eval()
-loaded = time.perf_counter()
-encoding = tokenizer.encode("query: " + sys.argv[2])
-ids = torch.tensor([encoding.ids]); mask = torch.tensor([encoding.attention_mask])
-with torch.inference_mode():
-    hidden = model(input_ids=ids, attention_mask=mask).last_hidden_state
-vector = (hidden * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
-vector = torch.nn.functional.normalize(vector, dim=-1)[0].numpy()
-done = time.perf_counter()
-print(json.dumps({"import_s": imported - t, "load_s": loaded - imported, "encode_s": done - loaded,
-                  "total_s": done - t, "tokenizer_s": tokenized - imported, "weights_s": loaded - tokenized,
-                  "vector": vector.tolist()}))
-"""
-
-# A BERT forward pass in plain torch (no transformers, no sentence-transformers): what qa.embed
-# could do to start faster. Same weights, tokenizer and pooling; the vector is compared below.
-PLAIN_TORCH_LOADER = """
-import time, json, sys
-t = time.perf_counter()
-import torch
-torch.set_num_threads(1)
-import torch.nn.functional as F
-from safetensors.torch import load_file
-from tokenizers import Tokenizer
-imported = time.perf_counter()
-path = sys.argv[1]
-tokenizer = Tokenizer.from_file(path + "/tokenizer.json")
-tokenizer.enable_truncation(512)
-tokenized = time.perf_counter()
-w = load_file(path + "/model.safetensors")
-config = json.load(open(path + "/config.json"))
-loaded = time.perf_counter()
-heads, eps = config["num_attention_heads"], config["layer_norm_eps"]
-encoding = tokenizer.encode("query: " + sys.argv[2])
-ids = torch.tensor([encoding.ids]); mask = torch.tensor([encoding.attention_mask])
-with torch.inference_mode():
-    x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][: ids.shape[1]]
-         + w["embeddings.token_type_embeddings.weight"][0])
-    x = F.layer_norm(x, x.shape[-1:], w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"], eps)
-    bias = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
-    for i in range(config["num_hidden_layers"]):
-        p = f"encoder.layer.{i}."
-        lin = lambda name, v: F.linear(v, w[p + name + ".weight"], w[p + name + ".bias"])
-        b, n, d = x.shape
-        q, k, v = (lin("attention.self." + m, x).view(b, n, heads, d // heads).transpose(1, 2)
-                   for m in ("query", "key", "value"))
-        a = F.scaled_dot_product_attention(q, k, v, attn_mask=bias).transpose(1, 2).reshape(b, n, d)
-        x = F.layer_norm(lin("attention.output.dense", a) + x, (d,), w[p + "attention.output.LayerNorm.weight"],
-                         w[p + "attention.output.LayerNorm.bias"], eps)
-        h = F.gelu(lin("intermediate.dense", x))
-        x = F.layer_norm(lin("output.dense", h) + x, (d,), w[p + "output.LayerNorm.weight"],
-                         w[p + "output.LayerNorm.bias"], eps)
-    vector = (x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
-    vector = F.normalize(vector, dim=-1)[0].numpy()
-done = time.perf_counter()
-print(json.dumps({"import_s": imported - t, "load_s": loaded - imported, "encode_s": done - loaded,
-                  "total_s": done - t, "tokenizer_s": tokenized - imported, "weights_s": loaded - tokenized,
-                  "vector": vector.tolist()}))
-"""
-
-ST_LOADER = """
-import time, json, sys
-t = time.perf_counter()
-import torch
-torch.set_num_threads(1)
-from sentence_transformers import SentenceTransformer
-imported = time.perf_counter()
-model = SentenceTransformer(sys.argv[1], device="cpu", local_files_only=True)
-loaded = time.perf_counter()
-vector = model.encode([sys.argv[2]], prompt="query: ", normalize_embeddings=True, convert_to_numpy=True)[0]
-done = time.perf_counter()
-print(json.dumps({"import_s": imported - t, "load_s": loaded - imported, "encode_s": done - loaded,
-                  "total_s": done - t, "vector": vector.tolist()}))
-"""
-
-
-def what_if(env: dict[str, str], reps: int) -> dict[str, Any]:
-    """Fresh processes, interleaved: how much the suggested lazy imports and a leaner model loader
-    would save, measured rather than guessed."""
-    from qa.settings import load_settings
-
-    model_path = str(_model_path(load_settings()))
-    timer = "import time\nt = time.perf_counter()\n{body}\nprint(time.perf_counter() - t)\n"
-    import_cases = {
-        "import qa.cli": timer.format(body="import qa.cli"),
-        "import qa.cli, nltk made lazy": NLTK_STUB + timer.format(body="import qa.cli"),
-        "import qa.cli + sentence_transformers": timer.format(body="import qa.cli, sentence_transformers"),
-        "import qa.cli + sentence_transformers, nltk made lazy": NLTK_STUB
-        + timer.format(body="import qa.cli, sentence_transformers"),
-        "import qa.cli + torch + transformers.BertModel + tokenizers, nltk lazy (no sentence_transformers)": NLTK_STUB
-        + timer.format(body="import qa.cli, torch, tokenizers\nfrom transformers import BertModel"),
-        "import qa.cli + torch + tokenizers, nltk lazy (no transformers: a plain-torch encoder)": NLTK_STUB
-        + timer.format(body="import qa.cli, torch, tokenizers"),
-        "import qa.cli + tokenizers, nltk lazy (no torch at all)": NLTK_STUB
-        + timer.format(body="import qa.cli, tokenizers"),
-        "import torch": timer.format(body="import torch"),
-        "tokenizers.Tokenizer.from_file(tokenizer.json) (after import)": (
-            "import time\nfrom tokenizers import Tokenizer\nt = time.perf_counter()\n"
-            f"Tokenizer.from_file({str(Path(model_path) / 'tokenizer.json')!r})\nprint(time.perf_counter() - t)\n"
-        ),
-        LINGUA_ALL: timer.format(
-            body="import qa.language\nqa.language.LanguageIdentifier()('Where did Via Campesina start?')"
-        ),
-        "same, EN/ES-only detector": timer.format(
-            body="from lingua import Language, LanguageDetectorBuilder\n"
-            "LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.SPANISH).build()"
-            ".detect_language_of('Where did Via Campesina start?')"
-        ),
-    }
-    # `qa ask` as it is, and with the CLI ending the process with os._exit once its output is flushed.
-    exits = {
-        "qa ask, normal exit": "import sys\nfrom qa.cli import main\n"
-        "sys.argv = ['qa', 'ask', {q!r}, '--json']\nmain()\n",
-        "qa ask, os._exit after flushing": "import os, sys\nfrom qa.cli import main\n"
-        "sys.argv = ['qa', 'ask', {q!r}, '--json']\ntry:\n    main()\nfinally:\n"
-        "    sys.stdout.flush()\n    sys.stderr.flush()\n    os._exit(0)\n",
-    }
-    exit_samples: dict[str, list[float]] = {name: [] for name in exits}
-    samples: dict[str, list[float]] = {name: [] for name in import_cases}
-    loader_code = {
-        "sentence-transformers": ST_LOADER,
-        "transformers BertModel + tokenizers": LEAN_LOADER,
-        PLAIN: PLAIN_TORCH_LOADER,
-    }
-    loaders: dict[str, list[dict[str, Any]]] = {name: [] for name in loader_code}
+def backend_comparison(env: dict[str, str], reps: int) -> dict[str, Any]:
+    """The same `qa ask` process with each embedding backend, interleaved: what qa.lean_bert buys."""
+    samples: dict[str, list[float]] = {"torch": [], "sentence-transformers": []}
     for _ in range(reps):
-        for name, code in import_cases.items():
-            done = subprocess.run(
-                [str(PYTHON), "-c", code], env=env, capture_output=True, text=True, cwd=ROOT, check=True
-            )
-            samples[name].append(float(done.stdout.strip().splitlines()[-1]))
-        for name, code in exits.items():
+        for backend, into in samples.items():
             started = time.perf_counter()
             subprocess.run(
-                [str(PYTHON), "-c", code.format(q=COLD_QUESTION)], env=env, capture_output=True, cwd=ROOT, check=True
-            )
-            exit_samples[name].append(time.perf_counter() - started)
-        for name, code in loader_code.items():
-            done = subprocess.run(
-                [str(PYTHON), "-c", code, model_path, COLD_QUESTION],
-                env=env,
+                [str(QA), "ask", COLD_QUESTION, "--json"],
+                env={**env, "QA_EMBED_BACKEND": backend},
                 capture_output=True,
-                text=True,
                 cwd=ROOT,
                 check=True,
+                timeout=600,
             )
-            loaders[name].append(json.loads(done.stdout.strip().splitlines()[-1]))
-    import numpy as np
-
-    st_vector = np.array(loaders["sentence-transformers"][0]["vector"])
-    lean_vector = np.array(loaders["transformers BertModel + tokenizers"][0]["vector"])
-    plain_vector = np.array(loaders[PLAIN][0]["vector"])
-    return {
-        "imports_s": {name: round(median(values), 3) for name, values in samples.items()},
-        "process_s": {name: round(median(values), 3) for name, values in exit_samples.items()},
-        "loaders_s": {
-            name: {key: round(median([run[key] for run in runs]), 3) for key in runs[0] if key != "vector"}
-            for name, runs in loaders.items()
-        },
-        "lean_loader_cosine_to_sentence_transformers": round(float(st_vector @ lean_vector), 7),
-        "lean_loader_max_abs_diff": float(np.abs(st_vector - lean_vector).max()),
-        "plain_torch_cosine_to_sentence_transformers": round(float(st_vector @ plain_vector), 7),
-        "plain_torch_max_abs_diff": float(np.abs(st_vector - plain_vector).max()),
-    }
-
-
-def _model_path(settings: Any) -> Path:
-    from qa.embed import SentenceTransformerEmbedder
-
-    return Path(SentenceTransformerEmbedder(settings).model_path)
+            into.append(time.perf_counter() - started)
+    return {backend: round(median(values), 3) for backend, values in samples.items()}
 
 
 # ================================================================ the server worker
@@ -1150,8 +996,9 @@ def write_report(results: dict[str, Any]) -> str:
         f"{sum(q['lang'] == 'es' for q in questions)} Spanish; answerable and unanswerable) from "
         "`../shared/eval/gold.jsonl` and `eval/dev.jsonl`. Each round asks every question once with the three "
         "operations back to back (order rotated). `Engine` with the real model over the corpus index; the bare "
-        "encode is `SentenceTransformer.encode([q], prompt='query: ', normalize_embeddings=True)` on the same model "
-        "object with the same threads: the floor.",
+        "encode (the floor) is the model's own forward pass on the same weights and threads with nothing of qa "
+        "around it: the tokenizer and `qa.lean_bert.encode` for the default backend, "
+        "`SentenceTransformer.encode` for the sentence-transformers one.",
         "",
         table(
             ["operation", "p50 ms", "p95 ms", "samples"],
@@ -1318,32 +1165,10 @@ def write_report(results: dict[str, Any]) -> str:
             ],
         ),
         "",
-        "What-if measurements (fresh processes, interleaved, medians; “nltk lazy” stubs `nltk.tokenize.punkt` "
-        "exactly as a lazy import in `qa/sentences.py` would leave it for `qa ask`):",
+        "Whole `qa ask` process with each embedding backend (`QA_EMBED_BACKEND`; interleaved, medians; both give "
+        "the same vectors, tests/test_lean_bert.py):",
         "",
-        table(["case", "seconds"], [[name, value] for name, value in cold["what_if"]["imports_s"].items()]),
-        "",
-        table(["whole process", "seconds"], [[name, value] for name, value in cold["what_if"]["process_s"].items()]),
-        "",
-        table(
-            ["model loader (1 torch thread)", "import s", "load s (tokenizer + weights)", "first encode s", "total s"],
-            [
-                [
-                    name,
-                    v["import_s"],
-                    f"{v['load_s']} ({v['tokenizer_s']} + {v['weights_s']})" if "tokenizer_s" in v else v["load_s"],
-                    v["encode_s"],
-                    v["total_s"],
-                ]
-                for name, v in cold["what_if"]["loaders_s"].items()
-            ],
-        ),
-        "",
-        "Query vector vs sentence-transformers': BertModel loader cosine "
-        f"{cold['what_if']['lean_loader_cosine_to_sentence_transformers']} (max |Δ| "
-        f"{cold['what_if']['lean_loader_max_abs_diff']:.1e}); plain torch cosine "
-        f"{cold['what_if']['plain_torch_cosine_to_sentence_transformers']} (max |Δ| "
-        f"{cold['what_if']['plain_torch_max_abs_diff']:.1e}).",
+        table(["backend", "seconds"], [[name, value] for name, value in cold["backends_process_s"].items()]),
         "",
     ]
     if "profile_search" in latency:
@@ -1428,27 +1253,18 @@ def analyse(results: dict[str, Any]) -> str:
         "(and the other jobs on these shared machines are the normal case). The OMP/MKL/OPENBLAS variables make "
         "no measurable difference once torch runs one thread."
     )
-    phases, what = cold["phases_s"], cold["what_if"]["imports_s"]
-    proc, loaders = cold["what_if"]["process_s"], cold["what_if"]["loaders_s"]
+    phases, backends = cold["phases_s"], cold["backends_process_s"]
     lines.append(
-        f"- **Cold start: {cold['median_first_answer_s']} s to the first answer.** Imports are most of it "
-        f"(`import qa.cli` {phases['import qa.cli']} s; the model's libraries "
-        f"{phases.get('import the model' + chr(39) + 's libraries', '?')} s), then the model "
-        f"({phases.get('load the model (tokenizer + weights)', '?')} s, mostly the 17 MB tokenizer.json) and lingua's "
-        f"first detection ({phases['first lingua detection (loads its models)']} s). Measured what-ifs, each alone: "
-        f"(1) nltk imported lazily: `import qa.cli` {what['import qa.cli']} → {what['import qa.cli, nltk made lazy']}"
-        f" s, but only {what['import qa.cli + sentence_transformers']} → "
-        f"{what['import qa.cli + sentence_transformers, nltk made lazy']} s while sentence-transformers is imported "
-        f"(it pulls sklearn and scipy itself); (2) the model as a plain-torch BERT forward instead of "
-        f"sentence-transformers: {loaders['sentence-transformers']['total_s']} → {loaders[PLAIN]['total_s']} s from "
-        f"nothing to the first vector (the same vector: max |Δ| {cold['what_if']['plain_torch_max_abs_diff']:.0e}); "
-        f"transformers' BertModel is halfway ({loaders['transformers BertModel + tokenizers']['total_s']} s); (3) an "
-        f"EN/ES-only lingua detector for questions: {what[LINGUA_ALL]} → {what['same, EN/ES-only detector']} s; "
-        f"(4) `os._exit` once the output is flushed: the whole `qa ask` process {proc['qa ask, normal exit']} → "
-        f"{proc['qa ask, os._exit after flushing']} s (interpreter teardown after torch is slow). Together (1)-(3) "
-        f"remove the sklearn/scipy/pandas/transformers/sympy imports, leaving about `import qa.cli, torch, "
-        f"tokenizers` ({what['import qa.cli + torch + tokenizers, nltk lazy (no transformers: a plain-torch encoder)']}"
-        " s) + the tokenizer + lingua's two models."
+        f"- **Cold start: {cold['median_first_answer_s']} s to the first answer** (process exit "
+        f"{cold['median_exit_s']} s). Steps: `import qa.cli` {phases['import qa.cli']} s, the model's libraries "
+        f"{phases.get('import the model' + chr(39) + 's libraries', '?')} s, the model "
+        f"{phases.get('load the model (tokenizer + weights)', '?')} s, lingua's first detection "
+        f"{phases['first lingua detection (loads its models)']} s. What made it fit: the default model runs as a "
+        "plain-torch BERT forward (qa/lean_bert.py, same vectors) rather than through sentence-transformers, "
+        f"whose imports pull transformers, scipy and scikit-learn (whole process {backends['sentence-transformers']} "
+        f"→ {backends['torch']} s); nltk is imported only when indexing; questions are told apart by an EN/ES-only "
+        "lingua detector; and the CLI ends with `os._exit` once its output is flushed (interpreter teardown "
+        "after torch takes seconds)."
     )
     return "\n".join(lines)
 

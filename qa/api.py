@@ -383,6 +383,10 @@ class Runtime:
         try:
             # Embedding once loads the weights and pays torch's first-call cost before any user does.
             await anyio.to_thread.run_sync(self.engine.embedder.embed, ["warm-up"], "query", abandon_on_cancel=True)
+            # lingua loads its language models on its first detection (about a second): not on the first /ask.
+            await anyio.to_thread.run_sync(
+                self.engine.detect_question_lang, "Where did it start?", abandon_on_cancel=True
+            )
         except QAError as exc:
             self.failure = exc
         except Exception as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -316,18 +317,24 @@ def main() -> None:
     """Entry point: every qa error and usage error exits 2 with one line, never a traceback."""
     try:
         app(standalone_mode=False)
+        code = 0
     except typer.Abort:
         sys.stderr.write("aborted\n")
-        sys.exit(130)
+        code = 130
     except typer.Exit as exc:
-        sys.exit(exc.exit_code)
+        code = exc.exit_code or 0
     except typer.TyperException as exc:
         # usage errors: one plain line, not a wrapped panel, since scripts read it
         message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
         sys.stderr.write(f"error: {message}\n")
-        sys.exit(2)
+        code = 2
     except QAError as exc:
         sys.stderr.write(f"error: {exc}\n")
-        sys.exit(2)
+        code = 2
     except KeyboardInterrupt:
-        sys.exit(130)
+        code = 130
+    # Skip the interpreter's teardown: with torch and lingua loaded it takes seconds (docs/BENCHMARKS.md),
+    # and everything qa writes is flushed, fsynced and closed by now. Unexpected errors still raise above.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -1,4 +1,4 @@
-"""Embedders: one batch method. The sentence-transformers one loads its model lazily, on first use."""
+"""Embedders: one batch method. The model-backed ones load lazily, on first use."""
 
 from __future__ import annotations
 
@@ -16,7 +16,11 @@ from qa.errors import ConfigError
 from qa.settings import DEFAULT_MODEL, Settings
 
 if TYPE_CHECKING:
+    import torch
     from sentence_transformers import SentenceTransformer
+    from tokenizers import Tokenizer
+
+    from qa.lean_bert import BertConfig
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +41,9 @@ class Embedder(Protocol):
         ...
 
 
-class SentenceTransformerEmbedder:
+class _LocalModel:
+    """A sentence-transformers model named by id or path; the default one is converted on first use."""
+
     def __init__(self, settings: Settings) -> None:
         self.model_id = settings.model
         self._settings = settings
@@ -65,6 +71,8 @@ class SentenceTransformerEmbedder:
             digest.update(self.model_id.encode())
         return digest.hexdigest()[:16]
 
+
+class SentenceTransformerEmbedder(_LocalModel):
     @cached_property
     def _model(self) -> SentenceTransformer:
         import torch
@@ -106,6 +114,62 @@ class SentenceTransformerEmbedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
+class TorchBertEmbedder(_LocalModel):
+    """The same folder and vectors as SentenceTransformerEmbedder, computed by qa.lean_bert: a CLI
+    process starts seconds sooner because transformers and sentence-transformers are never imported."""
+
+    @cached_property
+    def _parts(self) -> tuple[BertConfig, Tokenizer, dict[str, torch.Tensor]]:
+        import torch
+
+        from qa import lean_bert
+
+        path = Path(self.model_path)
+        try:
+            config = lean_bert.read_config(path)
+        except lean_bert.UnsupportedModel as exc:
+            raise ConfigError(
+                f"QA_EMBED_BACKEND=torch cannot run model {self.model_id!r} ({exc}); use sentence-transformers"
+            ) from None
+        if self._settings.torch_threads:
+            torch.set_num_threads(self._settings.torch_threads)
+        try:
+            tokenizer = lean_bert.load_tokenizer(path, config)
+            weights = lean_bert.load_weights(path)
+        except (OSError, ValueError, KeyError) as exc:
+            raise ConfigError(f"QA_MODEL: cannot load model {self.model_id!r}: {exc}") from None
+        log.info("loaded model %s (dimension %s, plain torch)", self.model_id, config.hidden_size)
+        return config, tokenizer, weights
+
+    def load(self) -> None:
+        _ = self._parts
+
+    @property
+    def dimension(self) -> int:
+        return self._parts[0].hidden_size
+
+    def embed(self, texts: list[str], kind: TextKind) -> np.ndarray:
+        import torch
+
+        from qa.lean_bert import encode
+
+        config, tokenizer, weights = self._parts
+        vectors = np.zeros((len(texts), config.hidden_size), dtype=np.float32)
+        # like sentence-transformers: longest first, so each batch pads to similar lengths
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        prompt = self._prompts[kind]
+        size = self._settings.embed_batch_size
+        # torch modules are not safe to call from several threads at once
+        with self._lock, torch.inference_mode():
+            for start in range(0, len(order), size):
+                part = order[start : start + size]
+                encodings = tokenizer.encode_batch([prompt + texts[i] for i in part])
+                ids = torch.tensor([e.ids for e in encodings])
+                mask = torch.tensor([e.attention_mask for e in encodings])
+                vectors[part] = encode(weights, config, ids, mask).numpy()
+        return vectors
+
+
 HASHING_MODEL = "hashing"
 
 
@@ -138,4 +202,10 @@ class HashingEmbedder:
 def make_embedder(settings: Settings) -> Embedder:
     if settings.model == HASHING_MODEL:
         return HashingEmbedder()
+    backend = settings.embed_backend
+    if backend == "auto":
+        # the converted default model is known to fit qa.lean_bert; any other model goes the standard way
+        backend = "torch" if settings.model == DEFAULT_MODEL else "sentence-transformers"
+    if backend == "torch":
+        return TorchBertEmbedder(settings)
     return SentenceTransformerEmbedder(settings)

@@ -48,6 +48,9 @@ class Engine:
         self.settings = settings
         self.embedder: Embedder = embedder or make_embedder(settings)
         self.detect_lang = detect_lang or LanguageIdentifier()
+        # Questions are English or Spanish (the API says so): a two-language detector loads in a third of
+        # the time and memory of the six-language one that passages need (docs/BENCHMARKS.md).
+        self.detect_question_lang = detect_lang or LanguageIdentifier(languages=("en", "es"))
         self._snapshot: Snapshot | None = None
         self._snapshot_pointer: str | None = None
         self._load_lock = threading.Lock()
@@ -227,7 +230,7 @@ class Engine:
             hits = retrieve(snapshot, question, vector, params)
             candidates = sentence_candidates(snapshot, hits, vector)
             unknown = names_unknown(question, snapshot.lexical.knows)
-            question_lang = self.detect_lang(question)
+            question_lang = self.detect_question_lang(question)
             answers.append(extract_answer(question, hits, candidates, self.answer_parameters(), unknown, question_lang))
         return answers
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cached_property
 
 from lingua import Language, LanguageDetector, LanguageDetectorBuilder
@@ -22,12 +23,14 @@ SUPPORTED_LANGS = frozenset(_CANDIDATES.values())
 class LanguageIdentifier:
     """Callable text -> ISO 639-1 code; ``default`` when the text has no letters to judge by."""
 
-    def __init__(self, default: str = "en") -> None:
+    def __init__(self, default: str = "en", languages: Iterable[str] | None = None) -> None:
         self.default = default
+        wanted = set(SUPPORTED_LANGS if languages is None else languages)
+        self._languages = [language for language, code in _CANDIDATES.items() if code in wanted]
 
     @cached_property
     def _detector(self) -> LanguageDetector:
-        return LanguageDetectorBuilder.from_languages(*_CANDIDATES).build()
+        return LanguageDetectorBuilder.from_languages(*self._languages).build()
 
     def __call__(self, text: str) -> str:
         if not any(ch.isalpha() for ch in text):

