@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -113,9 +113,14 @@ def search(
     """Rank passages for a question."""
     engine = _engine(ctx)
     if batch is not None:
-        for ids, questions in _batches(batch, question):
-            for item_id, q, hits in zip(ids, questions, engine.search_many(questions, k, lang, doc), strict=True):
-                _print_json({"id": item_id, **search_out(q, hits).model_dump(exclude={"query"})})
+        _run_batch(
+            batch,
+            question,
+            lambda qs: [
+                search_out(q, hits).model_dump(exclude={"query"})
+                for q, hits in zip(qs, engine.search_many(qs, k, lang, doc), strict=True)
+            ],
+        )
         return
     question = _require_question(question)
     hits = engine.search(question, k, lang, doc)
@@ -147,9 +152,7 @@ def ask(
     """Answer a question by quoting the corpus, with citations, or say it is not in the corpus."""
     engine = _engine(ctx)
     if batch is not None:
-        for ids, questions in _batches(batch, question):
-            for item_id, answer in zip(ids, engine.ask_many(questions, k, lang, doc), strict=True):
-                _print_json({"id": item_id, **answer_out(answer).model_dump()})
+        _run_batch(batch, question, lambda qs: [answer_out(a).model_dump() for a in engine.ask_many(qs, k, lang, doc)])
         return
     answer = engine.ask(_require_question(question), k, lang, doc)
     if as_json:
@@ -269,6 +272,13 @@ def _require_question(question: str | None) -> str:
     if question is None or not question.strip():
         raise InvalidInput("give a question (or --batch FILE)")
     return question
+
+
+def _run_batch(path: Path, question: str | None, results: Callable[[list[str]], list[dict[str, Any]]]) -> None:
+    """One JSON line per question of the JSONL file, with its id, in the file's order."""
+    for ids, questions in _batches(path, question):
+        for item_id, result in zip(ids, results(questions), strict=True):
+            _print_json({"id": item_id, **result})
 
 
 def _batches(path: Path, question: str | None, size: int = 32) -> Iterator[tuple[list[Any], list[str]]]:
