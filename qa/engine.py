@@ -262,7 +262,7 @@ class Engine:
 
     def passage(self, chunk_id: str) -> Chunk:
         snapshot = self.snapshot()
-        position = snapshot.positions.get(chunk_id)
+        position = snapshot.chunks.position(chunk_id)
         if position is None:
             raise NotFound(f"no passage with id {chunk_id!r}")
         return snapshot.chunks[position]
@@ -277,8 +277,8 @@ def sentence_candidates(
         chunk = hit.chunk
         document = snapshot.documents[chunk.doc_id]
         following = [*chunk.sentences[1:], None]
-        for (start, end), after in zip(chunk.sentences, following, strict=True):
-            row = snapshot.sentence_rows[(chunk.doc_id, start, end)]
+        rows = snapshot.chunks.sentence_rows_of(chunk)
+        for (start, end), after, row in zip(chunk.sentences, following, rows, strict=True):
             similarity = float(np.dot(snapshot.sentence_embeddings[row], query_vector))
             candidates.append(
                 SentenceCandidate(

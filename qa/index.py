@@ -16,24 +16,27 @@ import shutil
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import faiss
 import numpy as np
 
-from qa import dense
+from qa import chunk_table, dense
+from qa.chunk_table import ChunkTable
 from qa.errors import IndexCorrupt, IndexMismatch, IndexMissing
 from qa.lexical import LexicalIndex
-from qa.models import Chunk, Document
+from qa.models import Document
 
-FORMAT_VERSION = 1
+# 2: chunk records carry their sentence rows, with a column table beside them (qa.chunk_table)
+FORMAT_VERSION = 2
 POINTER = "CURRENT"
 SNAPSHOTS = "snapshots"
 MANIFEST = "manifest.json"
 DOCUMENTS = "documents.jsonl"
 CHUNKS = "chunks.jsonl"
+CHUNK_TABLE = "chunk_table.npy"
 EMBEDDINGS = "embeddings.npy"
 SENTENCE_EMBEDDINGS = "sentence_embeddings.npy"
 DENSE = "dense.faiss"
@@ -49,29 +52,13 @@ class Snapshot:
 
     manifest: dict[str, Any]
     documents: dict[str, Document]
-    chunks: list[Chunk]
+    chunks: ChunkTable
     embeddings: np.ndarray
     dense_index: faiss.Index
     lexical: LexicalIndex
     sentence_parameters: dict[str, Any]
     sentence_embeddings: np.ndarray
     path: Path | None = None
-    positions: dict[str, int] = field(default_factory=dict)
-    sentence_rows: dict[tuple[str, int, int], int] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.positions = {chunk.chunk_id: position for position, chunk in enumerate(self.chunks)}
-        self.sentence_rows = sentence_rows(self.chunks)
-
-
-def sentence_rows(chunks: list[Chunk]) -> dict[tuple[str, int, int], int]:
-    """Each distinct sentence of the index, numbered in order of first appearance (overlapping
-    chunks share sentences); row i of ``sentence_embeddings`` belongs to sentence i."""
-    rows: dict[tuple[str, int, int], int] = {}
-    for chunk in chunks:
-        for start, end in chunk.sentences:
-            rows.setdefault((chunk.doc_id, start, end), len(rows))
-    return rows
 
 
 def corpus_fingerprint(documents: list[Document]) -> str:
@@ -125,7 +112,7 @@ def write_snapshot(index_dir: Path, snapshot: Snapshot) -> Path:
     staging = snapshots / f".tmp-{name}"
     staging.mkdir()
     _write_jsonl(staging / DOCUMENTS, (asdict(document) for document in snapshot.documents.values()))
-    _write_jsonl(staging / CHUNKS, (_chunk_record(chunk) for chunk in snapshot.chunks))
+    chunk_table.write(snapshot.chunks, snapshot.documents, staging / CHUNKS, staging / CHUNK_TABLE)
     np.save(staging / EMBEDDINGS, snapshot.embeddings)
     np.save(staging / SENTENCE_EMBEDDINGS, snapshot.sentence_embeddings)
     dense.save(snapshot.dense_index, staging / DENSE)
@@ -141,13 +128,6 @@ def write_snapshot(index_dir: Path, snapshot: Snapshot) -> Path:
     snapshot.path, snapshot.manifest = final, manifest
     _remove_old_snapshots(snapshots, keep=final)
     return final
-
-
-def _chunk_record(chunk: Chunk) -> dict[str, Any]:
-    record = asdict(chunk)
-    record.pop("text")  # the text is a slice of the document; storing it twice invites drift
-    record["sentences"] = [list(span) for span in chunk.sentences]
-    return record
 
 
 def _write_jsonl(path: Path, records: Iterator[dict[str, Any]]) -> None:
@@ -247,7 +227,7 @@ def load_snapshot(index_dir: Path, expected: dict[str, Any] | None = None, verif
         _verify_files(path, manifest)
     try:
         documents = {record["doc_id"]: Document(**record) for record in _read_jsonl(path / DOCUMENTS)}
-        chunks = [_chunk_from_record(record, documents) for record in _read_jsonl(path / CHUNKS)]
+        chunks = ChunkTable.open(path / CHUNKS, path / CHUNK_TABLE, documents)
         embeddings = np.load(path / EMBEDDINGS, mmap_mode="r")
         dense_index = dense.load(path / DENSE, manifest.get("dense_index"))
         lexical = LexicalIndex.load(path / LEXICAL)
@@ -264,7 +244,7 @@ def load_snapshot(index_dir: Path, expected: dict[str, Any] | None = None, verif
     )
     if not (len(chunks) == len(embeddings) == dense_index.ntotal == lexical.size):
         raise IndexCorrupt(f"the index files at {path} disagree on the number of chunks; {REBUILD_HINT}")
-    if len(snapshot.sentence_rows) != len(sentence_embeddings):
+    if len(chunks) and max(chunks.sentence_rows_at(len(chunks) - 1), default=-1) >= len(sentence_embeddings):
         raise IndexCorrupt(f"the index files at {path} disagree on the number of sentences; {REBUILD_HINT}")
     return snapshot
 
@@ -285,9 +265,3 @@ def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
         for line in handle:
             if line.strip():
                 yield json.loads(line)
-
-
-def _chunk_from_record(record: dict[str, Any], documents: dict[str, Document]) -> Chunk:
-    document = documents[record["doc_id"]]
-    record["sentences"] = tuple(tuple(span) for span in record["sentences"])
-    return Chunk(text=document.text[record["start"] : record["end"]], **record)

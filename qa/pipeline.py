@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,8 +12,9 @@ import numpy as np
 
 from qa import dense
 from qa.chunk import ChunkingParameters, chunk_document
+from qa.chunk_table import ChunkTable, sentence_rows
 from qa.embed import Embedder, TextKind
-from qa.index import Snapshot, corpus_fingerprint, sentence_rows
+from qa.index import FORMAT_VERSION, Snapshot, corpus_fingerprint
 from qa.ingest import parse
 from qa.lexical import LexicalIndex
 from qa.models import Chunk, Document
@@ -45,7 +46,7 @@ def chunk_corpus(
     return chunks
 
 
-def sentence_embedding_texts(chunks: list[Chunk], documents: dict[str, Document]) -> list[str]:
+def sentence_embedding_texts(chunks: Sequence[Chunk], documents: Mapping[str, Document]) -> list[str]:
     """The text embedded for each distinct sentence: its section gives a bare sentence its topic."""
     sections: dict[tuple[str, int, int], str | None] = {}
     for chunk in chunks:
@@ -87,7 +88,7 @@ def build_snapshot(
     dense_index, dense_description = dense.build(chunk_vectors)
     lexical = LexicalIndex.build((chunk.embedding_text, chunk.lang) for chunk in chunks)
     manifest = {
-        "format_version": 1,
+        "format_version": FORMAT_VERSION,
         "model": dict(model_manifest, dimension=int(vectors.shape[1])),
         "chunking": chunking.as_dict(),
         "corpus_fingerprint": corpus_fingerprint(documents),
@@ -98,7 +99,14 @@ def build_snapshot(
         "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
     snapshot = Snapshot(
-        manifest, by_id, chunks, chunk_vectors, dense_index, lexical, sentence_parameters, sentence_vectors
+        manifest,
+        by_id,
+        ChunkTable.from_chunks(chunks, by_id),
+        chunk_vectors,
+        dense_index,
+        lexical,
+        sentence_parameters,
+        sentence_vectors,
     )
     stats = BuildStats(
         len(documents),

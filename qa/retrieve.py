@@ -27,7 +27,7 @@ class RetrievalParameters:
 
 
 def retrieve(snapshot: Snapshot, question: str, query_vector: np.ndarray, params: RetrievalParameters) -> list[Hit]:
-    allowed = _filter_mask(snapshot.chunks, params.lang, params.doc_id)
+    allowed = snapshot.chunks.mask(params.lang, params.doc_id)
     if allowed is not None and not allowed.any():
         return []
     dense_ranking, dense_scores = _dense_ranking(snapshot, query_vector, params.candidates, allowed)
@@ -92,16 +92,6 @@ def overlaps(a: Chunk, b: Chunk, fraction: float = 0.5) -> bool:
         return False
     shared = min(a.end, b.end) - max(a.start, b.start)
     return shared > 0 and shared >= fraction * min(a.end - a.start, b.end - b.start)
-
-
-def _filter_mask(chunks: list[Chunk], lang: str | None, doc_id: str | None) -> np.ndarray | None:
-    if lang is None and doc_id is None:
-        return None
-    return np.fromiter(
-        ((lang is None or c.lang == lang) and (doc_id is None or c.doc_id == doc_id) for c in chunks),
-        dtype=bool,
-        count=len(chunks),
-    )
 
 
 def _dense_ranking(
