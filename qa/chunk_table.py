@@ -43,6 +43,7 @@ class ChunkTable(Sequence[Chunk]):
     ) -> None:
         self._source = source
         self._columns = columns
+        self._offsets = np.asarray(columns["offset"])  # a plain view: indexing a memmap costs more per call
         self._documents = documents
         self._doc_ids = list(documents)
         self._doc_numbers = {doc_id: number for number, doc_id in enumerate(self._doc_ids)}
@@ -135,8 +136,8 @@ class ChunkTable(Sequence[Chunk]):
         return self._parsed.get(position) or self._read(position)
 
     def _read_record(self, position: int) -> tuple[Chunk, tuple[int, ...]]:
-        start = int(self._columns["offset"][position])
-        end = int(self._columns["offset"][position + 1]) if position + 1 < len(self) else len(self._records)
+        start = int(self._offsets[position])
+        end = int(self._offsets[position + 1]) if position + 1 < len(self) else len(self._records)
         try:
             record: dict[str, Any] = json.loads(self._records[start:end])
             rows = tuple(int(row) for row in record.pop("sentence_rows"))
