@@ -18,7 +18,13 @@ from qa.index import FORMAT_VERSION, Snapshot, corpus_fingerprint
 from qa.ingest import parse
 from qa.lexical import LexicalIndex
 from qa.models import Chunk, Document
-from qa.sentences import SentenceSplitter, parameters_from_json, parameters_to_json, train_parameters
+from qa.sentences import (
+    SentenceSplitter,
+    parameters_from_json,
+    parameters_to_json,
+    train_parameters,
+    training_sample,
+)
 
 Progress = Callable[[int, int], None]
 
@@ -71,7 +77,9 @@ def build_snapshot(
 ) -> tuple[Snapshot, BuildStats]:
     started = time.perf_counter()
     if sentence_parameters is None:
-        sentence_parameters = parameters_to_json(train_parameters(d.text for d in documents))
+        # in a fixed order, so the same corpus always trains the same splitter
+        ordered = sorted(documents, key=lambda d: (d.content_hash, d.doc_id))
+        sentence_parameters = parameters_to_json(train_parameters(training_sample(d.text for d in ordered)))
     by_id = {document.doc_id: document for document in documents}
     reusable = _unchanged_chunks(previous, documents, sentence_parameters)
     fresh_chunks = chunk_corpus(

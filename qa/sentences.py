@@ -45,6 +45,25 @@ _PUNCTUATION_BREAK = re.compile(r"(?<=[.!?…;])[\"”»')]*\s+")
 MAX_SENTENCE_CHARS = 500
 
 
+# Punkt learns abbreviations and collocations; a few million characters teach it what more would, and
+# training on everything was the costliest indexing stage at 100k chunks (docs/SCALE.md).
+TRAINING_SAMPLE_CHARS = 4_000_000
+
+
+def training_sample(texts: Iterable[str], limit: int = TRAINING_SAMPLE_CHARS) -> list[str]:
+    """The texts, in the given order, up to ``limit`` characters (the last one cut at a line break)."""
+    sample: list[str] = []
+    room = limit
+    for text in texts:
+        if len(text) > room:
+            cut = text.rfind("\n", 0, room)
+            sample.append(text[: cut if cut > 0 else room])
+            break
+        sample.append(text)
+        room -= len(text)
+    return sample
+
+
 def train_parameters(texts: Iterable[str]) -> PunktParameters:
     from nltk.tokenize.punkt import PunktTrainer
 

@@ -28,3 +28,16 @@ def test_parameters_survive_json() -> None:
     assert restored.abbrev_types == parameters.abbrev_types
     assert restored.collocations == parameters.collocations
     assert restored.sent_starters == parameters.sent_starters
+
+
+def test_training_sample_is_bounded_and_cut_at_a_line_break() -> None:
+    from qa.sentences import training_sample
+
+    texts = ["a" * 40, "line one\nline two\n" * 10, "never reached"]
+    sample = training_sample(texts, limit=100)
+    assert sample[0] == texts[0]
+    assert sum(map(len, sample)) <= 100
+    assert sample[1].endswith("line two") or sample[1].endswith("line one")
+    assert texts[1].startswith(sample[1])
+    assert len(sample) == 2
+    assert training_sample(texts, limit=10**9) == texts
