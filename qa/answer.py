@@ -5,12 +5,16 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from qa.lexical import query_tokens, tokens
 from qa.models import Answer, Citation, Hit
 
 MAX_CITATION_CHARS = 600
+# A citation quotes the answering sentence and up to this many that follow it (within
+# MAX_CITATION_CHARS): the sentence most like the question often names the topic and the next one
+# or two give the answer ("... with some differences." / "First, ..." / "Second, ...").
+FOLLOWING_SENTENCES = 2
 
 
 @dataclass(frozen=True)
@@ -24,9 +28,10 @@ class SentenceCandidate:
     hit_rank: int
     similarity: float  # cosine between the question and the sentence
     passage_similarity: float  # cosine between the question and the passage the sentence is in
-    # The sentence and the one after it in the passage (exactly document_text[start:end + ...]):
-    # a sentence that names the topic is often followed by the one that answers ("Much of its
-    # focus is on food sovereignty." / "Which is ..."), so a citation quotes both when they fit.
+    # The sentence and up to FOLLOWING_SENTENCES after it in the passage (exactly
+    # document_text[start:start + len(with_next)]): a sentence that names the topic is often
+    # followed by the one that answers ("Much of its focus is on food sovereignty." / "Which is
+    # ..."), so a citation quotes them together when they fit.
     with_next: str | None = None
 
 
@@ -43,7 +48,11 @@ class AnswerParameters:
     support_lexical_weight: float = 0.025
     second_citation_margin: float = 0.03
     unknown_names_penalty: float = 0.25
-    crosslingual_bonus: float = 0.02
+    # Cross-lingual cosines run lower than same-language ones (e5-small; docs/EVALUATION.md): the
+    # support of an answer from another language, and the score of such a sentence, are credited.
+    crosslingual_bonus: float = 0.03
+    crosslingual_sentence_bonus: float = 0.01
+    answer_type_penalty: float = 0.25
 
 
 def term_overlap(question_terms: set[str], candidate: SentenceCandidate) -> float:
@@ -52,13 +61,21 @@ def term_overlap(question_terms: set[str], candidate: SentenceCandidate) -> floa
     return len(question_terms & set(tokens(candidate.text, candidate.lang))) / len(question_terms)
 
 
-def sentence_score(question_terms: set[str], candidate: SentenceCandidate, params: AnswerParameters) -> float:
-    """How well a sentence answers: its similarity, its passage's, shared terms, and passage rank."""
+def sentence_score(
+    question_terms: set[str],
+    candidate: SentenceCandidate,
+    params: AnswerParameters,
+    question_lang: str | None = None,
+) -> float:
+    """How well a sentence answers: its similarity, its passage's, shared terms, passage rank, and
+    a small credit when it is in another language than the question (its cosines run lower)."""
+    crosslingual = question_lang is not None and candidate.lang != question_lang
     return (
         candidate.similarity
         + params.passage_weight * candidate.passage_similarity
         + params.lexical_bonus * term_overlap(question_terms, candidate)
         - params.rank_penalty * (candidate.hit_rank - 1)
+        + (params.crosslingual_sentence_bonus if crosslingual else 0.0)
     )
 
 
@@ -84,6 +101,50 @@ def confidence(score: float, params: AnswerParameters) -> float:
 
 
 _NAME = re.compile(r"[\w’'-]+")
+
+# What kind of answer a question asks for, when its wording says so unambiguously: a time ("When
+# ...?", "¿En qué año ...?") or a quantity ("How many ...?", "¿Cuántos ...?").
+_ASKS_TIME = re.compile(
+    r"\b(when|what year|which year|what date|cu[aá]ndo|qu[eé] a[nñ]o|qu[eé] fecha)\b", re.IGNORECASE
+)
+_ASKS_QUANTITY = re.compile(r"\b(how many|how much|cu[aá]nt[oa]s?)\b", re.IGNORECASE)
+_NUMBER_WORDS = (
+    r"hundreds?|thousands?|millions?|billions?|dozens?|mil|millones|millón|cien|cientos|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|"
+    r"uno|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|veinte|cincuenta|several|varios|varias"
+)
+_MONTHS = (
+    r"january|february|march|april|june|july|august|september|october|november|december|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+)
+_HAS_QUANTITY = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.IGNORECASE)
+_HAS_TIME = re.compile(
+    rf"\b1\d{{3}}s?\b|\b20\d{{2}}s?\b|\b({_MONTHS})\b"
+    r"|\b\d+\s*(days?|weeks?|months?|years?|d[ií]as?|semanas?|meses|mes|a[nñ]os?)\b",
+    re.IGNORECASE,
+)
+
+
+def expected_answer_type(question: str) -> str | None:
+    """ "time", "quantity" or None (the question's wording does not say)."""
+    if _ASKS_TIME.search(question):
+        return "time"
+    if _ASKS_QUANTITY.search(question):
+        return "quantity"
+    return None
+
+
+def has_answer_type(kind: str | None, text: str) -> bool:
+    """Whether ``text`` contains the kind of answer asked for: a year, a date or a counted duration
+    ("12 días") for a time, not a vague "not too long ago"; a number (in digits or words) for a
+    quantity. A question about when something happened that
+    the best sentence gives no time for is one the corpus does not answer ("When did Evo Morales
+    first become president?" finds sentences about Evo Morales, none with a date)."""
+    if kind == "time":
+        return bool(_HAS_TIME.search(text))
+    if kind == "quantity":
+        return bool(_HAS_QUANTITY.search(text))
+    return True
 
 
 def names_in(question: str) -> list[str]:
@@ -111,33 +172,49 @@ def answer(
     if not candidates or not hits:
         return Answer(question, answered=False, answer=None, confidence=0.0, passages=tuple(hits))
     terms = set(query_tokens(question))
-    ranked = sorted(candidates, key=lambda c: -sentence_score(terms, c, params))
-    best_score = sentence_score(terms, ranked[0], params)
+    scores = {id(c): sentence_score(terms, c, params, question_lang) for c in candidates}
+    ranked = sorted(candidates, key=lambda c: -scores[id(c)])
+    best_score = scores[id(ranked[0])]
     top_similarity = hits[0].dense_score or 0.0
     certainty = confidence(support(terms, ranked[0], top_similarity, question_lang, params), params)
     if unknown_names:
         certainty *= params.unknown_names_penalty
+    if not has_answer_type(expected_answer_type(question), ranked[0].text):
+        certainty *= params.answer_type_penalty
     if certainty < params.abstain_threshold:
         return Answer(question, answered=False, answer=None, confidence=round(certainty, 4), passages=tuple(hits))
-    chosen = [ranked[0]]
+    chosen = [_citation(0, ranked[0])]
     for candidate in ranked[1:]:
         if len(chosen) >= params.max_citations:
             break
-        close = best_score - sentence_score(terms, candidate, params) <= params.second_citation_margin
-        if close and not any(_same_span(_cited_span(candidate), _cited_span(other)) for other in chosen):
-            chosen.append(candidate)
+        if best_score - scores[id(candidate)] > params.second_citation_margin:
+            continue
+        sentence = (candidate.doc_id, candidate.start, candidate.end)
+        if any(_same_span(sentence, _span(other)) for other in chosen):
+            continue  # already quoted by a better citation
+        citation = _citation(0, candidate)
+        for other in chosen:  # the sentences after it may run into a better citation: stop before it
+            if _same_span(_span(citation), _span(other)):
+                citation = _trimmed(citation, other.start)
+        chosen.append(citation)
     chosen.sort(key=lambda c: (c.doc_id, c.start))  # read in source order
-    citations = tuple(_citation(n, candidate) for n, candidate in enumerate(chosen, start=1))
+    citations = tuple(replace(citation, n=n) for n, citation in enumerate(chosen, start=1))
     text = " ".join(f"{citation.quote.strip()} [{citation.n}]" for citation in citations)
     return Answer(question, True, text, round(certainty, 4), citations, tuple(hits))
 
 
-def _cited_span(candidate: SentenceCandidate) -> tuple[str, int, int]:
-    return candidate.doc_id, candidate.start, candidate.start + len(_citation(0, candidate).quote)
+def _span(citation: Citation) -> tuple[str, int, int]:
+    return citation.doc_id, citation.start, citation.end
 
 
 def _same_span(a: tuple[str, int, int], b: tuple[str, int, int]) -> bool:
     return a[0] == b[0] and min(a[2], b[2]) > max(a[1], b[1])
+
+
+def _trimmed(citation: Citation, limit: int) -> Citation:
+    """The citation cut to end before ``limit`` (a sentence boundary; trailing space dropped)."""
+    quote = citation.quote[: max(0, limit - citation.start)].rstrip()
+    return replace(citation, end=citation.start + len(quote), quote=quote)
 
 
 def _citation(n: int, candidate: SentenceCandidate) -> Citation:

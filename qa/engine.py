@@ -13,7 +13,7 @@ import numpy as np
 
 from qa import corpus_files
 from qa import index as index_store
-from qa.answer import AnswerParameters, SentenceCandidate, names_unknown
+from qa.answer import FOLLOWING_SENTENCES, MAX_CITATION_CHARS, AnswerParameters, SentenceCandidate, names_unknown
 from qa.answer import answer as extract_answer
 from qa.chunk import ChunkingParameters
 from qa.embed import Embedder, make_embedder
@@ -213,7 +213,10 @@ class Engine:
         params = self.retrieval_parameters(k, lang, doc_id)
         snapshot = self.snapshot()
         vectors = self.embedder.embed(questions, "query") if questions else np.zeros((0, 0), np.float32)
-        return [retrieve(snapshot, q, v, params) for q, v in zip(questions, vectors, strict=True)]
+        return [
+            retrieve(snapshot, q, v, params, self.detect_question_lang(q))
+            for q, v in zip(questions, vectors, strict=True)
+        ]
 
     def ask(self, question: str, k: int | None = None, lang: str | None = None, doc_id: str | None = None) -> Answer:
         return self.ask_many([question], k, lang, doc_id)[0]
@@ -227,10 +230,10 @@ class Engine:
         vectors = self.embedder.embed(questions, "query") if questions else np.zeros((0, 0), np.float32)
         answers = []
         for question, vector in zip(questions, vectors, strict=True):
-            hits = retrieve(snapshot, question, vector, params)
+            question_lang = self.detect_question_lang(question)
+            hits = retrieve(snapshot, question, vector, params, question_lang)
             candidates = sentence_candidates(snapshot, hits, vector)
             unknown = names_unknown(question, snapshot.lexical.knows)
-            question_lang = self.detect_question_lang(question)
             answers.append(extract_answer(question, hits, candidates, self.answer_parameters(), unknown, question_lang))
         return answers
 
@@ -251,7 +254,16 @@ class Engine:
         if lang is not None and lang not in SUPPORTED_LANGS:
             raise InvalidInput(f"unknown lang {lang!r}: use one of {', '.join(sorted(SUPPORTED_LANGS))}")
         return RetrievalParameters(
-            k, max(s.candidates, k), s.fusion, s.lexical_weight, s.rrf_k, s.rrf_lexical_weight, lang, doc_id
+            k,
+            max(s.candidates, k),
+            s.fusion,
+            s.lexical_weight,
+            s.rrf_k,
+            s.rrf_lexical_weight,
+            lang,
+            doc_id,
+            s.crosslingual_bonus,
+            s.phrase_weight,
         )
 
     def document(self, doc_id: str) -> Document:
@@ -276,9 +288,14 @@ def sentence_candidates(
     for hit in hits[:top]:
         chunk = hit.chunk
         document = snapshot.documents[chunk.doc_id]
-        following = [*chunk.sentences[1:], None]
         rows = snapshot.chunks.sentence_rows_of(chunk)
-        for (start, end), after, row in zip(chunk.sentences, following, rows, strict=True):
+        for number, ((start, end), row) in enumerate(zip(chunk.sentences, rows, strict=True)):
+            # the sentence and up to FOLLOWING_SENTENCES after it, as long as they fit one citation
+            last = end
+            for _, after_end in chunk.sentences[number + 1 : number + 1 + FOLLOWING_SENTENCES]:
+                if after_end - start > MAX_CITATION_CHARS:
+                    break
+                last = after_end
             similarity = float(np.dot(snapshot.sentence_embeddings[row], query_vector))
             candidates.append(
                 SentenceCandidate(
@@ -291,7 +308,7 @@ def sentence_candidates(
                     hit.rank,
                     similarity,
                     hit.dense_score or 0.0,
-                    document.text[start : after[1]] if after else None,
+                    document.text[start:last] if last > end else None,
                 )
             )
     return candidates

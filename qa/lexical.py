@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 import bm25s
@@ -45,6 +46,23 @@ def query_tokens(text: str) -> list[str]:
     for lang in QUERY_LANGS:
         stems.update(dict.fromkeys(tokens(text, lang)))
     return list(stems)
+
+
+@lru_cache(maxsize=65536)
+def _bigrams(text: str, lang: str) -> frozenset[tuple[str, str]]:
+    words = tokens(text, lang)
+    return frozenset(pairwise(words))
+
+
+def phrase_overlap(question: str, text: str, lang: str) -> float:
+    """Share of the question's adjacent content-word pairs that a text in ``lang`` also has adjacent
+    (both stemmed for ``lang``): "Zapatista café in Mexico City" -> (zapatista, cafe), (cafe,
+    mexico), (mexico, citi). BM25 scores terms one by one and cannot tell a passage that uses the
+    question's phrase from one that scatters its words."""
+    pairs = _bigrams(question, lang)
+    if not pairs:
+        return 0.0
+    return len(pairs & _bigrams(text, lang)) / len(pairs)
 
 
 class LexicalIndex:

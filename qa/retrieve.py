@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -9,6 +10,7 @@ import numpy as np
 
 from qa import dense
 from qa.index import Snapshot
+from qa.lexical import phrase_overlap
 from qa.models import Chunk, Hit
 
 Fusion = Literal["weighted", "rrf"]
@@ -24,9 +26,21 @@ class RetrievalParameters:
     rrf_lexical_weight: float  # rrf: 1/(k + dense rank) + weight/(k + BM25 rank)
     lang: str | None = None
     doc_id: str | None = None
+    # weighted: added to the cosine of a passage in another language than the question's. A
+    # Spanish question's cosines to English passages run lower than to the few Spanish ones
+    # whatever they say (language bias of e5), so without it Spanish quotes crowd the top.
+    crosslingual_bonus: float = 0.0
+    # weighted: weight of the share of the question's adjacent term pairs found adjacent in the passage
+    phrase_weight: float = 0.0
 
 
-def retrieve(snapshot: Snapshot, question: str, query_vector: np.ndarray, params: RetrievalParameters) -> list[Hit]:
+def retrieve(
+    snapshot: Snapshot,
+    question: str,
+    query_vector: np.ndarray,
+    params: RetrievalParameters,
+    question_lang: str | None = None,
+) -> list[Hit]:
     allowed = snapshot.chunks.mask(params.lang, params.doc_id)
     if allowed is not None and not allowed.any():
         return []
@@ -39,7 +53,8 @@ def retrieve(snapshot: Snapshot, question: str, query_vector: np.ndarray, params
         for position in lexical_ranking:
             if position not in dense_scores:  # found by BM25 only: its cosine comes from the stored vector
                 dense_scores[position] = float(np.dot(snapshot.embeddings[position], query_vector))
-        fused = weighted_sum(dense_scores, lexical_scores, lexical_ranking, params.lexical_weight)
+        bonus = _bonuses(snapshot.chunks, dense_scores, question, question_lang, params)
+        fused = weighted_sum(dense_scores, lexical_scores, lexical_ranking, params.lexical_weight, bonus)
     hits: list[Hit] = []
     for position, score in fused:
         chunk = snapshot.chunks[position]
@@ -72,18 +87,47 @@ def fuse(
 
 
 def weighted_sum(
-    dense_scores: dict[int, float], lexical_scores: np.ndarray, lexical_ranking: list[int], weight: float
+    dense_scores: dict[int, float],
+    lexical_scores: np.ndarray,
+    lexical_ranking: list[int],
+    weight: float,
+    bonus: dict[int, float] | None = None,
 ) -> list[tuple[int, float]]:
     """Cosine plus BM25 scaled to [0, 1] per query. Cosines of e5 sit in a narrow band (about
     0.75-0.9), so a small weight lets exact terms break near-ties without overruling meaning,
     which keeps cross-lingual matches (no shared terms) on top; the weight was chosen with
-    `qa eval` (docs/EVALUATION.md)."""
+    `qa eval` (docs/EVALUATION.md). ``bonus`` adds a per-position amount (the cross-lingual one)."""
     best = float(lexical_scores[lexical_ranking[0]]) if lexical_ranking else 0.0
+    extra = bonus or {}
     scores = {
-        position: cosine + (weight * float(lexical_scores[position]) / best if best > 0 else 0.0)
+        position: cosine
+        + (weight * float(lexical_scores[position]) / best if best > 0 else 0.0)
+        + extra.get(position, 0.0)
         for position, cosine in dense_scores.items()
     }
     return sorted(scores.items(), key=lambda item: -item[1])
+
+
+def _bonuses(
+    chunks: Sequence[Chunk],
+    positions: dict[int, float],
+    question: str,
+    question_lang: str | None,
+    params: RetrievalParameters,
+) -> dict[int, float]:
+    """What the weighted sum adds to a candidate's cosine besides BM25: the cross-lingual credit
+    and the phrase match (both chosen with `qa eval`, docs/EVALUATION.md)."""
+    bonus: dict[int, float] = {}
+    for position in positions:
+        chunk = chunks[position]
+        extra = 0.0
+        if question_lang is not None and chunk.lang != question_lang:
+            extra += params.crosslingual_bonus
+        if params.phrase_weight > 0:
+            extra += params.phrase_weight * phrase_overlap(question, chunk.embedding_text, chunk.lang)
+        if extra:
+            bonus[position] = extra
+    return bonus
 
 
 def overlaps(a: Chunk, b: Chunk, fraction: float = 0.5) -> bool:

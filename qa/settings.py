@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     # How dense and BM25 results are combined; "weighted" won on `qa eval` (docs/EVALUATION.md).
     fusion: Literal["weighted", "rrf"] = "weighted"
     lexical_weight: float = Field(0.015, ge=0.0)
+    # Weighted fusion: added to the cosine of a passage in another language than the question's
+    # (e5 ranks same-language passages higher whatever they say; docs/EVALUATION.md).
+    crosslingual_bonus: float = Field(0.01, ge=0.0)
+    # Weighted fusion: weight of the share of the question's adjacent term pairs that a passage
+    # has adjacent too (a phrase match; docs/EVALUATION.md).
+    phrase_weight: float = Field(0.04, ge=0.0)
     rrf_k: int = Field(60, ge=1, le=1000)
     rrf_lexical_weight: float = Field(0.2, ge=0.0)
     # Below this calibrated confidence the answer is "not in the corpus".

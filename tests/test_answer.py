@@ -4,6 +4,8 @@ from qa.answer import (
     SentenceCandidate,
     answer,
     confidence,
+    expected_answer_type,
+    has_answer_type,
     names_in,
     names_unknown,
 )
@@ -99,3 +101,48 @@ def test_engine_citations_are_exact_source_slices(fast_engine: Engine) -> None:
         text = engine.document(citation.doc_id).text
         assert text[citation.start : citation.end] == citation.quote
         assert len(citation.quote) <= MAX_CITATION_CHARS
+
+
+def test_expected_answer_type_from_the_wording() -> None:
+    assert expected_answer_type("When did Evo Morales first become president?") == "time"
+    assert expected_answer_type("¿En qué año se creó el Foro de São Paulo?") == "time"
+    assert expected_answer_type("How many troops did Russia send?") == "quantity"
+    assert expected_answer_type("¿Cuántos soldados envió Rusia a Venezuela?") == "quantity"
+    assert expected_answer_type("Who was the spokesperson of the EZLN?") is None
+
+
+def test_has_answer_type() -> None:
+    assert has_answer_type("time", "The FLN changed its name to the EZLN in 1983.")
+    assert has_answer_type("time", "Published October 30, 2021")
+    assert has_answer_type("time", "a los 12 días de conflicto armado")
+    assert not has_answer_type("time", "his political support to Evo Morales not too long ago.")
+    assert not has_answer_type("time", "They may well change.")  # "may" is not the month
+    assert has_answer_type("quantity", "with over 1.5 million members")
+    assert has_answer_type("quantity", "Russia sent two nuclear capable bombers")
+    assert not has_answer_type("quantity", "China has offered considerable financial support.")
+    assert has_answer_type(None, "anything")
+
+
+def test_a_when_question_without_a_time_in_the_best_sentence_abstains() -> None:
+    candidates = [_candidate("Maduro showed his support to Evo Morales.", 0.90)]
+    assert answer("What did Maduro show Evo Morales?", _hits(0.9), candidates, PARAMS).answered
+    assert not answer("When did Evo Morales become president?", _hits(0.9), candidates, PARAMS).answered
+    dated = [_candidate("Evo Morales took office in 2006.", 0.90)]
+    assert answer("When did Evo Morales become president?", _hits(0.9), dated, PARAMS).answered
+
+
+def test_a_sentence_in_another_language_is_credited_when_ranking() -> None:
+    # cross-lingual cosines run lower: a slightly less similar English sentence wins a Spanish question
+    candidates = [_candidate("Oración en español.", 0.875, 0, lang="es"), _candidate("English sentence.", 0.870, 100)]
+    params = AnswerParameters(0.5, 0.85, 0.02, max_citations=1)
+    assert answer("¿Qué?", _hits(0.9), candidates, params).citations[0].start == 0
+    assert answer("¿Qué?", _hits(0.9), candidates, params, question_lang="es").citations[0].start == 100
+
+
+def test_a_citation_running_into_a_better_one_stops_before_it() -> None:
+    text = "Russia sent two bombers. It was close to this time. With Russia also sending 1,000 troops."
+    first = SentenceCandidate("d:0-90", "d", 0, 24, text[:24], "en", 1, 0.899, 0.899, text)
+    third = SentenceCandidate("d:0-90", "d", 52, len(text), text[52:], "en", 1, 0.90, 0.90, None)
+    result = answer("What did Russia send?", _hits(0.9), [first, third], PARAMS)
+    assert [(c.start, c.end) for c in result.citations] == [(0, 51), (52, len(text))]
+    assert result.citations[0].quote == text[:51]

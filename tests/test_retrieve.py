@@ -3,6 +3,7 @@ import pytest
 
 from qa.engine import Engine
 from qa.errors import NotFound
+from qa.lexical import phrase_overlap
 from qa.models import Chunk
 from qa.retrieve import fuse, overlaps, weighted_sum
 
@@ -75,3 +76,15 @@ def test_language_and_document_filters(fast_engine: Engine) -> None:
         fast_engine.search("EZLN", k=5, doc_id="no-such-doc")
     only = fast_engine.search("EZLN", k=5, doc_id="left-wing-alliance-of-latin-america")
     assert only and all(h.chunk.doc_id == "left-wing-alliance-of-latin-america" for h in only)
+
+
+def test_weighted_sum_adds_the_bonuses() -> None:
+    fused = weighted_sum({0: 0.80, 1: 0.81}, np.zeros(2), [], weight=0.03, bonus={0: 0.02})
+    assert [position for position, _ in fused] == [0, 1]
+
+
+def test_phrase_overlap_counts_adjacent_question_terms() -> None:
+    question = "What is the Zapatista café in Mexico City called?"
+    assert phrase_overlap(question, "a Zapatista café in Mexico City called Rincon Zapatista", "en") >= 0.8
+    assert phrase_overlap(question, "a café in a city of Mexico sells coffee called Zapatista", "en") == 0.0
+    assert phrase_overlap("?", "anything", "en") == 0.0
