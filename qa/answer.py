@@ -104,10 +104,13 @@ _NAME = re.compile(r"[\w’'-]+")
 
 # What kind of answer a question asks for, when its wording says so unambiguously: a time ("When
 # ...?", "¿En qué año ...?") or a quantity ("How many ...?", "¿Cuántos ...?").
+# "when" and an unaccented "cuando"/"cuanto" also join clauses ("What did the MST do when ...?", "en
+# cuanto a ..."): as question words they open the question; "cuándo", "cuánto" are always questions.
 _ASKS_TIME = re.compile(
-    r"\b(when|what year|which year|what date|cu[aá]ndo|qu[eé] a[nñ]o|qu[eé] fecha)\b", re.IGNORECASE
+    r"^\W*(when|cuando)\b|\b(what|which|in what) (year|date)\b|\bcuándo\b|\bqu[eé] (a[nñ]o|fecha)\b",
+    re.IGNORECASE,
 )
-_ASKS_QUANTITY = re.compile(r"\b(how many|how much|cu[aá]nt[oa]s?)\b", re.IGNORECASE)
+_ASKS_QUANTITY = re.compile(r"\bhow (many|much)\b|^\W*cuant[oa]s?\b|\bcuánt[oa]s?\b", re.IGNORECASE)
 _NUMBER_WORDS = (
     r"hundreds?|thousands?|millions?|billions?|dozens?|mil|millones|millón|cien|cientos|"
     r"one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|"

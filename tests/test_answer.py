@@ -109,6 +109,13 @@ def test_expected_answer_type_from_the_wording() -> None:
     assert expected_answer_type("How many troops did Russia send?") == "quantity"
     assert expected_answer_type("¿Cuántos soldados envió Rusia a Venezuela?") == "quantity"
     assert expected_answer_type("Who was the spokesperson of the EZLN?") is None
+    assert expected_answer_type("cuantos soldados envio Rusia") == "quantity"  # typed without accents
+
+
+def test_when_and_cuanto_joining_clauses_ask_for_nothing_in_particular() -> None:
+    assert expected_answer_type("What did the MST do when the quarantine began?") is None
+    assert expected_answer_type("¿Qué hizo el MST cuando empezó la cuarentena?") is None
+    assert expected_answer_type("¿Qué dijo Putin en cuanto a Cuba?") is None
 
 
 def test_has_answer_type() -> None:
