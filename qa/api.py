@@ -635,7 +635,9 @@ class BodyLimit:
 
 def _serving_engine(settings: Settings) -> Engine:
     """The server's engine: queries of concurrent requests are embedded together (micro-batching)."""
-    embedder = MicroBatchingEmbedder(make_embedder(settings), settings.batch_wait_ms, settings.max_batch)
+    embedder = MicroBatchingEmbedder(
+        make_embedder(settings), settings.batch_wait_ms, settings.max_batch, settings.model_concurrency
+    )
     return Engine(settings, embedder=embedder)
 
 

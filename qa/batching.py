@@ -16,6 +16,12 @@ daemon worker thread this has nothing to start or stop (no thread can leak or ou
 no hand-off to another thread on the single-caller path, and an exception is raised in the
 caller's own thread. All waits are ``Condition.wait`` calls: no polling.
 
+Up to ``max_running`` batches may be in the model at once (one per core, each on one torch thread),
+so that two cores serve sixteen clients; this pays only with an embedder that is safe to call from
+several threads (``TorchBertEmbedder``; the sentence-transformers one serialises its calls itself).
+One batch at a time forms: a caller leads a new one when no other batch is forming, a model slot is
+free and its request has not been taken yet.
+
 Passages (indexing) go straight through: they come in large batches already, from one caller.
 """
 
@@ -38,6 +44,7 @@ class _Request:
     arrived: float = field(default_factory=time.monotonic)
     rows: np.ndarray | None = None
     error: BaseException | None = None
+    taken: bool = False  # in a batch that is running
     done: bool = False
 
 
@@ -54,21 +61,25 @@ class BatchingStats:
 class MicroBatchingEmbedder:
     """An ``Embedder`` that coalesces concurrent ``embed(texts, "query")`` calls into one inner call."""
 
-    def __init__(self, inner: Embedder, max_wait_ms: float = 2.0, max_batch: int = 32) -> None:
+    def __init__(self, inner: Embedder, max_wait_ms: float = 2.0, max_batch: int = 32, max_running: int = 1) -> None:
         if max_wait_ms < 0:
             raise ValueError("max_wait_ms must be >= 0")
         if max_batch < 1:
             raise ValueError("max_batch must be >= 1")
+        if max_running < 1:
+            raise ValueError("max_running must be >= 1")
+        self.max_running = max_running
         self.inner = inner
         self.model_id = inner.model_id
         self.max_wait = max_wait_ms / 1000.0
         self.max_batch = max_batch
         self._lock = threading.Lock()
         self._arrived = threading.Condition(self._lock)  # the leader waits here for company
-        self._finished = threading.Condition(self._lock)  # followers wait here for their rows
+        self._finished = threading.Condition(self._lock)  # followers wait here for their rows or a turn
         self._queue: deque[_Request] = deque()
         self._queued_texts = 0
-        self._leading = False
+        self._forming = False  # a leader is waiting for company
+        self._running = 0  # batches in the model
         self._requests = 0
         self._texts = 0
         self._batches = 0
@@ -103,7 +114,7 @@ class MicroBatchingEmbedder:
             if self._queued_texts >= self.max_batch:
                 self._arrived.notify()
             while not request.done:
-                if self._leading:
+                if request.taken or self._forming or self._running >= self.max_running:
                     self._finished.wait()
                 else:
                     self._lead()
@@ -120,7 +131,7 @@ class MicroBatchingEmbedder:
 
     def _lead(self) -> None:
         """Form one batch from the head of the queue, embed it and deliver it; called with the lock held."""
-        self._leading = True
+        self._forming = True
         try:
             deadline = self._queue[0].arrived + self.max_wait
             while self._queued_texts < self.max_batch:
@@ -129,19 +140,22 @@ class MicroBatchingEmbedder:
                     break
                 self._arrived.wait(remaining)
             batch = self._take()
-            try:
-                self._lock.release()
-                try:
-                    self._run(batch)
-                finally:
-                    self._lock.acquire()
-            finally:
-                for request in batch:
-                    if request.rows is None and request.error is None:  # interrupted before _run finished
-                        request.error = RuntimeError("the embedding batch was interrupted")
-                    request.done = True
         finally:
-            self._leading = False
+            self._forming = False
+            self._finished.notify_all()  # the next batch may form while this one runs
+        self._running += 1
+        try:
+            self._lock.release()
+            try:
+                self._run(batch)
+            finally:
+                self._lock.acquire()
+        finally:
+            for request in batch:
+                if request.rows is None and request.error is None:  # interrupted before _run finished
+                    request.error = RuntimeError("the embedding batch was interrupted")
+                request.done = True
+            self._running -= 1
             self._finished.notify_all()
 
     def _take(self) -> list[_Request]:
@@ -152,6 +166,8 @@ class MicroBatchingEmbedder:
             request = self._queue.popleft()
             batch.append(request)
             size += len(request.texts)
+        for request in batch:
+            request.taken = True
         self._queued_texts -= size
         self._batches += 1
         self._largest = max(self._largest, size)

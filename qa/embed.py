@@ -159,8 +159,9 @@ class TorchBertEmbedder(_LocalModel):
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         prompt = self._prompts[kind]
         size = self._settings.embed_batch_size
-        # torch modules are not safe to call from several threads at once
-        with self._lock, torch.inference_mode():
+        # No lock: the forward pass is pure functions over read-only tensors and the tokenizer is
+        # thread-safe, so concurrent calls run in parallel, one core each (qa.batching).
+        with torch.inference_mode():
             for start in range(0, len(order), size):
                 part = order[start : start + size]
                 encodings = tokenizer.encode_batch([prompt + texts[i] for i in part])

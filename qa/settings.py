@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     max_upload_bytes: int = Field(10 * 1024 * 1024, ge=1)
     batch_wait_ms: float = Field(2.0, ge=0.0, le=1000.0)
     max_batch: int = Field(32, ge=1, le=1024)
+    # Query batches the server runs through the model at once, each on its own core with one torch
+    # thread (the plain-torch backend; sentence-transformers runs one call at a time).
+    model_concurrency: int = Field(2, ge=1, le=64)
 
     @field_validator("model")
     @classmethod

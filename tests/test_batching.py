@@ -255,3 +255,59 @@ def test_real_model_rows_match_unbatched_ones() -> None:
     results = run_concurrently(batcher, [[text] for text in texts])
     # Padding to the batch's longest text changes the float sums a little, never the meaning.
     np.testing.assert_allclose(np.vstack(results), expected, atol=1e-5)
+
+
+class ParallelEmbedder(RecordingEmbedder):
+    """Like the plain-torch embedder: no lock, calls may overlap; records how many ran at once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.in_flight = 0
+        self.most_in_flight = 0
+        self.release = threading.Event()
+
+    def embed(self, texts: list[str], kind: TextKind) -> np.ndarray:
+        with self._lock:
+            self.calls.append((list(texts), kind))
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            assert self.release.wait(TIMEOUT)
+            return self._real.embed(texts, kind)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
+
+
+@pytest.mark.parametrize("max_running", [1, 2, 3])
+def test_at_most_max_running_batches_are_in_the_model_at_once(max_running: int) -> None:
+    inner = ParallelEmbedder()
+    batcher = MicroBatchingEmbedder(inner, max_wait_ms=0, max_batch=2, max_running=max_running)
+    requests = [[q] for q in questions(8)]
+    with ThreadPoolExecutor(len(requests)) as pool:
+        futures = [pool.submit(batcher.embed, texts, "query") for texts in requests]
+        # every slot fills while the model is held; no more than the slots
+        wait_until(lambda: inner.in_flight == max_running)
+        time.sleep(0.05)
+        assert inner.in_flight == max_running
+        inner.release.set()
+        results = [future.result(TIMEOUT) for future in futures]
+    assert inner.most_in_flight == max_running
+    for texts, rows in zip(requests, results, strict=True):
+        np.testing.assert_array_equal(rows, HashingEmbedder().embed(texts, "query"))
+
+
+def test_concurrent_batches_give_every_caller_its_own_rows() -> None:
+    inner = ParallelEmbedder()
+    inner.release.set()
+    batcher = MicroBatchingEmbedder(inner, max_wait_ms=1, max_batch=4, max_running=2)
+    requests = [questions(40)[i : i + 1 + i % 3] for i in range(40)]
+    results = run_concurrently(batcher, requests)
+    for texts, rows in zip(requests, results, strict=True):
+        np.testing.assert_array_equal(rows, HashingEmbedder().embed(texts, "query"))
+    assert batcher.stats().requests == 40
+
+
+def test_max_running_must_be_positive() -> None:
+    with pytest.raises(ValueError, match="max_running"):
+        MicroBatchingEmbedder(HashingEmbedder(), max_running=0)
