@@ -863,7 +863,9 @@ def worker_serve(port: int, batching: bool) -> None:
 # ================================================================ the report
 
 
-def verdict(ok: bool) -> str:
+def verdict(ok: bool | None) -> str:
+    if ok is None:
+        return "reference"
     return "✅ pass" if ok else "❌ fail"
 
 
@@ -926,8 +928,9 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                     "metric": f"16 clients / 1 client throughput, /{kind}, {server} server",
                     "measured": f"{gain:.2f}× ({conc[f'{server}/{kind}/16']['throughput_rps']} vs "
                     f"{conc[f'{server}/{kind}/1']['throughput_rps']} req/s)",
-                    "target": f"≥ {TARGETS['concurrency_gain']}×",
-                    "ok": gain >= TARGETS["concurrency_gain"],
+                    # the server qa runs is the batching one; the plain one shows what batching adds
+                    "target": f"≥ {TARGETS['concurrency_gain']}×" if server == "batching" else "(none: comparison)",
+                    "ok": gain >= TARGETS["concurrency_gain"] if server == "batching" else None,
                 }
             )
     return rows
@@ -1232,8 +1235,10 @@ def analyse(results: dict[str, Any]) -> str:
     lines.append(
         f"- **Micro-batching is what makes concurrency pay.** 16 clients vs 1: /search "
         f"{conc['batching/search/gain']}× with batching vs {conc['plain/search/gain']}× without; /ask "
-        f"{conc['batching/ask/gain']}× vs {conc['plain/ask/gain']}×. Without it the 16 clients queue on the model "
-        f"lock (/search p50 {conc['plain/search/16']['p50_ms']} ms vs {conc['batching/search/16']['p50_ms']} ms). "
+        f"{conc['batching/ask/gain']}× vs {conc['plain/ask/gain']}×. Without it every request runs its own "
+        "one-row forward pass, up to one per thread-pool thread, all competing for the 2 cores (/search p50 "
+        f"{conc['plain/search/16']['p50_ms']} ms vs {conc['batching/search/16']['p50_ms']} ms); with it at most "
+        f"{results['settings'].get('model_concurrency', 1)} batches run at once, one per core. "
         f"Server CPU per request at 16 clients: /search {conc['plain/search/16']['server_cpu_ms_per_request']} → "
         f"{conc['batching/search/16']['server_cpu_ms_per_request']} ms, /ask "
         f"{conc['plain/ask/16']['server_cpu_ms_per_request']} → {conc['batching/ask/16']['server_cpu_ms_per_request']}"
