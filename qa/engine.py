@@ -264,6 +264,8 @@ class Engine:
             doc_id,
             s.crosslingual_bonus,
             s.phrase_weight,
+            s.feedback_weight,
+            s.feedback_passages,
         )
 
     def document(self, doc_id: str) -> Document:
@@ -281,9 +283,10 @@ class Engine:
 
 
 def sentence_candidates(
-    snapshot: Snapshot, hits: list[Hit], query_vector: np.ndarray, top: int = 3
+    snapshot: Snapshot, hits: list[Hit], query_vector: np.ndarray, top: int = 5
 ) -> list[SentenceCandidate]:
-    """The sentences of the best passages with their similarity to the question."""
+    """The sentences of the best passages (as many as a default search returns) with their similarity
+    to the question; the answer step's rank penalty still prefers the first passages."""
     candidates = []
     for hit in hits[:top]:
         chunk = hit.chunk

@@ -32,6 +32,10 @@ class RetrievalParameters:
     crosslingual_bonus: float = 0.0
     # weighted: weight of the share of the question's adjacent term pairs found adjacent in the passage
     phrase_weight: float = 0.0
+    # pseudo-relevance feedback: the question vector plus this weight times the mean vector of the
+    # first ``feedback_passages`` passages ranks a second time (0: one pass)
+    feedback_weight: float = 0.0
+    feedback_passages: int = 5
 
 
 def retrieve(
@@ -44,34 +48,73 @@ def retrieve(
     allowed = snapshot.chunks.mask(params.lang, params.doc_id)
     if allowed is not None and not allowed.any():
         return []
-    dense_ranking, dense_scores = _dense_ranking(snapshot, query_vector, params.candidates, allowed)
     lexical_scores = snapshot.lexical.scores(question)
-    lexical_ranking = _top_positions(lexical_scores, params.candidates, allowed)
-    if params.fusion == "rrf":
-        fused = fuse(dense_ranking, lexical_ranking, params.rrf_k, 1.0, params.rrf_lexical_weight)
-    else:
-        for position in lexical_ranking:
-            if position not in dense_scores:  # found by BM25 only: its cosine comes from the stored vector
-                dense_scores[position] = float(np.dot(snapshot.embeddings[position], query_vector))
-        bonus = _bonuses(snapshot.chunks, dense_scores, question, question_lang, params)
-        fused = weighted_sum(dense_scores, lexical_scores, lexical_ranking, params.lexical_weight, bonus)
+    ranking_vector = query_vector
+    if params.feedback_weight > 0:
+        first = _select(
+            snapshot.chunks,
+            _ranking(snapshot, question, query_vector, lexical_scores, params, question_lang, allowed),
+            params.feedback_passages,
+        )
+        ranking_vector = expanded_query(query_vector, np.asarray(snapshot.embeddings[first]), params.feedback_weight)
+    fused = _ranking(snapshot, question, ranking_vector, lexical_scores, params, question_lang, allowed)
+    scores = dict(fused)
     hits: list[Hit] = []
-    for position, score in fused:
-        chunk = snapshot.chunks[position]
-        if any(overlaps(chunk, hit.chunk) for hit in hits):
-            continue
+    for position in _select(snapshot.chunks, fused, params.k):
         hits.append(
             Hit(
-                chunk=chunk,
-                score=score,
+                chunk=snapshot.chunks[position],
+                score=scores[position],
                 rank=len(hits) + 1,
-                dense_score=dense_scores.get(position),
+                # the question's own cosine: answer support and confidence are calibrated on it
+                dense_score=float(np.dot(snapshot.embeddings[position], query_vector)),
                 lexical_score=float(lexical_scores[position]) if len(lexical_scores) else None,
             )
         )
-        if len(hits) == params.k:
-            break
     return hits
+
+
+def expanded_query(query_vector: np.ndarray, feedback: np.ndarray, weight: float) -> np.ndarray:
+    """Rocchio's pseudo-relevance feedback: the question moved towards the passages it found first.
+    Their mean vector carries the topic in the corpus's own language, which offsets e5's pull
+    towards passages in the question's language (docs/EVALUATION.md)."""
+    if len(feedback) == 0:
+        return query_vector
+    moved = query_vector + weight * feedback.mean(axis=0)
+    return (moved / np.linalg.norm(moved)).astype(np.float32)
+
+
+def _ranking(
+    snapshot: Snapshot,
+    question: str,
+    query_vector: np.ndarray,
+    lexical_scores: np.ndarray,
+    params: RetrievalParameters,
+    question_lang: str | None,
+    allowed: np.ndarray | None,
+) -> list[tuple[int, float]]:
+    """Candidate positions with their fused scores, best first."""
+    dense_ranking, dense_scores = _dense_ranking(snapshot, query_vector, params.candidates, allowed)
+    lexical_ranking = _top_positions(lexical_scores, params.candidates, allowed)
+    if params.fusion == "rrf":
+        return fuse(dense_ranking, lexical_ranking, params.rrf_k, 1.0, params.rrf_lexical_weight)
+    for position in lexical_ranking:
+        if position not in dense_scores:  # found by BM25 only: its cosine comes from the stored vector
+            dense_scores[position] = float(np.dot(snapshot.embeddings[position], query_vector))
+    bonus = _bonuses(snapshot.chunks, dense_scores, question, question_lang, params)
+    return weighted_sum(dense_scores, lexical_scores, lexical_ranking, params.lexical_weight, bonus)
+
+
+def _select(chunks: Sequence[Chunk], fused: list[tuple[int, float]], k: int) -> list[int]:
+    """The first ``k`` positions of the ranking, skipping chunks that overlap a better one."""
+    chosen: list[int] = []
+    for position, _ in fused:
+        if any(overlaps(chunks[position], chunks[other]) for other in chosen):
+            continue
+        chosen.append(position)
+        if len(chosen) == k:
+            break
+    return chosen
 
 
 def fuse(

@@ -47,6 +47,10 @@ class Settings(BaseSettings):
     # Weighted fusion: weight of the share of the question's adjacent term pairs that a passage
     # has adjacent too (a phrase match; docs/EVALUATION.md).
     phrase_weight: float = Field(0.04, ge=0.0)
+    # Pseudo-relevance feedback (chosen with `qa eval`, docs/EVALUATION.md): rank again with the
+    # question vector plus this weight times the mean vector of the first passages; 0 turns it off.
+    feedback_weight: float = Field(0.3, ge=0.0, le=10.0)
+    feedback_passages: int = Field(5, ge=1, le=50)
     rrf_k: int = Field(60, ge=1, le=1000)
     rrf_lexical_weight: float = Field(0.2, ge=0.0)
     # Below this calibrated confidence the answer is "not in the corpus".

@@ -46,9 +46,9 @@ def test_cross_lingual_questions_retrieve_as_well(gold_report: dict) -> None:
 
 def test_dev_set_thresholds(dev_report: dict) -> None:
     # 43 answerable + 36 unanswerable, 12 of them near-domain ("Who assassinated Trotsky?") that
-    # extractive similarity cannot refuse; measured 0.884 / 1.0 / 0.907 / 0.047 / 0.806.
+    # extractive similarity cannot refuse; measured 0.930 / 1.0 / 0.907 / 0.047 / 0.806.
     summary = dev_report["breakdown"]["all"]
-    assert summary["recall@1"] >= 0.82
+    assert summary["recall@1"] >= 0.88
     assert summary["recall@5"] >= 0.97
     assert summary["answer_accuracy"] >= 0.85
     assert summary["wrong_abstention_rate"] <= 0.08
@@ -58,6 +58,7 @@ def test_dev_set_thresholds(dev_report: dict) -> None:
 def test_dev_cross_lingual_questions_answer_as_well(dev_report: dict) -> None:
     crosslingual = dev_report["breakdown"]["crosslingual"]
     assert crosslingual["recall@5"] == 1.0
+    assert crosslingual["recall@1"] >= 0.78  # 0.857 with pseudo-relevance feedback, 0.714 without
     assert crosslingual["answer_accuracy"] >= 0.75
 
 

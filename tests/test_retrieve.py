@@ -5,7 +5,7 @@ from qa.engine import Engine
 from qa.errors import NotFound
 from qa.lexical import phrase_overlap
 from qa.models import Chunk
-from qa.retrieve import fuse, overlaps, weighted_sum
+from qa.retrieve import expanded_query, fuse, overlaps, weighted_sum
 
 
 def _chunk(doc_id: str, start: int, end: int) -> Chunk:
@@ -88,3 +88,34 @@ def test_phrase_overlap_counts_adjacent_question_terms() -> None:
     assert phrase_overlap(question, "a Zapatista café in Mexico City called Rincon Zapatista", "en") >= 0.8
     assert phrase_overlap(question, "a café in a city of Mexico sells coffee called Zapatista", "en") == 0.0
     assert phrase_overlap("?", "anything", "en") == 0.0
+
+
+def test_expanded_query_moves_towards_the_feedback_and_stays_unit_length() -> None:
+    question = np.array([1.0, 0.0, 0.0], dtype=np.float32)
+    feedback = np.array([[0.0, 1.0, 0.0], [0.0, 0.6, 0.8]], dtype=np.float32)
+    moved = expanded_query(question, feedback, 0.5)
+    assert np.linalg.norm(moved) == pytest.approx(1.0)
+    assert moved[0] > moved[1] > moved[2] > 0  # the question still dominates
+    assert moved @ feedback.mean(axis=0) > question @ feedback.mean(axis=0)
+    np.testing.assert_array_equal(expanded_query(question, feedback[:0], 0.5), question)
+
+
+def test_feedback_reranks_but_reports_the_questions_own_cosine(fast_engine: Engine) -> None:
+    settings = fast_engine.settings
+    one_pass = Engine(settings.model_copy(update={"feedback_weight": 0.0}), embedder=fast_engine.embedder)
+    two_pass = Engine(settings.model_copy(update={"feedback_weight": 3.0}), embedder=fast_engine.embedder)
+    question = "Zapatista coffee sold in Germany"
+    vector = fast_engine.embedder.embed([question], "query")[0]
+    snapshot = fast_engine.snapshot()
+    for engine in (one_pass, two_pass):
+        hits = engine.search(question, k=10)
+        for hit in hits:
+            position = snapshot.chunks.position(hit.chunk.chunk_id)
+            assert position is not None
+            # answer support and confidence are calibrated on this cosine, whatever ranked the passage
+            assert hit.dense_score == pytest.approx(float(snapshot.embeddings[position] @ vector), abs=1e-6)
+    # a heavy feedback weight reorders the same candidates
+    first = [h.chunk.chunk_id for h in one_pass.search(question, k=10)]
+    second = [h.chunk.chunk_id for h in two_pass.search(question, k=10)]
+    assert first != second
+    assert first[0] in second[:3]
