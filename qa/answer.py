@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from qa.lexical import query_tokens, tokens
+from qa.lexical import query_tokens, term_set
 from qa.models import Answer, Citation, Hit
 
 MAX_CITATION_CHARS = 600
@@ -58,7 +58,7 @@ class AnswerParameters:
 def term_overlap(question_terms: set[str], candidate: SentenceCandidate) -> float:
     if not question_terms:
         return 0.0
-    return len(question_terms & set(tokens(candidate.text, candidate.lang))) / len(question_terms)
+    return len(question_terms & term_set(candidate.text, candidate.lang)) / len(question_terms)
 
 
 def sentence_score(

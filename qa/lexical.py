@@ -41,6 +41,13 @@ def tokens(text: str, lang: str) -> list[str]:
     return list(_stemmer(lang).stemWords(words))
 
 
+@lru_cache(maxsize=65536)
+def term_set(text: str, lang: str) -> frozenset[str]:
+    """The distinct stemmed terms of a passage's sentence: the same sentences come up for question
+    after question, and stemming them again was most of the answer step's time."""
+    return frozenset(tokens(text, lang))
+
+
 def query_tokens(text: str) -> list[str]:
     stems: dict[str, None] = {}
     for lang in QUERY_LANGS:
