@@ -87,14 +87,12 @@ def embedding_texts(snapshot: Any) -> tuple[list[str], list[str]]:
 
 def bare_encoder(embedder: Any) -> Callable[[list[str], str, int], Any]:
     """The floor: the model's own encode with nothing of qa around it (no lock, no reordering, no copy).
-    For the default plain-torch backend that is tokenizer + qa.lean_bert.encode per batch; for
+    For the default plain-torch backend that is the tokenizer + the traced qa.lean_bert forward per batch; for
     sentence-transformers, its own `encode` exactly as the embedder calls it."""
     if hasattr(embedder, "_parts"):
         import torch
 
-        from qa.lean_bert import encode
-
-        config, tokenizer, weights = embedder._parts
+        _, tokenizer, forward = embedder._parts
 
         def lean(texts: list[str], prompt: str, batch_size: int) -> Any:
             texts = sorted(texts, key=len, reverse=True)  # as sentence-transformers' encode batches them
@@ -103,7 +101,7 @@ def bare_encoder(embedder: Any) -> Callable[[list[str], str, int], Any]:
                     encodings = tokenizer.encode_batch([prompt + t for t in texts[start : start + batch_size]])
                     ids = torch.tensor([e.ids for e in encodings])
                     mask = torch.tensor([e.attention_mask for e in encodings])
-                    encode(weights, config, ids, mask)
+                    forward(ids, mask)
 
         return lean
     model = embedder._model
@@ -1007,7 +1005,7 @@ def write_report(results: dict[str, Any]) -> str:
         "`../shared/eval/gold.jsonl` and `eval/dev.jsonl`. Each round asks every question once with the three "
         "operations back to back (order rotated). `Engine` with the real model over the corpus index; the bare "
         "encode (the floor) is the model's own forward pass on the same weights and threads with nothing of qa "
-        "around it: the tokenizer and `qa.lean_bert.encode` for the default backend, "
+        "around it: the tokenizer and the traced `qa.lean_bert` forward pass for the default backend, "
         "`SentenceTransformer.encode` for the sentence-transformers one.",
         "",
         table(

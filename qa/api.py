@@ -16,7 +16,6 @@ import asyncio
 import contextlib
 import hmac
 import logging
-import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -426,22 +425,13 @@ class Runtime:
         return self.engine
 
 
-# The model thread lets go of the GIL at every torch operation and must win it back from the request
-# threads each time; at the default 5 ms switch interval it waits behind them for most of a batch.
-# Measured with 16 clients: /search 2.45x -> 2.87x the single-client throughput (docs/BENCHMARKS.md).
-SERVER_SWITCH_INTERVAL_S = 0.0005
-
-
 @contextlib.asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     runtime: Runtime = app.state.runtime
-    previous_interval = sys.getswitchinterval()
-    sys.setswitchinterval(SERVER_SWITCH_INTERVAL_S)
     runtime.task = asyncio.create_task(runtime.load())
     try:
         yield
     finally:
-        sys.setswitchinterval(previous_interval)
         runtime.task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await runtime.task

@@ -16,11 +16,10 @@ from qa.errors import ConfigError
 from qa.settings import DEFAULT_MODEL, Settings
 
 if TYPE_CHECKING:
-    import torch
     from sentence_transformers import SentenceTransformer
     from tokenizers import Tokenizer
 
-    from qa.lean_bert import BertConfig
+    from qa.lean_bert import BertConfig, Forward
 
 log = logging.getLogger(__name__)
 
@@ -119,7 +118,7 @@ class TorchBertEmbedder(_LocalModel):
     process starts seconds sooner because transformers and sentence-transformers are never imported."""
 
     @cached_property
-    def _parts(self) -> tuple[BertConfig, Tokenizer, dict[str, torch.Tensor]]:
+    def _parts(self) -> tuple[BertConfig, Tokenizer, Forward]:
         import torch
 
         from qa import lean_bert
@@ -139,7 +138,7 @@ class TorchBertEmbedder(_LocalModel):
         except (OSError, ValueError, KeyError) as exc:
             raise ConfigError(f"QA_MODEL: cannot load model {self.model_id!r}: {exc}") from None
         log.info("loaded model %s (dimension %s, plain torch)", self.model_id, config.hidden_size)
-        return config, tokenizer, weights
+        return config, tokenizer, lean_bert.traced_encoder(weights, config)
 
     def load(self) -> None:
         _ = self._parts
@@ -151,9 +150,7 @@ class TorchBertEmbedder(_LocalModel):
     def embed(self, texts: list[str], kind: TextKind) -> np.ndarray:
         import torch
 
-        from qa.lean_bert import encode
-
-        config, tokenizer, weights = self._parts
+        config, tokenizer, forward = self._parts
         vectors = np.zeros((len(texts), config.hidden_size), dtype=np.float32)
         # like sentence-transformers: longest first, so each batch pads to similar lengths
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
@@ -167,7 +164,7 @@ class TorchBertEmbedder(_LocalModel):
                 encodings = tokenizer.encode_batch([prompt + texts[i] for i in part])
                 ids = torch.tensor([e.ids for e in encodings])
                 mask = torch.tensor([e.attention_mask for e in encodings])
-                vectors[part] = encode(weights, config, ids, mask).numpy()
+                vectors[part] = forward(ids, mask).numpy()
         return vectors
 
 

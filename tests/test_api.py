@@ -677,16 +677,3 @@ def test_real_out_of_domain_question_abstains_with_passages(real_client: TestCli
     answer = AnswerOut.model_validate(response.json())
     assert not answer.answered and answer.answer is None and not answer.citations
     assert answer.passages
-
-
-def test_serving_shortens_the_gil_switch_interval_and_restores_it(index_dir: Path) -> None:
-    import sys
-
-    from qa.api import SERVER_SWITCH_INTERVAL_S
-
-    before = sys.getswitchinterval()
-    engine = engine_over(index_dir)
-    with TestClient(create_app(engine.settings, engine)) as client:
-        wait_until_loaded(client)
-        assert sys.getswitchinterval() == pytest.approx(SERVER_SWITCH_INTERVAL_S)
-    assert sys.getswitchinterval() == pytest.approx(before)
