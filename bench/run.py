@@ -545,12 +545,7 @@ def worker_threads() -> None:
     settings = load_settings()
     engine = Engine(settings)
     engine.embedder.load()  # type: ignore[attr-defined]
-    batched = Engine(
-        settings,
-        embedder=MicroBatchingEmbedder(
-            engine.embedder, settings.batch_wait_ms, settings.max_batch, settings.model_concurrency
-        ),
-    )
+    batched = Engine(settings, embedder=MicroBatchingEmbedder.from_settings(engine.embedder, settings))
     questions = [q["q"] for q in load_questions()]
     for q in questions[:4]:
         engine.ask(q)
@@ -810,27 +805,24 @@ def worker_serve(port: int, batching: bool) -> None:
     settings = load_settings()
     embedder: Any = make_embedder(settings)
     if batching:
-        embedder = MicroBatchingEmbedder(
-            embedder, settings.batch_wait_ms, settings.max_batch, settings.model_concurrency
-        )
+        embedder = MicroBatchingEmbedder.from_settings(embedder, settings)
     # The engine call of the latest request, timed inside the server, for an `X-Engine-Ms` header: with
     # one client at a time, HTTP latency minus it is the HTTP stack's own cost, measured in one process.
     latest: dict[str, float] = {}
 
-    class TimedEngine(Engine):
-        def search_many(self, *args: Any, **kwargs: Any) -> Any:
+    def timed(method: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
             started = time.perf_counter()
             try:
-                return super().search_many(*args, **kwargs)
+                return method(*args, **kwargs)
             finally:
                 latest["engine"] = time.perf_counter() - started
 
-        def ask_many(self, *args: Any, **kwargs: Any) -> Any:
-            started = time.perf_counter()
-            try:
-                return super().ask_many(*args, **kwargs)
-            finally:
-                latest["engine"] = time.perf_counter() - started
+        return call
+
+    class TimedEngine(Engine):
+        search_many = timed(Engine.search_many)
+        ask_many = timed(Engine.ask_many)
 
     app: FastAPI = create_app(settings, TimedEngine(settings, embedder=embedder))
 

@@ -60,7 +60,7 @@ def prepare(folder: Path, chunks: int) -> dict[str, Any]:
     with open(folder / "documents.jsonl", "w", encoding="utf-8") as handle:
         for document in documents.values():
             handle.write(json.dumps(vars(document), ensure_ascii=False) + "\n")
-    write(ChunkTable.from_chunks(table, documents), documents, folder / "chunks.jsonl", folder / "chunk_table.npy")
+    write(ChunkTable.from_chunks(table, documents), folder / "chunks.jsonl", folder / "chunk_table.npy")
     return {
         "chunks": chunks,
         "documents": len(documents),

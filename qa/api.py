@@ -635,10 +635,7 @@ class BodyLimit:
 
 def _serving_engine(settings: Settings) -> Engine:
     """The server's engine: queries of concurrent requests are embedded together (micro-batching)."""
-    embedder = MicroBatchingEmbedder(
-        make_embedder(settings), settings.batch_wait_ms, settings.max_batch, settings.model_concurrency
-    )
-    return Engine(settings, embedder=embedder)
+    return Engine(settings, embedder=MicroBatchingEmbedder.from_settings(make_embedder(settings), settings))
 
 
 def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:

@@ -1,8 +1,7 @@
 """Dynamic micro-batching of query embeddings: concurrent requests share one model call.
 
-The API runs every request in a worker thread, and the model runs one call at a time (torch is
-not safe to call from several threads at once, so the embedder holds a lock). Sixteen clients
-asking at once would therefore make sixteen one-row calls in a row. ``MicroBatchingEmbedder``
+The API runs every request in a worker thread, so sixteen clients asking at once would make
+sixteen one-row model calls, queued on the model's lock or competing for two cores. ``MicroBatchingEmbedder``
 queues the query texts of concurrent callers and embeds them in one call instead, which costs
 little more than a single row and so multiplies throughput under load.
 
@@ -36,6 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from qa.embed import Embedder, TextKind
+from qa.settings import Settings
 
 
 @dataclass(eq=False)
@@ -84,6 +84,11 @@ class MicroBatchingEmbedder:
         self._texts = 0
         self._batches = 0
         self._largest = 0
+
+    @classmethod
+    def from_settings(cls, inner: Embedder, settings: Settings) -> MicroBatchingEmbedder:
+        """The batcher the server uses: ``QA_BATCH_WAIT_MS``, ``QA_MAX_BATCH``, ``QA_MODEL_CONCURRENCY``."""
+        return cls(inner, settings.batch_wait_ms, settings.max_batch, settings.model_concurrency)
 
     # ------------------------------------------------------------ the Embedder protocol
 

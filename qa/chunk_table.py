@@ -45,8 +45,7 @@ class ChunkTable(Sequence[Chunk]):
         self._columns = columns
         self._offsets = np.asarray(columns["offset"])  # a plain view: indexing a memmap costs more per call
         self._documents = documents
-        self._doc_ids = list(documents)
-        self._doc_numbers = {doc_id: number for number, doc_id in enumerate(self._doc_ids)}
+        self._doc_numbers = _doc_numbers(documents)
         self._records = records
         self._parsed: dict[int, tuple[Chunk, tuple[int, ...]]] = {}
         self._seen: dict[str, int] = {}  # chunk id -> position, for every chunk read so far
@@ -56,7 +55,7 @@ class ChunkTable(Sequence[Chunk]):
     def from_chunks(cls, chunks: Sequence[Chunk], documents: Mapping[str, Document]) -> ChunkTable:
         """An in-memory table of freshly built chunks (nothing is parsed: every record is at hand)."""
         rows = sentence_rows(chunks)
-        table = cls(_columns(chunks, documents, offsets=None), documents, b"")
+        table = cls(_columns(chunks, documents), documents, b"")
         for position, chunk in enumerate(chunks):
             table._parsed[position] = (chunk, tuple(rows[(chunk.doc_id, s, e)] for s, e in chunk.sentences))
             table._seen[chunk.chunk_id] = position
@@ -98,9 +97,7 @@ class ChunkTable(Sequence[Chunk]):
         return self._entry(position)[1]
 
     def sentence_rows_of(self, chunk: Chunk) -> tuple[int, ...]:
-        position = self._seen.get(chunk.chunk_id)
-        if position is None:
-            position = self.position(chunk.chunk_id)
+        position = self.position(chunk.chunk_id)
         if position is None:
             raise KeyError(chunk.chunk_id)
         return self.sentence_rows_at(position)
@@ -154,7 +151,7 @@ class ChunkTable(Sequence[Chunk]):
         return chunk, rows
 
 
-def write(chunks: ChunkTable, documents: Mapping[str, Document], records_path: Path, columns_path: Path) -> None:
+def write(chunks: ChunkTable, records_path: Path, columns_path: Path) -> None:
     """``chunks.jsonl`` (the text is left out: it is a slice of the document) and its column table."""
     offsets = []
     with open(records_path, "wb") as handle:
@@ -165,18 +162,19 @@ def write(chunks: ChunkTable, documents: Mapping[str, Document], records_path: P
             record["sentences"] = [list(span) for span in chunk.sentences]
             record["sentence_rows"] = list(chunks.sentence_rows_at(position))
             handle.write(json.dumps(record, ensure_ascii=False).encode() + b"\n")
-    np.save(columns_path, _columns(chunks, documents, offsets))
+    columns = np.array(chunks._columns)  # the table's own columns, with the records' offsets filled in
+    columns["offset"] = offsets
+    np.save(columns_path, columns)
 
 
-def _columns(chunks: Sequence[Chunk], documents: Mapping[str, Document], offsets: list[int] | None) -> np.ndarray:
-    numbers = {doc_id: number for number, doc_id in enumerate(documents)}
+def _doc_numbers(documents: Mapping[str, Document]) -> dict[str, int]:
+    return {doc_id: number for number, doc_id in enumerate(documents)}
+
+
+def _columns(chunks: Sequence[Chunk], documents: Mapping[str, Document]) -> np.ndarray:
+    """Columns of freshly built chunks; offsets are -1 until ``write`` puts the records on disk."""
+    numbers = _doc_numbers(documents)
     columns = np.zeros(len(chunks), dtype=COLUMNS)
     for position, chunk in enumerate(chunks):
-        columns[position] = (
-            -1 if offsets is None else offsets[position],
-            numbers[chunk.doc_id],
-            chunk.start,
-            chunk.end,
-            chunk.lang.encode(),
-        )
+        columns[position] = (-1, numbers[chunk.doc_id], chunk.start, chunk.end, chunk.lang.encode())
     return columns

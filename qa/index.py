@@ -112,7 +112,7 @@ def write_snapshot(index_dir: Path, snapshot: Snapshot) -> Path:
     staging = snapshots / f".tmp-{name}"
     staging.mkdir()
     _write_jsonl(staging / DOCUMENTS, (asdict(document) for document in snapshot.documents.values()))
-    chunk_table.write(snapshot.chunks, snapshot.documents, staging / CHUNKS, staging / CHUNK_TABLE)
+    chunk_table.write(snapshot.chunks, staging / CHUNKS, staging / CHUNK_TABLE)
     np.save(staging / EMBEDDINGS, snapshot.embeddings)
     np.save(staging / SENTENCE_EMBEDDINGS, snapshot.sentence_embeddings)
     dense.save(snapshot.dense_index, staging / DENSE)

@@ -49,15 +49,16 @@ def retrieve(
     if allowed is not None and not allowed.any():
         return []
     lexical_scores = snapshot.lexical.scores(question)
+    lexical = (lexical_scores, _top_positions(lexical_scores, params.candidates, allowed))
     ranking_vector = query_vector
     if params.feedback_weight > 0:
         first = _select(
             snapshot.chunks,
-            _ranking(snapshot, question, query_vector, lexical_scores, params, question_lang, allowed),
+            _ranking(snapshot, question, query_vector, lexical, params, question_lang, allowed),
             params.feedback_passages,
         )
         ranking_vector = expanded_query(query_vector, np.asarray(snapshot.embeddings[first]), params.feedback_weight)
-    fused = _ranking(snapshot, question, ranking_vector, lexical_scores, params, question_lang, allowed)
+    fused = _ranking(snapshot, question, ranking_vector, lexical, params, question_lang, allowed)
     scores = dict(fused)
     hits: list[Hit] = []
     for position in _select(snapshot.chunks, fused, params.k):
@@ -88,14 +89,14 @@ def _ranking(
     snapshot: Snapshot,
     question: str,
     query_vector: np.ndarray,
-    lexical_scores: np.ndarray,
+    lexical: tuple[np.ndarray, list[int]],
     params: RetrievalParameters,
     question_lang: str | None,
     allowed: np.ndarray | None,
 ) -> list[tuple[int, float]]:
-    """Candidate positions with their fused scores, best first."""
+    """Candidate positions with their fused scores, best first; ``lexical`` is BM25's (scores, ranking)."""
+    lexical_scores, lexical_ranking = lexical
     dense_ranking, dense_scores = _dense_ranking(snapshot, query_vector, params.candidates, allowed)
-    lexical_ranking = _top_positions(lexical_scores, params.candidates, allowed)
     if params.fusion == "rrf":
         return fuse(dense_ranking, lexical_ranking, params.rrf_k, 1.0, params.rrf_lexical_weight)
     for position in lexical_ranking:

@@ -71,7 +71,7 @@ def test_filters_match_the_chunks_fields(built: tuple[list[Chunk], dict[str, Doc
 
 def test_empty_table_round_trips(tmp_path: Path) -> None:
     empty = ChunkTable.from_chunks([], {})
-    write(empty, {}, tmp_path / "chunks.jsonl", tmp_path / "table.npy")
+    write(empty, tmp_path / "chunks.jsonl", tmp_path / "table.npy")
     opened = ChunkTable.open(tmp_path / "chunks.jsonl", tmp_path / "table.npy", {})
     assert len(opened) == 0 and list(opened) == []
     assert opened.position("a:1-2") is None
