@@ -79,6 +79,14 @@ def sentence_score(
     )
 
 
+def quoted_text(candidate: SentenceCandidate) -> str:
+    """What a citation of the candidate would quote: the sentence and those that follow it, when
+    fit in one citation."""
+    if candidate.with_next is not None and len(candidate.with_next) <= MAX_CITATION_CHARS:
+        return candidate.with_next
+    return candidate.text
+
+
 def support(
     question_terms: set[str],
     best: SentenceCandidate,
@@ -107,7 +115,7 @@ _NAME = re.compile(r"[\w’'-]+")
 # "when" and an unaccented "cuando"/"cuanto" also join clauses ("What did the MST do when ...?", "en
 # cuanto a ..."): as question words they open the question; "cuándo", "cuánto" are always questions.
 _ASKS_TIME = re.compile(
-    r"^\W*(when|cuando)\b|\b(what|which|in what) (year|date)\b|\bcuándo\b|\bqu[eé] (a[nñ]o|fecha)\b",
+    r"^\W*(when(?! do(es)?\b)|cuando)\b|\b(what|which|in what) (year|date)\b|\bcuándo\b|\bqu[eé] (a[nñ]o|fecha)\b",
     re.IGNORECASE,
 )
 _ASKS_QUANTITY = re.compile(r"\bhow (many|much)\b|^\W*cuant[oa]s?\b|\bcuánt[oa]s?\b", re.IGNORECASE)
@@ -175,6 +183,8 @@ def answer(
     if not candidates or not hits:
         return Answer(question, answered=False, answer=None, confidence=0.0, passages=tuple(hits))
     terms = set(query_tokens(question))
+    answer_type = expected_answer_type(question)
+    candidates = [c for c in candidates if not _is_question(c.text)] or candidates
     scores = {id(c): sentence_score(terms, c, params, question_lang) for c in candidates}
     ranked = sorted(candidates, key=lambda c: -scores[id(c)])
     best_score = scores[id(ranked[0])]
@@ -182,7 +192,7 @@ def answer(
     certainty = confidence(support(terms, ranked[0], top_similarity, question_lang, params), params)
     if unknown_names:
         certainty *= params.unknown_names_penalty
-    if not has_answer_type(expected_answer_type(question), ranked[0].text):
+    if not has_answer_type(answer_type, ranked[0].text):
         certainty *= params.answer_type_penalty
     if certainty < params.abstain_threshold:
         return Answer(question, answered=False, answer=None, confidence=round(certainty, 4), passages=tuple(hits))
@@ -206,6 +216,10 @@ def answer(
     return Answer(question, True, text, round(certainty, 4), citations, tuple(hits))
 
 
+def _is_question(text: str) -> bool:
+    return text.rstrip(" ”\"'»)").endswith("?")
+
+
 def _span(citation: Citation) -> tuple[str, int, int]:
     return citation.doc_id, citation.start, citation.end
 
@@ -221,9 +235,7 @@ def _trimmed(citation: Citation, limit: int) -> Citation:
 
 
 def _citation(n: int, candidate: SentenceCandidate) -> Citation:
-    text = candidate.text
-    if candidate.with_next is not None and len(candidate.with_next) <= MAX_CITATION_CHARS:
-        text = candidate.with_next
+    text = quoted_text(candidate)
     if len(text) > MAX_CITATION_CHARS:
         # cut a very long sentence at the last word boundary that fits
         cut = text.rfind(" ", 0, MAX_CITATION_CHARS)

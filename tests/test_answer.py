@@ -118,6 +118,14 @@ def test_when_and_cuanto_joining_clauses_ask_for_nothing_in_particular() -> None
     assert expected_answer_type("¿Qué dijo Putin en cuanto a Cuba?") is None
 
 
+def test_when_does_asks_for_a_condition_not_a_date() -> None:
+    # "...more luck ... when there is a leftist president in office": a circumstance, not a date
+    assert expected_answer_type("When does the landless movement tend to get land?") is None
+    assert expected_answer_type("When do the Zapatistas sell their coffee?") is None
+    assert expected_answer_type("When did the FLN become the EZLN?") == "time"
+    assert expected_answer_type("When was the São Paulo Forum founded?") == "time"
+
+
 def test_has_answer_type() -> None:
     assert has_answer_type("time", "The FLN changed its name to the EZLN in 1983.")
     assert has_answer_type("time", "Published October 30, 2021")
@@ -153,3 +161,14 @@ def test_a_citation_running_into_a_better_one_stops_before_it() -> None:
     result = answer("What did Russia send?", _hits(0.9), [first, third], PARAMS)
     assert [(c.start, c.end) for c in result.citations] == [(0, 51), (52, len(text))]
     assert result.citations[0].quote == text[:51]
+
+
+def test_a_question_in_the_source_is_never_the_answer() -> None:
+    # the article asks its own questions ("But what about outside of Latin America?"); they look
+    # like the user's question but answer nothing, so the sentence after them is quoted instead
+    question = _candidate("But what about outside of Latin America?", 0.92, 0)
+    statement = _candidate("Well, the MST is part of Via Campesina.", 0.88, 42)
+    result = answer("What about the MST outside Latin America?", _hits(0.9), [question, statement], PARAMS)
+    assert [c.start for c in result.citations] == [42]
+    asked = _candidate("¿Y qué pasa fuera de América Latina?", 0.92, 0, lang="es")
+    assert answer("q", _hits(0.9), [asked], PARAMS).citations[0].start == 0  # nothing else to quote
