@@ -25,8 +25,9 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and eval/blind.jsonl: 90 questions written without running qa, never tuned on."""
-    return evaluate(real_engine, load_gold(ROOT / "eval" / "heldout.jsonl") + load_gold(ROOT / "eval" / "blind.jsonl"))
+    """eval/heldout.jsonl, blind.jsonl and blind2.jsonl: 130 questions written without running qa."""
+    sets = ("heldout.jsonl", "blind.jsonl", "blind2.jsonl")
+    return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
 def test_gold_retrieval_thresholds(gold_report: dict) -> None:
@@ -100,12 +101,12 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 68 answerable (17 cross-lingual) + 22 unanswerable; measured 0.824 / 0.971 / 0.888 / 0.765 /
-    # 0.103 / 0.864 (docs/EVALUATION.md, round 4). A regression guard: the targets are not met here.
+    # 103 answerable (24 cross-lingual) + 27 unanswerable; measured 0.806 / 0.961 / 0.873 / 0.748 /
+    # 0.097 / 0.889 (docs/EVALUATION.md, round 4). A regression guard: the targets are not met here.
     summary = unseen_report["breakdown"]["all"]
-    assert summary["recall@1"] >= 0.75
-    assert summary["recall@5"] >= 0.94
-    assert summary["mrr@10"] >= 0.83
-    assert summary["answer_accuracy"] >= 0.72
+    assert summary["recall@1"] >= 0.76
+    assert summary["recall@5"] >= 0.93
+    assert summary["mrr@10"] >= 0.84
+    assert summary["answer_accuracy"] >= 0.70
     assert summary["wrong_abstention_rate"] <= 0.12
     assert summary["abstention_recall"] >= 0.8
