@@ -46,7 +46,9 @@ class AnswerParameters:
     rank_penalty: float = 0.01
     passage_weight: float = 0.5
     support_lexical_weight: float = 0.025
-    second_citation_margin: float = 0.03
+    # a sentence this close to the best one is quoted too (up to max_citations): the sentence most
+    # like the question often names the topic and a close second gives the detail asked for
+    second_citation_margin: float = 0.05
     unknown_names_penalty: float = 0.25
     # Cross-lingual cosines run lower than same-language ones (e5-small; docs/EVALUATION.md): the
     # support of an answer from another language, and the score of such a sentence, are credited.
@@ -131,7 +133,10 @@ _MONTHS = (
 _HAS_QUANTITY = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.IGNORECASE)
 _HAS_TIME = re.compile(
     rf"\b1\d{{3}}s?\b|\b20\d{{2}}s?\b|\b({_MONTHS})\b"
-    r"|\b\d+\s*(days?|weeks?|months?|years?|d[ií]as?|semanas?|meses|mes|a[nñ]os?)\b",
+    r"|\b\d+\s*(days?|weeks?|months?|years?|d[ií]as?|semanas?|meses|mes|a[nñ]os?)\b"
+    # a time given relative to a dated event ("One year later, the EZLN released ...")
+    r"|\b(a|one|two|three|\d+) (days?|weeks?|months?|years?|decades?) (later|after|before|earlier)\b"
+    r"|\b(un|una|dos|tres|\d+) (d[ií]as?|semanas?|meses|mes|a[nñ]os?|d[eé]cadas?) (despu[eé]s|antes|m[aá]s tarde)\b",
     re.IGNORECASE,
 )
 

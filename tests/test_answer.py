@@ -46,6 +46,14 @@ def test_a_close_second_sentence_becomes_a_second_citation_in_source_order() -> 
     assert result.answer == "First. [1] Second. [2]"
 
 
+def test_a_second_citation_must_score_within_the_margin() -> None:
+    # scores are 1.5 x the similarity here (sentence + half the passage's, which _candidate sets equal)
+    near = [_candidate("Best.", 0.90, 0), _candidate("Near.", 0.875, 50)]  # 0.0375 behind
+    far = [_candidate("Best.", 0.90, 0), _candidate("Far.", 0.86, 50)]  # 0.06 behind
+    assert [c.quote for c in answer("q", _hits(0.9), near, PARAMS).citations] == ["Best.", "Near."]
+    assert [c.quote for c in answer("q", _hits(0.9), far, PARAMS).citations] == ["Best."]
+
+
 def test_low_similarity_abstains_but_keeps_passages() -> None:
     hits = _hits(0.78)
     result = answer("What is the GDP of Argentina?", hits, [_candidate("Unrelated sentence.", 0.78)], PARAMS)
@@ -132,6 +140,9 @@ def test_has_answer_type() -> None:
     assert has_answer_type("time", "a los 12 días de conflicto armado")
     assert not has_answer_type("time", "his political support to Evo Morales not too long ago.")
     assert not has_answer_type("time", "They may well change.")  # "may" is not the month
+    assert has_answer_type("time", "One year later, the EZLN released the First Declaration.")
+    assert has_answer_type("time", "Dos años después volvieron a Chiapas.")
+    assert not has_answer_type("time", "They came back later.")
     assert has_answer_type("quantity", "with over 1.5 million members")
     assert has_answer_type("quantity", "Russia sent two nuclear capable bombers")
     assert not has_answer_type("quantity", "China has offered considerable financial support.")
