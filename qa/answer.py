@@ -189,10 +189,10 @@ def answer(
         return Answer(question, answered=False, answer=None, confidence=0.0, passages=tuple(hits))
     terms = set(query_tokens(question))
     answer_type = expected_answer_type(question)
-    candidates = [c for c in candidates if not _is_question(c.text)] or candidates
-    scores = {id(c): sentence_score(terms, c, params, question_lang) for c in candidates}
-    ranked = sorted(candidates, key=lambda c: -scores[id(c)])
-    best_score = scores[id(ranked[0])]
+    scored = ranked_sentences(question, candidates, params, question_lang)
+    scores = {id(c): score for score, c in scored}
+    ranked = [c for _, c in scored]
+    best_score = scored[0][0]
     top_similarity = hits[0].dense_score or 0.0
     certainty = confidence(support(terms, ranked[0], top_similarity, question_lang, params), params)
     if unknown_names:
@@ -219,6 +219,18 @@ def answer(
     citations = tuple(replace(citation, n=n) for n, citation in enumerate(chosen, start=1))
     text = " ".join(f"{citation.quote.strip()} [{citation.n}]" for citation in citations)
     return Answer(question, True, text, round(certainty, 4), citations, tuple(hits))
+
+
+def ranked_sentences(
+    question: str, candidates: list[SentenceCandidate], params: AnswerParameters, question_lang: str | None = None
+) -> list[tuple[float, SentenceCandidate]]:
+    """The candidates with their scores, best first. A sentence that is itself a question (the
+    article asks its own: "But what about outside of Latin America?") answers nothing, so it is
+    left out unless there is nothing else."""
+    terms = set(query_tokens(question))
+    statements = [c for c in candidates if not _is_question(c.text)] or candidates
+    scored = [(sentence_score(terms, c, params, question_lang), c) for c in statements]
+    return sorted(scored, key=lambda pair: -pair[0])
 
 
 def _is_question(text: str) -> bool:

@@ -13,7 +13,14 @@ import numpy as np
 
 from qa import corpus_files
 from qa import index as index_store
-from qa.answer import FOLLOWING_SENTENCES, MAX_CITATION_CHARS, AnswerParameters, SentenceCandidate, names_unknown
+from qa.answer import (
+    FOLLOWING_SENTENCES,
+    MAX_CITATION_CHARS,
+    AnswerParameters,
+    SentenceCandidate,
+    names_unknown,
+    ranked_sentences,
+)
 from qa.answer import answer as extract_answer
 from qa.chunk import ChunkingParameters
 from qa.embed import Embedder, make_embedder
@@ -23,7 +30,7 @@ from qa.ingest import discover, load_document
 from qa.language import SUPPORTED_LANGS, LanguageIdentifier
 from qa.models import Answer, Chunk, Document, Hit
 from qa.pipeline import BuildStats, Progress, build_snapshot
-from qa.retrieve import RetrievalParameters, retrieve
+from qa.retrieve import RetrievalParameters, promoted, retrieve
 from qa.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -214,7 +221,7 @@ class Engine:
         snapshot = self.snapshot()
         vectors = self.embedder.embed(questions, "query") if questions else np.zeros((0, 0), np.float32)
         return [
-            retrieve(snapshot, q, v, params, self.detect_question_lang(q))
+            self._retrieve(snapshot, q, v, params, self.detect_question_lang(q))[0]
             for q, v in zip(questions, vectors, strict=True)
         ]
 
@@ -231,11 +238,29 @@ class Engine:
         answers = []
         for question, vector in zip(questions, vectors, strict=True):
             question_lang = self.detect_question_lang(question)
-            hits = retrieve(snapshot, question, vector, params, question_lang)
-            candidates = sentence_candidates(snapshot, hits, vector)
+            hits, candidates = self._retrieve(snapshot, question, vector, params, question_lang)
             unknown = names_unknown(question, snapshot.lexical.knows)
             answers.append(extract_answer(question, hits, candidates, self.answer_parameters(), unknown, question_lang))
         return answers
+
+    def _retrieve(
+        self,
+        snapshot: Snapshot,
+        question: str,
+        vector: np.ndarray,
+        params: RetrievalParameters,
+        question_lang: str,
+    ) -> tuple[list[Hit], list[SentenceCandidate]]:
+        """The passages for a question, near-ties settled by the best answer sentence, and the
+        sentences of the first passages (for the answer step)."""
+        hits = retrieve(snapshot, question, vector, params, question_lang)
+        candidates = sentence_candidates(snapshot, hits, vector)
+        ranked = ranked_sentences(question, candidates, self.answer_parameters(), question_lang)
+        if ranked and self.settings.answer_tie_margin > 0:
+            reordered = promoted(hits, ranked[0][1].chunk_id, self.settings.answer_tie_margin)
+            if reordered is not hits:  # passage ranks changed: the sentences' rank penalties with them
+                hits, candidates = reordered, sentence_candidates(snapshot, reordered, vector)
+        return hits, candidates
 
     def validate_question(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():

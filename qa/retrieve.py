@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -73,6 +73,17 @@ def retrieve(
             )
         )
     return hits
+
+
+def promoted(hits: list[Hit], chunk_id: str, margin: float) -> list[Hit]:
+    """The hits with ``chunk_id`` first when its score is within ``margin`` of the first one's.
+    e5's cosines sit in a narrow band, and passages of one section often tie to within 0.01; the
+    answer step's sentence scores tell such ties apart better (docs/EVALUATION.md, round 4)."""
+    chosen = next((hit for hit in hits if hit.chunk.chunk_id == chunk_id), None)
+    if chosen is None or chosen is hits[0] or hits[0].score - chosen.score > margin:
+        return hits
+    order = [chosen, *(hit for hit in hits if hit is not chosen)]
+    return [replace(hit, rank=rank) for rank, hit in enumerate(order, start=1)]
 
 
 def expanded_query(query_vector: np.ndarray, feedback: np.ndarray, weight: float) -> np.ndarray:

@@ -8,6 +8,7 @@ from qa.answer import (
     has_answer_type,
     names_in,
     names_unknown,
+    ranked_sentences,
 )
 from qa.engine import Engine
 from qa.models import Chunk, Hit
@@ -183,3 +184,10 @@ def test_a_question_in_the_source_is_never_the_answer() -> None:
     assert [c.start for c in result.citations] == [42]
     asked = _candidate("¿Y qué pasa fuera de América Latina?", 0.92, 0, lang="es")
     assert answer("q", _hits(0.9), [asked], PARAMS).citations[0].start == 0  # nothing else to quote
+
+
+def test_sentences_are_ranked_best_first_without_the_source_questions() -> None:
+    candidates = [_candidate("Is it?", 0.95, 0), _candidate("Low.", 0.80, 10), _candidate("High.", 0.90, 20)]
+    ranked = ranked_sentences("q", candidates, PARAMS)
+    assert [c.text for _, c in ranked] == ["High.", "Low."]
+    assert ranked[0][0] > ranked[1][0]

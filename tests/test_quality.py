@@ -25,8 +25,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl, blind.jsonl and blind2.jsonl: 130 questions written without running qa."""
-    sets = ("heldout.jsonl", "blind.jsonl", "blind2.jsonl")
+    """eval/heldout.jsonl and blind*.jsonl: 170 questions written without running qa."""
+    sets = ("heldout.jsonl", "blind.jsonl", "blind2.jsonl", "blind3.jsonl")
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -53,7 +53,7 @@ def test_cross_lingual_questions_retrieve_as_well(gold_report: dict) -> None:
 
 def test_dev_set_thresholds(dev_report: dict) -> None:
     # 43 answerable + 36 unanswerable, 12 of them near-domain ("Who assassinated Trotsky?") that
-    # extractive similarity cannot refuse; measured 0.930 / 1.0 / 0.907 / 0.023 / 0.750 (27/36).
+    # extractive similarity cannot refuse; measured 0.907 / 1.0 / 0.907 / 0.023 / 0.750 (27/36).
     summary = dev_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.88
     assert summary["recall@5"] >= 0.97
@@ -101,12 +101,12 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 103 answerable (24 cross-lingual) + 27 unanswerable; measured 0.806 / 0.961 / 0.873 / 0.748 /
-    # 0.097 / 0.889 (docs/EVALUATION.md, round 4). A regression guard: the targets are not met here.
+    # 140 answerable (30 cross-lingual) + 30 unanswerable; measured 0.829 / 0.964 / 0.889 / 0.793 /
+    # 0.093 / 0.900 (docs/EVALUATION.md, round 4). A regression guard: not all targets are met here.
     summary = unseen_report["breakdown"]["all"]
-    assert summary["recall@1"] >= 0.76
-    assert summary["recall@5"] >= 0.93
-    assert summary["mrr@10"] >= 0.84
-    assert summary["answer_accuracy"] >= 0.70
+    assert summary["recall@1"] >= 0.79
+    assert summary["recall@5"] >= 0.94
+    assert summary["mrr@10"] >= 0.86
+    assert summary["answer_accuracy"] >= 0.75
     assert summary["wrong_abstention_rate"] <= 0.12
-    assert summary["abstention_recall"] >= 0.8
+    assert summary["abstention_recall"] >= 0.85
