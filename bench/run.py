@@ -208,9 +208,9 @@ def phase_latency(engine: Any, questions: list[str], rounds: int) -> dict[str, A
 
 def stage_breakdown(engine: Any, questions: list[str]) -> dict[str, dict[str, float]]:
     """Where the time of search and ask goes besides the encode: each step the engine takes, timed alone."""
-    from qa.answer import answer, names_unknown
+    from qa.answer import answer, ranked_sentences
     from qa.engine import sentence_candidates
-    from qa.retrieve import retrieve
+    from qa.retrieve import promoted, retrieve
 
     snapshot = engine.snapshot()
     params = engine.retrieval_parameters(None, None, None)
@@ -222,8 +222,8 @@ def stage_breakdown(engine: Any, questions: list[str]) -> dict[str, dict[str, fl
             "embed (through the embedder lock)",
             "retrieve (faiss + bm25 + fusion)",
             "sentence candidates",
-            "names_unknown",
             "detect_lang (lingua)",
+            "tie-break (rank sentences, promote)",
             "extract answer",
         )
     }
@@ -243,9 +243,16 @@ def stage_breakdown(engine: Any, questions: list[str]) -> dict[str, dict[str, fl
         vector = timed("embed (through the embedder lock)", engine.embedder.embed, [q], "query")[0]
         hits = timed("retrieve (faiss + bm25 + fusion)", retrieve, snapshot, q, vector, params)
         candidates = timed("sentence candidates", sentence_candidates, snapshot, hits, vector)
-        unknown = timed("names_unknown", names_unknown, q, snapshot.lexical.knows)
         lang = timed("detect_lang (lingua)", getattr(engine, "detect_question_lang", engine.detect_lang), q)
-        timed("extract answer", answer, q, hits, candidates, engine.answer_parameters(), unknown, lang)
+        timed(
+            "tie-break (rank sentences, promote)",
+            lambda q=q, hits=hits, candidates=candidates, lang=lang: promoted(
+                hits,
+                ranked_sentences(q, candidates, engine.answer_parameters(), lang)[0][1].chunk_id,
+                engine.settings.answer_tie_margin,
+            ),
+        )
+        timed("extract answer", answer, q, hits, candidates, engine.answer_parameters(), lang)
     return {name: {"p50_ms": ms(pct(v, 50)), "p95_ms": ms(pct(v, 95))} for name, v in steps.items()}
 
 

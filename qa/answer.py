@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from qa.lexical import query_tokens, term_set
@@ -49,7 +48,6 @@ class AnswerParameters:
     # a sentence this close to the best one is quoted too (up to max_citations): the sentence most
     # like the question often names the topic and a close second gives the detail asked for
     second_citation_margin: float = 0.05
-    unknown_names_penalty: float = 0.25
     # Cross-lingual cosines run lower than same-language ones (e5-small; docs/EVALUATION.md): the
     # support of an answer from another language, and the score of such a sentence, are credited.
     crosslingual_bonus: float = 0.03
@@ -110,8 +108,6 @@ def confidence(score: float, params: AnswerParameters) -> float:
     return 1.0 / (1.0 + math.exp(-(score - params.confidence_center) / params.confidence_scale))
 
 
-_NAME = re.compile(r"[\w’'-]+")
-
 # What kind of answer a question asks for, when its wording says so unambiguously: a time ("When
 # ...?", "¿En qué año ...?") or a quantity ("How many ...?", "¿Cuántos ...?").
 # "when" and an unaccented "cuando"/"cuanto" also join clauses ("What did the MST do when ...?", "en
@@ -134,6 +130,9 @@ _HAS_QUANTITY = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.IGNORECASE)
 _HAS_TIME = re.compile(
     rf"\b1\d{{3}}s?\b|\b20\d{{2}}s?\b|\b({_MONTHS})\b"
     r"|\b\d+\s*(days?|weeks?|months?|years?|d[ií]as?|semanas?|meses|mes|a[nñ]os?)\b"
+    # a decade in words ("a principios de los setenta", "in the late sixties", "the '70s")
+    r"|\bthe (late |early |mid-?)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
+    r"|\blos (años )?(veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\b|[’']\d0s\b"
     # a time given relative to a dated event ("One year later, the EZLN released ...")
     r"|\b(a|one|two|three|\d+) (days?|weeks?|months?|years?|decades?) (later|after|before|earlier)\b"
     r"|\b(un|una|dos|tres|\d+) (d[ií]as?|semanas?|meses|mes|a[nñ]os?|d[eé]cadas?) (despu[eé]s|antes|m[aá]s tarde)\b",
@@ -163,26 +162,11 @@ def has_answer_type(kind: str | None, text: str) -> bool:
     return True
 
 
-def names_in(question: str) -> list[str]:
-    """Capitalised words after the first, and acronyms: the names a question asks about."""
-    words = _NAME.findall(question)
-    names = [w for i, w in enumerate(words) if len(w) > 1 and ((i > 0 and w[0].isupper()) or w.isupper())]
-    return [re.sub(r"[’']s$", "", name) for name in names]
-
-
-def names_unknown(question: str, known: Callable[[str], bool]) -> bool:
-    """True when the question names things and the corpus mentions none of them ("the GDP of
-    Argentina" in a corpus that never says GDP or Argentina cannot be answered from it)."""
-    names = names_in(question)
-    return bool(names) and not any(known(name) for name in names)
-
-
 def answer(
     question: str,
     hits: list[Hit],
     candidates: list[SentenceCandidate],
     params: AnswerParameters,
-    unknown_names: bool = False,
     question_lang: str | None = None,
 ) -> Answer:
     if not candidates or not hits:
@@ -195,8 +179,6 @@ def answer(
     best_score = scored[0][0]
     top_similarity = hits[0].dense_score or 0.0
     certainty = confidence(support(terms, ranked[0], top_similarity, question_lang, params), params)
-    if unknown_names:
-        certainty *= params.unknown_names_penalty
     if not has_answer_type(answer_type, ranked[0].text):
         certainty *= params.answer_type_penalty
     if certainty < params.abstain_threshold:

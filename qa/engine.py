@@ -18,7 +18,6 @@ from qa.answer import (
     MAX_CITATION_CHARS,
     AnswerParameters,
     SentenceCandidate,
-    names_unknown,
     ranked_sentences,
 )
 from qa.answer import answer as extract_answer
@@ -239,8 +238,7 @@ class Engine:
         for question, vector in zip(questions, vectors, strict=True):
             question_lang = self.detect_question_lang(question)
             hits, candidates = self._retrieve(snapshot, question, vector, params, question_lang)
-            unknown = names_unknown(question, snapshot.lexical.knows)
-            answers.append(extract_answer(question, hits, candidates, self.answer_parameters(), unknown, question_lang))
+            answers.append(extract_answer(question, hits, candidates, self.answer_parameters(), question_lang))
         return answers
 
     def _retrieve(

@@ -95,11 +95,6 @@ class LexicalIndex:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._model.get_scores(terms), dtype=np.float32)
 
-    def knows(self, word: str) -> bool:
-        """Whether the indexed text contains the word (in any of its stemmed, accent-folded forms)."""
-        vocabulary = self._model.vocab_dict if self.size else {}
-        return any(term in vocabulary for term in query_tokens(word))
-
     def save(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
         if self.size:

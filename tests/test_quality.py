@@ -25,8 +25,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 210 questions written without running qa."""
-    sets = ("heldout.jsonl", "blind.jsonl", "blind2.jsonl", "blind3.jsonl", "blind4.jsonl")
+    """eval/heldout.jsonl and blind*.jsonl: 250 questions written without running qa."""
+    sets = ("heldout.jsonl", "blind.jsonl", "blind2.jsonl", "blind3.jsonl", "blind4.jsonl", "blind5.jsonl")
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -101,12 +101,12 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 176 answerable (36 cross-lingual) + 34 unanswerable; measured 0.847 / 0.972 / 0.901 / 0.812 /
-    # 0.080 / 0.912 (docs/EVALUATION.md, round 4). A regression guard: not all targets are met here.
+    # 212 answerable (44 cross-lingual) + 38 unanswerable; measured 0.849 / 0.972 / 0.905 / 0.844 /
+    # 0.057 / 0.921 (docs/EVALUATION.md, round 4). A regression guard, a little below those figures.
     summary = unseen_report["breakdown"]["all"]
-    assert summary["recall@1"] >= 0.81
-    assert summary["recall@5"] >= 0.95
-    assert summary["mrr@10"] >= 0.87
-    assert summary["answer_accuracy"] >= 0.78
-    assert summary["wrong_abstention_rate"] <= 0.11
-    assert summary["abstention_recall"] >= 0.85
+    assert summary["recall@1"] >= 0.82
+    assert summary["recall@5"] >= 0.955
+    assert summary["mrr@10"] >= 0.88
+    assert summary["answer_accuracy"] >= 0.81
+    assert summary["wrong_abstention_rate"] <= 0.08
+    assert summary["abstention_recall"] >= 0.88
