@@ -25,8 +25,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 250 questions written without running qa."""
-    sets = ("heldout.jsonl", "blind.jsonl", "blind2.jsonl", "blind3.jsonl", "blind4.jsonl", "blind5.jsonl")
+    """eval/heldout.jsonl and blind*.jsonl: 290 questions written without running qa."""
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", 2, 3, 4, 5, 6)))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -101,12 +101,12 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 212 answerable (44 cross-lingual) + 38 unanswerable; measured 0.849 / 0.972 / 0.905 / 0.844 /
-    # 0.057 / 0.921 (docs/EVALUATION.md, round 4). A regression guard, a little below those figures.
+    # 248 answerable (51 cross-lingual) + 42 unanswerable; measured 0.835 / 0.968 / 0.896 / 0.843 /
+    # 0.052 / 0.929 (docs/EVALUATION.md, round 4). A regression guard, a little below those figures.
     summary = unseen_report["breakdown"]["all"]
-    assert summary["recall@1"] >= 0.82
-    assert summary["recall@5"] >= 0.955
-    assert summary["mrr@10"] >= 0.88
+    assert summary["recall@1"] >= 0.81
+    assert summary["recall@5"] >= 0.95
+    assert summary["mrr@10"] >= 0.87
     assert summary["answer_accuracy"] >= 0.81
     assert summary["wrong_abstention_rate"] <= 0.08
     assert summary["abstention_recall"] >= 0.88
