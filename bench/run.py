@@ -228,6 +228,10 @@ def stage_breakdown(engine: Any, questions: list[str]) -> dict[str, dict[str, fl
         )
     }
 
+    def tie_break(question: str, hits: list[Any], candidates: list[Any], lang: str) -> list[Any]:
+        ranked = ranked_sentences(question, candidates, engine.answer_parameters(), lang)
+        return promoted(hits, ranked[0][1].chunk_id, engine.settings.answer_tie_margin) if ranked else hits
+
     def timed(name: str, function: Callable[..., Any], *args: Any) -> Any:
         started = time.perf_counter()
         value = function(*args)
@@ -244,14 +248,7 @@ def stage_breakdown(engine: Any, questions: list[str]) -> dict[str, dict[str, fl
         hits = timed("retrieve (faiss + bm25 + fusion)", retrieve, snapshot, q, vector, params)
         candidates = timed("sentence candidates", sentence_candidates, snapshot, hits, vector)
         lang = timed("detect_lang (lingua)", getattr(engine, "detect_question_lang", engine.detect_lang), q)
-        timed(
-            "tie-break (rank sentences, promote)",
-            lambda q=q, hits=hits, candidates=candidates, lang=lang: promoted(
-                hits,
-                ranked_sentences(q, candidates, engine.answer_parameters(), lang)[0][1].chunk_id,
-                engine.settings.answer_tie_margin,
-            ),
-        )
+        timed("tie-break (rank sentences, promote)", tie_break, q, hits, candidates, lang)
         timed("extract answer", answer, q, hits, candidates, engine.answer_parameters(), lang)
     return {name: {"p50_ms": ms(pct(v, 50)), "p95_ms": ms(pct(v, 95))} for name, v in steps.items()}
 

@@ -81,7 +81,7 @@ def sentence_score(
 
 def quoted_text(candidate: SentenceCandidate) -> str:
     """What a citation of the candidate would quote: the sentence and those that follow it, when
-    fit in one citation."""
+    they fit in one citation."""
     if candidate.with_next is not None and len(candidate.with_next) <= MAX_CITATION_CHARS:
         return candidate.with_next
     return candidate.text
@@ -130,12 +130,14 @@ _HAS_QUANTITY = re.compile(rf"\d|\b({_NUMBER_WORDS})\b", re.IGNORECASE)
 _HAS_TIME = re.compile(
     rf"\b1\d{{3}}s?\b|\b20\d{{2}}s?\b|\b({_MONTHS})\b"
     r"|\b\d+\s*(days?|weeks?|months?|years?|d[ií]as?|semanas?|meses|mes|a[nñ]os?)\b"
-    # a decade in words ("a principios de los setenta", "in the late sixties", "the '70s")
-    r"|\bthe (late |early |mid-?)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
-    r"|\blos (años )?(veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\b|[’']\d0s\b"
+    # a decade in words ("a principios de los setenta", "in the late sixties", "the '70s"); a bare
+    # "los cincuenta" is a decade only where no noun follows it ("los cincuenta estados" is a count)
+    r"|\bthe (late |early |mid[- ]?)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
+    r"|\blos años (veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\b"
+    r"|\blos (veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\b(?!\s+\w)|[’']\d0s\b"
     # a time given relative to a dated event ("One year later, the EZLN released ...")
-    r"|\b(a|one|two|three|\d+) (days?|weeks?|months?|years?|decades?) (later|after|before|earlier)\b"
-    r"|\b(un|una|dos|tres|\d+) (d[ií]as?|semanas?|meses|mes|a[nñ]os?|d[eé]cadas?) (despu[eé]s|antes|m[aá]s tarde)\b",
+    r"|\b(a|one|two|three) (days?|weeks?|months?|years?|decades?) (later|after|before|earlier)\b"
+    r"|\b(un|una|dos|tres) (d[ií]as?|semanas?|meses|mes|a[nñ]os?|d[eé]cadas?) (despu[eé]s|antes|m[aá]s tarde)\b",
     re.IGNORECASE,
 )
 
@@ -150,9 +152,10 @@ def expected_answer_type(question: str) -> str | None:
 
 
 def has_answer_type(kind: str | None, text: str) -> bool:
-    """Whether ``text`` contains the kind of answer asked for: a year, a date or a counted duration
-    ("12 días") for a time, not a vague "not too long ago"; a number (in digits or words) for a
-    quantity. A question about when something happened that
+    """Whether ``text`` contains the kind of answer asked for: for a time, a year, a date, a
+    counted duration ("12 días"), a decade ("los setenta") or a time relative to a dated event
+    ("One year later"), not a vague "not too long ago"; for a quantity, a number in digits or
+    words. A question about when something happened that
     the best sentence gives no time for is one the corpus does not answer ("When did Evo Morales
     first become president?" finds sentences about Evo Morales, none with a date)."""
     if kind == "time":

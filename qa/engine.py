@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,9 @@ from qa.retrieve import RetrievalParameters, promoted, retrieve
 from qa.settings import Settings
 
 log = logging.getLogger(__name__)
+
+# The answer step reads the sentences of this many first passages (as many as a default search returns).
+ANSWER_PASSAGES = 5
 
 
 @dataclass(frozen=True)
@@ -250,15 +253,20 @@ class Engine:
         question_lang: str,
     ) -> tuple[list[Hit], list[SentenceCandidate]]:
         """The passages for a question, near-ties settled by the best answer sentence, and the
-        sentences of the first passages (for the answer step)."""
-        hits = retrieve(snapshot, question, vector, params, question_lang)
-        candidates = sentence_candidates(snapshot, hits, vector)
-        ranked = ranked_sentences(question, candidates, self.answer_parameters(), question_lang)
-        if ranked and self.settings.answer_tie_margin > 0:
-            reordered = promoted(hits, ranked[0][1].chunk_id, self.settings.answer_tie_margin)
-            if reordered is not hits:  # passage ranks changed: the sentences' rank penalties with them
-                hits, candidates = reordered, sentence_candidates(snapshot, reordered, vector)
-        return hits, candidates
+        sentences of the first passages (for the answer step). The tie is settled among the same
+        passages whatever ``k`` is, so the first hit does not depend on how many are asked for;
+        the margin is in weighted-fusion units, so reciprocal rank fusion keeps its own order."""
+        margin = self.settings.answer_tie_margin if params.fusion == "weighted" else 0.0
+        wide = replace(params, k=max(params.k, ANSWER_PASSAGES)) if margin > 0 else params
+        hits = retrieve(snapshot, question, vector, wide, question_lang)
+        if margin > 0:
+            candidates = sentence_candidates(snapshot, hits, vector)
+            ranked = ranked_sentences(question, candidates, self.answer_parameters(), question_lang)
+            if ranked:
+                hits = promoted(hits, ranked[0][1].chunk_id, margin)
+            hits = hits[: params.k]
+        # the passages' ranks may have changed, and with them the sentences' rank penalties
+        return hits, sentence_candidates(snapshot, hits, vector)
 
     def validate_question(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():
@@ -306,7 +314,7 @@ class Engine:
 
 
 def sentence_candidates(
-    snapshot: Snapshot, hits: list[Hit], query_vector: np.ndarray, top: int = 5
+    snapshot: Snapshot, hits: list[Hit], query_vector: np.ndarray, top: int = ANSWER_PASSAGES
 ) -> list[SentenceCandidate]:
     """The sentences of the best passages (as many as a default search returns) with their similarity
     to the question; the answer step's rank penalty still prefers the first passages."""

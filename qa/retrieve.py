@@ -76,9 +76,11 @@ def retrieve(
 
 
 def promoted(hits: list[Hit], chunk_id: str, margin: float) -> list[Hit]:
-    """The hits with ``chunk_id`` first when its score is within ``margin`` of the first one's.
-    e5's cosines sit in a narrow band, and passages of one section often tie to within 0.01; the
-    answer step's sentence scores tell such ties apart better (docs/EVALUATION.md, round 4)."""
+    """The hits with ``chunk_id`` first when its score is within ``margin`` of the first one's
+    (``hits`` itself when nothing moves). e5's cosines sit in a narrow band, and passages of one
+    section often tie to within 0.01 of the weighted fusion's score; the answer step's sentence
+    scores tell such ties apart better (docs/EVALUATION.md, round 4). The promoted passage may
+    then score a little lower than the one it overtook."""
     chosen = next((hit for hit in hits if hit.chunk.chunk_id == chunk_id), None)
     if chosen is None or chosen is hits[0] or hits[0].score - chosen.score > margin:
         return hits

@@ -51,8 +51,8 @@ class Settings(BaseSettings):
     # question vector plus this weight times the mean vector of the first passages; 0 turns it off.
     feedback_weight: float = Field(0.3, ge=0.0, le=10.0)
     feedback_passages: int = Field(5, ge=1, le=50)
-    # Passages scoring within this of the first are a tie: the one holding the best answer sentence
-    # ranks first (docs/EVALUATION.md, round 4); 0 turns it off.
+    # Weighted fusion: passages scoring within this of the first are a tie, and the one holding the
+    # best answer sentence ranks first (docs/EVALUATION.md, round 4); 0 turns it off.
     answer_tie_margin: float = Field(0.01, ge=0.0)
     rrf_k: int = Field(60, ge=1, le=1000)
     rrf_lexical_weight: float = Field(0.2, ge=0.0)

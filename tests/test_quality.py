@@ -110,3 +110,16 @@ def test_unseen_question_thresholds(unseen_report: dict) -> None:
     assert summary["answer_accuracy"] >= 0.81
     assert summary["wrong_abstention_rate"] <= 0.08
     assert summary["abstention_recall"] >= 0.88
+
+
+def test_a_near_tie_goes_to_the_passage_holding_the_answer(real_engine: Engine) -> None:
+    # the war orders' long quote ties (0.002 behind) with the paragraph after it; its sentence
+    # "Second: ... turn over all wounded to the International Red Cross" answers, so it ranks first
+    question = "Who were the Zapatistas told to hand their wounded prisoners over to?"
+    first = real_engine.search(question, k=5)[0]
+    assert "International Red Cross" in first.chunk.text
+    assert real_engine.search(question, k=1)[0].chunk.chunk_id == first.chunk.chunk_id
+    untied = Engine(real_engine.settings.model_copy(update={"answer_tie_margin": 0.0}), embedder=real_engine.embedder)
+    assert "International Red Cross" not in untied.search(question, k=5)[0].chunk.text
+    answer = real_engine.ask(question)
+    assert answer.answered and any("Red Cross" in c.quote for c in answer.citations)

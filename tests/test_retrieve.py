@@ -136,11 +136,19 @@ def test_a_near_tie_is_settled_by_the_answer_sentence() -> None:
     assert promoted(hits, "d:100-190", margin=0.0) is hits
 
 
-def test_search_ranks_first_the_passage_the_answer_quotes_on_a_tie(fast_engine: Engine) -> None:
-    question = "What did Venezuela give Cuba in exchange for doctors?"
-    hits = fast_engine.search(question, k=5)
-    answer = fast_engine.ask(question, k=5)
-    assert [h.chunk.chunk_id for h in hits] == [h.chunk.chunk_id for h in answer.passages]
+def test_the_tie_break_keeps_search_and_ask_in_step_and_does_not_depend_on_k(fast_engine: Engine) -> None:
     untied = Engine(fast_engine.settings.model_copy(update={"answer_tie_margin": 0.0}), embedder=fast_engine.embedder)
-    plain = untied.search(question, k=5)
-    assert {h.chunk.chunk_id for h in plain} == {h.chunk.chunk_id for h in hits}  # only the order may change
+    for question in ("What did Venezuela give Cuba in exchange for doctors?", "Zapatista coffee Germany", "MST land"):
+        hits = fast_engine.search(question, k=5)
+        assert [h.chunk.chunk_id for h in hits] == [h.chunk.chunk_id for h in fast_engine.ask(question, k=5).passages]
+        assert fast_engine.search(question, k=1)[0].chunk.chunk_id == hits[0].chunk.chunk_id
+        assert [h.rank for h in hits] == [1, 2, 3, 4, 5]
+        assert {h.chunk.chunk_id for h in untied.search(question, k=5)} == {h.chunk.chunk_id for h in hits}
+
+
+def test_reciprocal_rank_fusion_keeps_its_own_order(fast_engine: Engine) -> None:
+    # the margin is in weighted-fusion units; RRF scores differ by ~0.0003 a rank, so all would tie
+    rrf = fast_engine.settings.model_copy(update={"fusion": "rrf"})
+    tied = Engine(rrf, embedder=fast_engine.embedder).search("Zapatista coffee", k=5)
+    untied = Engine(rrf.model_copy(update={"answer_tie_margin": 0.0}), embedder=fast_engine.embedder)
+    assert [h.chunk.chunk_id for h in tied] == [h.chunk.chunk_id for h in untied.search("Zapatista coffee", k=5)]
