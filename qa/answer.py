@@ -155,9 +155,9 @@ def has_answer_type(kind: str | None, text: str) -> bool:
     """Whether ``text`` contains the kind of answer asked for: for a time, a year, a date, a
     counted duration ("12 días"), a decade ("los setenta") or a time relative to a dated event
     ("One year later"), not a vague "not too long ago"; for a quantity, a number in digits or
-    words. A question about when something happened that
-    the best sentence gives no time for is one the corpus does not answer ("When did Evo Morales
-    first become president?" finds sentences about Evo Morales, none with a date)."""
+    words. A question about when something happened that the best sentence gives no time for is
+    one the corpus does not answer ("When did Evo Morales first become president?" finds
+    sentences about Evo Morales, none with a date)."""
     if kind == "time":
         return bool(_HAS_TIME.search(text))
     if kind == "quantity":

@@ -259,14 +259,15 @@ class Engine:
         margin = self.settings.answer_tie_margin if params.fusion == "weighted" else 0.0
         wide = replace(params, k=max(params.k, ANSWER_PASSAGES)) if margin > 0 else params
         hits = retrieve(snapshot, question, vector, wide, question_lang)
+        candidates = sentence_candidates(snapshot, hits, vector)
         if margin > 0:
-            candidates = sentence_candidates(snapshot, hits, vector)
             ranked = ranked_sentences(question, candidates, self.answer_parameters(), question_lang)
-            if ranked:
-                hits = promoted(hits, ranked[0][1].chunk_id, margin)
-            hits = hits[: params.k]
-        # the passages' ranks may have changed, and with them the sentences' rank penalties
-        return hits, sentence_candidates(snapshot, hits, vector)
+            reordered = promoted(hits, ranked[0][1].chunk_id, margin) if ranked else hits
+            if reordered is not hits or len(hits) > params.k:
+                # passages moved or were cut, and with them the sentences and their rank penalties
+                hits = reordered[: params.k]
+                candidates = sentence_candidates(snapshot, hits, vector)
+        return hits, candidates
 
     def validate_question(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():
