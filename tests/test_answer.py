@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from qa.answer import (
     MAX_CITATION_CHARS,
     AnswerParameters,
@@ -134,6 +136,13 @@ def test_has_answer_type() -> None:
     assert has_answer_type("quantity", "with over 1.5 million members")
     assert has_answer_type("quantity", "Russia sent two nuclear capable bombers")
     assert not has_answer_type("quantity", "China has offered considerable financial support.")
+    assert has_answer_type("quantity", "the figure of 70,000 soldiers")
+    assert has_answer_type("quantity", "they’ve had 6 of these up to the point of this writing")
+    # a year says when, not how many; "one" and "una" are mostly a pronoun and an article
+    assert not has_answer_type("quantity", "The Forum of São Paulo was constituted in 1990 when the party met.")
+    assert not has_answer_type("quantity", "into an offensive one.")
+    assert not has_answer_type("quantity", "una organización clandestina")
+    assert has_answer_type("quantity", "2,000 activists")
     assert has_answer_type(None, "anything")
 
 
@@ -143,6 +152,14 @@ def test_a_when_question_without_a_time_in_the_best_sentence_abstains() -> None:
     assert not answer("When did Evo Morales become president?", _hits(0.9), candidates, PARAMS).answered
     dated = [_candidate("Evo Morales took office in 2006.", 0.90)]
     assert answer("When did Evo Morales become president?", _hits(0.9), dated, PARAMS).answered
+
+
+def test_a_count_may_come_in_the_sentences_quoted_after_the_best_one() -> None:
+    text = "In 1993, the EZLN became an offensive one. They have had 6 of these declarations."
+    best = SentenceCandidate("d:0-90", "d", 0, 42, text[:42], "en", 1, 0.90, 0.90, text)
+    assert answer("How many declarations did they issue?", _hits(0.9), [best], PARAMS).answered
+    alone = replace(best, with_next=None)  # only a year and a pronoun: no count of anything
+    assert not answer("How many declarations did they issue?", _hits(0.9), [alone], PARAMS).answered
 
 
 def test_a_sentence_in_another_language_is_credited_when_ranking() -> None:
