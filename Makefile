@@ -13,6 +13,7 @@ run: setup
 test:
 	@bash scripts/setup.sh --browser
 	.venv/bin/ruff check qa tests $(wildcard bench)
+	.venv/bin/ruff format --check qa tests $(wildcard bench)
 	.venv/bin/mypy qa
 	.venv/bin/python -m pytest -q
 

@@ -110,15 +110,38 @@ def _headline(results: dict[str, Any]) -> str:
     for d in results["dense"]:
         desc = d["description"]
         parameters = f"`{desc['factory']}`" + (f", nprobe {desc['nprobe']}" if "nprobe" in desc else "")
-        rows.append([
-            _size(d["n"]), parameters, d["build"]["seconds"], d["bytes_per_vector"], d["latency"]["p50_ms"],
-            d["latency"]["p95_ms"], d["recall_synthetic"], d["recall_real_queries"], d["exact"]["p50_ms"],
-            d["load"]["seconds"], d["load_mmap"]["seconds"], d["build"]["peak_rss_delta_mb"],
-            d["process_peak_rss_mb"],
-        ])
-    headers = ["vectors", "index", "build s", "bytes/vector (file)", "p50 ms", "p95 ms",
-               "recall@10 (perturbations)", "recall@10 (real queries)", "exact p50 ms", "load s",
-               "mmap load s", "build peak RSS +MB", "process peak RSS MB"]
+        rows.append(
+            [
+                _size(d["n"]),
+                parameters,
+                d["build"]["seconds"],
+                d["bytes_per_vector"],
+                d["latency"]["p50_ms"],
+                d["latency"]["p95_ms"],
+                d["recall_synthetic"],
+                d["recall_real_queries"],
+                d["exact"]["p50_ms"],
+                d["load"]["seconds"],
+                d["load_mmap"]["seconds"],
+                d["build"]["peak_rss_delta_mb"],
+                d["process_peak_rss_mb"],
+            ]
+        )
+    headers = [
+        "vectors",
+        "index",
+        "build s",
+        "bytes/vector (file)",
+        "p50 ms",
+        "p95 ms",
+        "recall@10 (perturbations)",
+        "recall@10 (real queries)",
+        "exact p50 ms",
+        "load s",
+        "mmap load s",
+        "build peak RSS +MB",
+        "process peak RSS MB",
+    ]
     count = results["dense"][0].get("latency_queries", 500)
     return f"""\
 ## Results
@@ -184,8 +207,11 @@ def _alternatives(alternatives: dict[str, Any]) -> str:
         for row in block["rows"]:
             sweep = row["sweep"]
             passing = [s for s in sweep if min(s["recall_synthetic"], s["recall_real_queries"]) >= TARGET_RECALL]
-            chosen = min(passing, key=lambda s: s["p50_ms"]) if passing else max(
-                sweep, key=lambda s: min(s["recall_synthetic"], s["recall_real_queries"]))
+            chosen = (
+                min(passing, key=lambda s: s["p50_ms"])
+                if passing
+                else max(sweep, key=lambda s: min(s["recall_synthetic"], s["recall_real_queries"]))
+            )
             best = max(sweep, key=lambda s: s["recall_synthetic"] + s["recall_real_queries"])
             knob = "efSearch" if "HNSW" in row["spec"] else "nprobe" if "IVF" in row["spec"] else ""
             meets = bool(passing) and row["bytes_per_vector"] <= TARGET_BYTES and chosen["p50_ms"] <= TARGET_P50_MS
@@ -195,14 +221,38 @@ def _alternatives(alternatives: dict[str, Any]) -> str:
             mmap = None
             if "mmap_identical" in row:
                 mmap = f"{row['mmap_load_seconds'] * 1000:.0f} ms, +{row['mmap_rss_delta_mb']:.0f} MB"
-            rows.append([
-                name, row["bytes_per_vector"], row["build_seconds"], f"{knob} {chosen['param']}" if knob else "–",
-                chosen["recall_synthetic"], chosen["recall_real_queries"], chosen["p50_ms"],
-                f"{best['recall_synthetic']:.3f} / {best['recall_real_queries']:.3f}", mmap, meets,
-            ])
+            rows.append(
+                [
+                    name,
+                    row["bytes_per_vector"],
+                    row["build_seconds"],
+                    f"{knob} {chosen['param']}" if knob else "–",
+                    chosen["recall_synthetic"],
+                    chosen["recall_real_queries"],
+                    chosen["p50_ms"],
+                    f"{best['recall_synthetic']:.3f} / {best['recall_real_queries']:.3f}",
+                    mmap,
+                    meets,
+                ]
+            )
         out.append(f"### {_size(int(size))} vectors")
-        out.append(table(["index", "bytes/vector", "build s", "setting", "recall (pert.)", "recall (real)", "p50 ms",
-                          "best recall (pert. / real)", "mmap load", "meets all targets"], rows))
+        out.append(
+            table(
+                [
+                    "index",
+                    "bytes/vector",
+                    "build s",
+                    "setting",
+                    "recall (pert.)",
+                    "recall (real)",
+                    "p50 ms",
+                    "best recall (pert. / real)",
+                    "mmap load",
+                    "meets all targets",
+                ],
+                rows,
+            )
+        )
     return "\n\n".join(out)
 
 
@@ -218,8 +268,16 @@ def _sweeps(dense_rows: list[dict[str, Any]]) -> str:
         if "nprobe_sweep" not in d:
             continue
         default = d["description"]["nprobe"]
-        rows = [[f"**{s['param']}**" if s["param"] == default else s["param"], s["recall_synthetic"],
-                 s["recall_real_queries"], s["p50_ms"], s["p95_ms"]] for s in d["nprobe_sweep"]]
+        rows = [
+            [
+                f"**{s['param']}**" if s["param"] == default else s["param"],
+                s["recall_synthetic"],
+                s["recall_real_queries"],
+                s["p50_ms"],
+                s["p95_ms"],
+            ]
+            for s in d["nprobe_sweep"]
+        ]
         out.append(f"### {_size(d['n'])} vectors, `{d['description']['factory']}`")
         out.append(table(["nprobe", "recall (pert.)", "recall (real)", "p50 ms", "p95 ms"], rows))
     out.append(
@@ -234,19 +292,41 @@ def _threshold(threshold: dict[str, Any]) -> str:
     rows = []
     for row in threshold["rows"]:
         approximate = row["approximate"]
-        rows.append([
-            _size(row["n"]), row["exact"]["p50_ms"], row["exact"]["p95_ms"], row["exact_build_seconds"],
-            f"`{approximate['factory']}`, nprobe {approximate['nprobe']}", row["approximate_build_seconds"],
-            approximate["p50_ms"], approximate["recall_synthetic"], approximate["recall_real_queries"],
-        ])
+        rows.append(
+            [
+                _size(row["n"]),
+                row["exact"]["p50_ms"],
+                row["exact"]["p95_ms"],
+                row["exact_build_seconds"],
+                f"`{approximate['factory']}`, nprobe {approximate['nprobe']}",
+                row["approximate_build_seconds"],
+                approximate["p50_ms"],
+                approximate["recall_synthetic"],
+                approximate["recall_real_queries"],
+            ]
+        )
     at = {row["n"]: row for row in threshold["rows"]}
     fifty = at.get(50_000, {}).get("exact", {}).get("p50_ms")
     hundred = at.get(100_000, {}).get("exact", {}).get("p50_ms")
     return f"""\
 ## The threshold: 50,000 vectors
 
-{table(["vectors", "exact p50 ms", "exact p95 ms", "exact build s", "approximate", "approx. build s",
-        "approx. p50 ms", "recall (pert.)", "recall (real)"], rows)}
+{
+        table(
+            [
+                "vectors",
+                "exact p50 ms",
+                "exact p95 ms",
+                "exact build s",
+                "approximate",
+                "approx. build s",
+                "approx. p50 ms",
+                "recall (pert.)",
+                "recall (real)",
+            ],
+            rows,
+        )
+    }
 
 Exact search is perfect and needs no training, but its latency grows linearly with the corpus:
 {_cell(fifty)} ms at 50k, {_cell(hundred)} ms at 100k, 120–200 ms at 1M (*Results*). Up to 50k it
@@ -262,8 +342,13 @@ def _threads(results: dict[str, Any]) -> str:
         if "exact_2_threads" in row:
             rows.append([f"exact, {_size(row['n'])}", row["exact"]["p50_ms"], row["exact_2_threads"]["p50_ms"]])
     for d in results.get("dense", []):
-        rows.append([f"`{d['description']['factory']}`, {_size(d['n'])}", d["latency"]["p50_ms"],
-                     d["latency_2_threads"]["p50_ms"]])
+        rows.append(
+            [
+                f"`{d['description']['factory']}`, {_size(d['n'])}",
+                d["latency"]["p50_ms"],
+                d["latency_2_threads"]["p50_ms"],
+            ]
+        )
     batch = ", ".join(
         f"{d['batch_queries_per_second']:,.0f} queries/s at {_size(d['n'])}" for d in results.get("dense", [])
     )
@@ -291,19 +376,44 @@ Batches use both cores: {batch or "–"} (1,308 queries at once)."""
 def _persistence(results: dict[str, Any]) -> str:
     out = ["## Persistence and loading"]
     if "dense" in results:
-        rows = [[
-            _size(d["n"]), round(d["file_bytes"] / 2**20, 1), d["save_seconds"], d["load"]["seconds"],
-            d["load"]["rss_after_delta_mb"], d["load_mmap"]["seconds"], d["load_mmap"]["rss_after_delta_mb"],
-            d["latency_mmap_first_100"]["p50_ms"], d["latency_mmap"]["p50_ms"], d["latency"]["p50_ms"],
-            d["identical_after_load"] and d["identical_after_mmap_load"],
-        ] for d in results["dense"]]
+        rows = [
+            [
+                _size(d["n"]),
+                round(d["file_bytes"] / 2**20, 1),
+                d["save_seconds"],
+                d["load"]["seconds"],
+                d["load"]["rss_after_delta_mb"],
+                d["load_mmap"]["seconds"],
+                d["load_mmap"]["rss_after_delta_mb"],
+                d["latency_mmap_first_100"]["p50_ms"],
+                d["latency_mmap"]["p50_ms"],
+                d["latency"]["p50_ms"],
+                d["identical_after_load"] and d["identical_after_mmap_load"],
+            ]
+            for d in results["dense"]
+        ]
         out.append(
             "Dense index files written by `dense.save` and read back by `dense.load` (warm page cache: the "
             "file was just written; a cold start reads the pages from disk on first use instead):"
         )
-        out.append(table(["vectors", "file MiB", "save s", "read s", "RSS +MB (read)", "mmap load s",
-                          "RSS +MB (mmap)", "p50 ms, first 100 queries (mmap)", "p50 ms (mmap)",
-                          "p50 ms (in memory)", "identical results"], rows))
+        out.append(
+            table(
+                [
+                    "vectors",
+                    "file MiB",
+                    "save s",
+                    "read s",
+                    "RSS +MB (read)",
+                    "mmap load s",
+                    "RSS +MB (mmap)",
+                    "p50 ms, first 100 queries (mmap)",
+                    "p50 ms (mmap)",
+                    "p50 ms (in memory)",
+                    "identical results",
+                ],
+                rows,
+            )
+        )
         out.append(
             "Memory-mapped IVF lists are `OnDiskInvertedLists`, which by default start 32 prefetch threads "
             "on every search: measured at 100k, that made a query 2.6–3.2 ms instead of 0.38 ms. "
@@ -317,20 +427,45 @@ def _persistence(results: dict[str, Any]) -> str:
             f"BM25 (`qa.lexical.LexicalIndex`, bm25s) over {lex['n']:,} generated passages of one or two "
             f"recombined sentences ({lex['mean_chars']:.0f} characters on average), built in full:"
         )
-        out.append(table(
-            ["passages", "build s", "build peak RSS +MB", "save s", "bytes/passage", "load s", "RSS +MB (load)",
-             "scores() p50 ms", "identical after load"],
-            [[_size(lex["n"]), lex["build"]["seconds"], lex["build"]["peak_rss_delta_mb"], lex["save_seconds"],
-              lex["bytes_per_passage"], lex["load"]["seconds"], lex["load"]["rss_after_delta_mb"],
-              lex["query"]["p50_ms"], lex["identical_after_load"]]],
-        ))
+        out.append(
+            table(
+                [
+                    "passages",
+                    "build s",
+                    "build peak RSS +MB",
+                    "save s",
+                    "bytes/passage",
+                    "load s",
+                    "RSS +MB (load)",
+                    "scores() p50 ms",
+                    "identical after load",
+                ],
+                [
+                    [
+                        _size(lex["n"]),
+                        lex["build"]["seconds"],
+                        lex["build"]["peak_rss_delta_mb"],
+                        lex["save_seconds"],
+                        lex["bytes_per_passage"],
+                        lex["load"]["seconds"],
+                        lex["load"]["rss_after_delta_mb"],
+                        lex["query"]["p50_ms"],
+                        lex["identical_after_load"],
+                    ]
+                ],
+            )
+        )
         if lex.get("scaling"):
             out.append("The BM25 build on the first tenth, third and all of those passages:")
-            out.append(table(
-                ["passages", "build s", "µs per passage", "peak RSS +MB"],
-                [[_size(row["n"]), row["seconds"], row["seconds"] / row["n"] * 1e6, row["peak_rss_delta_mb"]]
-                 for row in lex["scaling"]],
-            ))
+            out.append(
+                table(
+                    ["passages", "build s", "µs per passage", "peak RSS +MB"],
+                    [
+                        [_size(row["n"]), row["seconds"], row["seconds"] / row["n"] * 1e6, row["peak_rss_delta_mb"]]
+                        for row in lex["scaling"]
+                    ],
+                )
+            )
         out.append(
             "Both indexes persist and reload in well under a second at a million passages. So does the rest of "
             "the snapshot (index format 2): `chunks.jsonl` is memory-mapped behind a table of byte offsets and "
@@ -360,8 +495,11 @@ INGEST_STAGES = [
 def _ingest(ingest: dict[str, Any]) -> str:
     rows = ingest["rows"]
     reference = 1 if len(rows) > 2 else 0  # the smallest corpus is dominated by fixed costs
-    headers = ["µs per chunk", *[f"{_size(r['chunks'])} chunks" for r in rows],
-               f"{_size(rows[-1]['chunks'])} / {_size(rows[reference]['chunks'])}"]
+    headers = [
+        "µs per chunk",
+        *[f"{_size(r['chunks'])} chunks" for r in rows],
+        f"{_size(rows[-1]['chunks'])} / {_size(rows[reference]['chunks'])}",
+    ]
     body = []
     for key, label in [*INGEST_STAGES, ("total", "**total**")]:
         per = []
@@ -376,14 +514,26 @@ def _ingest(ingest: dict[str, Any]) -> str:
         seconds = last["seconds"].get(key, 0.0)
         return f"~{seconds / last['chunks'] * 1e6:,.0f} µs per chunk, {seconds / last['total_seconds']:.0%}"
 
-    facts = [[
-        _size(r["chunks"]), r["documents"], r["sentences"], r["total_seconds"],
-        round(max(v for v in r["peak_rss_mb"].values() if v is not None) - r["baseline_rss_mb"], 1),
-        round((max(v for v in r["peak_rss_mb"].values() if v is not None) - r["baseline_rss_mb"]) * 1024
-              / r["chunks"], 1),
-        round(r["snapshot_bytes"] / r["chunks"]), (r.get("dense_index") or {}).get("factory"),
-        r.get("dense_search_ms"), r.get("lexical_scores_ms"),
-    ] for r in rows]
+    facts = [
+        [
+            _size(r["chunks"]),
+            r["documents"],
+            r["sentences"],
+            r["total_seconds"],
+            round(max(v for v in r["peak_rss_mb"].values() if v is not None) - r["baseline_rss_mb"], 1),
+            round(
+                (max(v for v in r["peak_rss_mb"].values() if v is not None) - r["baseline_rss_mb"])
+                * 1024
+                / r["chunks"],
+                1,
+            ),
+            round(r["snapshot_bytes"] / r["chunks"]),
+            (r.get("dense_index") or {}).get("factory"),
+            r.get("dense_search_ms"),
+            r.get("lexical_scores_ms"),
+        ]
+        for r in rows
+    ]
     return f"""\
 ## Ingestion is linear
 
@@ -399,8 +549,23 @@ Each size runs in a fresh process; stage times are thin wrappers around the pipe
 
 {table(headers, body)}
 
-{table(["chunks", "documents", "sentences", "total s", "peak RSS +MB", "peak RSS KB/chunk",
-        "snapshot bytes/chunk", "dense index", "dense search ms", "BM25 scores ms"], facts)}
+{
+        table(
+            [
+                "chunks",
+                "documents",
+                "sentences",
+                "total s",
+                "peak RSS +MB",
+                "peak RSS KB/chunk",
+                "snapshot bytes/chunk",
+                "dense index",
+                "dense search ms",
+                "BM25 scores ms",
+            ],
+            facts,
+        )
+    }
 
 Time per chunk stays flat from 5k to 100k chunks: within ~15 % for parsing, language
 identification, sentence splitting, chunking and writing; ~1.4–1.6× for the BM25 build and the
@@ -431,30 +596,48 @@ Where the time and memory go at {_size(last["chunks"])} chunks:
 
 def _data(data: dict[str, Any], dense_rows: list[dict[str, Any]]) -> str:
     rows = [
-        [f"real ({data['source']})", data["real"]["n"], _percentiles(data["real"]["nn1"]),
-         _percentiles(data["real"]["nn10"]), _percentiles(data["real"]["random_pair"])],
-        ["synthetic, same size", data["synthetic_same_size"]["n"], _percentiles(data["synthetic_same_size"]["nn1"]),
-         _percentiles(data["synthetic_same_size"]["nn10"]), _percentiles(data["synthetic_same_size"]["random_pair"])],
+        [
+            f"real ({data['source']})",
+            data["real"]["n"],
+            _percentiles(data["real"]["nn1"]),
+            _percentiles(data["real"]["nn10"]),
+            _percentiles(data["real"]["random_pair"]),
+        ],
+        [
+            "synthetic, same size",
+            data["synthetic_same_size"]["n"],
+            _percentiles(data["synthetic_same_size"]["nn1"]),
+            _percentiles(data["synthetic_same_size"]["nn10"]),
+            _percentiles(data["synthetic_same_size"]["random_pair"]),
+        ],
     ]
     if "synthetic_100k" in data:
         s = data["synthetic_100k"]
-        rows.append(["synthetic", s["n"], _percentiles(s["nn1"]), _percentiles(s["nn10"]),
-                     _percentiles(s["random_pair"])])
+        rows.append(
+            ["synthetic", s["n"], _percentiles(s["nn1"]), _percentiles(s["nn10"]), _percentiles(s["random_pair"])]
+        )
     for d in dense_rows:
         q = d["query_neighbours"]
-        rows.append([f"held-out perturbation queries vs {_size(d['n'])}", d["n"], _percentiles(q["nn1"]),
-                     _percentiles(q["nn10"]), "–"])
+        rows.append(
+            [
+                f"held-out perturbation queries vs {_size(d['n'])}",
+                d["n"],
+                _percentiles(q["nn1"]),
+                _percentiles(q["nn10"]),
+                "–",
+            ]
+        )
         rows.append([f"real queries vs {_size(d['n'])}", d["n"], _percentiles(q["real_nn1"]), "–", "–"])
     return f"""\
 ## Data
 
-The base is the real model's embeddings of the seed corpus: {data['base_vectors']} distinct chunk
-and sentence vectors ({data['note']}). Larger sets are generated from it (`bench/_vectors.py`): each
+The base is the real model's embeddings of the seed corpus: {data["base_vectors"]} distinct chunk
+and sentence vectors ({data["note"]}). Larger sets are generated from it (`bench/_vectors.py`): each
 vector mixes a random pair or triple of base vectors with Dirichlet weights, adds Gaussian noise
-(scale {data['noise']}) confined to a random {data['noise_rank']}-dimensional subspace of the base's
+(scale {data["noise"]}) confined to a random {data["noise_rank"]}-dimensional subspace of the base's
 own principal directions, weighted by their spread (so the noise varies the way real embeddings
 vary), and is re-normalised. Queries are 1,000 held-out vectors made the same way ("perturbation
-queries") and {data['real_queries']} real query embeddings: the gold questions and the corpus
+queries") and {data["real_queries"]} real query embeddings: the gold questions and the corpus
 sentences, embedded with the `query: ` prompt. The noise scale was calibrated so that a synthetic set
 the size of the base has the base's neighbour distribution. Cosine similarity, 5th / 50th / 95th
 percentile:
@@ -499,8 +682,8 @@ def _running(results: dict[str, Any]) -> str:
 {COMMANDS}
 ```
 
-Measured on {environment.get('cpus', '?')} shared cores with other test suites running alongside
-(absolute times are noisy: compare ratios and medians), faiss {environment.get('faiss', '?')},
-numpy {environment.get('numpy', '?')}, {environment.get('date', '?')}. Run times (minutes, by the
-parts run): {runs or '–'}{f"; ingestion: {ingest} min" if ingest else ""}. Each size runs in a fresh worker
+Measured on {environment.get("cpus", "?")} shared cores with other test suites running alongside
+(absolute times are noisy: compare ratios and medians), faiss {environment.get("faiss", "?")},
+numpy {environment.get("numpy", "?")}, {environment.get("date", "?")}. Run times (minutes, by the
+parts run): {runs or "–"}{f"; ingestion: {ingest} min" if ingest else ""}. Each size runs in a fresh worker
 process; every figure above is in `docs/scale.json`."""

@@ -159,5 +159,10 @@ def neighbour_statistics(vectors: np.ndarray, probes: int = 2000, seed: int = 0)
     def summary(values: np.ndarray) -> list[float]:
         return [round(float(v), 3) for v in np.percentile(values, percentiles)]
 
-    return {"n": n, "percentiles": list(percentiles), "nn1": summary(scores[:, 0]), "nn10": summary(scores[:, 9]),
-            "random_pair": summary(pairs)}
+    return {
+        "n": n,
+        "percentiles": list(percentiles),
+        "nn1": summary(scores[:, 0]),
+        "nn10": summary(scores[:, 9]),
+        "random_pair": summary(pairs),
+    }

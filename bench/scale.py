@@ -83,8 +83,10 @@ def ground_truth(corpus: np.ndarray, queries: np.ndarray) -> tuple[np.ndarray, n
 
 
 def recalls(found: np.ndarray, truth: np.ndarray, held_out: int) -> dict[str, float]:
-    return {"recall_synthetic": recall_at(found[:held_out], truth[:held_out]),
-            "recall_real_queries": recall_at(found[held_out:], truth[held_out:])}
+    return {
+        "recall_synthetic": recall_at(found[:held_out], truth[:held_out]),
+        "recall_real_queries": recall_at(found[held_out:], truth[held_out:]),
+    }
 
 
 def exact_latency(corpus: np.ndarray, queries: np.ndarray) -> dict[str, float]:
@@ -97,8 +99,9 @@ def exact_latency(corpus: np.ndarray, queries: np.ndarray) -> dict[str, float]:
 
 def search_parameters(index: faiss.Index, value: int) -> Any:
     if isinstance(index, faiss.IndexRefine):
-        return faiss.IndexRefineSearchParameters(k_factor=index.k_factor,
-                                                 base_index_params=search_parameters(index.base_index, value))
+        return faiss.IndexRefineSearchParameters(
+            k_factor=index.k_factor, base_index_params=search_parameters(index.base_index, value)
+        )
     if faiss.try_extract_index_ivf(index) is not None:
         return faiss.SearchParametersIVF(nprobe=value)
     if "HNSW" in type(index).__name__:
@@ -106,8 +109,9 @@ def search_parameters(index: faiss.Index, value: int) -> Any:
     return None
 
 
-def sweep(index: faiss.Index, values: list[int], queries: np.ndarray, truth: np.ndarray, held_out: int,
-          latency_queries: int) -> list[dict[str, Any]]:
+def sweep(
+    index: faiss.Index, values: list[int], queries: np.ndarray, truth: np.ndarray, held_out: int, latency_queries: int
+) -> list[dict[str, Any]]:
     rows = []
     for value in values:
         params = search_parameters(index, value)
@@ -167,10 +171,10 @@ def dense_worker(task: dict[str, Any]) -> dict[str, Any]:
     result["batch_queries_per_second"] = round(len(queries) / (time.perf_counter() - started), 1)
     ivf = faiss.try_extract_index_ivf(index)
     if ivf is not None:
-        probes = sorted({max(1, ivf.nprobe // 4), max(1, ivf.nprobe // 2), ivf.nprobe, ivf.nprobe * 2,
-                         ivf.nprobe * 4})
-        result["nprobe_sweep"] = sweep(index, [p for p in probes if p <= ivf.nlist], queries, truth, held_out,
-                                       min(300, len(latency_queries)))
+        probes = sorted({max(1, ivf.nprobe // 4), max(1, ivf.nprobe // 2), ivf.nprobe, ivf.nprobe * 2, ivf.nprobe * 4})
+        result["nprobe_sweep"] = sweep(
+            index, [p for p in probes if p <= ivf.nlist], queries, truth, held_out, min(300, len(latency_queries))
+        )
     index = None  # free it before loading the file back
 
     log(f"dense {n}: load")
@@ -212,15 +216,21 @@ def threshold_worker(task: dict[str, Any]) -> dict[str, Any]:
         approximate_build = time.perf_counter() - started
         _, found = dense.search(approximate, queries, K)
         approximate_times = latencies(lambda q, ix=approximate: dense.search(ix, q, K), queries[:300])
-        rows.append({
-            "n": n,
-            "exact_build_seconds": round(exact_build, 3),
-            "exact": percentiles_ms(exact_times),
-            "exact_2_threads": percentiles_ms(exact_two),
-            "approximate_build_seconds": round(approximate_build, 2),
-            "approximate": {"factory": description["factory"], "nprobe": description["nprobe"],
-                            **percentiles_ms(approximate_times), **recalls(found, truth, held_out)},
-        })
+        rows.append(
+            {
+                "n": n,
+                "exact_build_seconds": round(exact_build, 3),
+                "exact": percentiles_ms(exact_times),
+                "exact_2_threads": percentiles_ms(exact_two),
+                "approximate_build_seconds": round(approximate_build, 2),
+                "approximate": {
+                    "factory": description["factory"],
+                    "nprobe": description["nprobe"],
+                    **percentiles_ms(approximate_times),
+                    **recalls(found, truth, held_out),
+                },
+            }
+        )
     return {"rows": rows}
 
 
@@ -302,8 +312,13 @@ def lexical_worker(task: dict[str, Any]) -> dict[str, Any]:
     result["save_seconds"] = round(time.perf_counter() - started, 2)
     result["bytes"] = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
     result["bytes_per_passage"] = round(result["bytes"] / n, 1)
-    questions = ["¿Qué inspiró a las Fuerzas de Liberación Nacional?", "What did the Zapatistas sell abroad?",
-                 "coffee cooperatives in Chiapas", "Foro de São Paulo members", "left-wing alliance Venezuela Cuba"]
+    questions = [
+        "¿Qué inspiró a las Fuerzas de Liberación Nacional?",
+        "What did the Zapatistas sell abroad?",
+        "coffee cooperatives in Chiapas",
+        "Foro de São Paulo members",
+        "left-wing alliance Venezuela Cuba",
+    ]
     before = index.scores(questions[0])
     result["query"] = percentiles_ms(latencies(lambda q: index.scores(str(q)), np.array(questions * 20), warmup=5))
     index = None  # free it before loading the files back
@@ -316,8 +331,12 @@ def lexical_worker(task: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-WORKERS = {"dense": dense_worker, "threshold": threshold_worker, "alternatives": alternatives_worker,
-           "lexical": lexical_worker}
+WORKERS = {
+    "dense": dense_worker,
+    "threshold": threshold_worker,
+    "alternatives": alternatives_worker,
+    "lexical": lexical_worker,
+}
 
 
 # ---------------------------------------------------------------- orchestration

@@ -32,6 +32,9 @@ class SentenceCandidate:
     # followed by the one that answers ("Much of its focus is on food sovereignty." / "Which is
     # ..."), so a citation quotes them together when they fit.
     with_next: str | None = None
+    # The previous sentence of the passage up to this one (exactly document_text[start - len(before):
+    # start]), quoted too when this sentence opens by pointing back at it ("Consequently, ...").
+    before: str | None = None
 
 
 @dataclass(frozen=True)
@@ -79,12 +82,36 @@ def sentence_score(
     )
 
 
+# A sentence opening with one of these states a consequence of the sentence before it, which holds
+# the reason ("... worldwide changes were happening that weakened the socialist movement." /
+# "Consequently, Marcos was hesitant to take any offensive action"): a "why" question is answered
+# by the earlier sentence and matched by the later one, so a citation quotes both.
+_POINTS_BACK = re.compile(
+    r"^\W*(consequently|therefore|thus|hence|as a result|because of (this|that)|for (this|that) reason|"
+    r"that(?:’|')?s why|that is why|this is why|por (lo tanto|eso|ello|esta raz[oó]n|este motivo)|"
+    r"en consecuencia|as[ií] que|de ah[ií] que|es por eso)\b",
+    re.IGNORECASE,
+)
+
+
+def points_back(text: str) -> bool:
+    """Whether the sentence opens with a connective that makes it a consequence of the one before."""
+    return bool(_POINTS_BACK.match(text))
+
+
 def quoted_text(candidate: SentenceCandidate) -> str:
-    """What a citation of the candidate would quote: the sentence and those that follow it, when
-    they fit in one citation."""
-    if candidate.with_next is not None and len(candidate.with_next) <= MAX_CITATION_CHARS:
-        return candidate.with_next
-    return candidate.text
+    """What a citation of the candidate would quote: the sentence that introduces it when it points
+    back, the sentence, and those that follow it, as far as they fit in one citation."""
+    before = _quoted_before(candidate)
+    if candidate.with_next is not None and len(before) + len(candidate.with_next) <= MAX_CITATION_CHARS:
+        return before + candidate.with_next
+    return before + candidate.text
+
+
+def _quoted_before(candidate: SentenceCandidate) -> str:
+    if candidate.before is None or not points_back(candidate.text):
+        return ""
+    return candidate.before if len(candidate.before) + len(candidate.text) <= MAX_CITATION_CHARS else ""
 
 
 def support(
@@ -203,6 +230,9 @@ def answer(
         if any(_same_span(sentence, _span(other)) for other in chosen):
             continue  # already quoted by a better citation
         citation = _citation(0, candidate)
+        introduction = (candidate.doc_id, citation.start, candidate.start)
+        if any(_same_span(introduction, _span(other)) for other in chosen):
+            citation = _citation(0, candidate, with_before=False)  # its introduction is quoted already
         for other in chosen:  # the sentences after it may run into a better citation: stop before it
             if _same_span(_span(citation), _span(other)):
                 citation = _trimmed(citation, other.start)
@@ -243,11 +273,13 @@ def _trimmed(citation: Citation, limit: int) -> Citation:
     return replace(citation, end=citation.start + len(quote), quote=quote)
 
 
-def _citation(n: int, candidate: SentenceCandidate) -> Citation:
+def _citation(n: int, candidate: SentenceCandidate, with_before: bool = True) -> Citation:
+    if not with_before:
+        candidate = replace(candidate, before=None)
     text = quoted_text(candidate)
+    start = candidate.start - len(_quoted_before(candidate))
     if len(text) > MAX_CITATION_CHARS:
         # cut a very long sentence at the last word boundary that fits
         cut = text.rfind(" ", 0, MAX_CITATION_CHARS)
         text = text[: cut if cut > 0 else MAX_CITATION_CHARS]
-    end = candidate.start + len(text)
-    return Citation(n, candidate.doc_id, candidate.start, end, text, candidate.lang, candidate.chunk_id)
+    return Citation(n, candidate.doc_id, start, start + len(text), text, candidate.lang, candidate.chunk_id)

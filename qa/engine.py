@@ -344,6 +344,7 @@ def sentence_candidates(
                     similarity,
                     hit.dense_score or 0.0,
                     document.text[start:last] if last > end else None,
+                    document.text[chunk.sentences[number - 1][0] : start] if number > 0 else None,
                 )
             )
     return candidates

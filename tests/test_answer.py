@@ -8,6 +8,7 @@ from qa.answer import (
     confidence,
     expected_answer_type,
     has_answer_type,
+    points_back,
     ranked_sentences,
 )
 from qa.engine import Engine
@@ -160,6 +161,33 @@ def test_a_count_may_come_in_the_sentences_quoted_after_the_best_one() -> None:
     assert answer("How many declarations did they issue?", _hits(0.9), [best], PARAMS).answered
     alone = replace(best, with_next=None)  # only a year and a pronoun: no count of anything
     assert not answer("How many declarations did they issue?", _hits(0.9), [alone], PARAMS).answered
+
+
+def test_points_back() -> None:
+    assert points_back("Consequently, Marcos was hesitant.")
+    assert points_back("“Therefore, according to this declaration, we give the orders.")
+    assert points_back("Por eso no atacaron.")
+    assert not points_back("Marcos was hesitant.")
+    assert not points_back("So many people came.")  # "so" alone is too often an intensifier
+
+
+def test_a_consequence_is_quoted_with_the_sentence_that_gives_its_reason() -> None:
+    text = "The socialist movement was weakening. Consequently, Marcos was hesitant to attack. He waited."
+    reason, consequence = text[:37], text[38:82]
+    best = SentenceCandidate("d:0-93", "d", 38, 82, consequence, "en", 1, 0.90, 0.90, text[38:], text[:38])
+    citation = answer("Why was Marcos hesitant?", _hits(0.9), [best], PARAMS).citations[0]
+    assert (citation.start, citation.end) == (0, len(text))
+    assert citation.quote == text and reason in citation.quote
+    plain = replace(best, text="Marcos was hesitant.", with_next=None)  # no connective: quoted alone
+    assert answer("Why was Marcos hesitant?", _hits(0.9), [plain], PARAMS).citations[0].start == 38
+
+
+def test_a_second_citation_does_not_quote_an_introduction_already_quoted() -> None:
+    text = "The socialist movement was weakening. Consequently, Marcos was hesitant to attack."
+    first = SentenceCandidate("d:0-81", "d", 0, 37, text[:37], "en", 1, 0.90, 0.90)
+    second = SentenceCandidate("d:0-82", "d", 38, 82, text[38:], "en", 1, 0.899, 0.899, None, text[:38])
+    citations = answer("Why?", _hits(0.9), [first, second], PARAMS).citations
+    assert [(c.start, c.end) for c in citations] == [(0, 37), (38, len(text))]
 
 
 def test_a_sentence_in_another_language_is_credited_when_ranking() -> None:

@@ -75,8 +75,20 @@ def test_above_the_threshold_the_index_is_approximate_with_high_recall(
 
 def test_description_records_type_parameters_and_threshold(approximate: tuple[faiss.Index, dict]) -> None:
     index, description = approximate
-    for field in ("type", "factory", "metric", "vectors", "dimension", "threshold", "nlist", "nprobe",
-                  "train_sample", "train_seed", "kmeans_iterations", "mmap"):
+    for field in (
+        "type",
+        "factory",
+        "metric",
+        "vectors",
+        "dimension",
+        "threshold",
+        "nlist",
+        "nprobe",
+        "train_sample",
+        "train_seed",
+        "kmeans_iterations",
+        "mmap",
+    ):
         assert field in description, field
     assert description["vectors"] == index.ntotal == 3000
     assert description["dimension"] == DIMENSION
@@ -105,7 +117,11 @@ def test_build_is_deterministic(corpus: np.ndarray, queries: np.ndarray, approxi
 @pytest.mark.parametrize("kind", ["exact", "approximate"])
 @pytest.mark.parametrize("mmap", [True, False])
 def test_save_load_round_trip_gives_identical_results(
-    tmp_path: Path, corpus: np.ndarray, queries: np.ndarray, approximate: tuple[faiss.Index, dict], kind: str,
+    tmp_path: Path,
+    corpus: np.ndarray,
+    queries: np.ndarray,
+    approximate: tuple[faiss.Index, dict],
+    kind: str,
     mmap: bool,
 ) -> None:
     index = dense.build(corpus)[0] if kind == "exact" else approximate[0]
