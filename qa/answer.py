@@ -165,6 +165,7 @@ _HAS_TIME = re.compile(
     r"|\bthe (late |early |mid[- ]?)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
     r"|\blos años (veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\b"
     r"|\blos (veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\b(?!\s+\w)|[’']\d0s\b"
+    r"|\blos años \d0\b|\blos \d0\b(?!\s+\w)|\bthe \d0s\b"  # "a finales de los años 60", "in the 60s"
     # a time given relative to a dated event ("One year later, the EZLN released ...")
     r"|\b(a|one|two|three) (days?|weeks?|months?|years?|decades?) (later|after|before|earlier)\b"
     r"|\b(un|una|dos|tres) (d[ií]as?|semanas?|meses|mes|a[nñ]os?|d[eé]cadas?) (despu[eé]s|antes|m[aá]s tarde)\b",

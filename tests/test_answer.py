@@ -134,6 +134,9 @@ def test_has_answer_type() -> None:
     assert has_answer_type("time", "a principios de los setenta, terminaron con sus actividades")
     assert has_answer_type("time", "formed in the late sixties")
     assert has_answer_type("time", "since the ’70s")
+    assert has_answer_type("time", "una organización clandestina formada a finales de los años 60 en el norte")
+    assert has_answer_type("time", "in the 60s") and has_answer_type("time", "desde finales de los 60.")
+    assert not has_answer_type("time", "con los 60 soldados")  # a count
     assert has_answer_type("quantity", "with over 1.5 million members")
     assert has_answer_type("quantity", "Russia sent two nuclear capable bombers")
     assert not has_answer_type("quantity", "China has offered considerable financial support.")
