@@ -25,8 +25,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 290 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", 2, 3, 4, 5, 6)))
+    """eval/heldout.jsonl and blind*.jsonl: 450 questions written without running qa."""
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10)))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -101,15 +101,30 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 248 answerable (51 cross-lingual) + 42 unanswerable; measured 0.835 / 0.968 / 0.896 / 0.843 /
-    # 0.052 / 0.929 (docs/EVALUATION.md, round 4). A regression guard, a little below those figures.
+    # 390 answerable (93 cross-lingual) + 60 unanswerable; measured 0.872 / 0.977 / 0.918 / 0.872 /
+    # 0.041 / 0.883 (docs/EVALUATION.md, round 5). A regression guard, a little below those figures.
     summary = unseen_report["breakdown"]["all"]
-    assert summary["recall@1"] >= 0.81
-    assert summary["recall@5"] >= 0.95
-    assert summary["mrr@10"] >= 0.87
-    assert summary["answer_accuracy"] >= 0.81
-    assert summary["wrong_abstention_rate"] <= 0.08
-    assert summary["abstention_recall"] >= 0.88
+    assert summary["recall@1"] >= 0.85
+    assert summary["recall@5"] >= 0.96
+    assert summary["mrr@10"] >= 0.90
+    assert summary["answer_accuracy"] >= 0.85
+    assert summary["wrong_abstention_rate"] <= 0.06
+    assert summary["abstention_recall"] >= 0.85
+
+
+def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
+    # measured 0.860 cross-lingual against 0.875 same-language (round 5; 0.804 vs 0.853 in round 4)
+    breakdown = unseen_report["breakdown"]
+    assert breakdown["crosslingual"]["answer_accuracy"] >= breakdown["same_language"]["answer_accuracy"] - 0.04
+    assert breakdown["crosslingual"]["recall@1"] >= breakdown["same_language"]["recall@1"] - 0.04
+
+
+def test_a_consequence_is_answered_with_its_reason(real_engine: Engine) -> None:
+    # "Consequently, ... Marcos, was hesitant to take any offensive action" names the topic; the
+    # sentence before it gives the reason, and the citation quotes both
+    answer = real_engine.ask("Why did Marcos hesitate to attack the Mexican government?")
+    assert answer.answered
+    assert any("collapse of the Soviet Union" in c.quote and "Consequently" in c.quote for c in answer.citations)
 
 
 def test_a_near_tie_goes_to_the_passage_holding_the_answer(real_engine: Engine) -> None:
