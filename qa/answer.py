@@ -12,7 +12,8 @@ from qa.models import Answer, Citation, Hit
 MAX_CITATION_CHARS = 600
 # A citation quotes the answering sentence and up to this many that follow it (within
 # MAX_CITATION_CHARS): the sentence most like the question often names the topic and the next one
-# or two give the answer ("... with some differences." / "First, ..." / "Second, ...").
+# or two give the answer ("... with some differences." / "First, ..." / "Second, ..."). When the
+# sentence opens with "Consequently" or the like, the sentence before it is quoted too (points_back).
 FOLLOWING_SENTENCES = 2
 
 
@@ -27,13 +28,13 @@ class SentenceCandidate:
     hit_rank: int
     similarity: float  # cosine between the question and the sentence
     passage_similarity: float  # cosine between the question and the passage the sentence is in
-    # The sentence and up to FOLLOWING_SENTENCES after it in the passage (exactly
-    # document_text[start:start + len(with_next)]): a sentence that names the topic is often
-    # followed by the one that answers ("Much of its focus is on food sovereignty." / "Which is
-    # ..."), so a citation quotes them together when they fit.
-    with_next: str | None = None
-    # The previous sentence of the passage up to this one (exactly document_text[start - len(before):
-    # start]), quoted too when this sentence opens by pointing back at it ("Consequently, ...").
+    # Up to FOLLOWING_SENTENCES sentences after it, each with the space before it, so that the
+    # sentence and the first n of them are exactly document_text[start:end + len("".join(following[:n]))]:
+    # a sentence that names the topic is often followed by the one that answers ("Much of its
+    # focus is on food sovereignty." / "Which is ..."), so a citation quotes them when they fit.
+    following: tuple[str, ...] = ()
+    # The sentence before it up to its start (exactly document_text[start - len(before):start]),
+    # given when this sentence opens by pointing back at it ("Consequently, ..."; points_back).
     before: str | None = None
 
 
@@ -86,10 +87,13 @@ def sentence_score(
 # the reason ("... worldwide changes were happening that weakened the socialist movement." /
 # "Consequently, Marcos was hesitant to take any offensive action"): a "why" question is answered
 # by the earlier sentence and matched by the later one, so a citation quotes both.
+# "As a result of the war" and "Como consecuencia de la guerra" give their own cause; "Thus far" is a time.
 _POINTS_BACK = re.compile(
-    r"^\W*(consequently|therefore|thus|hence|as a result|because of (this|that)|for (this|that) reason|"
-    r"that(?:’|')?s why|that is why|this is why|por (lo tanto|eso|ello|esta raz[oó]n|este motivo)|"
-    r"en consecuencia|as[ií] que|de ah[ií] que|es por eso)\b",
+    r"^\W*(consequently|accordingly|therefore|thus(?! far)|hence|as a result(?! of)|because of (this|that)|"
+    r"for (this|that|these) reasons?|that[’'‘]?s why|that is why|this is why|"
+    r"por (lo )?tanto|por (eso|ello|esto|consiguiente)|por (esta|estas) raz(ón|on|ones)|por este motivo|"
+    r"en consecuencia|consecuentemente|como (consecuencia|resultado)(?! de)|debido a (esto|ello)|"
+    r"as[ií] que|de ah[ií] que|es por (eso|ello|esto))\b",
     re.IGNORECASE,
 )
 
@@ -99,13 +103,25 @@ def points_back(text: str) -> bool:
     return bool(_POINTS_BACK.match(text))
 
 
+# A fragment written as a sentence of its own that only finishes the one before it ("... changes
+# were happening that weakened the socialist movement." / "Such as the fall of Berlin ...").
+_CONTINUES = re.compile(r"^\W*(such as|including|tales como|incluyendo|incluido)\b", re.IGNORECASE)
+
+
+def continues_sentence(text: str) -> bool:
+    """Whether the sentence is a fragment that completes the one before it."""
+    return bool(_CONTINUES.match(text))
+
+
 def quoted_text(candidate: SentenceCandidate) -> str:
-    """What a citation of the candidate would quote: the sentence that introduces it when it points
-    back, the sentence, and those that follow it, as far as they fit in one citation."""
-    before = _quoted_before(candidate)
-    if candidate.with_next is not None and len(before) + len(candidate.with_next) <= MAX_CITATION_CHARS:
-        return before + candidate.with_next
-    return before + candidate.text
+    """What a citation of the candidate would quote: the sentence before it when it points back
+    (and both fit), the sentence, and as many of the following sentences as still fit."""
+    quoted = _quoted_before(candidate) + candidate.text
+    for sentence in candidate.following:
+        if len(quoted) + len(sentence) > MAX_CITATION_CHARS:
+            break
+        quoted += sentence
+    return quoted
 
 
 def _quoted_before(candidate: SentenceCandidate) -> str:
@@ -154,9 +170,20 @@ _MONTHS = (
     r"january|february|march|april|june|july|august|september|october|november|december|"
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
 )
-# A count in digits or words. A year ("constituted in 1990") counts the years since nothing: a
-# sentence whose only number is a year does not say how many of anything there are.
-_HAS_QUANTITY = re.compile(rf"(?<!\d)(?!(1[5-9]|20)\d\d(?!\d))\d|\b({_NUMBER_WORDS})\b", re.IGNORECASE)
+_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
+_NUMBER_WORD = re.compile(rf"\b({_NUMBER_WORDS})\b", re.IGNORECASE)
+_YEAR = re.compile(r"(1[5-9]|20)\d\d")
+# what follows a number that counts something ("2000 families", "1500 soldados", "2000 km")
+_COUNTED = re.compile(
+    r"\s*((?!(was|has|does|this|thus|plus|less|unless|les|los|las|sus|mis|más|mas|pues|tras|antes|después)\b)"
+    r"[^\W\d_]{2,}s\b|people|gente|km\b)",
+    re.IGNORECASE,
+)
+_DAY_OF_MONTH = (
+    # _MONTHS leaves out "may" (mostly the verb); next to a day number it is the month
+    re.compile(rf"\s*(de\s+)?({_MONTHS}|may)\b", re.IGNORECASE),  # "12 May", "12 de mayo"
+    re.compile(rf"\b({_MONTHS}|may)\s*$", re.IGNORECASE),  # "May 12", "January 1, 1994"
+)
 _HAS_TIME = re.compile(
     rf"\b1\d{{3}}s?\b|\b20\d{{2}}s?\b|\b({_MONTHS})\b"
     r"|\b\d+\s*(days?|weeks?|months?|years?|d[ií]as?|semanas?|meses|mes|a[nñ]os?)\b"
@@ -165,7 +192,9 @@ _HAS_TIME = re.compile(
     r"|\bthe (late |early |mid[- ]?)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
     r"|\blos años (veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\b"
     r"|\blos (veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\b(?!\s+\w)|[’']\d0s\b"
-    r"|\blos años \d0\b|\blos \d0\b(?!\s+\w)|\bthe \d0s\b"  # "a finales de los años 60", "in the 60s"
+    # numeric decades: "a finales de los años 60", "los años ’70", "a principios de los 60", "the 60's"
+    r"|\baños [’']?\d0s?\b|\b(finales|fines|principios|comienzos|mediados|d[eé]cada) de (los )?[’']?\d0s?\b"
+    r"|\bthe [’']?\d0[’']?s\b"
     # a time given relative to a dated event ("One year later, the EZLN released ...")
     r"|\b(a|one|two|three) (days?|weeks?|months?|years?|decades?) (later|after|before|earlier)\b"
     r"|\b(un|una|dos|tres) (d[ií]as?|semanas?|meses|mes|a[nñ]os?|d[eé]cadas?) (despu[eé]s|antes|m[aá]s tarde)\b",
@@ -184,16 +213,30 @@ def expected_answer_type(question: str) -> str | None:
 
 def has_answer_type(kind: str | None, text: str) -> bool:
     """Whether ``text`` contains the kind of answer asked for: for a time, a year, a date, a
-    counted duration ("12 días"), a decade ("los setenta") or a time relative to a dated event
-    ("One year later"), not a vague "not too long ago"; for a quantity, a number in digits or
-    words. A question about when something happened that the best sentence gives no time for is
-    one the corpus does not answer ("When did Evo Morales first become president?" finds
-    sentences about Evo Morales, none with a date)."""
+    counted duration ("12 días"), a decade ("los setenta", "los años 60") or a time relative to a
+    dated event ("One year later"), not a vague "not too long ago"; for a quantity, a number in
+    digits or words that is not a date (_has_count). A question about when something happened
+    that the best sentence gives no time for is one the corpus does not answer ("When did Evo
+    Morales first become president?" finds sentences about Evo Morales, none with a date)."""
     if kind == "time":
         return bool(_HAS_TIME.search(text))
     if kind == "quantity":
-        return bool(_HAS_QUANTITY.search(text))
+        return _has_count(text)
     return True
+
+
+def _has_count(text: str) -> bool:
+    """A number in digits or words that counts something. A year ("constituted in 1990") or a day
+    of the month counts nothing, so a sentence whose only numbers are dates does not say how many
+    of anything there are; a year-like number followed by a plural ("2000 families") does count."""
+    for number in _NUMBER.finditer(text):
+        before, after = text[: number.start()], text[number.end() :]
+        if _YEAR.fullmatch(number.group()) and not _COUNTED.match(after):
+            continue
+        if len(number.group()) <= 2 and (_DAY_OF_MONTH[0].match(after) or _DAY_OF_MONTH[1].search(before)):
+            continue
+        return True
+    return bool(_NUMBER_WORD.search(text))
 
 
 def answer(
@@ -213,8 +256,8 @@ def answer(
     best_score = scored[0][0]
     top_similarity = hits[0].dense_score or 0.0
     certainty = confidence(support(terms, ranked[0], top_similarity, question_lang, params), params)
-    # A count is often given in the sentence after the one naming the topic ("... the First
-    # Declaration." / "they've had 6 of these"), and the citation quotes both; a date rarely is, and
+    # A count is often given in a sentence quoted with the one naming the topic ("... the First
+    # Declaration." / "they've had 6 of these"), so the whole quote is read; a date rarely is, and
     # reading on for one lets unanswerable "when" questions through (docs/EVALUATION.md, round 5).
     checked = quoted_text(ranked[0]) if answer_type == "quantity" else ranked[0].text
     if not has_answer_type(answer_type, checked):

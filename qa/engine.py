@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable
@@ -15,9 +16,10 @@ from qa import corpus_files
 from qa import index as index_store
 from qa.answer import (
     FOLLOWING_SENTENCES,
-    MAX_CITATION_CHARS,
     AnswerParameters,
     SentenceCandidate,
+    continues_sentence,
+    points_back,
     ranked_sentences,
 )
 from qa.answer import answer as extract_answer
@@ -325,12 +327,11 @@ def sentence_candidates(
         document = snapshot.documents[chunk.doc_id]
         rows = snapshot.chunks.sentence_rows_of(chunk)
         for number, ((start, end), row) in enumerate(zip(chunk.sentences, rows, strict=True)):
-            # the sentence and up to FOLLOWING_SENTENCES after it, as long as they fit one citation
-            last = end
-            for _, after_end in chunk.sentences[number + 1 : number + 1 + FOLLOWING_SENTENCES]:
-                if after_end - start > MAX_CITATION_CHARS:
-                    break
-                last = after_end
+            text = document.text[start:end]
+            # each following sentence with the space before it, so that they join into exact slices
+            later = chunk.sentences[number + 1 : number + 1 + FOLLOWING_SENTENCES]
+            ends = [end, *(after_end for _, after_end in later)]
+            following = tuple(document.text[a:b] for a, b in itertools.pairwise(ends))
             similarity = float(np.dot(snapshot.sentence_embeddings[row], query_vector))
             candidates.append(
                 SentenceCandidate(
@@ -338,13 +339,35 @@ def sentence_candidates(
                     chunk.doc_id,
                     start,
                     end,
-                    document.text[start:end],
+                    text,
                     chunk.lang,
                     hit.rank,
                     similarity,
                     hit.dense_score or 0.0,
-                    document.text[start:last] if last > end else None,
-                    document.text[chunk.sentences[number - 1][0] : start] if number > 0 else None,
+                    following,
+                    _sentence_before(snapshot, chunk, number) if points_back(text) else None,
                 )
             )
     return candidates
+
+
+def _sentence_before(snapshot: Snapshot, chunk: Chunk, number: int) -> str | None:
+    """The text from the start of the sentence before the chunk's ``number``-th one up to that
+    sentence; when that one is a fragment finishing the sentence before it ("Such as ..."), from
+    the start of that sentence. Passages overlap by a sentence, so the first one of a passage is
+    the last of the one before: its predecessors are looked up there (same document and section)."""
+    start = chunk.sentences[number][0]
+    text = snapshot.documents[chunk.doc_id].text
+    spans = set(chunk.sentences[:number])
+    position = snapshot.chunks.position(chunk.chunk_id)
+    if position:
+        previous = snapshot.chunks[position - 1]
+        if previous.doc_id == chunk.doc_id and previous.section == chunk.section:
+            spans.update(previous.sentences)
+    earlier = sorted(span for span in spans if span[1] <= start)
+    if not earlier:
+        return None
+    first = earlier[-1][0]
+    if len(earlier) > 1 and continues_sentence(text[first : earlier[-1][1]]):
+        first = earlier[-2][0]
+    return text[first:start]

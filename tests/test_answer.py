@@ -6,6 +6,7 @@ from qa.answer import (
     SentenceCandidate,
     answer,
     confidence,
+    continues_sentence,
     expected_answer_type,
     has_answer_type,
     points_back,
@@ -137,6 +138,7 @@ def test_has_answer_type() -> None:
     assert has_answer_type("time", "una organización clandestina formada a finales de los años 60 en el norte")
     assert has_answer_type("time", "in the 60s") and has_answer_type("time", "desde finales de los 60.")
     assert not has_answer_type("time", "con los 60 soldados")  # a count
+    assert has_answer_type("time", "en la década de los 80")
     assert has_answer_type("quantity", "with over 1.5 million members")
     assert has_answer_type("quantity", "Russia sent two nuclear capable bombers")
     assert not has_answer_type("quantity", "China has offered considerable financial support.")
@@ -147,6 +149,13 @@ def test_has_answer_type() -> None:
     assert not has_answer_type("quantity", "into an offensive one.")
     assert not has_answer_type("quantity", "una organización clandestina")
     assert has_answer_type("quantity", "2,000 activists")
+    assert has_answer_type("quantity", "2000 families were evicted") and has_answer_type("quantity", "1500 soldados")
+    assert not has_answer_type("quantity", "on 12 May 1994") and not has_answer_type(
+        "quantity", "el 12 de mayo de 1994"
+    )
+    assert not has_answer_type("quantity", "In 1994 was the uprising")
+    assert has_answer_type("time", "the 60's") and has_answer_type("time", "los años ’70")
+    assert not has_answer_type("time", "fue uno de los 30.")
     assert has_answer_type(None, "anything")
 
 
@@ -160,9 +169,9 @@ def test_a_when_question_without_a_time_in_the_best_sentence_abstains() -> None:
 
 def test_a_count_may_come_in_the_sentences_quoted_after_the_best_one() -> None:
     text = "In 1993, the EZLN became an offensive one. They have had 6 of these declarations."
-    best = SentenceCandidate("d:0-90", "d", 0, 42, text[:42], "en", 1, 0.90, 0.90, text)
+    best = SentenceCandidate("d:0-90", "d", 0, 42, text[:42], "en", 1, 0.90, 0.90, (text[42:],))
     assert answer("How many declarations did they issue?", _hits(0.9), [best], PARAMS).answered
-    alone = replace(best, with_next=None)  # only a year and a pronoun: no count of anything
+    alone = replace(best, following=())  # only a year and a pronoun: no count of anything
     assert not answer("How many declarations did they issue?", _hits(0.9), [alone], PARAMS).answered
 
 
@@ -172,23 +181,56 @@ def test_points_back() -> None:
     assert points_back("Por eso no atacaron.")
     assert not points_back("Marcos was hesitant.")
     assert not points_back("So many people came.")  # "so" alone is too often an intensifier
+    assert points_back("As a result, they fled.") and not points_back("As a result of the war, they fled.")
+    assert points_back("Como consecuencia, huyeron.") and not points_back("Como consecuencia de la guerra, huyeron.")
+    assert not points_back("Thus far, nothing has changed.")
+    assert points_back("Por tanto, se retiraron.") and points_back("That‘s why they left.")
+
+
+def test_continues_sentence() -> None:
+    assert continues_sentence("Such as the fall of Berlin and the collapse of the Soviet Union.")
+    assert continues_sentence("Incluyendo a Cuba.")
+    assert not continues_sentence("The fall of Berlin came such as it did.")
 
 
 def test_a_consequence_is_quoted_with_the_sentence_that_gives_its_reason() -> None:
     text = "The socialist movement was weakening. Consequently, Marcos was hesitant to attack. He waited."
     reason, consequence = text[:37], text[38:82]
-    best = SentenceCandidate("d:0-93", "d", 38, 82, consequence, "en", 1, 0.90, 0.90, text[38:], text[:38])
+    best = SentenceCandidate("d:0-93", "d", 38, 82, consequence, "en", 1, 0.90, 0.90, (text[82:],), text[:38])
     citation = answer("Why was Marcos hesitant?", _hits(0.9), [best], PARAMS).citations[0]
     assert (citation.start, citation.end) == (0, len(text))
     assert citation.quote == text and reason in citation.quote
-    plain = replace(best, text="Marcos was hesitant.", with_next=None)  # no connective: quoted alone
+    plain = replace(best, text="Marcos was hesitant.", following=())  # no connective: quoted alone
     assert answer("Why was Marcos hesitant?", _hits(0.9), [plain], PARAMS).citations[0].start == 38
+
+
+def test_a_reason_too_long_to_quote_with_its_consequence_is_left_out() -> None:
+    reason = "R" * 590 + ". "  # with the sentence, over 600 characters
+    text = reason + "Therefore, they left."
+    best = SentenceCandidate("d:0-600", "d", len(reason), len(text), text[len(reason) :], "en", 1, 0.9, 0.9, (), reason)
+    citation = answer("Why did they leave?", _hits(0.9), [best], PARAMS).citations[0]
+    assert (citation.start, citation.quote) == (len(reason), "Therefore, they left.")
+
+
+def test_after_a_quoted_reason_the_following_sentences_are_kept_as_far_as_they_fit() -> None:
+    # reason + sentence + the first following sentence fit in a citation, the second does not
+    reason = "Because of the war, " + "x" * 300 + ". "
+    sentence = "Therefore, the rebels issued declarations."
+    first, second = " They have issued 6 of these.", " " + "y" * 300 + "."
+    text = reason + sentence + first + second
+    start = len(reason)
+    best = SentenceCandidate(
+        "d:0-1", "d", start, start + len(sentence), sentence, "en", 1, 0.9, 0.9, (first, second), reason
+    )
+    citation = answer("How many declarations did the rebels issue?", _hits(0.9), [best], PARAMS).citations[0]
+    assert citation.quote == text[: start + len(sentence) + len(first)] == reason + sentence + first
+    assert citation.start == 0 and len(citation.quote) <= MAX_CITATION_CHARS
 
 
 def test_a_second_citation_does_not_quote_an_introduction_already_quoted() -> None:
     text = "The socialist movement was weakening. Consequently, Marcos was hesitant to attack."
     first = SentenceCandidate("d:0-81", "d", 0, 37, text[:37], "en", 1, 0.90, 0.90)
-    second = SentenceCandidate("d:0-82", "d", 38, 82, text[38:], "en", 1, 0.899, 0.899, None, text[:38])
+    second = SentenceCandidate("d:0-82", "d", 38, 82, text[38:], "en", 1, 0.899, 0.899, (), text[:38])
     citations = answer("Why?", _hits(0.9), [first, second], PARAMS).citations
     assert [(c.start, c.end) for c in citations] == [(0, 37), (38, len(text))]
 
@@ -203,8 +245,8 @@ def test_a_sentence_in_another_language_is_credited_when_ranking() -> None:
 
 def test_a_citation_running_into_a_better_one_stops_before_it() -> None:
     text = "Russia sent two bombers. It was close to this time. With Russia also sending 1,000 troops."
-    first = SentenceCandidate("d:0-90", "d", 0, 24, text[:24], "en", 1, 0.899, 0.899, text)
-    third = SentenceCandidate("d:0-90", "d", 52, len(text), text[52:], "en", 1, 0.90, 0.90, None)
+    first = SentenceCandidate("d:0-90", "d", 0, 24, text[:24], "en", 1, 0.899, 0.899, (text[24:51], text[51:]))
+    third = SentenceCandidate("d:0-90", "d", 52, len(text), text[52:], "en", 1, 0.90, 0.90)
     result = answer("What did Russia send?", _hits(0.9), [first, third], PARAMS)
     assert [(c.start, c.end) for c in result.citations] == [(0, 51), (52, len(text))]
     assert result.citations[0].quote == text[:51]

@@ -2,10 +2,13 @@
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from qa.engine import Engine
+from qa.answer import points_back
+from qa.engine import Engine, sentence_candidates
 from qa.errors import InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType
+from qa.models import Hit
 
 NOTE = "# Café de Chiapas\n\nLa cooperativa Yachil vende café orgánico a Alemania desde 1998.\n"
 
@@ -98,3 +101,29 @@ def test_a_failed_index_restores_the_replaced_file(fast_engine: Engine, monkeypa
         fast_engine.add_uploads([("keep.txt", b"Replacement that must not survive.")])
     assert (fast_engine.settings.corpus_dir / "keep.txt").read_text() == "Original text about cacao."
     assert "cacao" in fast_engine.document("keep").text
+
+
+def test_sentence_candidates_are_exact_slices_with_their_context(fast_engine: Engine) -> None:
+    snapshot = fast_engine.snapshot()
+    chunks = [snapshot.chunks[position] for position in range(len(snapshot.chunks))]
+    hits = [Hit(chunk, 0.9, rank, dense_score=0.9) for rank, chunk in enumerate(chunks, start=1)]
+    vector = np.zeros(snapshot.embeddings.shape[1], dtype=np.float32)
+    candidates = sentence_candidates(snapshot, hits, vector, top=len(hits))
+    introduced = set()
+    for candidate in candidates:
+        text = snapshot.documents[candidate.doc_id].text
+        assert text[candidate.start : candidate.end] == candidate.text
+        assert text[candidate.end : candidate.end + len("".join(candidate.following))] == "".join(candidate.following)
+        if candidate.before is not None:
+            assert points_back(candidate.text)
+            assert text[candidate.start - len(candidate.before) : candidate.start] == candidate.before
+            introduced.add(candidate.start)
+    pointing_back = {c.start for c in candidates if points_back(c.text)}
+    assert (
+        len(pointing_back) == 3
+    )  # "Consequently, the spokesperson ...", "“Therefore, ...", "Consequently, Trotsky ..."
+    # every copy of such a sentence has its introduction, also where a passage opens with it
+    assert all(c.before is not None for c in candidates if points_back(c.text))
+    assert introduced == pointing_back
+    marcos = next(c for c in candidates if c.text.startswith("Consequently, the spokesperson"))
+    assert marcos.before is not None and marcos.before.startswith("And, in the context of the next decade")

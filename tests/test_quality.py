@@ -25,8 +25,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 450 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10)))
+    """eval/heldout.jsonl and blind*.jsonl: 530 questions written without running qa."""
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12)))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -101,19 +101,19 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 390 answerable (93 cross-lingual) + 60 unanswerable; measured 0.872 / 0.977 / 0.918 / 0.872 /
-    # 0.041 / 0.883 (docs/EVALUATION.md, round 5). A regression guard, a little below those figures.
+    # 461 answerable (110 cross-lingual) + 69 unanswerable; measured 0.891 / 0.981 / 0.931 / 0.883 /
+    # 0.046 / 0.870 (docs/EVALUATION.md, round 5). A regression guard, a little below those figures.
     summary = unseen_report["breakdown"]["all"]
-    assert summary["recall@1"] >= 0.85
+    assert summary["recall@1"] >= 0.86
     assert summary["recall@5"] >= 0.96
     assert summary["mrr@10"] >= 0.90
-    assert summary["answer_accuracy"] >= 0.85
+    assert summary["answer_accuracy"] >= 0.86
     assert summary["wrong_abstention_rate"] <= 0.06
     assert summary["abstention_recall"] >= 0.85
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.860 cross-lingual against 0.875 same-language (round 5; 0.804 vs 0.853 in round 4)
+    # measured 0.864 cross-lingual against 0.889 same-language (round 5; 0.804 vs 0.853 in round 4)
     breakdown = unseen_report["breakdown"]
     assert breakdown["crosslingual"]["answer_accuracy"] >= breakdown["same_language"]["answer_accuracy"] - 0.04
     assert breakdown["crosslingual"]["recall@1"] >= breakdown["same_language"]["recall@1"] - 0.04
@@ -124,7 +124,11 @@ def test_a_consequence_is_answered_with_its_reason(real_engine: Engine) -> None:
     # sentence before it gives the reason, and the citation quotes both
     answer = real_engine.ask("Why did Marcos hesitate to attack the Mexican government?")
     assert answer.answered
-    assert any("collapse of the Soviet Union" in c.quote and "Consequently" in c.quote for c in answer.citations)
+    # the sentence before is a fragment ("Such as the fall of Berlin ..."), so the one it finishes is quoted too
+    reason = "worldwide changes were happening that weakened the international socialist movement"
+    assert any(reason in c.quote and "Soviet Union" in c.quote and "Consequently" in c.quote for c in answer.citations)
+    for citation in answer.citations:
+        assert real_engine.document(citation.doc_id).text[citation.start : citation.end] == citation.quote
 
 
 def test_a_near_tie_goes_to_the_passage_holding_the_answer(real_engine: Engine) -> None:
