@@ -34,7 +34,9 @@ class SentenceCandidate:
     # focus is on food sovereignty." / "Which is ..."), so a citation quotes them when they fit.
     following: tuple[str, ...] = ()
     # The sentence before it up to its start (exactly document_text[start - len(before):start]),
-    # given when this sentence opens by pointing back at it ("Consequently, ..."; points_back).
+    # given when this sentence opens by pointing back at it ("Consequently, ..."; points_back); it
+    # may come from the passage before, and holds two sentences when the nearer one is a fragment
+    # finishing the other ("Such as ..."; continues_sentence).
     before: str | None = None
 
 
@@ -87,12 +89,15 @@ def sentence_score(
 # the reason ("... worldwide changes were happening that weakened the socialist movement." /
 # "Consequently, Marcos was hesitant to take any offensive action"): a "why" question is answered
 # by the earlier sentence and matched by the later one, so a citation quotes both.
-# "As a result of the war" and "Como consecuencia de la guerra" give their own cause; "Thus far" is a time.
+# "As a result of the war" and "Como consecuencia de la guerra" give their own cause (but "As a result
+# of this" points back); "Thus far" is a time.
 _POINTS_BACK = re.compile(
-    r"^\W*(consequently|accordingly|therefore|thus(?! far)|hence|as a result(?! of)|because of (this|that)|"
+    r"^\W*(consequently|accordingly|therefore|thus(?! far\b)|hence|as a result(?! of\b(?! (this|that|these)\b))|"
+    r"because of (this|that)|"
     r"for (this|that|these) reasons?|that[’'‘]?s why|that is why|this is why|"
     r"por (lo )?tanto|por (eso|ello|esto|consiguiente)|por (esta|estas) raz(ón|on|ones)|por este motivo|"
-    r"en consecuencia|consecuentemente|como (consecuencia|resultado)(?! de)|debido a (esto|ello)|"
+    r"en consecuencia|consecuentemente|como (consecuencia|resultado)(?! de\b(?! (ello|esto|eso)\b))|"
+    r"debido a (esto|ello)|"
     r"as[ií] que|de ah[ií] que|es por (eso|ello|esto))\b",
     re.IGNORECASE,
 )
@@ -173,17 +178,22 @@ _MONTHS = (
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
 _NUMBER_WORD = re.compile(rf"\b({_NUMBER_WORDS})\b", re.IGNORECASE)
 _YEAR = re.compile(r"(1[5-9]|20)\d\d")
-# what follows a number that counts something ("2000 families", "1500 soldados", "2000 km")
+# a year-like number after one of these is a year whatever follows ("In 1994 elections were held")
+_YEAR_BEFORE = re.compile(r"\b(in|en|since|desde|from|de|del|of|by|until|hasta|year|año)\s*$", re.IGNORECASE)
+# what follows, on the same line, a year-like number that counts something ("2000 families",
+# "1500 soldados", "2000 km"): a lowercase plural, not a verb or pronoun ending in -s
 _COUNTED = re.compile(
-    r"\s*((?!(was|has|does|this|thus|plus|less|unless|les|los|las|sus|mis|más|mas|pues|tras|antes|después)\b)"
-    r"[^\W\d_]{2,}s\b|people|gente|km\b)",
-    re.IGNORECASE,
+    r"[ \t]*((?!(was|has|does|is|its|his|this|thus|plus|less|unless|across|always|les|los|las|sus|mis|"
+    r"más|mas|pues|tras|antes|después|además|mientras|entonces)\b)[a-záéíóúñ]{2,}s\b"
+    r"|people|gente|men|women|children|niños|hombres|mujeres|km\b)"
 )
+# "May" is the month next to a day number only when capitalised ("12 May"; "12 may have died")
+_MONTH_NAME = rf"((?i:{_MONTHS})|May)"
 _DAY_OF_MONTH = (
-    # _MONTHS leaves out "may" (mostly the verb); next to a day number it is the month
-    re.compile(rf"\s*(de\s+)?({_MONTHS}|may)\b", re.IGNORECASE),  # "12 May", "12 de mayo"
-    re.compile(rf"\b({_MONTHS}|may)\s*$", re.IGNORECASE),  # "May 12", "January 1, 1994"
+    re.compile(rf"(º|st|nd|rd|th)?\s*((de|of)\s+)?{_MONTH_NAME}\b"),  # "12 May", "1st of January", "12 de mayo"
+    re.compile(rf"\b{_MONTH_NAME}\s*$"),  # "May 12", "January 1, 1994"
 )
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\b")  # "12/05/1994", "2021-10-30"
 _HAS_TIME = re.compile(
     rf"\b1\d{{3}}s?\b|\b20\d{{2}}s?\b|\b({_MONTHS})\b"
     r"|\b\d+\s*(days?|weeks?|months?|years?|d[ií]as?|semanas?|meses|mes|a[nñ]os?)\b"
@@ -194,7 +204,7 @@ _HAS_TIME = re.compile(
     r"|\blos (veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\b(?!\s+\w)|[’']\d0s\b"
     # numeric decades: "a finales de los años 60", "los años ’70", "a principios de los 60", "the 60's"
     r"|\baños [’']?\d0s?\b|\b(finales|fines|principios|comienzos|mediados|d[eé]cada) de (los )?[’']?\d0s?\b"
-    r"|\bthe [’']?\d0[’']?s\b"
+    r"|\bthe [’']?\d0[’']?s\b|\ben los [’']?\d0s?\b(?![ \t]*[\w%])"
     # a time given relative to a dated event ("One year later, the EZLN released ...")
     r"|\b(a|one|two|three) (days?|weeks?|months?|years?|decades?) (later|after|before|earlier)\b"
     r"|\b(un|una|dos|tres) (d[ií]as?|semanas?|meses|mes|a[nñ]os?|d[eé]cadas?) (despu[eé]s|antes|m[aá]s tarde)\b",
@@ -229,9 +239,12 @@ def _has_count(text: str) -> bool:
     """A number in digits or words that counts something. A year ("constituted in 1990") or a day
     of the month counts nothing, so a sentence whose only numbers are dates does not say how many
     of anything there are; a year-like number followed by a plural ("2000 families") does count."""
+    dates = [match.span() for match in _NUMERIC_DATE.finditer(text)]
     for number in _NUMBER.finditer(text):
         before, after = text[: number.start()], text[number.end() :]
-        if _YEAR.fullmatch(number.group()) and not _COUNTED.match(after):
+        if any(start <= number.start() < end for start, end in dates):
+            continue
+        if _YEAR.fullmatch(number.group()) and (_YEAR_BEFORE.search(before) or not _COUNTED.match(after)):
             continue
         if len(number.group()) <= 2 and (_DAY_OF_MONTH[0].match(after) or _DAY_OF_MONTH[1].search(before)):
             continue

@@ -16,6 +16,7 @@ from qa import corpus_files
 from qa import index as index_store
 from qa.answer import (
     FOLLOWING_SENTENCES,
+    MAX_CITATION_CHARS,
     AnswerParameters,
     SentenceCandidate,
     continues_sentence,
@@ -353,21 +354,30 @@ def sentence_candidates(
 
 def _sentence_before(snapshot: Snapshot, chunk: Chunk, number: int) -> str | None:
     """The text from the start of the sentence before the chunk's ``number``-th one up to that
-    sentence; when that one is a fragment finishing the sentence before it ("Such as ..."), from
-    the start of that sentence. Passages overlap by a sentence, so the first one of a passage is
-    the last of the one before: its predecessors are looked up there (same document and section)."""
-    start = chunk.sentences[number][0]
+    sentence, or None when nothing but blank space separates them from it. A sentence that opens
+    a passage finds it in the passage before, if that one is the same kind of block of the same
+    section (the author's words before a quote are not what the quote's "Therefore" refers to).
+    When the sentence before is a fragment finishing the one before it ("Such as ..."), the text
+    starts there, if the whole still fits in one citation."""
+    start, end = chunk.sentences[number]
     text = snapshot.documents[chunk.doc_id].text
     spans = set(chunk.sentences[:number])
     position = snapshot.chunks.position(chunk.chunk_id)
     if position:
         previous = snapshot.chunks[position - 1]
-        if previous.doc_id == chunk.doc_id and previous.section == chunk.section:
+        if (previous.doc_id, previous.section, previous.kind) == (chunk.doc_id, chunk.section, chunk.kind):
             spans.update(previous.sentences)
     earlier = sorted(span for span in spans if span[1] <= start)
-    if not earlier:
+    if not earlier or text[earlier[-1][1] : start].strip():
         return None
     first = earlier[-1][0]
-    if len(earlier) > 1 and continues_sentence(text[first : earlier[-1][1]]):
+    fragment = text[first : earlier[-1][1]]
+    if (
+        len(earlier) > 1
+        and "list" not in chunk.kind
+        and continues_sentence(fragment)
+        and not text[earlier[-2][1] : first].strip()
+        and end - earlier[-2][0] <= MAX_CITATION_CHARS
+    ):
         first = earlier[-2][0]
     return text[first:start]

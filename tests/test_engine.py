@@ -6,9 +6,11 @@ import numpy as np
 import pytest
 
 from qa.answer import points_back
+from qa.embed import HashingEmbedder
 from qa.engine import Engine, sentence_candidates
 from qa.errors import InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType
 from qa.models import Hit
+from qa.settings import load_settings
 
 NOTE = "# Café de Chiapas\n\nLa cooperativa Yachil vende café orgánico a Alemania desde 1998.\n"
 
@@ -118,12 +120,38 @@ def test_sentence_candidates_are_exact_slices_with_their_context(fast_engine: En
             assert points_back(candidate.text)
             assert text[candidate.start - len(candidate.before) : candidate.start] == candidate.before
             introduced.add(candidate.start)
-    pointing_back = {c.start for c in candidates if points_back(c.text)}
-    assert (
-        len(pointing_back) == 3
-    )  # "Consequently, the spokesperson ...", "“Therefore, ...", "Consequently, Trotsky ..."
-    # every copy of such a sentence has its introduction, also where a passage opens with it
-    assert all(c.before is not None for c in candidates if points_back(c.text))
-    assert introduced == pointing_back
+    pointing_back = {c.text[:30]: c.start for c in candidates if points_back(c.text)}
+    assert sorted(pointing_back) == [
+        "Consequently, Trotsky took an ",
+        "Consequently, the spokesperson",
+        "“Therefore, according to this ",
+    ]
+    # the author's sentence before the declaration's quote is not what its "Therefore" refers to
+    assert introduced == {
+        pointing_back["Consequently, Trotsky took an "],
+        pointing_back["Consequently, the spokesperson"],
+    }
+    # every copy has it, also where a passage opens with the sentence (passages overlap by one)
+    assert all(c.before is not None for c in candidates if c.start in introduced)
     marcos = next(c for c in candidates if c.text.startswith("Consequently, the spokesperson"))
     assert marcos.before is not None and marcos.before.startswith("And, in the context of the next decade")
+
+
+def test_a_passage_opening_with_a_consequence_finds_its_reason_in_the_passage_before(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    reason = "The harvest failed for the third year running because the rains never came to the valley."
+    consequence = "Consequently, the farmers sold their land and moved to the cities in large numbers."
+    (corpus / "farm.txt").write_text(
+        f"Farming\n\nThe valley was once rich and green. {reason} {consequence} Nobody came back.\n", encoding="utf-8"
+    )
+    settings = load_settings(corpus_dir=corpus, index_dir=tmp_path / "index", chunk_max_chars=180)
+    engine = Engine(settings, embedder=HashingEmbedder())
+    engine.build_index()
+    snapshot = engine.snapshot()
+    chunks = [snapshot.chunks[position] for position in range(len(snapshot.chunks))]
+    opening = next(c for c in chunks if snapshot.documents[c.doc_id].text[c.start :].startswith("Consequently"))
+    vector = np.zeros(snapshot.embeddings.shape[1], dtype=np.float32)
+    [first, *_] = sentence_candidates(snapshot, [Hit(opening, 0.9, 1, dense_score=0.9)], vector)
+    assert first.text.startswith("Consequently") and first.before is not None
+    assert first.before.strip() == reason
