@@ -121,18 +121,20 @@ def continues_sentence(text: str) -> bool:
 def quoted_text(candidate: SentenceCandidate) -> str:
     """What a citation of the candidate would quote: the sentence before it when it points back
     (and both fit), the sentence, and as many of the following sentences as still fit."""
-    quoted = _quoted_before(candidate) + candidate.text
+    return _quote(candidate)[1]
+
+
+def _quote(candidate: SentenceCandidate, with_before: bool = True) -> tuple[int, str]:
+    """Where the quoted text starts in the document, and the text (see quoted_text)."""
+    before = candidate.before if with_before and candidate.before is not None else ""
+    if not points_back(candidate.text) or len(before) + len(candidate.text) > MAX_CITATION_CHARS:
+        before = ""
+    quoted = before + candidate.text
     for sentence in candidate.following:
         if len(quoted) + len(sentence) > MAX_CITATION_CHARS:
             break
         quoted += sentence
-    return quoted
-
-
-def _quoted_before(candidate: SentenceCandidate) -> str:
-    if candidate.before is None or not points_back(candidate.text):
-        return ""
-    return candidate.before if len(candidate.before) + len(candidate.text) <= MAX_CITATION_CHARS else ""
+    return candidate.start - len(before), quoted
 
 
 def support(
@@ -331,10 +333,7 @@ def _trimmed(citation: Citation, limit: int) -> Citation:
 
 
 def _citation(n: int, candidate: SentenceCandidate, with_before: bool = True) -> Citation:
-    if not with_before:
-        candidate = replace(candidate, before=None)
-    text = quoted_text(candidate)
-    start = candidate.start - len(_quoted_before(candidate))
+    start, text = _quote(candidate, with_before)
     if len(text) > MAX_CITATION_CHARS:
         # cut a very long sentence at the last word boundary that fits
         cut = text.rfind(" ", 0, MAX_CITATION_CHARS)
