@@ -89,7 +89,8 @@ def bare_encoder(embedder: Any) -> Callable[[list[str], str, int], Any]:
     """The floor: the model's own encode with nothing of qa around it (no lock, no reordering, no copy).
     For the default plain-torch backend that is the tokenizer + the traced qa.lean_bert forward per batch; for
     sentence-transformers, its own `encode` exactly as the embedder calls it."""
-    embedder = getattr(embedder, "inner", embedder)  # the model under qa.language_neutral's wrapper
+    while hasattr(embedder, "inner"):  # the model under qa.language_neutral's (and batching's) wrappers
+        embedder = embedder.inner
     if hasattr(embedder, "_parts"):
         import torch
 
@@ -687,8 +688,10 @@ def worker_cold_phases(spawned: float) -> None:
         import tokenizers  # noqa: F401
         import torch  # noqa: F401
     marks["import the model's libraries"] = time.time()
-    engine.embedder.load()  # type: ignore[attr-defined]
+    model.load()
     marks["load the model (tokenizer + weights)"] = time.time()
+    engine.embedder.load()  # type: ignore[attr-defined]
+    marks["language directions (read from the model cache)"] = time.time()
     rss["model loaded"] = peak_rss_mb(os.getpid())["VmRSS"]
     engine.snapshot()
     marks["load the index snapshot"] = time.time()

@@ -51,8 +51,9 @@ def language_direction(english: np.ndarray, spanish: np.ndarray) -> np.ndarray:
     """The unit vector from the mean of the English vectors to the mean of their translations."""
     difference = spanish.mean(axis=0) - english.mean(axis=0)
     norm = float(np.linalg.norm(difference))
-    if norm == 0.0:
-        return difference.astype(np.float32)  # a model that does not tell the languages apart
+    if norm == 0.0 or not np.isfinite(norm):
+        # a model that does not tell the languages apart (or gave no usable vectors): change nothing
+        return np.zeros_like(difference, dtype=np.float32)
     return (difference / norm).astype(np.float32)
 
 
@@ -130,7 +131,7 @@ class LanguageNeutralEmbedder:
         except (OSError, ValueError) as exc:
             log.warning("ignoring the cached language direction %s: %s", path, exc)
             return None
-        if direction.shape != (self.dimension,):
+        if direction.shape != (self.dimension,) or not np.isfinite(direction).all():
             return None
         return direction.astype(np.float32)
 
@@ -138,14 +139,21 @@ class LanguageNeutralEmbedder:
         path = self._cache_file(kind)
         if path is None:
             return
+        temporary: str | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             # written whole and renamed: a process reading it never sees half a file
             with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as handle:
+                temporary = handle.name
                 np.save(handle, direction)
-            os.replace(handle.name, path)
+            os.chmod(temporary, 0o644)  # readable by whoever shares the model cache, like the model itself
+            os.replace(temporary, path)
+            temporary = None
         except OSError as exc:
             log.info("not caching the language direction (%s); it is measured again next time", exc)
+        finally:
+            if temporary is not None:
+                Path(temporary).unlink(missing_ok=True)
 
 
 def _bundled_reference() -> str:

@@ -8,7 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa.embed import TextKind, make_embedder
+from qa.embed import HashingEmbedder, TextKind, make_embedder
+from qa.engine import Engine
+from qa.errors import IndexMismatch
 from qa.language import LanguageIdentifier
 from qa.language_neutral import (
     LanguageNeutralEmbedder,
@@ -17,7 +19,7 @@ from qa.language_neutral import (
     parallel_sentences,
     remove_direction,
 )
-from qa.settings import load_settings
+from qa.settings import Settings, load_settings
 
 DIMENSION = 8
 REFERENCE = "# comment\nen:house\tes:house\n\nen:river\tes:river\nen:bread\tes:bread\n"
@@ -25,7 +27,8 @@ REFERENCE = "# comment\nen:house\tes:house\n\nen:river\tes:river\nen:bread\tes:b
 
 class BilingualToy:
     """Texts "en:word" / "es:word": the word picks a direction, the language adds its own component,
-    as a multilingual model's vectors do."""
+    as a multilingual model's vectors do; on another axis for queries than for passages (their
+    prompts differ), so a wrapper that used one kind's direction for the other would fail."""
 
     model_id = "toy"
     fingerprint = "toy-1"
@@ -39,8 +42,8 @@ class BilingualToy:
         rows = np.zeros((len(texts), DIMENSION), dtype=np.float32)
         for row, text in enumerate(texts):
             lang, _, word = text.partition(":")
-            rows[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % (DIMENSION - 1)] = 1.0
-            rows[row, DIMENSION - 1] = 0.6 if lang == "es" else -0.6
+            rows[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % (DIMENSION - 2)] = 1.0
+            rows[row, DIMENSION - (1 if kind == "query" else 2)] = 0.6 if lang == "es" else -0.6
         return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
 
@@ -83,15 +86,41 @@ def test_a_model_that_does_not_mark_the_language_is_left_alone() -> None:
     assert np.allclose(remove_direction(same.astype(np.float32), direction), same)
 
 
-def test_translations_meet_once_the_language_is_removed() -> None:
+@pytest.mark.parametrize("kind", ["query", "passage"])
+def test_translations_meet_once_the_language_is_removed(kind: TextKind) -> None:
     toy = BilingualToy()
     neutral = LanguageNeutralEmbedder(toy, reference=REFERENCE)
-    raw = toy.embed(["en:coffee", "es:coffee", "es:land"], "query")
+    raw = toy.embed(["en:coffee", "es:coffee", "es:land"], kind)
     assert raw[0] @ raw[1] < 0.8  # the language pulls a translation apart ...
-    vectors = neutral.embed(["en:coffee", "es:coffee", "es:land"], "query")
+    vectors = neutral.embed(["en:coffee", "es:coffee", "es:land"], kind)
     assert vectors[0] @ vectors[1] == pytest.approx(1.0)  # ... and only the words remain
     assert vectors[1] @ vectors[2] < raw[1] @ raw[2]  # two Spanish texts no longer share a language bonus
-    assert neutral.embed([], "passage").shape == (0, DIMENSION)
+    assert neutral.embed([], kind).shape == (0, DIMENSION)
+
+
+def test_a_model_giving_no_usable_vectors_is_left_alone(tmp_path: Path) -> None:
+    class Broken(BilingualToy):
+        def embed(self, texts: list[str], kind: TextKind) -> np.ndarray:
+            return np.full((len(texts), DIMENSION), np.nan, dtype=np.float32)
+
+    neutral = LanguageNeutralEmbedder(Broken(), cache_dir=tmp_path, reference=REFERENCE)
+    assert not neutral.direction("query").any()
+    cached = list((tmp_path / "language-directions").glob("*.npy"))
+    assert [np.load(path).any() for path in cached] == [False]  # a zero direction, not NaN, is kept
+    assert not list((tmp_path / "language-directions").glob("*.tmp"))
+
+
+def test_an_engine_indexes_searches_and_answers_through_the_wrapper(fast_settings: Settings) -> None:
+    neutral = LanguageNeutralEmbedder(HashingEmbedder(), reference=_bundled_reference())
+    engine = Engine(fast_settings, embedder=neutral)
+    engine.build_index()
+    assert engine.snapshot().manifest["model"]["fingerprint"] == neutral.fingerprint
+    hits = engine.search("oil for doctors Cuba Venezuela", k=3)
+    assert hits and any("doctors" in hit.chunk.text for hit in hits)
+    assert engine.ask("¿Cuántos médicos cubanos recibió Venezuela?").passages
+    # an index of raw vectors is another space: the raw model refuses it rather than mixing the two
+    with pytest.raises(IndexMismatch):
+        Engine(fast_settings, embedder=HashingEmbedder()).snapshot()
 
 
 def test_the_fingerprint_changes_with_the_reference_sentences() -> None:

@@ -31,9 +31,11 @@ def test_auto_backend_is_plain_torch_for_the_default_model_only() -> None:
 
 
 def test_by_default_the_model_is_wrapped_to_be_language_neutral() -> None:
-    default = make_embedder(load_settings())
+    settings = load_settings()
+    default = make_embedder(settings)
     assert isinstance(default, LanguageNeutralEmbedder)
     assert isinstance(default.inner, TorchBertEmbedder)
+    assert default._cache_dir == settings.model_cache_dir  # measured once per model, not per process
     other = make_embedder(load_settings(model="some/other-model"))
     assert isinstance(other, LanguageNeutralEmbedder) and isinstance(other.inner, SentenceTransformerEmbedder)
 
