@@ -104,6 +104,8 @@ def test_expected_answer_type_from_the_wording() -> None:
     assert expected_answer_type("How many troops did Russia send?") == "quantity"
     assert expected_answer_type("¿Cuántos soldados envió Rusia a Venezuela?") == "quantity"
     assert expected_answer_type("Who was the spokesperson of the EZLN?") is None
+    assert expected_answer_type("What is the publication date of this article?") == "time"
+    assert expected_answer_type("¿Cuál es la fecha de publicación del artículo?") == "time"
     assert expected_answer_type("cuantos soldados envio Rusia") == "quantity"  # typed without accents
 
 
@@ -159,12 +161,84 @@ def test_has_answer_type() -> None:
     assert has_answer_type(None, "anything")
 
 
+def test_a_question_asking_what_something_is_called_expects_a_name() -> None:
+    for question in (
+        "What is Subcomandante Marcos's real name?",
+        "What is the name of the European network?",
+        "What was the campaign called that led to the takeover?",
+        "What is the Zapatista café in Mexico City called?",
+        "¿Cómo se llamaba la campaña?",
+        "¿Cuál es el nombre verdadero del Subcomandante Marcos?",
+    ):
+        assert expected_answer_type(question) == "name", question
+    assert expected_answer_type("Name the US places where the MST has chapters.") is None  # a list
+    assert expected_answer_type("How many days passed before the government called a ceasefire?") == "quantity"
+
+
+def test_a_name_is_given_by_naming_words_quotation_marks_or_an_acronym() -> None:
+    assert has_answer_type("name", "a Zapatista café in Mexico City called Rincon Zapatista")
+    assert has_answer_type("name", "Known as the Bolivarian Alliance for the Peoples of Our America, ALBA is ...")
+    assert has_answer_type("name", "la campaña denominada “Paz con Justicia y Dignidad”")
+    assert has_answer_type("name", "Technically meaning “the Peasants Way,” Via Campesina is ...")
+    assert has_answer_type("name", "a meeting with the Landless Workers Movement (MST)")
+    assert has_answer_type("name", "la población civil cambió los nombres de los mismos")
+    assert not has_answer_type("name", "Consequently, the spokesperson, Subcomandante Marcos, was hesitant.")
+
+
+def test_a_name_question_whose_best_sentence_names_nothing_abstains() -> None:
+    spokesman = [_candidate("Consequently, the spokesperson, Subcomandante Marcos, was hesitant to attack.", 0.90)]
+    assert answer("Who was the spokesperson?", _hits(0.9), spokesman, PARAMS).answered
+    assert not answer("What is Subcomandante Marcos's real name?", _hits(0.9), spokesman, PARAMS).answered
+    called = [_candidate("The spokesperson was called Subcomandante Marcos by the press.", 0.90)]
+    assert answer("What was the spokesperson called?", _hits(0.9), called, PARAMS).answered
+
+
 def test_a_when_question_without_a_time_in_the_best_sentence_abstains() -> None:
     candidates = [_candidate("Maduro showed his support to Evo Morales.", 0.90)]
     assert answer("What did Maduro show Evo Morales?", _hits(0.9), candidates, PARAMS).answered
     assert not answer("When did Evo Morales become president?", _hits(0.9), candidates, PARAMS).answered
     dated = [_candidate("Evo Morales took office in 2006.", 0.90)]
     assert answer("When did Evo Morales become president?", _hits(0.9), dated, PARAMS).answered
+
+
+def test_a_sentence_tied_with_the_best_that_holds_the_asked_for_time_answers_instead() -> None:
+    undated = _candidate("They voted to go on the offensive as the movement grew.", 0.900)
+    dated = replace(_candidate("In 1993, they voted to go on the offensive.", 0.895, start=70), passage_similarity=0.9)
+    question = "In what year did they vote to go on the offensive?"
+    one = replace(PARAMS, max_citations=1)
+    assert [c.start for c in answer(question, _hits(0.9), [undated, dated], one).citations] == [70]
+    assert [c.start for c in answer("What did they vote for?", _hits(0.9), [undated, dated], one).citations] == [0]
+    untied = replace(one, answer_type_tie_margin=0.0)
+    assert not answer(question, _hits(0.9), [undated, dated], untied).answered
+
+
+def test_a_typed_sentence_further_than_the_tie_margin_does_not_answer() -> None:
+    undated = _candidate("They voted to go on the offensive as the movement grew.", 0.900)
+    far = replace(_candidate("In 1993, they voted to go on the offensive.", 0.880, start=70), passage_similarity=0.9)
+    assert not answer("In what year did they vote to go on the offensive?", _hits(0.9), [undated, far], PARAMS).answered
+
+
+def _front_matter() -> tuple[list[Hit], list[SentenceCandidate]]:
+    front = Chunk("d:0-90", "d", 0, 90, "x" * 90, None, "en", "byline+site+title")
+    title = SentenceCandidate("d:0-90", "d", 0, 20, "The Left-Wing Alliance", "en", 1, 0.80, 0.80)
+    byline = SentenceCandidate("d:0-90", "d", 22, 48, "Published October 30, 2021", "en", 1, 0.79, 0.80)
+    other = _candidate("The Forum was constituted in 1990 by several parties.", 0.81, start=200, rank=2)
+    return [Hit(front, 0.80, 1, dense_score=0.80)], [title, byline, other]
+
+
+def test_a_time_question_that_finds_the_front_matter_first_is_answered_by_its_date_line_alone() -> None:
+    hits, candidates = _front_matter()
+    result = answer("When was this article published?", hits, candidates, PARAMS)
+    assert result.answered
+    assert result.confidence == PARAMS.front_matter_date_confidence
+    assert [(c.start, c.quote) for c in result.citations] == [(22, "Published October 30, 2021")]
+
+
+def test_the_date_line_answers_only_time_questions_that_find_the_front_matter_first() -> None:
+    hits, candidates = _front_matter()
+    assert not answer("What is this article about?", hits, candidates, PARAMS).answered  # not a time question
+    paragraph = [replace(hits[0], chunk=replace(hits[0].chunk, kind="paragraph"))]
+    assert not answer("When was this article published?", paragraph, candidates, PARAMS).answered
 
 
 def test_a_count_may_come_in_the_sentences_quoted_after_the_best_one() -> None:

@@ -95,7 +95,7 @@ def test_description_records_type_parameters_and_threshold(approximate: tuple[fa
     assert description["threshold"] == 1000
     assert description["factory"] == f"IVF{description['nlist']},SQ8"
     assert description["metric"] == "inner_product"
-    assert 2 <= description["nprobe"] <= description["nlist"] == index.nlist
+    assert 2 <= description["nprobe"] <= description["nlist"] == faiss.extract_index_ivf(index).nlist
 
 
 def test_threshold_and_parameters_are_configurable(corpus: np.ndarray) -> None:
@@ -103,7 +103,8 @@ def test_threshold_and_parameters_are_configurable(corpus: np.ndarray) -> None:
     assert description["type"] == dense.EXACT and description["threshold"] == len(corpus) + 1
     assert isinstance(exact, faiss.IndexFlatIP)
     index, description = dense.build(corpus, threshold=1000, nlist=16, nprobe=3)
-    assert (description["nlist"], description["nprobe"]) == (index.nlist, index.nprobe) == (16, 3)
+    ivf = faiss.extract_index_ivf(index)
+    assert (description["nlist"], description["nprobe"]) == (ivf.nlist, ivf.nprobe) == (16, 3)
 
 
 def test_build_is_deterministic(corpus: np.ndarray, queries: np.ndarray, approximate: tuple[faiss.Index, dict]) -> None:
@@ -135,19 +136,25 @@ def test_save_load_round_trip_gives_identical_results(
         np.testing.assert_array_equal(got[1], expected[1])
         np.testing.assert_array_equal(got[0], expected[0])
     if kind == "approximate":
-        assert loaded.nprobe == index.nprobe  # restored from the file
-        inverted_lists = faiss.downcast_InvertedLists(loaded.invlists)
-        assert isinstance(inverted_lists, faiss.OnDiskInvertedLists if mmap else faiss.ArrayInvertedLists)
+        loaded_ivf = faiss.extract_index_ivf(loaded)
+        assert loaded_ivf.nprobe == faiss.extract_index_ivf(index).nprobe  # restored from the file
+        assert loaded_ivf.invlists is not None
+        inverted_lists = faiss.downcast_InvertedLists(loaded_ivf.invlists)
         if mmap:
+            assert isinstance(inverted_lists, faiss.OnDiskInvertedLists)
             assert inverted_lists.prefetch_nthread == 0  # no thread start-up per query
+        else:
+            assert isinstance(inverted_lists, faiss.ArrayInvertedLists)
         assert dense.describe(loaded) == dense.describe(index)
 
 
 def test_a_description_given_to_load_overrides_nprobe(tmp_path: Path, approximate: tuple[faiss.Index, dict]) -> None:
     index, description = approximate
     dense.save(index, tmp_path / "dense.faiss")
-    assert dense.load(tmp_path / "dense.faiss", description).nprobe == description["nprobe"]
-    assert dense.load(tmp_path / "dense.faiss", dict(description, nprobe=5)).nprobe == 5
+    loaded = dense.load(tmp_path / "dense.faiss", description)
+    assert faiss.extract_index_ivf(loaded).nprobe == description["nprobe"]
+    overridden = dense.load(tmp_path / "dense.faiss", dict(description, nprobe=5))
+    assert faiss.extract_index_ivf(overridden).nprobe == 5
 
 
 def test_a_mapped_index_survives_removal_of_its_snapshot(

@@ -25,8 +25,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 610 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 15))))
+    """eval/heldout.jsonl and blind*.jsonl: 690 questions written without running qa."""
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 17))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -74,6 +74,14 @@ def test_when_question_without_a_date_in_the_corpus_abstains(real_engine: Engine
     assert not answer.answered
 
 
+@pytest.mark.parametrize("question", ["When was this article published?", "¿Cuándo se publicó este artículo?"])
+def test_the_publication_date_is_answered_from_the_byline(real_engine: Engine, question: str) -> None:
+    answer = real_engine.ask(question)
+    assert answer.answered
+    byline = "Published October 30, 2021 in Personal Stories & Opinions - 0 Comments"
+    assert [c.quote for c in answer.citations] == [byline]
+
+
 def test_oil_for_doctors_passage_ranks_first(real_engine: Engine) -> None:
     hits = real_engine.search("What did Venezuela give Cuba in exchange for the doctors?")
     assert "100,000 barrels of oil per day" in hits[0].chunk.text
@@ -101,23 +109,24 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 531 answerable (131 cross-lingual) + 79 unanswerable; measured 0.885 / 0.981 / 0.926 / 0.891 /
-    # 0.038 / 0.848 (docs/EVALUATION.md, round 6). A regression guard, a little below those figures.
+    # 600 answerable (164 cross-lingual) + 90 unanswerable; measured 0.890 / 0.980 / 0.927 / 0.897 /
+    # 0.030 / 0.933 (docs/EVALUATION.md, round 7). A regression guard, a little below those figures.
     summary = unseen_report["breakdown"]["all"]
-    assert summary["recall@1"] >= 0.86
-    assert summary["recall@5"] >= 0.96
-    assert summary["mrr@10"] >= 0.90
-    assert summary["answer_accuracy"] >= 0.86
-    assert summary["wrong_abstention_rate"] <= 0.05
-    assert summary["abstention_recall"] >= 0.83
+    assert summary["recall@1"] >= 0.87
+    assert summary["recall@5"] >= 0.97
+    assert summary["mrr@10"] >= 0.91
+    assert summary["answer_accuracy"] >= 0.87
+    assert summary["wrong_abstention_rate"] <= 0.045
+    assert summary["abstention_recall"] >= 0.9
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.878 cross-lingual against 0.895 same-language for answers, 0.878 against 0.887 for
-    # Recall@1 (round 6, language-neutral vectors; 0.817 against 0.892 answers without them)
+    # measured 0.896 cross-lingual against 0.897 same-language for answers, 0.884 against 0.892 for
+    # Recall@1 (round 7; round 6: 0.878 against 0.895 answers, 0.817 against 0.892 before
+    # language-neutral vectors)
     breakdown = unseen_report["breakdown"]
-    assert breakdown["crosslingual"]["answer_accuracy"] >= breakdown["same_language"]["answer_accuracy"] - 0.03
-    assert breakdown["crosslingual"]["recall@1"] >= breakdown["same_language"]["recall@1"] - 0.03
+    assert breakdown["crosslingual"]["answer_accuracy"] >= breakdown["same_language"]["answer_accuracy"] - 0.02
+    assert breakdown["crosslingual"]["recall@1"] >= breakdown["same_language"]["recall@1"] - 0.02
 
 
 def test_a_consequence_is_answered_with_its_reason(real_engine: Engine) -> None:
