@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from qa.ingest import is_byline
 from qa.lexical import query_tokens, term_set
 from qa.models import Answer, Citation, Hit
 
@@ -62,14 +63,14 @@ class AnswerParameters:
     crosslingual_sentence_bonus: float = 0.02
     answer_type_penalty: float = 0.25
     # When the best sentence lacks the kind of answer asked for (a time, a quantity, a name), a sentence
-    # scoring within this of it that holds one is taken instead: two sentences this close are a
+    # scoring within this of it that holds one answers instead, alone: two sentences this close are a
     # tie, and the type tells them apart ("In 1993, they voted to turn the EZLN ..." after the
     # sentence naming the offensive). Measured in docs/EVALUATION.md, round 7.
     answer_type_tie_margin: float = 0.01
-    # A time question whose best passage is a document's front matter asks when the document was
-    # published (all 5 such questions of the evaluation sets, docs/EVALUATION.md round 7):
-    # its dated byline answers it with this confidence. Titles and bylines are short and embed far
-    # from any question (cosines about 0.80), so the support score would abstain on them.
+    # A question asking when the document was published, whose best passage is the document's
+    # front matter, is answered by its dated byline with this confidence (docs/EVALUATION.md,
+    # round 7). Titles and bylines are short and embed far from any question (cosines about
+    # 0.80), so the support score would abstain on them.
     front_matter_date_confidence: float = 0.9
 
 
@@ -229,17 +230,30 @@ _HAS_TIME = re.compile(
 
 # A question asking what something or someone is called ("What is the name of ...?", "What is X's
 # real name?", "What was the campaign called?", "¿Cómo se llama ...?", "¿Cuál es el nombre ...?"),
-# not one asking to name several things ("Name the places where ...": a list answers that).
+# not one asking to name several things ("Can you name the places ...?": a list answers that), nor
+# one using the word otherwise ("Why was the ceasefire called?", "¿Quién habla en nombre del EZLN?").
 _ASKS_NAME = re.compile(
-    r"(?<!^)(?<!¿)\bname\b|\bcalled\s*(\?|$|that\b|which\b)|\bc[oó]mo se llama(ba|n|ban)?\b|\bnombre\b",
+    r"\b(what|which)\b[^?]*\bname\b"
+    r"|^\W*(what|how)\b[^?]*\bcalled(\s+in\s+\w+)?\s*(\?|$|that\b|which\b)"
+    r"|\bc[oó]mo se (le |les )?(llam|denomin)\w*"
+    r"|\b(cu[aá]l|qu[eé])\b[^?]*(?<!\ben )\bnombre\b",
     re.IGNORECASE,
 )
-# How a text gives a name: "called", "known as", "meaning", "llamado", "denominada", a name in
-# quotation marks, or a name with its acronym ("Landless Workers Movement (MST)").
+# How a text gives a name: "called", "known as", "meaning", "llamado", "denominada", a capitalised
+# name in quotation marks ("Paz con Justicia y Dignidad"; not a scare-quoted “organic”), or a name
+# with its acronym ("Landless Workers Movement (MST)"). Not the bare word "name": "whose real name
+# remains unknown" gives none.
 _GIVES_NAME = re.compile(
-    r"(?i:\b(called|named|names?|known as|meaning|means|stands for|titled|dubbed|"
-    r"llamad[oa]s?|se llama(ba|n|ban)?|denominad[oa]s?|conocid[oa]s? como|nombres?|significa|bautizad[oa]s?)\b)"
-    r"|“[^”]{2,}”|«[^»]{2,}»|\"[^\"]{2,}\"|\b[A-ZÁÉÍÓÚÑ][\w’'-]+ \([A-Z][A-Z-]{1,9}\)",
+    r"(?i:\b(called|named|renamed|known as|under the name|by the name of|meaning|stands for|titled|dubbed|"
+    r"llamad[oa]s?|se llama(ba|n|ban)?|denominad[oa]s?|conocid[oa]s? como|renombrad[oa]s?|bajo el nombre|"
+    r"significa|bautizad[oa]s?)\b)"
+    r"|[“«\"][A-ZÁÉÍÓÚÑ][^”»\"]{1,}[”»\"]|\b[A-ZÁÉÍÓÚÑ][\w’'-]+ \([A-Z][A-Z-]{1,9}\)",
+)
+# A question about the document itself rather than about what it says: when it was published.
+_ASKS_ABOUT_DOCUMENT = re.compile(
+    r"\b(publish\w*|posted|(went|go|put) online|written|public(ad[oa]|[oó]|aci[oó]n)|escrit[oa]"
+    r"|(this|the) (article|piece|post|essay|text)|(este|el) (art[ií]culo|texto|escrito))\b",
+    re.IGNORECASE,
 )
 
 
@@ -300,13 +314,16 @@ def answer(
         return Answer(question, answered=False, answer=None, confidence=0.0, passages=tuple(hits))
     terms = set(query_tokens(question))
     answer_type = expected_answer_type(question)
-    scored = typed_first(ranked_sentences(question, candidates, params, question_lang), answer_type, params)
-    dateline = front_matter_date(answer_type, hits[0], scored)
+    plain = ranked_sentences(question, candidates, params, question_lang)
+    scored = typed_first(plain, answer_type, params)
+    dateline = front_matter_date(question, hits[0], scored)
     if dateline is not None:
         scored = [dateline, *(pair for pair in scored if pair is not dateline)]
     scores = {id(c): score for score, c in scored}
     ranked = [c for _, c in scored]
     best_score = scored[0][0]
+    # a sentence that answers for its type (typed_first) or as the document's date line answers alone
+    alone = dateline is not None or scored[0] is not plain[0]
     top_similarity = hits[0].dense_score or 0.0
     certainty = confidence(support(terms, ranked[0], top_similarity, question_lang, params), params)
     if dateline is not None:
@@ -316,8 +333,10 @@ def answer(
     if certainty < params.abstain_threshold:
         return Answer(question, answered=False, answer=None, confidence=round(certainty, 4), passages=tuple(hits))
     chosen = [_citation(0, ranked[0])]
-    # a date line answers alone: the sentences that outscored it are about something else
-    limit = 1 if dateline is not None else params.max_citations
+    # A sentence chosen for its type answers alone: the sentences that outscored it lack what was
+    # asked, and those that tie with it give other dates or counts, which a reader would take for
+    # rival answers ("1983 ... [1] In 1993, they voted ... [2]").
+    limit = 1 if alone else params.max_citations
     for candidate in ranked[1:]:
         if len(chosen) >= limit:
             break
@@ -341,18 +360,22 @@ def answer(
 
 
 def front_matter_date(
-    answer_type: str | None, top: Hit, scored: list[tuple[float, SentenceCandidate]]
+    question: str, top: Hit, scored: list[tuple[float, SentenceCandidate]]
 ) -> tuple[float, SentenceCandidate] | None:
-    """The dated sentence of the front matter (the byline: "Published October 30, 2021 in ..."),
-    when the question asks for a time and its best passage is a document's front matter: a
-    question that finds the title and byline before any passage asks when the document was
-    published ("When was this article published?", "¿Cuándo se publicó este artículo?")."""
-    if answer_type != "time" or "byline" not in top.chunk.kind.split("+"):
+    """The dated byline of the front matter ("Published October 30, 2021 in ..."), when the
+    question asks when the document was published ("When was this article published?", "¿Cuándo
+    se publicó este artículo?") and its best passage is a document's front matter: that says which
+    document "this article" is."""
+    if expected_answer_type(question) != "time" or not _ASKS_ABOUT_DOCUMENT.search(question):
         return None
-    return next(
-        (pair for pair in scored if pair[1].chunk_id == top.chunk.chunk_id and has_answer_type("time", pair[1].text)),
-        None,
-    )
+    if "byline" not in top.chunk.kind.split("+"):
+        return None
+    front = top.chunk.chunk_id
+    return next((pair for pair in scored if pair[1].chunk_id == front and _dated_byline(pair[1].text)), None)
+
+
+def _dated_byline(text: str) -> bool:
+    return is_byline(text) and has_answer_type("time", text)
 
 
 def typed_first(

@@ -24,6 +24,13 @@ _BYLINE = re.compile(
     r"|^\w+ \d{1,2}, \d{4}\b|^\d{1,2} (de )?\w+ (de )?\d{4}\b|^\d{4}-\d{2}-\d{2}\b",
     re.IGNORECASE,
 )
+
+
+def is_byline(text: str) -> bool:
+    """Whether a line reads as a byline or date line ("Published October 30, 2021 in ...", "By ...")."""
+    return bool(_BYLINE.match(text.strip()))
+
+
 _FURNITURE = re.compile(
     r"^(best regards|kind regards|regards|cheers|saludos|un saludo|no comments yet|\d+ comments?"
     r"|leave a (reply|comment)|deja un comentario|share this( post)?|related posts?)\W*$",
