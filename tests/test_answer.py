@@ -1,5 +1,7 @@
 from dataclasses import replace
 
+import pytest
+
 from qa.answer import (
     MAX_CITATION_CHARS,
     AnswerParameters,
@@ -199,46 +201,59 @@ def test_a_name_is_given_by_naming_words_a_quoted_name_or_an_acronym() -> None:
     assert not has_answer_type("name", "Habla en nombre del EZLN y por medio de comunicados.")
 
 
-def test_a_name_question_whose_best_sentence_names_nothing_abstains() -> None:
-    spokesman = [_candidate("Consequently, the spokesperson, Subcomandante Marcos, was hesitant to attack.", 0.90)]
-    assert answer("Who was the spokesperson?", _hits(0.9), spokesman, PARAMS).answered
-    assert not answer("What is Subcomandante Marcos's real name?", _hits(0.9), spokesman, PARAMS).answered
-    called = [_candidate("The spokesperson was called Subcomandante Marcos by the press.", 0.90)]
-    assert answer("What was the spokesperson called?", _hits(0.9), called, PARAMS).answered
+@pytest.mark.parametrize(
+    ("plain_question", "typed_question", "lacking", "holding"),
+    [
+        (
+            "What did Maduro show Evo Morales?",
+            "When did Evo Morales become president?",
+            "Maduro showed his support to Evo Morales.",
+            "Evo Morales took office in 2006.",
+        ),
+        (
+            "Who was the spokesperson?",
+            "What was the spokesperson's real name?",
+            "Consequently, the spokesperson, Subcomandante Marcos, was hesitant to attack.",
+            "The spokesperson was known as Subcomandante Marcos.",
+        ),
+    ],
+)
+def test_a_typed_question_whose_best_sentence_lacks_the_type_abstains(
+    plain_question: str, typed_question: str, lacking: str, holding: str
+) -> None:
+    assert answer(plain_question, _hits(0.9), [_candidate(lacking, 0.90)], PARAMS).answered
+    assert not answer(typed_question, _hits(0.9), [_candidate(lacking, 0.90)], PARAMS).answered
+    assert answer(typed_question, _hits(0.9), [_candidate(holding, 0.90)], PARAMS).answered
 
 
-def test_a_when_question_without_a_time_in_the_best_sentence_abstains() -> None:
-    candidates = [_candidate("Maduro showed his support to Evo Morales.", 0.90)]
-    assert answer("What did Maduro show Evo Morales?", _hits(0.9), candidates, PARAMS).answered
-    assert not answer("When did Evo Morales become president?", _hits(0.9), candidates, PARAMS).answered
-    dated = [_candidate("Evo Morales took office in 2006.", 0.90)]
-    assert answer("When did Evo Morales become president?", _hits(0.9), dated, PARAMS).answered
+_VOTE_QUESTION = "In what year did they vote to go on the offensive?"
+
+
+def _vote_sentences(dated_similarity: float) -> list[SentenceCandidate]:
+    """The best sentence without a year, and one with the year asked for at ``dated_similarity``
+    (same passage similarity, same shared terms, so their scores differ only by it)."""
+    undated = _candidate("They voted to go on the offensive as the movement grew.", 0.900)
+    dated = _candidate("In 1993, they voted to go on the offensive.", dated_similarity, start=70)
+    return [undated, replace(dated, passage_similarity=0.9)]
 
 
 def test_a_sentence_tied_with_the_best_that_holds_the_asked_for_time_answers_instead() -> None:
-    undated = _candidate("They voted to go on the offensive as the movement grew.", 0.900)
-    dated = replace(_candidate("In 1993, they voted to go on the offensive.", 0.895, start=70), passage_similarity=0.9)
-    question = "In what year did they vote to go on the offensive?"
+    tied = _vote_sentences(0.895)
     one = replace(PARAMS, max_citations=1)
-    assert [c.start for c in answer(question, _hits(0.9), [undated, dated], one).citations] == [70]
-    assert [c.start for c in answer("What did they vote for?", _hits(0.9), [undated, dated], one).citations] == [0]
+    assert [c.start for c in answer(_VOTE_QUESTION, _hits(0.9), tied, one).citations] == [70]
+    assert [c.start for c in answer("What did they vote for?", _hits(0.9), tied, one).citations] == [0]
     untied = replace(one, answer_type_tie_margin=0.0)
-    assert not answer(question, _hits(0.9), [undated, dated], untied).answered
+    assert not answer(_VOTE_QUESTION, _hits(0.9), tied, untied).answered
 
 
 def test_a_sentence_that_wins_a_tie_by_its_type_answers_alone() -> None:
-    undated = _candidate("They voted to go on the offensive as the movement grew.", 0.900)
-    dated = replace(_candidate("In 1993, they voted to go on the offensive.", 0.895, start=70), passage_similarity=0.9)
     earlier = replace(_candidate("In 1983 they voted to go on the offensive.", 0.88, start=130), passage_similarity=0.9)
-    question = "In what year did they vote to go on the offensive?"
-    starts = [c.start for c in answer(question, _hits(0.9), [undated, dated, earlier], PARAMS).citations]
-    assert starts == [70]  # neither the undated sentence it replaced nor a rival year is quoted
+    citations = answer(_VOTE_QUESTION, _hits(0.9), [*_vote_sentences(0.895), earlier], PARAMS).citations
+    assert [c.start for c in citations] == [70]  # neither the undated sentence it replaced nor a rival year
 
 
 def test_a_typed_sentence_further_than_the_tie_margin_does_not_answer() -> None:
-    undated = _candidate("They voted to go on the offensive as the movement grew.", 0.900)
-    far = replace(_candidate("In 1993, they voted to go on the offensive.", 0.880, start=70), passage_similarity=0.9)
-    assert not answer("In what year did they vote to go on the offensive?", _hits(0.9), [undated, far], PARAMS).answered
+    assert not answer(_VOTE_QUESTION, _hits(0.9), _vote_sentences(0.880), PARAMS).answered
 
 
 def _front_matter(byline: str = "Published October 30, 2021") -> tuple[list[Hit], list[SentenceCandidate]]:
