@@ -39,6 +39,7 @@ class SentenceCandidate:
     # may come from the passage before, and holds two sentences when the nearer one is a fragment
     # finishing the other ("Such as ..."; continues_sentence).
     before: str | None = None
+    passage_kind: str = ""  # the kind of the passage's blocks ("paragraph", "byline+site+title", ...)
 
 
 @dataclass(frozen=True)
@@ -67,10 +68,10 @@ class AnswerParameters:
     # tie, and the type tells them apart ("In 1993, they voted to turn the EZLN ..." after the
     # sentence naming the offensive). Measured in docs/EVALUATION.md, round 7.
     answer_type_tie_margin: float = 0.01
-    # A question asking when the document was published, whose best passage is the document's
-    # front matter, is answered by its dated byline with this confidence (docs/EVALUATION.md,
-    # round 7). Titles and bylines are short and embed far from any question (cosines about
-    # 0.80), so the support score would abstain on them.
+    # A question asking when the document was published (asks_publication_date) is answered by
+    # the dated byline of its front matter with this confidence (docs/EVALUATION.md, round 7).
+    # Titles and bylines are short and embed far from any question (cosines about 0.80), so the
+    # support score would abstain on them.
     front_matter_date_confidence: float = 0.9
 
 
@@ -249,12 +250,20 @@ _GIVES_NAME = re.compile(
     r"significa|bautizad[oa]s?)\b)"
     r"|[“«\"][A-ZÁÉÍÓÚÑ][^”»\"]{1,}[”»\"]|\b[A-ZÁÉÍÓÚÑ][\w’'-]+ \([A-Z][A-Z-]{1,9}\)",
 )
-# A question about the document itself rather than about what it says: when it was published.
-_ASKS_ABOUT_DOCUMENT = re.compile(
-    r"\b(publish\w*|posted|(went|go|put) online|written|public(ad[oa]|[oó]|aci[oó]n)|escrit[oa]"
-    r"|(this|the) (article|piece|post|essay|text)|(este|el) (art[ií]culo|texto|escrito))\b",
+# A question about the document itself rather than about what it says: when it was published. It
+# says so by naming the document ("this article", "este artículo"), or by asking about
+# publication with no other subject named ("When was it posted?", "¿En qué fecha se publicó?", but
+# not "When was the First Declaration published?").
+_NAMES_DOCUMENT = re.compile(
+    r"\b(this|the) (article|piece|post|blog post|essay)\b|\b(este|el) (art[ií]culo|texto|escrito|post)\b",
     re.IGNORECASE,
 )
+_ASKS_PUBLICATION = re.compile(
+    r"\b(publish\w*|publication|posted|(went|go|put) online|written|wrote"
+    r"|public(ad[oa]|[oó]|aci[oó]n)|escrit[oa]|escribi[oó])\b",
+    re.IGNORECASE,
+)
+_OTHER_SUBJECT = re.compile(r"(?<=\w)\W+(?!I\b)[A-ZÁÉÍÓÚÑ]")  # a capitalised word after the first
 
 
 def expected_answer_type(question: str) -> str | None:
@@ -359,19 +368,26 @@ def answer(
     return Answer(question, True, text, round(certainty, 4), citations, tuple(hits))
 
 
+def asks_publication_date(question: str) -> bool:
+    """Whether the question asks when the document itself was published (see _NAMES_DOCUMENT)."""
+    if expected_answer_type(question) != "time":
+        return False
+    if _NAMES_DOCUMENT.search(question):
+        return True
+    return bool(_ASKS_PUBLICATION.search(question)) and not _OTHER_SUBJECT.search(question)
+
+
 def front_matter_date(
     question: str, top: Hit, scored: list[tuple[float, SentenceCandidate]]
 ) -> tuple[float, SentenceCandidate] | None:
-    """The dated byline of the front matter ("Published October 30, 2021 in ..."), when the
-    question asks when the document was published ("When was this article published?", "¿Cuándo
-    se publicó este artículo?") and its best passage is a document's front matter: that says which
-    document "this article" is."""
-    if expected_answer_type(question) != "time" or not _ASKS_ABOUT_DOCUMENT.search(question):
+    """For a question about when the document was published, the dated byline of the first
+    document's front matter ("Published October 30, 2021 in ..."), or of the best-ranked front
+    matter among the candidates when the first document has none there."""
+    if not asks_publication_date(question):
         return None
-    if "byline" not in top.chunk.kind.split("+"):
-        return None
-    front = top.chunk.chunk_id
-    return next((pair for pair in scored if pair[1].chunk_id == front and _dated_byline(pair[1].text)), None)
+    bylines = [pair for pair in scored if "byline" in pair[1].passage_kind.split("+") and _dated_byline(pair[1].text)]
+    same_document = [pair for pair in bylines if pair[1].doc_id == top.chunk.doc_id]
+    return min(same_document or bylines, key=lambda pair: pair[1].hit_rank, default=None)
 
 
 def _dated_byline(text: str) -> bool:

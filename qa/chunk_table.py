@@ -114,6 +114,16 @@ class ChunkTable(Sequence[Chunk]):
         found = np.flatnonzero((c["doc"] == number) & (c["start"] == int(start)) & (c["end"] == int(end)))
         return int(found[0]) if len(found) else None
 
+    def first_of(self, doc_id: str) -> Chunk | None:
+        """The document's first chunk (its front matter, when it has one), or None."""
+        number = self._doc_numbers.get(doc_id)
+        if number is None:
+            return None
+        positions = np.flatnonzero(self._columns["doc"] == number)
+        if not len(positions):
+            return None
+        return self[int(positions[np.argmin(self._columns["start"][positions])])]
+
     def mask(self, lang: str | None, doc_id: str | None) -> np.ndarray | None:
         """Which chunks pass the filters (None: no filter)."""
         if lang is None and doc_id is None:

@@ -19,6 +19,7 @@ from qa.answer import (
     MAX_CITATION_CHARS,
     AnswerParameters,
     SentenceCandidate,
+    asks_publication_date,
     continues_sentence,
     points_back,
     ranked_sentences,
@@ -244,6 +245,8 @@ class Engine:
         for question, vector in zip(questions, vectors, strict=True):
             question_lang = self.detect_question_lang(question)
             hits, candidates = self._retrieve(snapshot, question, vector, params, question_lang)
+            if asks_publication_date(question):
+                candidates = [*candidates, *front_matter_candidates(snapshot, hits, vector, candidates)]
             answers.append(extract_answer(question, hits, candidates, self.answer_parameters(), question_lang))
         return answers
 
@@ -349,9 +352,29 @@ def sentence_candidates(
                     hit.dense_score or 0.0,
                     following,
                     _sentence_before(snapshot, chunk, number) if points_back(text) else None,
+                    passage_kind=chunk.kind,
                 )
             )
     return candidates
+
+
+def front_matter_candidates(
+    snapshot: Snapshot, hits: list[Hit], query_vector: np.ndarray, candidates: list[SentenceCandidate]
+) -> list[SentenceCandidate]:
+    """The sentences of the first document's front matter (title, byline), when none of them is
+    among ``candidates``: a question about when the document was published is answered from its
+    byline however low the front matter ranks (a title and a byline embed far from any question)."""
+    if not hits:
+        return []
+    doc_id = hits[0].chunk.doc_id
+    if any(c.doc_id == doc_id and "byline" in c.passage_kind.split("+") for c in candidates):
+        return []
+    front = snapshot.chunks.first_of(doc_id)
+    position = snapshot.chunks.position(front.chunk_id) if front is not None else None
+    if front is None or position is None or "byline" not in front.kind.split("+"):
+        return []
+    cosine = float(np.dot(snapshot.embeddings[position], query_vector))
+    return sentence_candidates(snapshot, [Hit(front, cosine, len(hits) + 1, dense_score=cosine)], query_vector)
 
 
 def _sentence_before(snapshot: Snapshot, chunk: Chunk, number: int) -> str | None:

@@ -7,6 +7,7 @@ from qa.answer import (
     AnswerParameters,
     SentenceCandidate,
     answer,
+    asks_publication_date,
     confidence,
     continues_sentence,
     expected_answer_type,
@@ -261,8 +262,28 @@ def _front_matter(byline: str = "Published October 30, 2021") -> tuple[list[Hit]
     # the title (dated, but no byline) and a dated sentence of another passage both outscore the byline
     title = SentenceCandidate("d:0-90", "d", 0, 28, "The Zapatista March of 2001", "en", 1, 0.82, 0.80)
     dated = SentenceCandidate("d:0-90", "d", 30, 30 + len(byline), byline, "en", 1, 0.78, 0.80)
+    title, dated = (replace(c, passage_kind=front.kind) for c in (title, dated))
     other = _candidate("The Forum was constituted in 1990 by several parties.", 0.83, start=200, rank=2)
     return [Hit(front, 0.80, 1, dense_score=0.80)], [title, dated, other]
+
+
+def test_asks_publication_date() -> None:
+    for question in (
+        "When was this article published?",
+        "¿Cuándo se publicó este artículo?",
+        "When was it written?",
+        "¿En qué fecha se publicó?",
+        "Publication date?",
+        "When was this article about the Zapatistas published?",  # names the document
+    ):
+        assert asks_publication_date(question), question
+    for question in (
+        "When was the First Declaration published?",  # another subject
+        "When did the EZLN publish its first declaration?",
+        "Who published this article?",  # not a time
+        "When did the Zapatista march start?",
+    ):
+        assert not asks_publication_date(question), question
 
 
 def test_a_question_about_the_publication_date_is_answered_by_the_dated_byline_alone() -> None:
@@ -278,13 +299,14 @@ def test_a_question_about_the_publication_date_is_answered_by_the_dated_byline_a
     assert [c.start for c in citations] == [30]
 
 
-def test_the_byline_answers_only_publication_questions_that_find_the_front_matter_first() -> None:
+def test_the_byline_answers_only_publication_questions_and_only_with_a_date() -> None:
     hits, candidates = _front_matter()
     for question in ("When did the Zapatista march start?", "When was the Mona Lisa painted?"):
         result = answer(question, hits, candidates, PARAMS)
         assert not result.answered or result.citations[0].start != 30, question
-    paragraph = [replace(hits[0], chunk=replace(hits[0].chunk, kind="paragraph"))]
-    assert not answer("When was this article published?", paragraph, candidates, PARAMS).answered
+    body = [replace(c, passage_kind="paragraph") for c in candidates]  # "Published ..." in the body
+    result = answer("When was this article published?", hits, body, PARAMS)
+    assert not result.answered or result.confidence < PARAMS.front_matter_date_confidence
     undated_hits, undated = _front_matter(byline="By Jane Doe")
     result = answer("When was this article published?", undated_hits, undated, PARAMS)
     assert not result.answered or result.confidence < PARAMS.front_matter_date_confidence

@@ -57,6 +57,16 @@ def test_positions_by_chunk_id(built: tuple[list[Chunk], dict[str, Document], Pa
         assert opened.position(unknown) is None
 
 
+def test_first_of_a_document_is_its_front_matter(built: tuple[list[Chunk], dict[str, Document], Path]) -> None:
+    chunks, documents, folder = built
+    opened = ChunkTable.open(folder / store.CHUNKS, folder / store.CHUNK_TABLE, documents)
+    for table in (opened, ChunkTable.from_chunks(list(reversed(chunks)), documents)):
+        first = table.first_of(chunks[0].doc_id)
+        assert first == min((c for c in chunks if c.doc_id == chunks[0].doc_id), key=lambda c: c.start)
+        assert first is not None and "byline" in first.kind
+        assert table.first_of("no-such-document") is None
+
+
 def test_filters_match_the_chunks_fields(built: tuple[list[Chunk], dict[str, Document], Path]) -> None:
     chunks, documents, folder = built
     opened = ChunkTable.open(folder / store.CHUNKS, folder / store.CHUNK_TABLE, documents)

@@ -74,7 +74,17 @@ def test_when_question_without_a_date_in_the_corpus_abstains(real_engine: Engine
     assert not answer.answered
 
 
-@pytest.mark.parametrize("question", ["When was this article published?", "¿Cuándo se publicó este artículo?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When was this article published?",
+        "¿Cuándo se publicó este artículo?",
+        # these rank the title and byline below the first five passages
+        "What date did this piece go online?",
+        "When was it written?",
+        "¿En qué fecha se publicó?",
+    ],
+)
 def test_the_publication_date_is_answered_from_the_byline(real_engine: Engine, question: str) -> None:
     answer = real_engine.ask(question)
     assert answer.answered
@@ -109,8 +119,8 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 671 answerable (185 cross-lingual) + 99 unanswerable; measured 0.893 / 0.981 / 0.930 / 0.897 /
-    # 0.028 / 0.939 (docs/EVALUATION.md, round 7). A regression guard, a little below those figures.
+    # 671 answerable (185 cross-lingual) + 99 unanswerable; measured 0.893 / 0.981 / 0.930 / 0.899 /
+    # 0.027 / 0.939 (docs/EVALUATION.md, round 7). A regression guard, a little below those figures.
     summary = unseen_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.87
     assert summary["recall@5"] >= 0.97
@@ -121,7 +131,7 @@ def test_unseen_question_thresholds(unseen_report: dict) -> None:
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.897 cross-lingual against 0.897 same-language for answers, 0.886 against 0.895 for
+    # measured 0.897 cross-lingual against 0.899 same-language for answers, 0.886 against 0.895 for
     # Recall@1 (round 7; round 6: 0.878 against 0.895 answers, 0.817 against 0.892 before
     # language-neutral vectors)
     breakdown = unseen_report["breakdown"]
