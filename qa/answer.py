@@ -250,20 +250,29 @@ _GIVES_NAME = re.compile(
     r"significa|bautizad[oa]s?)\b)"
     r"|[“«\"][A-ZÁÉÍÓÚÑ][^”»\"]{1,}[”»\"]|\b[A-ZÁÉÍÓÚÑ][\w’'-]+ \([A-Z][A-Z-]{1,9}\)",
 )
-# A question about the document itself rather than about what it says: when it was published. It
-# says so by naming the document ("this article", "este artículo"), or by asking about
-# publication with no other subject named ("When was it posted?", "¿En qué fecha se publicó?", but
-# not "When was the First Declaration published?").
-_NAMES_DOCUMENT = re.compile(
-    r"\b(this|the) (article|piece|post|blog post|essay)\b|\b(este|el) (art[ií]culo|texto|escrito|post)\b",
-    re.IGNORECASE,
+# A question about the document itself rather than about what it says: when it was published.
+# Only a question made of nothing but these words is one ("When was this article published?",
+# "When was it written?", "¿En qué fecha se publicó?", "Publication date?"): any other word names
+# another subject ("When was the first declaration published?", "When, according to the article,
+# was the EZLN founded?", "When was the report written?"), and lowercase questions name them too.
+_DOCUMENT_QUESTION_VOCABULARY = (
+    "when what which was were is did does do it its s this that the a an of on in at by for",
+    "article piece post blog essay page author date day year first",
+    "published publish publication posted online go went put written wrote write uploaded released come came out",
+    "cuándo cuando qué que cuál cual es fue se lo le su la el de del este esta esto en por",
+    "artículo articulo texto entrada autor fecha año día",
+    "publicó publico publicado publicada publicación publicacion escribió escribio escrito escrita",
 )
+_DOCUMENT_QUESTION_WORDS = frozenset(word for line in _DOCUMENT_QUESTION_VOCABULARY for word in line.split())
+_ASKS_WHEN = re.compile(r"\b(when|date|year|cu[aá]ndo|fecha|a[nñ]o)\b", re.IGNORECASE)
 _ASKS_PUBLICATION = re.compile(
-    r"\b(publish\w*|publication|posted|(went|go|put) online|written|wrote"
-    r"|public(ad[oa]|[oó]|aci[oó]n)|escrit[oa]|escribi[oó])\b",
+    r"\b(publish\w*|publication|posted|online|written|wrote|write|uploaded|released|c(o|a)me out"
+    r"|public(ad[oa]|[oó]|aci[oó]n)|escrit[oa]|escribi[oó]"
+    r"|date of (this|the) (article|piece|post)|fecha (de|del) (este )?(art[ií]culo|texto|entrada))\b",
     re.IGNORECASE,
 )
-_OTHER_SUBJECT = re.compile(r"(?<=\w)\W+(?!I\b)[A-ZÁÉÍÓÚÑ]")  # a capitalised word after the first
+# a byline line that gives the publication date rather than another ("Updated ...")
+_PUBLISHED_LINE = re.compile(r"^\W*(published|posted|publicado)\b", re.IGNORECASE)
 
 
 def expected_answer_type(question: str) -> str | None:
@@ -369,25 +378,36 @@ def answer(
 
 
 def asks_publication_date(question: str) -> bool:
-    """Whether the question asks when the document itself was published (see _NAMES_DOCUMENT)."""
-    if expected_answer_type(question) != "time":
-        return False
-    if _NAMES_DOCUMENT.search(question):
-        return True
-    return bool(_ASKS_PUBLICATION.search(question)) and not _OTHER_SUBJECT.search(question)
+    """Whether the question asks when the document itself was published (_DOCUMENT_QUESTION_WORDS)."""
+    words = re.findall(r"\w+", question.casefold())
+    return (
+        bool(words)
+        and all(word in _DOCUMENT_QUESTION_WORDS for word in words)
+        and bool(_ASKS_WHEN.search(question))
+        and bool(_ASKS_PUBLICATION.search(question))
+    )
+
+
+def has_byline(passage_kind: str) -> bool:
+    """Whether a passage of this kind is front matter with a byline ("byline+site+title")."""
+    return "byline" in passage_kind.split("+")
 
 
 def front_matter_date(
     question: str, top: Hit, scored: list[tuple[float, SentenceCandidate]]
 ) -> tuple[float, SentenceCandidate] | None:
     """For a question about when the document was published, the dated byline of the first
-    document's front matter ("Published October 30, 2021 in ..."), or of the best-ranked front
-    matter among the candidates when the first document has none there."""
+    passage's document ("Published October 30, 2021 in ..."), a "Published" line before an
+    "Updated" one; None when that document has none among the candidates (another document's
+    date would be the wrong answer)."""
     if not asks_publication_date(question):
         return None
-    bylines = [pair for pair in scored if "byline" in pair[1].passage_kind.split("+") and _dated_byline(pair[1].text)]
-    same_document = [pair for pair in bylines if pair[1].doc_id == top.chunk.doc_id]
-    return min(same_document or bylines, key=lambda pair: pair[1].hit_rank, default=None)
+    bylines = [
+        pair
+        for pair in scored
+        if pair[1].doc_id == top.chunk.doc_id and has_byline(pair[1].passage_kind) and _dated_byline(pair[1].text)
+    ]
+    return min(bylines, key=lambda pair: (not _PUBLISHED_LINE.match(pair[1].text), pair[1].start), default=None)
 
 
 def _dated_byline(text: str) -> bool:

@@ -49,6 +49,7 @@ class ChunkTable(Sequence[Chunk]):
         self._records = records
         self._parsed: dict[int, tuple[Chunk, tuple[int, ...]]] = {}
         self._seen: dict[str, int] = {}  # chunk id -> position, for every chunk read so far
+        self._first_positions: dict[int, int] | None = None  # document number -> its first chunk's position
         self._read = lru_cache(maxsize=_CACHED_RECORDS)(self._read_record)
 
     @classmethod
@@ -114,15 +115,13 @@ class ChunkTable(Sequence[Chunk]):
         found = np.flatnonzero((c["doc"] == number) & (c["start"] == int(start)) & (c["end"] == int(end)))
         return int(found[0]) if len(found) else None
 
-    def first_of(self, doc_id: str) -> Chunk | None:
-        """The document's first chunk (its front matter, when it has one), or None."""
+    def first_of(self, doc_id: str) -> int | None:
+        """The position of the document's first chunk (its front matter, when it has one), or None.
+        The first call finds every document's at once, so later ones do not scan the columns."""
+        if self._first_positions is None:
+            self._first_positions = _first_positions(self._columns)
         number = self._doc_numbers.get(doc_id)
-        if number is None:
-            return None
-        positions = np.flatnonzero(self._columns["doc"] == number)
-        if not len(positions):
-            return None
-        return self[int(positions[np.argmin(self._columns["start"][positions])])]
+        return None if number is None else self._first_positions.get(number)
 
     def mask(self, lang: str | None, doc_id: str | None) -> np.ndarray | None:
         """Which chunks pass the filters (None: no filter)."""
@@ -175,6 +174,16 @@ def write(chunks: ChunkTable, records_path: Path, columns_path: Path) -> None:
     columns = np.array(chunks._columns)  # the table's own columns, with the records' offsets filled in
     columns["offset"] = offsets
     np.save(columns_path, columns)
+
+
+def _first_positions(columns: np.ndarray) -> dict[int, int]:
+    """Document number -> position of its chunk with the smallest start."""
+    if not len(columns):
+        return {}
+    order = np.lexsort((columns["start"], columns["doc"]))
+    documents = columns["doc"][order]
+    first = np.r_[True, documents[1:] != documents[:-1]]
+    return {int(number): int(position) for number, position in zip(documents[first], order[first], strict=True)}
 
 
 def _doc_numbers(documents: Mapping[str, Document]) -> dict[str, int]:

@@ -21,6 +21,7 @@ from qa.answer import (
     SentenceCandidate,
     asks_publication_date,
     continues_sentence,
+    has_byline,
     points_back,
     ranked_sentences,
 )
@@ -245,9 +246,17 @@ class Engine:
         for question, vector in zip(questions, vectors, strict=True):
             question_lang = self.detect_question_lang(question)
             hits, candidates = self._retrieve(snapshot, question, vector, params, question_lang)
-            if asks_publication_date(question):
-                candidates = [*candidates, *front_matter_candidates(snapshot, hits, vector, candidates)]
-            answers.append(extract_answer(question, hits, candidates, self.answer_parameters(), question_lang))
+            front = front_matter_hit(snapshot, hits, vector, params.lang) if asks_publication_date(question) else None
+            if front is not None and front not in hits[:ANSWER_PASSAGES]:
+                candidates = [*candidates, *sentence_candidates(snapshot, [front], vector)]
+            result = extract_answer(question, hits, candidates, self.answer_parameters(), question_lang)
+            if (
+                front is not None
+                and front not in hits
+                and any(c.chunk_id == front.chunk.chunk_id for c in result.citations)
+            ):
+                result = replace(result, passages=(*result.passages, front))  # the passage it quotes is listed
+            answers.append(result)
         return answers
 
     def _retrieve(
@@ -358,23 +367,24 @@ def sentence_candidates(
     return candidates
 
 
-def front_matter_candidates(
-    snapshot: Snapshot, hits: list[Hit], query_vector: np.ndarray, candidates: list[SentenceCandidate]
-) -> list[SentenceCandidate]:
-    """The sentences of the first document's front matter (title, byline), when none of them is
-    among ``candidates``: a question about when the document was published is answered from its
-    byline however low the front matter ranks (a title and a byline embed far from any question)."""
+def front_matter_hit(snapshot: Snapshot, hits: list[Hit], query_vector: np.ndarray, lang: str | None) -> Hit | None:
+    """The first passage's document's front matter (title, byline) as a hit, when it has a byline
+    and passes the language filter: a question about when the document was published is answered
+    from it however low it ranks (a title and a byline embed far from any question). A hit already
+    found is returned as it is; another ranks after them, scored by its cosine."""
     if not hits:
-        return []
-    doc_id = hits[0].chunk.doc_id
-    if any(c.doc_id == doc_id and "byline" in c.passage_kind.split("+") for c in candidates):
-        return []
-    front = snapshot.chunks.first_of(doc_id)
-    position = snapshot.chunks.position(front.chunk_id) if front is not None else None
-    if front is None or position is None or "byline" not in front.kind.split("+"):
-        return []
+        return None
+    position = snapshot.chunks.first_of(hits[0].chunk.doc_id)
+    if position is None:
+        return None
+    front = snapshot.chunks[position]
+    if not has_byline(front.kind) or (lang is not None and front.lang != lang):
+        return None
+    found = next((hit for hit in hits if hit.chunk.chunk_id == front.chunk_id), None)
+    if found is not None:
+        return found
     cosine = float(np.dot(snapshot.embeddings[position], query_vector))
-    return sentence_candidates(snapshot, [Hit(front, cosine, len(hits) + 1, dense_score=cosine)], query_vector)
+    return Hit(front, cosine, len(hits) + 1, dense_score=cosine)
 
 
 def _sentence_before(snapshot: Snapshot, chunk: Chunk, number: int) -> str | None:

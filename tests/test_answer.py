@@ -272,14 +272,21 @@ def test_asks_publication_date() -> None:
         "When was this article published?",
         "¿Cuándo se publicó este artículo?",
         "When was it written?",
+        "When did the author write this?",
         "¿En qué fecha se publicó?",
         "Publication date?",
-        "When was this article about the Zapatistas published?",  # names the document
+        "What date did this piece go online?",
+        "What's the date of this post?",
     ):
         assert asks_publication_date(question), question
     for question in (
         "When was the First Declaration published?",  # another subject
-        "When did the EZLN publish its first declaration?",
+        "when was the first declaration published?",
+        "when did the ezln publish its first declaration?",
+        "When, according to the article, was the EZLN founded?",
+        "Según el artículo, ¿cuándo comenzó el levantamiento zapatista?",
+        "When was the report written?",
+        "When was this article last updated?",
         "Who published this article?",  # not a time
         "When did the Zapatista march start?",
     ):
@@ -310,6 +317,17 @@ def test_the_byline_answers_only_publication_questions_and_only_with_a_date() ->
     undated_hits, undated = _front_matter(byline="By Jane Doe")
     result = answer("When was this article published?", undated_hits, undated, PARAMS)
     assert not result.answered or result.confidence < PARAMS.front_matter_date_confidence
+    # another document's date is not this one's: the first passage is from a document "e"
+    elsewhere = [replace(hits[0], chunk=replace(hits[0].chunk, doc_id="e", kind="paragraph"))]
+    result = answer("When was this article published?", elsewhere, candidates, PARAMS)
+    assert not result.answered or result.confidence < PARAMS.front_matter_date_confidence
+
+
+def test_the_published_line_is_preferred_to_an_updated_one() -> None:
+    hits, (title, published, other) = _front_matter()
+    updated = replace(published, start=60, end=84, text="Updated November 2, 2022", similarity=0.85)
+    citations = answer("When was it written?", hits, [title, updated, published, other], PARAMS).citations
+    assert [c.quote for c in citations] == ["Published October 30, 2021"]
 
 
 def test_a_count_may_come_in_the_sentences_quoted_after_the_best_one() -> None:

@@ -60,11 +60,13 @@ def test_positions_by_chunk_id(built: tuple[list[Chunk], dict[str, Document], Pa
 def test_first_of_a_document_is_its_front_matter(built: tuple[list[Chunk], dict[str, Document], Path]) -> None:
     chunks, documents, folder = built
     opened = ChunkTable.open(folder / store.CHUNKS, folder / store.CHUNK_TABLE, documents)
+    expected = min((c for c in chunks if c.doc_id == chunks[0].doc_id), key=lambda c: c.start)
+    assert "byline" in expected.kind
     for table in (opened, ChunkTable.from_chunks(list(reversed(chunks)), documents)):
-        first = table.first_of(chunks[0].doc_id)
-        assert first == min((c for c in chunks if c.doc_id == chunks[0].doc_id), key=lambda c: c.start)
-        assert first is not None and "byline" in first.kind
+        position = table.first_of(chunks[0].doc_id)
+        assert position is not None and table[position] == expected
         assert table.first_of("no-such-document") is None
+    assert ChunkTable.from_chunks([], documents).first_of(chunks[0].doc_id) is None
 
 
 def test_filters_match_the_chunks_fields(built: tuple[list[Chunk], dict[str, Document], Path]) -> None:

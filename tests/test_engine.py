@@ -155,3 +155,41 @@ def test_a_passage_opening_with_a_consequence_finds_its_reason_in_the_passage_be
     [first, *_] = sentence_candidates(snapshot, [Hit(opening, 0.9, 1, dense_score=0.9)], vector)
     assert first.text.startswith("Consequently") and first.before is not None
     assert first.before.strip() == reason
+
+
+def _publication_engine(tmp_path: Path) -> Engine:
+    """Two documents: a dated one whose front matter is one short passage among many long ones,
+    and one without a byline."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # every body paragraph shares a word with the question, the front matter none
+    body = "\n\n".join(f"It was written that the cooperative of valley {n} sells coffee." for n in range(60))
+    spanish = "\n\n".join(f"La cooperativa del valle {n} vende café y maíz a los pueblos cercanos." for n in range(20))
+    front = "Valleys of Chiapas\n\nPublished March 3, 2020 in Farming"
+    (corpus / "valleys.txt").write_text(f"{front}\n\n{body}\n\n{spanish}\n", "utf-8")
+    (corpus / "notes.txt").write_text("Field notes\n\nThe rains came late to the valley this year.\n", "utf-8")
+    engine = Engine(load_settings(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=HashingEmbedder())
+    engine.build_index()
+    return engine
+
+
+def test_a_publication_question_is_answered_from_the_documents_byline(tmp_path: Path) -> None:
+    engine = _publication_engine(tmp_path)
+    result = engine.ask("When was it written?", doc_id="valleys")
+    assert all("byline" not in hit.chunk.kind for hit in engine.search("When was it written?", doc_id="valleys"))
+    assert result.answered
+    [citation] = result.citations
+    assert citation.quote == "Published March 3, 2020 in Farming"
+    text = engine.document("valleys").text
+    assert text[citation.start : citation.end] == citation.quote
+    assert citation.chunk_id in [hit.chunk.chunk_id for hit in result.passages]  # the passage it quotes is listed
+
+
+def test_a_publication_question_takes_no_date_from_elsewhere(tmp_path: Path) -> None:
+    engine = _publication_engine(tmp_path)
+    for result in (
+        engine.ask("When was it written?", doc_id="notes"),  # no byline in this document
+        engine.ask("When was it written?", doc_id="valleys", lang="es"),  # its front matter is English
+        engine.ask("When was the coffee of valley 3 sold?", doc_id="valleys"),  # not about the document
+    ):
+        assert all("Published" not in citation.quote for citation in result.citations)
