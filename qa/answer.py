@@ -291,7 +291,7 @@ def has_answer_type(kind: str | None, text: str) -> bool:
     counted duration ("12 días"), a decade ("los setenta", "los años 60") or a time relative to a
     dated event ("One year later"), not a vague "not too long ago"; for a quantity, a number in
     digits or words that is not a date (_has_count); for a name, words that give one ("called",
-    "known as", "denominada"), a name in quotation marks or an acronym's expansion. A question
+    "known as", "denominada"), a capitalised name in quotation marks or an acronym's expansion. A question
     whose best sentence lacks what it asks for is one the corpus does not answer: "When did Evo
     Morales first become president?" finds sentences about Evo Morales, none with a date; "What
     is Subcomandante Marcos's real name?" finds the one sentence that mentions him."""
