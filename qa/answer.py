@@ -281,7 +281,7 @@ def expected_answer_type(question: str) -> str | None:
         return "time"
     if _ASKS_QUANTITY.search(question):
         return "quantity"
-    if _ASKS_NAME.search(question.strip()):
+    if _ASKS_NAME.search(question):
         return "name"
     return None
 

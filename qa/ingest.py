@@ -210,7 +210,7 @@ def _raw_blocks(text: str, title: str | None, site: str | None) -> Iterator[tupl
             yield "title", start, end
         elif site and chunk.strip() == site.strip():
             yield "site", start, end
-        elif index < 6 and _BYLINE.match(chunk) and len(chunk) < 200:
+        elif index < 6 and is_byline(chunk) and len(chunk) < 200:
             yield "byline", start, end
         else:
             yield from _raw_blocks_body(text, start, end)
