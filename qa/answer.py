@@ -355,10 +355,13 @@ def answer(
     # asked, and those that tie with it give other dates or counts, which a reader would take for
     # rival answers ("1983 ... [1] In 1993, they voted ... [2]").
     limit = 1 if alone else params.max_citations
+    follower = None if alone else cut_off_follower(ranked[0], ranked)
+    if follower is not None:
+        ranked = [ranked[0], follower, *(c for c in ranked[1:] if c is not follower)]
     for candidate in ranked[1:]:
         if len(chosen) >= limit:
             break
-        if best_score - scores[id(candidate)] > params.second_citation_margin:
+        if candidate is not follower and best_score - scores[id(candidate)] > params.second_citation_margin:
             continue
         sentence = (candidate.doc_id, candidate.start, candidate.end)
         if any(_same_span(sentence, _span(other)) for other in chosen):
@@ -428,6 +431,21 @@ def typed_first(
         if _holds_answer_type(answer_type, candidate):
             return [scored[position], *scored[:position], *scored[position + 1 :]]
     return scored
+
+
+def cut_off_follower(best: SentenceCandidate, candidates: list[SentenceCandidate]) -> SentenceCandidate | None:
+    """The sentence right after ``best`` among ``candidates``, when only the length cap kept it out
+    of best's citation: a long sentence naming the topic is often followed by the one that answers
+    ("En el levantamiento de 1994 ... 70 mil efectivos." (437 characters) / "Las movilizaciones de la
+    sociedad civil detuvieron los ataques ..."), which a citation would quote with it if both fit
+    in MAX_CITATION_CHARS. It is then cited next, whatever its own score (docs/EVALUATION.md, round 8)."""
+    if not best.following:
+        return None
+    start, quoted = _quote(best)
+    if start + len(quoted) > best.end:
+        return None  # quoted with it already
+    follower_start = best.end + len(best.following[0]) - len(best.following[0].lstrip())
+    return next((c for c in candidates if c.doc_id == best.doc_id and c.start == follower_start), None)
 
 
 def _holds_answer_type(answer_type: str | None, candidate: SentenceCandidate) -> bool:

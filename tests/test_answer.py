@@ -431,3 +431,28 @@ def test_sentences_are_ranked_best_first_without_the_source_questions() -> None:
     ranked = ranked_sentences("q", candidates, PARAMS)
     assert [c.text for _, c in ranked] == ["High.", "Low."]
     assert ranked[0][0] > ranked[1][0]
+
+
+def _long_sentence_and_follower() -> tuple[SentenceCandidate, SentenceCandidate, SentenceCandidate]:
+    long_sentence = "In the 1994 uprising " + "x" * 570 + "."
+    follower = "Civil society stopped the attacks."
+    best = _candidate(long_sentence, 0.90)
+    best = replace(best, following=(" " + follower,))
+    after = _candidate(follower, 0.80, start=best.end + 1)  # far below the second-citation margin
+    near = _candidate("Near.", 0.895, start=2000)
+    return best, after, near
+
+
+def test_the_sentence_after_a_best_one_too_long_to_quote_with_it_is_cited_next() -> None:
+    best, after, near = _long_sentence_and_follower()
+    assert len(best.text) + len(best.following[0]) > MAX_CITATION_CHARS
+    result = answer("What stopped the attacks in 1994?", _hits(0.9), [best, near, after], PARAMS)
+    assert [(c.start, c.quote) for c in result.citations] == [(0, best.text), (after.start, after.text)]
+
+
+def test_a_following_sentence_that_fits_is_quoted_in_the_best_citation_not_again() -> None:
+    best, after, near = _long_sentence_and_follower()
+    short = replace(best, text="In 1994 they rose up.", end=21, following=(" " + after.text,))
+    after = replace(after, start=22, end=22 + len(after.text))
+    result = answer("What stopped the attacks in 1994?", _hits(0.9), [short, near, after], PARAMS)
+    assert [c.quote for c in result.citations] == ["In 1994 they rose up. Civil society stopped the attacks.", "Near."]

@@ -25,8 +25,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 770 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 19))))
+    """eval/heldout.jsonl and blind*.jsonl: 850 questions written without running qa."""
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 21))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -53,7 +53,7 @@ def test_cross_lingual_questions_retrieve_as_well(gold_report: dict) -> None:
 
 def test_dev_set_thresholds(dev_report: dict) -> None:
     # 43 answerable + 36 unanswerable, 12 of them near-domain ("Who assassinated Trotsky?") that
-    # extractive similarity cannot refuse; measured 0.930 / 1.0 / 0.953 / 0.0 / 0.778 (28/36) in round 7.
+    # extractive similarity cannot refuse; measured 0.930 / 1.0 / 0.977 / 0.0 / 0.778 (28/36) in round 8.
     summary = dev_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.88
     assert summary["recall@5"] >= 0.97
@@ -119,21 +119,21 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 671 answerable (185 cross-lingual) + 99 unanswerable; measured 0.893 / 0.981 / 0.930 / 0.899 /
-    # 0.027 / 0.939 (docs/EVALUATION.md, round 7). A regression guard, a little below those figures.
+    # 742 answerable (205 cross-lingual) + 108 unanswerable; measured 0.895 / 0.981 / 0.930 / 0.908 /
+    # 0.027 / 0.935 (docs/EVALUATION.md, round 8). A regression guard, a little below those figures.
     summary = unseen_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.87
     assert summary["recall@5"] >= 0.97
     assert summary["mrr@10"] >= 0.91
-    assert summary["answer_accuracy"] >= 0.87
+    assert summary["answer_accuracy"] >= 0.88
     assert summary["wrong_abstention_rate"] <= 0.045
     assert summary["abstention_recall"] >= 0.9
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.897 cross-lingual against 0.899 same-language for answers, 0.886 against 0.895 for
-    # Recall@1 (round 7; round 6: 0.878 against 0.895 answers, 0.817 against 0.892 before
-    # language-neutral vectors)
+    # measured 0.902 cross-lingual against 0.911 same-language for answers, 0.883 against 0.899 for
+    # Recall@1 over the 850 (round 8; round 6: 0.878 against 0.895 answers, 0.817 against 0.892
+    # before language-neutral vectors)
     breakdown = unseen_report["breakdown"]
     assert breakdown["crosslingual"]["answer_accuracy"] >= breakdown["same_language"]["answer_accuracy"] - 0.02
     assert breakdown["crosslingual"]["recall@1"] >= breakdown["same_language"]["recall@1"] - 0.02
@@ -162,3 +162,13 @@ def test_a_near_tie_goes_to_the_passage_holding_the_answer(real_engine: Engine) 
     assert "International Red Cross" not in untied.search(question, k=5)[0].chunk.text
     answer = real_engine.ask(question)
     assert answer.answered and any("Red Cross" in c.quote for c in answer.citations)
+
+
+def test_the_sentence_after_a_long_one_is_cited_when_it_does_not_fit_with_it(real_engine: Engine) -> None:
+    # the Spanish quote's first sentence (437 characters) is the most like the question; the answer
+    # follows it and, 164 characters long, would take the citation past 600: it is cited next
+    answer = real_engine.ask("¿Qué detuvo los ataques del ejército mexicano en 1994?")
+    assert answer.answered
+    answering = "Las movilizaciones de la sociedad civil detuvieron los ataques"
+    assert any(c.quote.startswith(answering) for c in answer.citations)
+    assert all(len(c.quote) <= 600 for c in answer.citations)
