@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from qa.ingest import is_byline
 from qa.lexical import query_tokens, term_set
 from qa.models import Answer, Citation, Hit
+from qa.voice import asks_about_author, first_person
 
 MAX_CITATION_CHARS = 600
 # A citation quotes the answering sentence and up to this many that follow it (within
@@ -62,6 +63,10 @@ class AnswerParameters:
     # for the sentence that answers, 0.037 before (round 6).
     crosslingual_bonus: float = 0.03
     crosslingual_sentence_bonus: float = 0.02
+    # A question about the author is answered in the author's own voice ("I've written a few
+    # hundred pages ..."): a sentence in the first person is credited this much (qa.voice;
+    # docs/EVALUATION.md, round 8: 0.03-0.05 answer the same, 0.06 starts losing answers).
+    author_voice_sentence_bonus: float = 0.04
     answer_type_penalty: float = 0.25
     # When the best sentence lacks the kind of answer asked for (a time, a quantity, a name), a sentence
     # scoring within this of it that holds one answers instead, alone: two sentences this close are a
@@ -86,9 +91,11 @@ def sentence_score(
     candidate: SentenceCandidate,
     params: AnswerParameters,
     question_lang: str | None = None,
+    about_author: bool = False,
 ) -> float:
-    """How well a sentence answers: its similarity, its passage's, shared terms, passage rank, and
-    a small credit when it is in another language than the question (its cosines run lower)."""
+    """How well a sentence answers: its similarity, its passage's, shared terms, passage rank, a
+    small credit when it is in another language than the question (its cosines run lower), and
+    one when the question is about the author and the sentence speaks in the first person."""
     crosslingual = question_lang is not None and candidate.lang != question_lang
     return (
         candidate.similarity
@@ -96,6 +103,7 @@ def sentence_score(
         + params.lexical_bonus * term_overlap(question_terms, candidate)
         - params.rank_penalty * (candidate.hit_rank - 1)
         + (params.crosslingual_sentence_bonus if crosslingual else 0.0)
+        + (params.author_voice_sentence_bonus if about_author and first_person(candidate.text) else 0.0)
     )
 
 
@@ -464,8 +472,9 @@ def ranked_sentences(
     article asks its own: "But what about outside of Latin America?") answers nothing, so it is
     left out unless there is nothing else."""
     terms = set(query_tokens(question))
+    about_author = asks_about_author(question)
     statements = [c for c in candidates if not _is_question(c.text)] or candidates
-    scored = [(sentence_score(terms, c, params, question_lang), c) for c in statements]
+    scored = [(sentence_score(terms, c, params, question_lang, about_author), c) for c in statements]
     return sorted(scored, key=lambda pair: -pair[0])
 
 

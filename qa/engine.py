@@ -315,6 +315,7 @@ class Engine:
             s.phrase_weight,
             s.feedback_weight,
             s.feedback_passages,
+            s.author_voice_bonus,
         )
 
     def document(self, doc_id: str) -> Document:

@@ -12,6 +12,7 @@ from qa import dense
 from qa.index import Snapshot
 from qa.lexical import phrase_overlap
 from qa.models import Chunk, Hit
+from qa.voice import asks_about_author, first_person
 
 Fusion = Literal["weighted", "rrf"]
 
@@ -36,6 +37,8 @@ class RetrievalParameters:
     # first ``feedback_passages`` passages ranks a second time (0: one pass)
     feedback_weight: float = 0.0
     feedback_passages: int = 5
+    # weighted: added to a passage written in the first person when the question asks about the author
+    author_voice_bonus: float = 0.0
 
 
 def retrieve(
@@ -172,9 +175,10 @@ def _bonuses(
     question_lang: str | None,
     params: RetrievalParameters,
 ) -> dict[int, float]:
-    """What the weighted sum adds to a candidate's cosine besides BM25: the cross-lingual credit
-    and the phrase match (both chosen with `qa eval`, docs/EVALUATION.md)."""
+    """What the weighted sum adds to a candidate's cosine besides BM25: the cross-lingual credit,
+    the phrase match and the author's voice (all chosen with `qa eval`, docs/EVALUATION.md)."""
     bonus: dict[int, float] = {}
+    about_author = params.author_voice_bonus > 0 and asks_about_author(question)
     for position in positions:
         chunk = chunks[position]
         extra = 0.0
@@ -182,6 +186,8 @@ def _bonuses(
             extra += params.crosslingual_bonus
         if params.phrase_weight > 0:
             extra += params.phrase_weight * phrase_overlap(question, chunk.embedding_text, chunk.lang)
+        if about_author and first_person(chunk.text):
+            extra += params.author_voice_bonus
         if extra:
             bonus[position] = extra
     return bonus

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     # Weighted fusion: weight of the share of the question's adjacent term pairs that a passage
     # has adjacent too (a phrase match; docs/EVALUATION.md).
     phrase_weight: float = Field(0.07, ge=0.0)
+    # Weighted fusion: added to a passage written in the first person ("I visited ...") when the
+    # question asks about the author (qa.voice; docs/EVALUATION.md, round 8).
+    author_voice_bonus: float = Field(0.01, ge=0.0)
     # Pseudo-relevance feedback (chosen with `qa eval`, docs/EVALUATION.md): rank again with the
     # question vector plus this weight times the mean vector of the first passages; 0 turns it off.
     feedback_weight: float = Field(0.3, ge=0.0, le=10.0)

@@ -456,3 +456,14 @@ def test_a_following_sentence_that_fits_is_quoted_in_the_best_citation_not_again
     after = replace(after, start=22, end=22 + len(after.text))
     result = answer("What stopped the attacks in 1994?", _hits(0.9), [short, near, after], PARAMS)
     assert [c.quote for c in result.citations] == ["In 1994 they rose up. Civil society stopped the attacks.", "Near."]
+
+
+def test_a_question_about_the_author_prefers_a_sentence_in_the_first_person() -> None:
+    about = _candidate("The Zapatistas have published a few hundred pages.", 0.90, 0)
+    own = _candidate("I have written a few hundred pages on this topic.", 0.88, 100)  # 0.03 behind, scaled
+    question = "How much has the author written about the Zapatistas?"
+    assert ranked_sentences(question, [about, own], PARAMS)[0][1] is own
+    other = "How much has anyone written about the Zapatistas?"
+    assert ranked_sentences(other, [about, own], PARAMS)[0][1] is about
+    unvoiced = replace(PARAMS, author_voice_sentence_bonus=0.0)
+    assert ranked_sentences(question, [about, own], unvoiced)[0][1] is about

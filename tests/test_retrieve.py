@@ -6,6 +6,7 @@ from qa.errors import NotFound
 from qa.lexical import phrase_overlap
 from qa.models import Chunk, Hit
 from qa.retrieve import expanded_query, fuse, overlaps, promoted, weighted_sum
+from qa.voice import first_person
 
 
 def _chunk(doc_id: str, start: int, end: int) -> Chunk:
@@ -152,3 +153,14 @@ def test_reciprocal_rank_fusion_keeps_its_own_order(fast_engine: Engine) -> None
     tied = Engine(rrf, embedder=fast_engine.embedder).search("Zapatista coffee", k=5)
     untied = Engine(rrf.model_copy(update={"answer_tie_margin": 0.0}), embedder=fast_engine.embedder)
     assert [h.chunk.chunk_id for h in tied] == [h.chunk.chunk_id for h in untied.search("Zapatista coffee", k=5)]
+
+
+def test_a_question_about_the_author_favours_passages_in_the_first_person(fast_engine: Engine) -> None:
+    question = "What did the author see in Mexico City and Brazil?"
+    plain = Engine(fast_engine.settings.model_copy(update={"author_voice_bonus": 0.0}), embedder=fast_engine.embedder)
+    voiced = Engine(fast_engine.settings.model_copy(update={"author_voice_bonus": 1.0}), embedder=fast_engine.embedder)
+    assert not all(first_person(h.chunk.text) for h in plain.search(question, k=3))
+    assert all(first_person(h.chunk.text) for h in voiced.search(question, k=3))
+    # a question that is not about the author is not moved
+    other = "What did the Zapatistas see in Mexico City and Brazil?"
+    assert [h.chunk.chunk_id for h in voiced.search(other, k=5)] == [h.chunk.chunk_id for h in plain.search(other, k=5)]
