@@ -6,6 +6,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
+from qa.answer_types import READ_ON_KINDS, expected_answer_type, has_answer_type
 from qa.ingest import is_byline
 from qa.lexical import query_tokens, term_set
 from qa.models import Answer, Citation, Hit
@@ -180,99 +181,26 @@ def confidence(score: float, params: AnswerParameters) -> float:
     return 1.0 / (1.0 + math.exp(-(score - params.confidence_center) / params.confidence_scale))
 
 
-# What kind of answer a question asks for, when its wording says so unambiguously: a time ("When
-# ...?", "¿En qué año ...?") or a quantity ("How many ...?", "¿Cuántos ...?").
-# "when" and an unaccented "cuando"/"cuanto" also join clauses ("What did the MST do when ...?", "en
-# cuanto a ..."): as question words they open the question; "cuándo", "cuánto" are always questions.
-_ASKS_TIME = re.compile(
-    r"^\W*(when(?! do(es)?\b)|cuando)\b|\b(what|which|in what) (year|date)\b|\bcuándo\b|\bqu[eé] (a[nñ]o|fecha)\b"
-    r"|\b(publication|release) date\b|\bdate of\b|\bfecha (de|del)\b",
-    re.IGNORECASE,
-)
-_ASKS_QUANTITY = re.compile(r"\bhow (many|much)\b|^\W*cuant[oa]s?\b|\bcuánt[oa]s?\b", re.IGNORECASE)
-_NUMBER_WORDS = (
-    r"hundreds?|thousands?|millions?|billions?|dozens?|mil|millones|millón|cien|cientos|"
-    # not "one", "uno", "una": far more often a pronoun or an article ("an offensive one") than a count
-    r"two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|"
-    r"dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|veinte|cincuenta|several|varios|varias"
-)
-_MONTHS = (
-    r"january|february|march|april|june|july|august|september|october|november|december|"
-    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
-)
-_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
-_NUMBER_WORD = re.compile(rf"\b({_NUMBER_WORDS})\b", re.IGNORECASE)
-_YEAR = re.compile(r"(1[5-9]|20)\d\d")
-# a year-like number after one of these is a year whatever follows ("In 1994 elections were held")
-_YEAR_BEFORE = re.compile(r"\b(in|en|since|desde|from|de|del|of|by|until|hasta|year|año)\s*$", re.IGNORECASE)
-# what follows, on the same line, a year-like number that counts something ("2000 families",
-# "1500 soldados", "2000 km"): a lowercase plural, not a verb or pronoun ending in -s
-_COUNTED = re.compile(
-    r"[ \t]*((?!(was|has|does|is|its|his|this|thus|plus|less|unless|across|always|les|los|las|sus|mis|"
-    r"más|mas|pues|tras|antes|después|además|mientras|entonces)\b)[a-záéíóúñ]{2,}s\b"
-    r"|people|gente|men|women|children|niños|hombres|mujeres|km\b)"
-)
-# "May" is the month next to a day number only when capitalised ("12 May"; "12 may have died")
-_MONTH_NAME = rf"((?i:{_MONTHS})|May)"
-_DAY_OF_MONTH = (
-    re.compile(rf"(º|st|nd|rd|th)?\s*((de|of)\s+)?{_MONTH_NAME}\b"),  # "12 May", "1st of January", "12 de mayo"
-    re.compile(rf"\b{_MONTH_NAME}\s*$"),  # "May 12", "January 1, 1994"
-)
-_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\b")  # "12/05/1994", "2021-10-30"
-_HAS_TIME = re.compile(
-    rf"\b1\d{{3}}s?\b|\b20\d{{2}}s?\b|\b({_MONTHS})\b"
-    r"|\b\d+\s*(days?|weeks?|months?|years?|d[ií]as?|semanas?|meses|mes|a[nñ]os?)\b"
-    # a decade in words ("a principios de los setenta", "in the late sixties", "the '70s"); a bare
-    # "los cincuenta" is a decade only where no noun follows it ("los cincuenta estados" is a count)
-    r"|\bthe (late |early |mid[- ]?)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
-    r"|\blos años (veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\b"
-    r"|\blos (veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\b(?!\s+\w)|[’']\d0s\b"
-    # numeric decades: "a finales de los años 60", "los años ’70", "a principios de los 60", "the 60's"
-    r"|\baños [’']?\d0s?\b|\b(finales|fines|principios|comienzos|mediados|d[eé]cada) de (los )?[’']?\d0s?\b"
-    r"|\bthe [’']?\d0[’']?s\b|\ben los [’']?\d0s?\b(?![ \t]*[\w%])"
-    # a time given relative to a dated event ("One year later, the EZLN released ...")
-    r"|\b(a|one|two|three) (days?|weeks?|months?|years?|decades?) (later|after|before|earlier)\b"
-    r"|\b(un|una|dos|tres) (d[ií]as?|semanas?|meses|mes|a[nñ]os?|d[eé]cadas?) (despu[eé]s|antes|m[aá]s tarde)\b",
-    re.IGNORECASE,
-)
-
-
-# A question asking what something or someone is called ("What is the name of ...?", "What is X's
-# real name?", "What was the campaign called?", "¿Cómo se llama ...?", "¿Cuál es el nombre ...?"),
-# not one asking to name several things ("Can you name the places ...?": a list answers that), nor
-# one using the word otherwise ("Why was the ceasefire called?", "¿Quién habla en nombre del EZLN?").
-_ASKS_NAME = re.compile(
-    r"\b(what|which)\b[^?]*\bname\b"
-    r"|^\W*(what|how)\b[^?]*\bcalled(\s+in\s+\w+)?\s*(\?|$|that\b|which\b)"
-    r"|\bc[oó]mo se (le |les )?(llam|denomin)\w*"
-    r"|\b(cu[aá]l|qu[eé])\b[^?]*(?<!\ben )\bnombre\b",
-    re.IGNORECASE,
-)
-# How a text gives a name: "called", "known as", "meaning", "llamado", "denominada", a capitalised
-# name in quotation marks ("Paz con Justicia y Dignidad"; not a scare-quoted “organic”), or a name
-# with its acronym ("Landless Workers Movement (MST)"). Not the bare word "name": "whose real name
-# remains unknown" gives none.
-_GIVES_NAME = re.compile(
-    r"(?i:\b(called|named|renamed|known as|under the name|by the name of|meaning|stands for|titled|dubbed|"
-    r"llamad[oa]s?|se llama(ba|n|ban)?|denominad[oa]s?|conocid[oa]s? como|renombrad[oa]s?|bajo el nombre|"
-    r"significa|bautizad[oa]s?)\b)"
-    r"|[“«\"][A-ZÁÉÍÓÚÑ][^”»\"]{1,}[”»\"]|\b[A-ZÁÉÍÓÚÑ][\w’'-]+ \([A-Z][A-Z-]{1,9}\)",
-)
-# A question about the document itself rather than about what it says: when it was published.
-# Only a question made of nothing but these words is one ("When was this article published?",
-# "When was it written?", "¿En qué fecha se publicó?", "Publication date?"): any other word names
-# another subject ("When was the first declaration published?", "When, according to the article,
-# was the EZLN founded?", "When was the report written?"), and lowercase questions name them too.
+# A question about the document itself rather than about what it says: when (and in which section
+# of the site) it was published. Only a question made of these words and of words of the document's
+# title is one ("When was this article published?", "When was it written?", "¿En qué fecha se
+# publicó?", "Publication date?", "On what date did this piece go online, and under which
+# section?", "When was this piece on left-wing alliances published?"): any other word names another
+# subject ("When was the first declaration published?", "When, according to the article, was the
+# EZLN founded?", "When was the report written?"), and lowercase questions name them too.
 _DOCUMENT_QUESTION_VOCABULARY = (
-    "when what which was were is did does do it its s this that the a an of on in at by for",
-    "article piece post blog essay page author date day year first",
+    "when what which was were is did does do it its s this that the a an of on in at by for and under about",
+    "article piece post blog essay page author date day year first section category site website",
     "published publish publication posted online go went put written wrote write uploaded released come came out",
-    "cuándo cuando qué que cuál cual es fue se lo le su la el de del este esta esto en por",
-    "artículo articulo texto entrada autor fecha año día",
+    "cuándo cuando qué que cuál cual es fue se lo le su la el de del este esta esto en por y bajo sobre",
+    "artículo articulo texto entrada autor fecha año día sección seccion categoría categoria sitio web página",
     "publicó publico publicado publicada publicación publicacion escribió escribio escrito escrita",
 )
 _DOCUMENT_QUESTION_WORDS = frozenset(word for line in _DOCUMENT_QUESTION_VOCABULARY for word in line.split())
-_ASKS_WHEN = re.compile(r"\b(when|date|year|cu[aá]ndo|fecha|a[nñ]o)\b", re.IGNORECASE)
+# what a byline gives: the date, and the section of the site the document was published in
+_ASKS_WHEN = re.compile(
+    r"\b(when|date|year|section|category|cu[aá]ndo|fecha|a[nñ]o|secci[oó]n|categor[ií]a)\b", re.IGNORECASE
+)
 _ASKS_PUBLICATION = re.compile(
     r"\b(publish\w*|publication|posted|online|written|wrote|write|uploaded|released|c(o|a)me out"
     r"|public(ad[oa]|[oó]|aci[oó]n)|escrit[oa]|escribi[oó]"
@@ -283,66 +211,23 @@ _ASKS_PUBLICATION = re.compile(
 _PUBLISHED_LINE = re.compile(r"^\W*(published|posted|publicado)\b", re.IGNORECASE)
 
 
-def expected_answer_type(question: str) -> str | None:
-    """ "time", "quantity", "name" or None (the question's wording does not say)."""
-    if _ASKS_TIME.search(question):
-        return "time"
-    if _ASKS_QUANTITY.search(question):
-        return "quantity"
-    if _ASKS_NAME.search(question):
-        return "name"
-    return None
-
-
-def has_answer_type(kind: str | None, text: str) -> bool:
-    """Whether ``text`` contains the kind of answer asked for: for a time, a year, a date, a
-    counted duration ("12 días"), a decade ("los setenta", "los años 60") or a time relative to a
-    dated event ("One year later"), not a vague "not too long ago"; for a quantity, a number in
-    digits or words that is not a date (_has_count); for a name, words that give one ("called",
-    "known as", "denominada"), a capitalised name in quotation marks or an acronym's expansion. A question
-    whose best sentence lacks what it asks for is one the corpus does not answer: "When did Evo
-    Morales first become president?" finds sentences about Evo Morales, none with a date; "What
-    is Subcomandante Marcos's real name?" finds the one sentence that mentions him."""
-    if kind == "time":
-        return bool(_HAS_TIME.search(text))
-    if kind == "quantity":
-        return _has_count(text)
-    if kind == "name":
-        return bool(_GIVES_NAME.search(text))
-    return True
-
-
-def _has_count(text: str) -> bool:
-    """A number in digits or words that counts something. A year ("constituted in 1990") or a day
-    of the month counts nothing, so a sentence whose only numbers are dates does not say how many
-    of anything there are; a year-like number followed by a plural ("2000 families") does count."""
-    dates = [match.span() for match in _NUMERIC_DATE.finditer(text)]
-    for number in _NUMBER.finditer(text):
-        before, after = text[: number.start()], text[number.end() :]
-        if any(start <= number.start() < end for start, end in dates):
-            continue
-        if _YEAR.fullmatch(number.group()) and (_YEAR_BEFORE.search(before) or not _COUNTED.match(after)):
-            continue
-        if len(number.group()) <= 2 and (_DAY_OF_MONTH[0].match(after) or _DAY_OF_MONTH[1].search(before)):
-            continue
-        return True
-    return bool(_NUMBER_WORD.search(text))
-
-
 def answer(
     question: str,
     hits: list[Hit],
     candidates: list[SentenceCandidate],
     params: AnswerParameters,
     question_lang: str | None = None,
+    document_title: str = "",
 ) -> Answer:
+    """The answer from the sentences of the first passages; ``document_title`` is the title of the
+    first passage's document (a question may name the document by it, asks_publication_date)."""
     if not candidates or not hits:
         return Answer(question, answered=False, answer=None, confidence=0.0, passages=tuple(hits))
     terms = set(query_tokens(question))
     answer_type = expected_answer_type(question)
     plain = ranked_sentences(question, candidates, params, question_lang)
     scored = typed_first(plain, answer_type, params)
-    dateline = front_matter_date(question, hits[0], scored)
+    dateline = front_matter_date(question, hits[0], scored, document_title)
     if dateline is not None:
         scored = [dateline, *(pair for pair in scored if pair is not dateline)]
     scores = {id(c): score for score, c in scored}
@@ -388,12 +273,15 @@ def answer(
     return Answer(question, True, text, round(certainty, 4), citations, tuple(hits))
 
 
-def asks_publication_date(question: str) -> bool:
-    """Whether the question asks when the document itself was published (_DOCUMENT_QUESTION_WORDS)."""
+def asks_publication_date(question: str, title: str = "") -> bool:
+    """Whether the question asks when (or where on its site) the document itself was published: it
+    is made of _DOCUMENT_QUESTION_WORDS and words of the document's ``title`` (compared by stem:
+    "alliances" is in "The Left-Wing Alliance ...")."""
     words = re.findall(r"\w+", question.casefold())
+    title_stems = set(query_tokens(title))
     return (
         bool(words)
-        and all(word in _DOCUMENT_QUESTION_WORDS for word in words)
+        and all(word in _DOCUMENT_QUESTION_WORDS or set(query_tokens(word)) <= title_stems for word in words)
         and bool(_ASKS_WHEN.search(question))
         and bool(_ASKS_PUBLICATION.search(question))
     )
@@ -405,13 +293,13 @@ def has_byline(passage_kind: str) -> bool:
 
 
 def front_matter_date(
-    question: str, top: Hit, scored: list[tuple[float, SentenceCandidate]]
+    question: str, top: Hit, scored: list[tuple[float, SentenceCandidate]], title: str = ""
 ) -> tuple[float, SentenceCandidate] | None:
     """For a question about when the document was published, the dated byline of the first
     passage's document ("Published October 30, 2021 in ..."), a "Published" line before an
     "Updated" one; None when that document has none among the candidates (another document's
-    date would be the wrong answer)."""
-    if not asks_publication_date(question):
+    date would be the wrong answer). ``title`` is that document's title."""
+    if not asks_publication_date(question, title):
         return None
     bylines = [
         pair
@@ -461,7 +349,7 @@ def _holds_answer_type(answer_type: str | None, candidate: SentenceCandidate) ->
     sentence quoted with the one naming the topic ("... the First Declaration." / "they've had 6 of
     these"), so its whole quote is read; a date rarely is, and reading on for one lets unanswerable
     "when" questions through (docs/EVALUATION.md, round 5)."""
-    checked = quoted_text(candidate) if answer_type == "quantity" else candidate.text
+    checked = quoted_text(candidate) if answer_type in READ_ON_KINDS else candidate.text
     return has_answer_type(answer_type, checked)
 
 

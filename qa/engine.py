@@ -246,10 +246,12 @@ class Engine:
         for question, vector in zip(questions, vectors, strict=True):
             question_lang = self.detect_question_lang(question)
             hits, candidates = self._retrieve(snapshot, question, vector, params, question_lang)
-            front = front_matter_hit(snapshot, hits, vector, params.lang) if asks_publication_date(question) else None
+            title = snapshot.documents[hits[0].chunk.doc_id].title if hits else ""
+            about_document = asks_publication_date(question, title)
+            front = front_matter_hit(snapshot, hits, vector, params.lang) if about_document else None
             if front is not None and front not in hits[:ANSWER_PASSAGES]:
                 candidates = [*candidates, *sentence_candidates(snapshot, [front], vector)]
-            result = extract_answer(question, hits, candidates, self.answer_parameters(), question_lang)
+            result = extract_answer(question, hits, candidates, self.answer_parameters(), question_lang, title)
             if (
                 front is not None
                 and front not in hits

@@ -185,6 +185,12 @@ def test_a_publication_question_is_answered_from_the_documents_byline(tmp_path: 
     assert citation.chunk_id in [hit.chunk.chunk_id for hit in result.passages]  # the passage it quotes is listed
 
 
+def test_a_publication_question_may_name_the_document_by_its_title(tmp_path: Path) -> None:
+    engine = _publication_engine(tmp_path)
+    result = engine.ask("When was this piece on the valleys of Chiapas written?", doc_id="valleys")
+    assert [citation.quote for citation in result.citations] == ["Published March 3, 2020 in Farming"]
+
+
 def test_a_publication_question_takes_no_date_from_elsewhere(tmp_path: Path) -> None:
     engine = _publication_engine(tmp_path)
     for result in (

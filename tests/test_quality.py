@@ -25,8 +25,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 850 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 21))))
+    """eval/heldout.jsonl and blind*.jsonl: 1,010 questions written without running qa."""
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 25))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -83,6 +83,9 @@ def test_when_question_without_a_date_in_the_corpus_abstains(real_engine: Engine
         "What date did this piece go online?",
         "When was it written?",
         "¿En qué fecha se publicó?",
+        # the byline gives the section too; a question may name the document by its title's words
+        "Under which section of the site was the article published, and when?",
+        "When was the article about the left-wing alliance against the West written?",
     ],
 )
 def test_the_publication_date_is_answered_from_the_byline(real_engine: Engine, question: str) -> None:
@@ -119,8 +122,8 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 742 answerable (205 cross-lingual) + 108 unanswerable; measured 0.899 / 0.983 / 0.934 / 0.916 /
-    # 0.027 / 0.935 (docs/EVALUATION.md, round 8). A regression guard, a little below those figures.
+    # 882 answerable (248 cross-lingual) + 128 unanswerable; measured 0.893 / 0.982 / 0.931 / 0.916 /
+    # 0.027 / 0.938 (docs/EVALUATION.md, round 8). A regression guard, a little below those figures.
     summary = unseen_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.87
     assert summary["recall@5"] >= 0.97
@@ -131,12 +134,14 @@ def test_unseen_question_thresholds(unseen_report: dict) -> None:
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.907 cross-lingual against 0.920 same-language for answers, 0.888 against 0.903 for
-    # Recall@1 over the 850 (round 8; round 6: 0.878 against 0.895 answers, 0.817 against 0.892
-    # before language-neutral vectors)
+    # measured 0.907 cross-lingual against 0.920 same-language for answers, 0.883 against 0.897 for
+    # Recall@1 over the 1,010 (round 8; 0.914 against 0.916 on the first 770; round 6: 0.878 against
+    # 0.895 answers, 0.817 against 0.892 before language-neutral vectors). With 248 cross-lingual
+    # questions the standard error of the difference is about 0.023: 0.03 allows that much noise
+    # and still fails on a real gap like the one before language-neutral vectors.
     breakdown = unseen_report["breakdown"]
-    assert breakdown["crosslingual"]["answer_accuracy"] >= breakdown["same_language"]["answer_accuracy"] - 0.02
-    assert breakdown["crosslingual"]["recall@1"] >= breakdown["same_language"]["recall@1"] - 0.02
+    assert breakdown["crosslingual"]["answer_accuracy"] >= breakdown["same_language"]["answer_accuracy"] - 0.03
+    assert breakdown["crosslingual"]["recall@1"] >= breakdown["same_language"]["recall@1"] - 0.03
 
 
 def test_a_consequence_is_answered_with_its_reason(real_engine: Engine) -> None:
@@ -183,3 +188,25 @@ def test_a_question_about_the_author_is_answered_in_the_authors_own_voice(real_e
     assert answer.answered and any("MST and MTST" in c.quote for c in answer.citations)
     unvoiced = real_engine.settings.model_copy(update={"author_voice_bonus": 0.0})
     assert "MTST" not in Engine(unvoiced, embedder=real_engine.embedder).search(question, k=1)[0].chunk.text
+
+
+def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(real_engine: Engine) -> None:
+    # eval/facts.jsonl: 115 questions of gold's unanswerable kind about the places the article
+    # discusses ("What is the population of Chiapas?", "¿Cuál es el PIB de Venezuela?", "Who is the
+    # current president of Cuba?"); 101 abstained before the measure and fact types, 111 after
+    report = evaluate(real_engine, load_gold(ROOT / "eval" / "facts.jsonl"))
+    assert report["breakdown"]["all"]["abstention_recall"] >= 0.95
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is the population of Chiapas?",
+        "¿Cuántos habitantes tiene Venezuela?",
+        "¿Cuál es el PIB de Venezuela?",
+        "What is the capital of Mexico?",
+        "Who founded the Landless Workers Movement?",
+    ],
+)
+def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Engine, question: str) -> None:
+    assert not real_engine.ask(question).answered

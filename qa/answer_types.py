@@ -1,0 +1,235 @@
+"""What kind of answer a question asks for, and whether a text gives it.
+
+A question whose wording asks for a time, a count, a name or a particular measure is answered only
+by a sentence that gives one; otherwise the corpus talks about the subject without saying (pure
+functions over strings; used by qa.answer)."""
+
+from __future__ import annotations
+
+import re
+
+# What kind of answer a question asks for, when its wording says so unambiguously: a time ("When
+# ...?", "¿En qué año ...?") or a quantity ("How many ...?", "¿Cuántos ...?").
+# "when" and an unaccented "cuando"/"cuanto" also join clauses ("What did the MST do when ...?", "en
+# cuanto a ..."): as question words they open the question; "cuándo", "cuánto" are always questions.
+_ASKS_TIME = re.compile(
+    r"^\W*(when(?! do(es)?\b)|cuando)\b|\b(what|which|in what) (year|date)\b|\bcuándo\b|\bqu[eé] (a[nñ]o|fecha)\b"
+    r"|\b(publication|release) date\b|\bdate of\b|\bfecha (de|del)\b",
+    re.IGNORECASE,
+)
+_ASKS_QUANTITY = re.compile(r"\bhow (many|much)\b|^\W*cuant[oa]s?\b|\bcuánt[oa]s?\b", re.IGNORECASE)
+_NUMBER_WORDS = (
+    r"hundreds?|thousands?|millions?|billions?|dozens?|mil|millones|millón|cien|cientos|"
+    # not "one", "uno", "una": far more often a pronoun or an article ("an offensive one") than a count
+    r"two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|fifty|"
+    r"dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|veinte|cincuenta|several|varios|varias"
+)
+_MONTHS = (
+    r"january|february|march|april|june|july|august|september|october|november|december|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+)
+_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
+_NUMBER_WORD = re.compile(rf"\b({_NUMBER_WORDS})\b", re.IGNORECASE)
+_YEAR = re.compile(r"(1[5-9]|20)\d\d")
+# a year-like number after one of these is a year whatever follows ("In 1994 elections were held")
+_YEAR_BEFORE = re.compile(r"\b(in|en|since|desde|from|de|del|of|by|until|hasta|year|año)\s*$", re.IGNORECASE)
+# what follows, on the same line, a year-like number that counts something ("2000 families",
+# "1500 soldados", "2000 km"): a lowercase plural, not a verb or pronoun ending in -s
+_COUNTED = re.compile(
+    r"[ \t]*((?!(was|has|does|is|its|his|this|thus|plus|less|unless|across|always|les|los|las|sus|mis|"
+    r"más|mas|pues|tras|antes|después|además|mientras|entonces)\b)[a-záéíóúñ]{2,}s\b"
+    r"|people|gente|men|women|children|niños|hombres|mujeres|km\b)"
+)
+# "May" is the month next to a day number only when capitalised ("12 May"; "12 may have died")
+_MONTH_NAME = rf"((?i:{_MONTHS})|May)"
+_DAY_OF_MONTH = (
+    re.compile(rf"(º|st|nd|rd|th)?\s*((de|of)\s+)?{_MONTH_NAME}\b"),  # "12 May", "1st of January", "12 de mayo"
+    re.compile(rf"\b{_MONTH_NAME}\s*$"),  # "May 12", "January 1, 1994"
+)
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/-]\d{1,2}[/-]\d{1,4}\b")  # "12/05/1994", "2021-10-30"
+_HAS_TIME = re.compile(
+    rf"\b1\d{{3}}s?\b|\b20\d{{2}}s?\b|\b({_MONTHS})\b"
+    r"|\b\d+\s*(days?|weeks?|months?|years?|d[ií]as?|semanas?|meses|mes|a[nñ]os?)\b"
+    # a decade in words ("a principios de los setenta", "in the late sixties", "the '70s"); a bare
+    # "los cincuenta" is a decade only where no noun follows it ("los cincuenta estados" is a count)
+    r"|\bthe (late |early |mid[- ]?)?(twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b"
+    r"|\blos años (veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\b"
+    r"|\blos (veinte|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\b(?!\s+\w)|[’']\d0s\b"
+    # numeric decades: "a finales de los años 60", "los años ’70", "a principios de los 60", "the 60's"
+    r"|\baños [’']?\d0s?\b|\b(finales|fines|principios|comienzos|mediados|d[eé]cada) de (los )?[’']?\d0s?\b"
+    r"|\bthe [’']?\d0[’']?s\b|\ben los [’']?\d0s?\b(?![ \t]*[\w%])"
+    # a time given relative to a dated event ("One year later, the EZLN released ...")
+    r"|\b(a|one|two|three) (days?|weeks?|months?|years?|decades?) (later|after|before|earlier)\b"
+    r"|\b(un|una|dos|tres) (d[ií]as?|semanas?|meses|mes|a[nñ]os?|d[eé]cadas?) (despu[eé]s|antes|m[aá]s tarde)\b",
+    re.IGNORECASE,
+)
+
+
+# A question asking what something or someone is called ("What is the name of ...?", "What is X's
+# real name?", "What was the campaign called?", "¿Cómo se llama ...?", "¿Cuál es el nombre ...?"),
+# not one asking to name several things ("Can you name the places ...?": a list answers that), nor
+# one using the word otherwise ("Why was the ceasefire called?", "¿Quién habla en nombre del EZLN?").
+_ASKS_NAME = re.compile(
+    r"\b(what|which)\b[^?]*\bname\b"
+    r"|^\W*(what|how)\b[^?]*\bcalled(\s+in\s+\w+)?\s*(\?|$|that\b|which\b)"
+    r"|\bc[oó]mo se (le |les )?(llam|denomin)\w*"
+    r"|\b(cu[aá]l|qu[eé])\b[^?]*(?<!\ben )\bnombre\b",
+    re.IGNORECASE,
+)
+# How a text gives a name: "called", "known as", "meaning", "llamado", "denominada", a capitalised
+# name in quotation marks ("Paz con Justicia y Dignidad"; not a scare-quoted “organic”), or a name
+# with its acronym ("Landless Workers Movement (MST)"). Not the bare word "name": "whose real name
+# remains unknown" gives none.
+_GIVES_NAME = re.compile(
+    r"(?i:\b(called|named|renamed|known as|under the name|by the name of|meaning|stands for|titled|dubbed|"
+    r"llamad[oa]s?|se llama(ba|n|ban)?|denominad[oa]s?|conocid[oa]s? como|renombrad[oa]s?|bajo el nombre|"
+    r"significa|bautizad[oa]s?)\b)"
+    r"|[“«\"][A-ZÁÉÍÓÚÑ][^”»\"]{1,}[”»\"]|\b[A-ZÁÉÍÓÚÑ][\w’'-]+ \([A-Z][A-Z-]{1,9}\)",
+)
+
+# Questions that ask for a particular measure or fact, and how a text gives it. A question about a
+# place or a movement the corpus discusses finds sentences about it, often with some number in them
+# ("¿Cuántos habitantes tiene Venezuela?" found "31,000 Cuban doctors"; "What is the population of
+# Chiapas?" found the sentence with "38 municipios"): a population is a count of people, a GDP or a
+# price an amount of money, a rate a percentage, a capital a city called the capital, "who is the
+# president of X?" a sentence naming such a role, "who founded X?" one that says how it began.
+# docs/EVALUATION.md, round 8.
+_ASKS_POPULATION = re.compile(
+    r"\bpopulation of\b|\bhow populous\b|\bpopulation (size|figure|count)\b"
+    r"|\bhow many (people|inhabitants|residents|persons) (live|lived|are there|were there|reside|inhabit)\b"
+    r"|\b(cu[aá]l|qu[eé]) (es|era|fue) la poblaci[oó]n\b|\bpoblaci[oó]n (total|actual)\b"
+    r"|\bcu[aá]nt[oa]s (habitantes|pobladores|residentes)\b|\bcu[aá]nt[oa]s personas (viven|habitan|residen)\b"
+    r"|\bcu[aá]nta gente (vive|habita)\b",
+    re.IGNORECASE,
+)
+_GIVES_POPULATION = re.compile(
+    r"\d[\d.,]*\s*(?:(?:million|millones|millón|mil|thousand|billion)\s+)?(?:de\s+)?"
+    r"(?:people|persons|inhabitants|residents|habitantes|personas|pobladores|residentes)\b"
+    r"|\b(?:population|población)\s+(?:of|is|was|de|es|era|:)?\s*"
+    r"(?:about|around|approximately|over|nearly|almost|unos|unas|más de|cerca de|casi)?\s*\d",
+    re.IGNORECASE,
+)
+_ASKS_MONEY = re.compile(
+    r"\bGDP\b|\bPIB\b|gross domestic product|producto (interno|interior) bruto|\bexchange rate\b|\btipo de cambio\b"
+    r"|\bhow much money\b|\bcu[aá]nto dinero\b|\bprice of\b|\bprecio de\b|\bbudget\b|\bpresupuesto\b"
+    r"|\bhow many (\w+ )?(of )?(dollars|euros)\b|\bcu[aá]nt[oa]s (\w+ )?(de )?(d[oó]lares|euros)\b"
+    r"|\bhow much (does|did|do|would|will|has|have|had)\b[^?]*\b(cost|pay|paid|earn|make|made|raise|raised|lend|lent"
+    r"|loan|loaned|invest|invested|spend|spent|charge|worth)\b"
+    r"|\bcu[aá]nto (cuesta|cuestan|cost[oó]|pag\w*|gan\w*|recaud\w*|prest\w*|invirti\w*|invierte\w*|gast\w*|vale)\b",
+    re.IGNORECASE,
+)
+_GIVES_MONEY = re.compile(
+    r"[$€£¥]\s*\d|\bUS\$|\d[\d.,]*\s*(?:(?:million|billion|trillion|thousand|millones|mil millones|mil|billones)\s+)?"
+    r"(?:de\s+)?(?:dollars?|dólares|euros?|pesos|reais|reales|bolívares|yuan|rubles?|rublos?|USD|EUR)\b",
+    re.IGNORECASE,
+)
+_ASKS_PERCENTAGE = re.compile(
+    r"\b(inflation|unemployment|interest|literacy|poverty|growth|crime|murder|homicide|birth|death|mortality|tax"
+    r"|approval|participation|turnout) rate\b|\btasa de\b|\bwhat (percent|percentage|share|proportion)\b"
+    r"|\bqu[eé] (porcentaje|proporci[oó]n)\b",
+    re.IGNORECASE,
+)
+_GIVES_PERCENTAGE = re.compile(r"\d[\d.,]*\s*(%|percent\b|per cent\b|por ciento\b)", re.IGNORECASE)
+_ASKS_CAPITAL = re.compile(
+    r"\b(what|which)\b[^?]*\bcapital (city )?of\b|\bcu[aá]l\b[^?]*\bcapital de\b|\bqu[eé] ciudad\b[^?]*\bcapital\b",
+    re.IGNORECASE,
+)
+_GIVES_CAPITAL = re.compile(
+    r"(?i:\bcapital(?: city)?)(?: (?i:of|de) [A-ZÁÉÍÓÚÑ][\w-]+)?(?:,|\s+(?i:is|es|was|era))?\s+[A-ZÁÉÍÓÚÑ]"
+    r"|[A-ZÁÉÍÓÚÑ][\w-]+,\s+(?i:the|its|la|su)\s+(?i:capital)"
+)
+_ROLES_EN = (
+    r"president|vice[- ]president|prime minister|premier|leader|head|secretary[- ]general|secretary|chair(?:man|woman)?"
+    r"|king|queen|governor|mayor|minister|ceo|director|founder|spokes(?:man|woman|person)|commander|chancellor|dictator"
+)
+_ROLES_ES = (
+    r"presidente|presidenta|vicepresidente|primer ministro|primera ministra|l[ií]der|jefe|jefa|secretari[oa] general"
+    r"|secretari[oa]|rey|reina|gobernador|gobernadora|alcalde|alcaldesa|ministr[oa]|director|directora|fundador|fundadora"
+    r"|portavoz|vocero|comandante|canciller|dictador"
+)
+_ASKS_ROLE = re.compile(
+    rf"\bwho('s| is| was| are| were| has been| will be)\b[^?]*\b({_ROLES_EN})s?\b"
+    rf"|\bqui[eé]n(es)? (es|era|fue|son|ha sido|ser[aá])\b[^?]*\b({_ROLES_ES})(e?s)?\b",
+    re.IGNORECASE,
+)
+_GIVES_ROLE = re.compile(rf"\b({_ROLES_EN}|{_ROLES_ES}|subcomandante)s?\b", re.IGNORECASE)
+_ASKS_FOUNDER = re.compile(
+    r"\bwho (founded|created|established|set up|started)\b"
+    r"|\bqui[eé]n(es)? (fund[oó]|cre[oó]|estableci[oó]|fundaron|crearon)\b",
+    re.IGNORECASE,
+)
+_GIVES_FOUNDER = re.compile(
+    r"\b(found\w*|establish\w*|creat\w*|form(ed|ing)?|start(ed)?|set up|constituted|fund\w*|cre[oó]|crearon|cread[oa]s?"
+    r"|form[oó]|formaron|formad[oa]s?|establec\w*|constitu\w*|surgi\w*|naci[oó])\b",
+    re.IGNORECASE,
+)
+_MEASURES = (
+    ("role", _ASKS_ROLE, _GIVES_ROLE),
+    ("founder", _ASKS_FOUNDER, _GIVES_FOUNDER),
+    ("population", _ASKS_POPULATION, _GIVES_POPULATION),
+    ("money", _ASKS_MONEY, _GIVES_MONEY),
+    ("percentage", _ASKS_PERCENTAGE, _GIVES_PERCENTAGE),
+    ("capital", _ASKS_CAPITAL, _GIVES_CAPITAL),
+)
+
+
+def expected_answer_type(question: str) -> str | None:
+    """ "time", "population", "money", "percentage", "capital", "role", "founder", "quantity",
+    "name" or None (the question's wording does not say); the more particular kind first ("How
+    much money ...?" asks for money, not any quantity)."""
+    if _ASKS_TIME.search(question):
+        return "time"
+    for kind, asks, _ in _MEASURES:
+        if asks.search(question):
+            return kind
+    if _ASKS_QUANTITY.search(question):
+        return "quantity"
+    if _ASKS_NAME.search(question):
+        return "name"
+    return None
+
+
+def has_answer_type(kind: str | None, text: str) -> bool:
+    """Whether ``text`` contains the kind of answer asked for: for a time, a year, a date, a
+    counted duration ("12 días"), a decade ("los setenta", "los años 60") or a time relative to a
+    dated event ("One year later"), not a vague "not too long ago"; for a quantity, a number in
+    digits or words that is not a date (_has_count); for a name, words that give one ("called",
+    "known as", "denominada"), a capitalised name in quotation marks or an acronym's expansion; for
+    the measures and facts of _MEASURES, what gives each (a count of people, an amount of money, a
+    percentage, a city called the capital, a role, how something began). A question
+    whose best sentence lacks what it asks for is one the corpus does not answer: "When did Evo
+    Morales first become president?" finds sentences about Evo Morales, none with a date; "What
+    is Subcomandante Marcos's real name?" finds the one sentence that mentions him."""
+    if kind == "time":
+        return bool(_HAS_TIME.search(text))
+    if kind == "quantity":
+        return _has_count(text)
+    if kind == "name":
+        return bool(_GIVES_NAME.search(text))
+    for measure, _, gives in _MEASURES:
+        if kind == measure:
+            return bool(gives.search(text))
+    return True
+
+
+def _has_count(text: str) -> bool:
+    """A number in digits or words that counts something. A year ("constituted in 1990") or a day
+    of the month counts nothing, so a sentence whose only numbers are dates does not say how many
+    of anything there are; a year-like number followed by a plural ("2000 families") does count."""
+    dates = [match.span() for match in _NUMERIC_DATE.finditer(text)]
+    for number in _NUMBER.finditer(text):
+        before, after = text[: number.start()], text[number.end() :]
+        if any(start <= number.start() < end for start, end in dates):
+            continue
+        if _YEAR.fullmatch(number.group()) and (_YEAR_BEFORE.search(before) or not _COUNTED.match(after)):
+            continue
+        if len(number.group()) <= 2 and (_DAY_OF_MONTH[0].match(after) or _DAY_OF_MONTH[1].search(before)):
+            continue
+        return True
+    return bool(_NUMBER_WORD.search(text))
+
+
+# Kinds whose value is often given in the sentences quoted after the one naming the topic ("... the
+# First Declaration." / "they've had 6 of these"), so the whole quote is read for them; a date
+# rarely is, and reading on for one lets unanswerable "when" questions through (round 5).
+READ_ON_KINDS = frozenset({"quantity", "population", "money", "percentage"})
