@@ -197,9 +197,13 @@ _DOCUMENT_QUESTION_VOCABULARY = (
     "publicó publico publicado publicada publicación publicacion escribió escribio escrito escrita",
 )
 _DOCUMENT_QUESTION_WORDS = frozenset(word for line in _DOCUMENT_QUESTION_VOCABULARY for word in line.split())
-# what a byline gives: the date, and the section of the site the document was published in
-_ASKS_WHEN = re.compile(
-    r"\b(when|date|year|section|category|cu[aá]ndo|fecha|a[nñ]o|secci[oó]n|categor[ií]a)\b", re.IGNORECASE
+# what a byline gives: the date, and the section of the site the document was published in (asked
+# for with a word for the document: "Which section was written first?" asks about its text)
+_ASKS_DATE = re.compile(r"\b(when|date|year|cu[aá]ndo|fecha|a[nñ]o)\b", re.IGNORECASE)
+_ASKS_SECTION = re.compile(r"\b(section|category|secci[oó]n|categor[ií]a)\b", re.IGNORECASE)
+# a question names the document itself with one of these (then words of its title may describe it)
+_NAMES_DOCUMENT = re.compile(
+    r"\b(article|piece|post|blog|essay|text|site|website|art[ií]culo|texto|entrada|sitio|p[aá]gina)\b", re.IGNORECASE
 )
 _ASKS_PUBLICATION = re.compile(
     r"\b(publish\w*|publication|posted|online|written|wrote|write|uploaded|released|c(o|a)me out"
@@ -274,15 +278,23 @@ def answer(
 
 
 def asks_publication_date(question: str, title: str = "") -> bool:
-    """Whether the question asks when (or where on its site) the document itself was published: it
-    is made of _DOCUMENT_QUESTION_WORDS and words of the document's ``title`` (compared by stem:
-    "alliances" is in "The Left-Wing Alliance ...")."""
+    """Whether the question asks when (or in which section of its site) the document itself was
+    published: it is made of _DOCUMENT_QUESTION_WORDS and, when it names the document ("this piece
+    on ..."), of words of the document's ``title`` (compared by stem: "alliances" is in "The
+    Left-Wing Alliance ..."; a stopword is no title word)."""
     words = re.findall(r"\w+", question.casefold())
-    title_stems = set(query_tokens(title))
+    names_document = bool(_NAMES_DOCUMENT.search(question))
+    title_stems = set(query_tokens(title)) if names_document else set()
+
+    def allowed(word: str) -> bool:
+        stems = set(query_tokens(word))
+        return word in _DOCUMENT_QUESTION_WORDS or (bool(stems) and stems <= title_stems)
+
+    asks_byline = bool(_ASKS_DATE.search(question)) or (names_document and bool(_ASKS_SECTION.search(question)))
     return (
         bool(words)
-        and all(word in _DOCUMENT_QUESTION_WORDS or set(query_tokens(word)) <= title_stems for word in words)
-        and bool(_ASKS_WHEN.search(question))
+        and all(allowed(word) for word in words)
+        and asks_byline
         and bool(_ASKS_PUBLICATION.search(question))
     )
 
@@ -345,10 +357,8 @@ def cut_off_follower(best: SentenceCandidate, candidates: list[SentenceCandidate
 
 
 def _holds_answer_type(answer_type: str | None, candidate: SentenceCandidate) -> bool:
-    """Whether the candidate gives the kind of answer asked for. A count is often given in a
-    sentence quoted with the one naming the topic ("... the First Declaration." / "they've had 6 of
-    these"), so its whole quote is read; a date rarely is, and reading on for one lets unanswerable
-    "when" questions through (docs/EVALUATION.md, round 5)."""
+    """Whether the candidate gives the kind of answer asked for: in its whole quote for the kinds
+    often given in the sentences after the one naming the topic (READ_ON_KINDS), else in itself."""
     checked = quoted_text(candidate) if answer_type in READ_ON_KINDS else candidate.text
     return has_answer_type(answer_type, checked)
 

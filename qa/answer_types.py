@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 # What kind of answer a question asks for, when its wording says so unambiguously: a time ("When
-# ...?", "¿En qué año ...?") or a quantity ("How many ...?", "¿Cuántos ...?").
+# ...?", "¿En qué año ...?"), a quantity ("How many ...?", "¿Cuántos ...?"), a name, or one of the
+# measures and facts further down.
 # "when" and an unaccented "cuando"/"cuanto" also join clauses ("What did the MST do when ...?", "en
 # cuanto a ..."): as question words they open the question; "cuándo", "cuánto" are always questions.
 _ASKS_TIME = re.compile(
@@ -94,78 +95,109 @@ _GIVES_NAME = re.compile(
 # price an amount of money, a rate a percentage, a capital a city called the capital, "who is the
 # president of X?" a sentence naming such a role, "who founded X?" one that says how it began.
 # docs/EVALUATION.md, round 8.
+#
+# Each question pattern is anchored to the question's own structure ("What is the population of
+# ...?"), so that a question only mentioning the thing ("How did the population of Chiapas react?",
+# "What did they do in the capital of Chiapas?", "What did the peasants who founded the MST want?")
+# asks for nothing in particular. Numbers are matched from their first digit ((?<![\d.,])), which
+# keeps the search linear on long runs of digits.
+_OPENS = r"^\W*"
+_IS = r"(is|was|are|were|'s|’s)"
 _ASKS_POPULATION = re.compile(
-    r"\bpopulation of\b|\bhow populous\b|\bpopulation (size|figure|count)\b"
+    rf"{_OPENS}(what|which)\s*{_IS}\s+(the\s+)?(\w+\s+)?population\s+of\b"
+    rf"|{_OPENS}what\s*{_IS}\s+[^?]*[’']s\s+(\w+\s+)?population\b"
     r"|\bhow many (people|inhabitants|residents|persons) (live|lived|are there|were there|reside|inhabit)\b"
-    r"|\b(cu[aá]l|qu[eé]) (es|era|fue) la poblaci[oó]n\b|\bpoblaci[oó]n (total|actual)\b"
+    r"|\bhow populous\b|\bhow (large|big) is the population\b"
+    rf"|{_OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+poblaci[oó]n\b"
     r"|\bcu[aá]nt[oa]s (habitantes|pobladores|residentes)\b|\bcu[aá]nt[oa]s personas (viven|habitan|residen)\b"
     r"|\bcu[aá]nta gente (vive|habita)\b",
     re.IGNORECASE,
 )
 _GIVES_POPULATION = re.compile(
-    r"\d[\d.,]*\s*(?:(?:million|millones|millón|mil|thousand|billion)\s+)?(?:de\s+)?"
+    r"(?<![\d.,])\d[\d.,]*\s*(?:(?:million|millones|millón|mil|thousand|billion)\s+)?(?:de\s+)?"
     r"(?:people|persons|inhabitants|residents|habitantes|personas|pobladores|residentes)\b"
     r"|\b(?:population|población)\s+(?:of|is|was|de|es|era|:)?\s*"
     r"(?:about|around|approximately|over|nearly|almost|unos|unas|más de|cerca de|casi)?\s*\d",
     re.IGNORECASE,
 )
 _ASKS_MONEY = re.compile(
-    r"\bGDP\b|\bPIB\b|gross domestic product|producto (interno|interior) bruto|\bexchange rate\b|\btipo de cambio\b"
-    r"|\bhow much money\b|\bcu[aá]nto dinero\b|\bprice of\b|\bprecio de\b|\bbudget\b|\bpresupuesto\b"
+    rf"{_OPENS}(what|how (big|large|much))\s*{_IS}\s+(the\s+)?([\w-]+([’']s)?\s+){{0,2}}"
+    r"(GDP|PIB|gross domestic product|budget|price|cost|exchange rate)\b"
+    rf"|{_OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+(el|la)\s+(PIB|producto (interno|interior) bruto|presupuesto"
+    r"|precio|costo|coste|tipo de cambio)\b"
+    r"|\bhow much money\b|\bcu[aá]nto dinero\b|\bhow much (is|was|are|were)\b[^?]*\bworth\b"
     r"|\bhow many (\w+ )?(of )?(dollars|euros)\b|\bcu[aá]nt[oa]s (\w+ )?(de )?(d[oó]lares|euros)\b"
     r"|\bhow much (does|did|do|would|will|has|have|had)\b[^?]*\b(cost|pay|paid|earn|make|made|raise|raised|lend|lent"
-    r"|loan|loaned|invest|invested|spend|spent|charge|worth)\b"
+    r"|loan|loaned|invest|invested|spend|spent|charge)\b"
     r"|\bcu[aá]nto (cuesta|cuestan|cost[oó]|pag\w*|gan\w*|recaud\w*|prest\w*|invirti\w*|invierte\w*|gast\w*|vale)\b",
     re.IGNORECASE,
 )
 _GIVES_MONEY = re.compile(
-    r"[$€£¥]\s*\d|\bUS\$|\d[\d.,]*\s*(?:(?:million|billion|trillion|thousand|millones|mil millones|mil|billones)\s+)?"
+    r"[$€£¥]\s*\d|\bUS\$|(?<![\d.,])\d[\d.,]*\s*"
+    r"(?:(?:million|billion|trillion|thousand|millones|mil millones|mil|billones)\s+)?"
     r"(?:de\s+)?(?:dollars?|dólares|euros?|pesos|reais|reales|bolívares|yuan|rubles?|rublos?|USD|EUR)\b",
     re.IGNORECASE,
 )
+_RATES = (
+    r"inflation|unemployment|interest|literacy|poverty|growth|crime|murder|homicide|birth|death|mortality|tax"
+    r"|approval|participation|turnout"
+)
 _ASKS_PERCENTAGE = re.compile(
-    r"\b(inflation|unemployment|interest|literacy|poverty|growth|crime|murder|homicide|birth|death|mortality|tax"
-    r"|approval|participation|turnout) rate\b|\btasa de\b|\bwhat (percent|percentage|share|proportion)\b"
-    r"|\bqu[eé] (porcentaje|proporci[oó]n)\b",
+    rf"{_OPENS}(what|how (high|low))\s*{_IS}\s+(the\s+)?([\w-]+([’']s)?\s+){{0,2}}({_RATES})\s+rate\b"
+    rf"|{_OPENS}(what|how (high|low))\s*{_IS}\s+(the\s+)?rate of ({_RATES})\b"
+    rf"|{_OPENS}(what|which) (percent|percentage|share|proportion)\b"
+    rf"|{_OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+tasa\s+de\b|{_OPENS}qu[eé] (porcentaje|proporci[oó]n)\b",
     re.IGNORECASE,
 )
-_GIVES_PERCENTAGE = re.compile(r"\d[\d.,]*\s*(%|percent\b|per cent\b|por ciento\b)", re.IGNORECASE)
+_GIVES_PERCENTAGE = re.compile(r"(?<![\d.,])\d[\d.,]*\s*(%|percent\b|per cent\b|por ciento\b)", re.IGNORECASE)
 _ASKS_CAPITAL = re.compile(
-    r"\b(what|which)\b[^?]*\bcapital (city )?of\b|\bcu[aá]l\b[^?]*\bcapital de\b|\bqu[eé] ciudad\b[^?]*\bcapital\b",
+    rf"{_OPENS}(what|which)( city)?\s*{_IS}\s+(the\s+)?capital( city)?\s+of\b"
+    rf"|{_OPENS}what\s*{_IS}\s+[^?]*[’']s\s+capital\b"
+    rf"|{_OPENS}(cu[aá]l|qu[eé] ciudad)\s+(es|era|fue)\s+(la\s+)?capital\s+(de|del)\b",
     re.IGNORECASE,
 )
+_CAPITALISED_NAME = r"[A-ZÁÉÍÓÚÑ][\w-]+"
 _GIVES_CAPITAL = re.compile(
-    r"(?i:\bcapital(?: city)?)(?: (?i:of|de) [A-ZÁÉÍÓÚÑ][\w-]+)?(?:,|\s+(?i:is|es|was|era))?\s+[A-ZÁÉÍÓÚÑ]"
-    r"|[A-ZÁÉÍÓÚÑ][\w-]+,\s+(?i:the|its|la|su)\s+(?i:capital)"
+    rf"(?i:\bcapital(?: city)?)\b(?: (?i:of|de|del) {_CAPITALISED_NAME})?"
+    rf"(?:,|\s+(?i:is|es|was|era))?\s+{_CAPITALISED_NAME}"
+    rf"|{_CAPITALISED_NAME},\s+(?i:the|its|la|su)\s+(?i:capital)\b"
+    rf"|{_CAPITALISED_NAME}\s+(?i:is|was|es|era)\s+(?i:the|la)\s+(?i:capital)\b"
 )
 _ROLES_EN = (
     r"president|vice[- ]president|prime minister|premier|leader|head|secretary[- ]general|secretary|chair(?:man|woman)?"
-    r"|king|queen|governor|mayor|minister|ceo|director|founder|spokes(?:man|woman|person)|commander|chancellor|dictator"
+    r"|king|queen|governor|mayor|minister|ceo|director|spokes(?:man|woman|person)|commander|chancellor|dictator"
 )
 _ROLES_ES = (
     r"presidente|presidenta|vicepresidente|primer ministro|primera ministra|l[ií]der|jefe|jefa|secretari[oa] general"
-    r"|secretari[oa]|rey|reina|gobernador|gobernadora|alcalde|alcaldesa|ministr[oa]|director|directora|fundador|fundadora"
+    r"|secretari[oa]|rey|reina|gobernador|gobernadora|alcalde|alcaldesa|ministr[oa]|director|directora"
     r"|portavoz|vocero|comandante|canciller|dictador"
 )
 _ASKS_ROLE = re.compile(
-    rf"\bwho('s| is| was| are| were| has been| will be)\b[^?]*\b({_ROLES_EN})s?\b"
-    rf"|\bqui[eé]n(es)? (es|era|fue|son|ha sido|ser[aá])\b[^?]*\b({_ROLES_ES})(e?s)?\b",
+    rf"{_OPENS}who\s*{_IS}\s+(the\s+)?(current|former|first|new|last|next|present)?\s*({_ROLES_EN})s?\b"
+    rf"|{_OPENS}qui[eé]n(es)?\s+(es|era|fue|son|ha sido|ser[aá])\s+(el|la|los|las)?\s*"
+    rf"(actual|primer|primera|nuevo|nueva|[uú]ltimo|[uú]ltima)?\s*({_ROLES_ES})(e?s)?\b",
     re.IGNORECASE,
 )
-_GIVES_ROLE = re.compile(rf"\b({_ROLES_EN}|{_ROLES_ES}|subcomandante)s?\b", re.IGNORECASE)
+_GIVES_ROLE = re.compile(rf"\b({_ROLES_EN}|{_ROLES_ES}|founder|fundador|fundadora|subcomandante)s?\b", re.IGNORECASE)
 _ASKS_FOUNDER = re.compile(
-    r"\bwho (founded|created|established|set up|started)\b"
-    r"|\bqui[eé]n(es)? (fund[oó]|cre[oó]|estableci[oó]|fundaron|crearon)\b",
+    rf"{_OPENS}who\s+(founded|co-?founded|created|established|set up|started)\b"
+    rf"|{_OPENS}who\s+{_IS}\s+(the\s+)?(co-?)?founders?\s+of\b"
+    r"|\bby whom (was|were)\b[^?]*\b(founded|created|established)\b"
+    rf"|{_OPENS}qui[eé]n(es)?\s+(fund[oó]|cre[oó]|estableci[oó]|fundaron|crearon)\b"
+    rf"|{_OPENS}qui[eé]n(es)?\s+(es|era|fue|fueron|son)\s+(el|la|los|las)?\s*fundador(a|es|as)?\b"
+    r"|\bpor qui[eé]n(es)? (fue|fueron) (fundad|cread)\w*",
     re.IGNORECASE,
 )
 _GIVES_FOUNDER = re.compile(
-    r"\b(found\w*|establish\w*|creat\w*|form(ed|ing)?|start(ed)?|set up|constituted|fund\w*|cre[oó]|crearon|cread[oa]s?"
-    r"|form[oó]|formaron|formad[oa]s?|establec\w*|constitu\w*|surgi\w*|naci[oó])\b",
+    r"\b(found(ed|ers?|ing)|co-?found(ed|ers?)|establish(ed|ment)|creat(ed|ion)|formed|started|set up|constituted"
+    r"|launched|fund(ó|ado|ada|ados|adas|ador|adores|adora|aron|ación)|cre(ó|aron|ado|ada)|form(ó|aron|ado|ada)"
+    r"|establec(ió|ieron|ido|ida)|constitu(yó|yeron|ido|ida)|surgi(ó|eron)|naci(ó|eron))\b",
     re.IGNORECASE,
 )
+# founder before role: "Who was the founder of the MST?" asks how it began, not for an office
 _MEASURES = (
-    ("role", _ASKS_ROLE, _GIVES_ROLE),
     ("founder", _ASKS_FOUNDER, _GIVES_FOUNDER),
+    ("role", _ASKS_ROLE, _GIVES_ROLE),
     ("population", _ASKS_POPULATION, _GIVES_POPULATION),
     ("money", _ASKS_MONEY, _GIVES_MONEY),
     ("percentage", _ASKS_PERCENTAGE, _GIVES_PERCENTAGE),

@@ -305,19 +305,19 @@ class Engine:
         if lang is not None and lang not in SUPPORTED_LANGS:
             raise InvalidInput(f"unknown lang {lang!r}: use one of {', '.join(sorted(SUPPORTED_LANGS))}")
         return RetrievalParameters(
-            k,
-            max(s.candidates, k),
-            s.fusion,
-            s.lexical_weight,
-            s.rrf_k,
-            s.rrf_lexical_weight,
-            lang,
-            doc_id,
-            s.crosslingual_bonus,
-            s.phrase_weight,
-            s.feedback_weight,
-            s.feedback_passages,
-            s.author_voice_bonus,
+            k=k,
+            candidates=max(s.candidates, k),
+            fusion=s.fusion,
+            lexical_weight=s.lexical_weight,
+            rrf_k=s.rrf_k,
+            rrf_lexical_weight=s.rrf_lexical_weight,
+            lang=lang,
+            doc_id=doc_id,
+            crosslingual_bonus=s.crosslingual_bonus,
+            phrase_weight=s.phrase_weight,
+            feedback_weight=s.feedback_weight,
+            feedback_passages=s.feedback_passages,
+            author_voice_bonus=s.author_voice_bonus,
         )
 
     def document(self, doc_id: str) -> Document:

@@ -10,6 +10,7 @@ from qa.answer import (
     asks_publication_date,
     confidence,
     continues_sentence,
+    cut_off_follower,
     points_back,
     ranked_sentences,
 )
@@ -196,8 +197,18 @@ def test_a_publication_question_may_name_the_document_by_its_title() -> None:
     title = "The Left-Wing Alliance of Latin America Against the West"
     question = "When was this piece on left-wing alliances published?"
     assert asks_publication_date(question, title) and not asks_publication_date(question)
-    assert not asks_publication_date("When was the first declaration published?", title)
-    assert not asks_publication_date("When did the left-wing alliance against the West form?", title)  # not published
+    for other in (
+        "When was the first declaration published?",
+        "When did the left-wing alliance against the West form?",  # not published
+        "When did the alliance come out?",  # the title's words, but not naming the document
+        "When was Latin America written?",
+        "When did the alliance first come out against the West?",
+        "When was this article not published?",  # a stopword is no title word
+        "¿Cuándo y dónde se publicó este artículo?",
+        "Which section was written first?",  # a section of the text, not of the site
+        "What did the author write in the first section?",
+    ):
+        assert not asks_publication_date(other, title), other
 
 
 def test_a_question_about_the_publication_date_is_answered_by_the_dated_byline_alone() -> None:
@@ -361,6 +372,8 @@ def test_a_following_sentence_that_fits_is_quoted_in_the_best_citation_not_again
     best, after, near = _long_sentence_and_follower()
     short = replace(best, text="In 1994 they rose up.", end=21, following=(" " + after.text,))
     after = replace(after, start=22, end=22 + len(after.text))
+    assert cut_off_follower(best, [best, after, near]) is None  # not the sentence right after it
+    assert cut_off_follower(short, [short, after, near]) is None  # quoted with it already
     result = answer("What stopped the attacks in 1994?", _hits(0.9), [short, near, after], PARAMS)
     assert [c.quote for c in result.citations] == ["In 1994 they rose up. Civil society stopped the attacks.", "Near."]
 

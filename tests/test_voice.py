@@ -38,6 +38,8 @@ def test_questions_not_about_the_author(question: str) -> None:
         "My impression was different.",
         "They told me about it.",
         "Yo estuve allí con mis amigos.",
+        "Para mí es claro.",
+        "Then I went home.",
     ],
 )
 def test_first_person_text(text: str) -> None:
@@ -51,6 +53,9 @@ def test_first_person_text(text: str) -> None:
         "We give our military forces, the EZLN, the following orders.",
         "In 1993, they voted to turn the EZLN into an offensive organization.",
         "World War II and the IMF.",  # capital I inside words and acronyms
+        "World War I ended in 1918.",  # a numeral
+        "Part I: The Uprising",
+        "Marcos said: “I will not surrender.”",  # someone else's words, quoted
     ],
 )
 def test_not_first_person_text(text: str) -> None:
