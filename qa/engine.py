@@ -247,18 +247,7 @@ class Engine:
             question_lang = self.detect_question_lang(question)
             hits, candidates = self._retrieve(snapshot, question, vector, params, question_lang)
             title = snapshot.documents[hits[0].chunk.doc_id].title if hits else ""
-            about_document = asks_publication_date(question, title)
-            front = front_matter_hit(snapshot, hits, vector, params.lang) if about_document else None
-            if front is not None and front not in hits[:ANSWER_PASSAGES]:
-                candidates = [*candidates, *sentence_candidates(snapshot, [front], vector)]
-            result = extract_answer(question, hits, candidates, self.answer_parameters(), question_lang, title)
-            if (
-                front is not None
-                and front not in hits
-                and any(c.chunk_id == front.chunk.chunk_id for c in result.citations)
-            ):
-                result = replace(result, passages=(*result.passages, front))  # the passage it quotes is listed
-            answers.append(result)
+            answers.append(extract_answer(question, hits, candidates, self.answer_parameters(), question_lang, title))
         return answers
 
     def _retrieve(
@@ -286,7 +275,24 @@ class Engine:
                 # passages moved or were cut, and with them the sentences and their rank penalties
                 hits = reordered[: params.k]
                 candidates = sentence_candidates(snapshot, hits, vector)
+        front = self._front_matter_for(snapshot, question, hits, vector, params.lang)
+        if front is not None:
+            hits = [front, *(hit for hit in hits if hit.chunk.chunk_id != front.chunk.chunk_id)][: params.k]
+            hits = [replace(hit, rank=rank) for rank, hit in enumerate(hits, start=1)]
+            candidates = sentence_candidates(snapshot, hits, vector)
         return hits, candidates
+
+    @staticmethod
+    def _front_matter_for(
+        snapshot: Snapshot, question: str, hits: list[Hit], vector: np.ndarray, lang: str | None
+    ) -> Hit | None:
+        """For a question about when the document was published (answer.asks_publication_date), the
+        first passage's document's front matter, which answers it: titles and bylines are short and
+        embed far from any question (cosine about 0.80), so it often ranks below the first five."""
+        if not hits:
+            return None
+        title = snapshot.documents[hits[0].chunk.doc_id].title
+        return front_matter_hit(snapshot, hits, vector, lang) if asks_publication_date(question, title) else None
 
     def validate_question(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():

@@ -79,7 +79,7 @@ def test_when_question_without_a_date_in_the_corpus_abstains(real_engine: Engine
     [
         "When was this article published?",
         "¿Cuándo se publicó este artículo?",
-        # these rank the title and byline below the first five passages
+        # by fusion alone, these rank the title and byline below the first five passages
         "What date did this piece go online?",
         "When was it written?",
         "¿En qué fecha se publicó?",
@@ -93,6 +93,8 @@ def test_the_publication_date_is_answered_from_the_byline(real_engine: Engine, q
     assert answer.answered
     byline = "Published October 30, 2021 in Personal Stories & Opinions - 0 Comments"
     assert [c.quote for c in answer.citations] == [byline]
+    assert byline in answer.passages[0].chunk.text  # the passage that answers is the first one
+    assert byline in real_engine.search(question, k=5)[0].chunk.text
 
 
 def test_oil_for_doctors_passage_ranks_first(real_engine: Engine) -> None:
@@ -122,19 +124,19 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 882 answerable (248 cross-lingual) + 128 unanswerable; measured 0.893 / 0.982 / 0.931 / 0.916 /
+    # 882 answerable (248 cross-lingual) + 128 unanswerable; measured 0.900 / 0.985 / 0.937 / 0.916 /
     # 0.027 / 0.938 (docs/EVALUATION.md, round 8). A regression guard, a little below those figures.
     summary = unseen_report["breakdown"]["all"]
-    assert summary["recall@1"] >= 0.87
-    assert summary["recall@5"] >= 0.97
-    assert summary["mrr@10"] >= 0.91
+    assert summary["recall@1"] >= 0.88
+    assert summary["recall@5"] >= 0.975
+    assert summary["mrr@10"] >= 0.92
     assert summary["answer_accuracy"] >= 0.88
     assert summary["wrong_abstention_rate"] <= 0.045
     assert summary["abstention_recall"] >= 0.9
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.907 cross-lingual against 0.920 same-language for answers, 0.883 against 0.897 for
+    # measured 0.907 cross-lingual against 0.920 same-language for answers, 0.883 against 0.907 for
     # Recall@1 over the 1,010 (round 8; 0.914 against 0.916 on the first 770; round 6: 0.878 against
     # 0.895 answers, 0.817 against 0.892 before language-neutral vectors). With 248 cross-lingual
     # questions the standard error of the difference is about 0.023: 0.03 allows that much noise
