@@ -91,7 +91,8 @@ _GIVES_NAME = re.compile(
 # Questions that ask for a particular measure or fact, and how a text gives it. A question about a
 # place or a movement the corpus discusses finds sentences about it, often with some number in them
 # ("¿Cuántos habitantes tiene Venezuela?" found "31,000 Cuban doctors"; "What is the population of
-# Chiapas?" found the sentence with "38 municipios"): a population is a count of people, a GDP or a
+# Chiapas?" found the sentence with "38 municipios"): a population, or how many people did
+# something, is a count of people ("1.5 million members", not "70 mil efectivos"), a GDP or a
 # price an amount of money, a rate a percentage, a capital a city called the capital, "who is the
 # president of X?" a sentence naming such a role, "who founded X?" one that says how it began.
 # docs/EVALUATION.md, round 8.
@@ -103,19 +104,19 @@ _GIVES_NAME = re.compile(
 # keeps the search linear on long runs of digits.
 _OPENS = r"^\W*"
 _IS = r"(is|was|are|were|'s|’s)"
-_ASKS_POPULATION = re.compile(
+_ASKS_PEOPLE = re.compile(
     rf"{_OPENS}(what|which)\s*{_IS}\s+(the\s+)?(\w+\s+)?population\s+of\b"
     rf"|{_OPENS}what\s*{_IS}\s+[^?]*[’']s\s+(\w+\s+)?population\b"
-    r"|\bhow many (people|inhabitants|residents|persons) (live|lived|are there|were there|reside|inhabit)\b"
+    r"|\bhow many (people|inhabitants|residents|persons|civilians)\b"
     r"|\bhow populous\b|\bhow (large|big) is the population\b"
     rf"|{_OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+poblaci[oó]n\b"
-    r"|\bcu[aá]nt[oa]s (habitantes|pobladores|residentes)\b|\bcu[aá]nt[oa]s personas (viven|habitan|residen)\b"
-    r"|\bcu[aá]nta gente (vive|habita)\b",
+    r"|\bcu[aá]nt[oa]s (habitantes|pobladores|residentes|personas|civiles)\b|\bcu[aá]nta gente\b",
     re.IGNORECASE,
 )
-_GIVES_POPULATION = re.compile(
+_GIVES_PEOPLE = re.compile(
     r"(?<![\d.,])\d[\d.,]*\s*(?:(?:million|millones|millón|mil|thousand|billion)\s+)?(?:de\s+)?"
-    r"(?:people|persons|inhabitants|residents|habitantes|personas|pobladores|residentes)\b"
+    r"(?:people|persons|inhabitants|residents|civilians|members|victims|dead|habitantes|personas|pobladores|residentes"
+    r"|civiles|miembros|integrantes|víctimas|muertos)\b"
     r"|\b(?:population|población)\s+(?:of|is|was|de|es|era|:)?\s*"
     r"(?:about|around|approximately|over|nearly|almost|unos|unas|más de|cerca de|casi)?\s*\d",
     re.IGNORECASE,
@@ -126,6 +127,7 @@ _ASKS_MONEY = re.compile(
     rf"|{_OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+(el|la)\s+(PIB|producto (interno|interior) bruto|presupuesto"
     r"|precio|costo|coste|tipo de cambio)\b"
     r"|\bhow much money\b|\bcu[aá]nto dinero\b|\bhow much (is|was|are|were)\b[^?]*\bworth\b"
+    rf"|{_OPENS}(what|which) (price|cost|fee)\b|\bprice per\b|{_OPENS}qu[eé] precio\b"
     r"|\bhow many (\w+ )?(of )?(dollars|euros)\b|\bcu[aá]nt[oa]s (\w+ )?(de )?(d[oó]lares|euros)\b"
     r"|\bhow much (does|did|do|would|will|has|have|had)\b[^?]*\b(cost|pay|paid|earn|make|made|raise|raised|lend|lent"
     r"|loan|loaned|invest|invested|spend|spent|charge)\b"
@@ -175,10 +177,17 @@ _ROLES_ES = (
 _ASKS_ROLE = re.compile(
     rf"{_OPENS}who\s*{_IS}\s+(the\s+)?(current|former|first|new|last|next|present)?\s*({_ROLES_EN})s?\b"
     rf"|{_OPENS}qui[eé]n(es)?\s+(es|era|fue|son|ha sido|ser[aá])\s+(el|la|los|las)?\s*"
-    rf"(actual|primer|primera|nuevo|nueva|[uú]ltimo|[uú]ltima)?\s*({_ROLES_ES})(e?s)?\b",
+    rf"(actual|primer|primera|nuevo|nueva|[uú]ltimo|[uú]ltima)?\s*({_ROLES_ES})(e?s)?\b"
+    rf"|{_OPENS}who\s+(currently\s+|now\s+|today\s+)?(leads|heads|runs|governs|rules|chairs|directs|presides)\b"
+    rf"|{_OPENS}qui[eé]n(es)?\s+(actualmente\s+|hoy\s+)?(dirige|lidera|encabeza|gobierna|preside)\b",
     re.IGNORECASE,
 )
-_GIVES_ROLE = re.compile(rf"\b({_ROLES_EN}|{_ROLES_ES}|founder|fundador|fundadora|subcomandante)s?\b", re.IGNORECASE)
+_GIVES_ROLE = re.compile(
+    rf"\b({_ROLES_EN}|{_ROLES_ES}|founder|fundador|fundadora|subcomandante)s?\b"
+    r"|\b(leads|led by|heads|headed by|runs|run by|governs|governed by|rules|chairs|presides|dirige|dirigid[oa]"
+    r"|lidera|liderad[oa]|encabeza|encabezad[oa]|gobierna|gobernad[oa]|preside)\b",
+    re.IGNORECASE,
+)
 _ASKS_FOUNDER = re.compile(
     rf"{_OPENS}who\s+(founded|co-?founded|created|established|set up|started)\b"
     rf"|{_OPENS}who\s+{_IS}\s+(the\s+)?(co-?)?founders?\s+of\b"
@@ -198,7 +207,7 @@ _GIVES_FOUNDER = re.compile(
 _MEASURES = (
     ("founder", _ASKS_FOUNDER, _GIVES_FOUNDER),
     ("role", _ASKS_ROLE, _GIVES_ROLE),
-    ("population", _ASKS_POPULATION, _GIVES_POPULATION),
+    ("people", _ASKS_PEOPLE, _GIVES_PEOPLE),
     ("money", _ASKS_MONEY, _GIVES_MONEY),
     ("percentage", _ASKS_PERCENTAGE, _GIVES_PERCENTAGE),
     ("capital", _ASKS_CAPITAL, _GIVES_CAPITAL),
@@ -206,7 +215,7 @@ _MEASURES = (
 
 
 def expected_answer_type(question: str) -> str | None:
-    """ "time", "population", "money", "percentage", "capital", "role", "founder", "quantity",
+    """ "time", "people", "money", "percentage", "capital", "role", "founder", "quantity",
     "name" or None (the question's wording does not say); the more particular kind first ("How
     much money ...?" asks for money, not any quantity)."""
     if _ASKS_TIME.search(question):
@@ -264,4 +273,4 @@ def _has_count(text: str) -> bool:
 # Kinds whose value is often given in the sentences quoted after the one naming the topic ("... the
 # First Declaration." / "they've had 6 of these"), so the whole quote is read for them; a date
 # rarely is, and reading on for one lets unanswerable "when" questions through (round 5).
-READ_ON_KINDS = frozenset({"quantity", "population", "money", "percentage"})
+READ_ON_KINDS = frozenset({"quantity", "people", "money", "percentage"})

@@ -107,10 +107,10 @@ def test_a_name_is_given_by_naming_words_a_quoted_name_or_an_acronym() -> None:
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
-        ("What is the population of Chiapas?", "population"),
-        ("How many people live in Venezuela?", "population"),
-        ("¿Cuántos habitantes tiene Venezuela?", "population"),
-        ("¿Cuál es la población de Cuba?", "population"),
+        ("What is the population of Chiapas?", "people"),
+        ("How many people live in Venezuela?", "people"),
+        ("¿Cuántos habitantes tiene Venezuela?", "people"),
+        ("¿Cuál es la población de Cuba?", "people"),
         ("What is the GDP of Argentina?", "money"),
         ("¿Cuál es el PIB de México?", "money"),
         ("How much money do the Zapatistas make from coffee?", "money"),
@@ -128,8 +128,13 @@ def test_a_name_is_given_by_naming_words_a_quoted_name_or_an_acronym() -> None:
         ("Who was the founder of the MST?", "founder"),  # how it began, not an office
         ("By whom was the EZLN founded?", "founder"),
         ("¿Por quién fue fundado el EZLN?", "founder"),
-        ("What's the population of Mexico City?", "population"),
-        ("What is Mexico's population?", "population"),
+        ("What's the population of Mexico City?", "people"),
+        ("What is Mexico's population?", "people"),
+        ("¿Cuántas personas murieron durante el levantamiento de 1994?", "people"),
+        ("How many people belong to the MST?", "people"),
+        ("Who currently leads the Landless Workers Movement?", "role"),
+        ("¿Quién dirige hoy el MST?", "role"),
+        ("What price per kilo do the cooperatives charge for their coffee?", "money"),
         ("What was Venezuela's GDP in 2020?", "money"),
         ("What is the rate of inflation in Venezuela?", "percentage"),
         ("What is Mexico's capital?", "capital"),
@@ -168,12 +173,13 @@ def test_questions_that_mention_a_measure_without_asking_for_it(question: str) -
 
 
 def test_measures_and_facts_are_given_in_their_own_form() -> None:
-    assert has_answer_type("population", "Venezuela has about 28 million inhabitants.")
-    assert has_answer_type("population", "a population of 5.5 million")
-    assert not has_answer_type(
-        "population", "con apoyo de la población local, el EZLN tomó el control de 38 municipios"
-    )
-    assert not has_answer_type("population", "Cuba provided Venezuela with 31,000 Cuban doctors")
+    assert has_answer_type("people", "Venezuela has about 28 million inhabitants.")
+    assert has_answer_type("people", "a population of 5.5 million")
+    assert not has_answer_type("people", "con apoyo de la población local, el EZLN tomó el control de 38 municipios")
+    assert not has_answer_type("people", "Cuba provided Venezuela with 31,000 Cuban doctors")
+    assert has_answer_type("people", "with over 1.5 million members")
+    assert not has_answer_type("people", "la cifra de 70 mil efectivos del Ejército Mexicano")  # troops, not people
+    assert has_answer_type("role", "the movement is led by its national coordination")
     assert has_answer_type("money", "China lent $50 billion") and has_answer_type("money", "20 millones de dólares")
     assert not has_answer_type("money", "100,000 barrels of oil per day")
     assert has_answer_type("percentage", "inflation reached 300% that year")
@@ -195,5 +201,5 @@ def test_measures_and_facts_are_given_in_their_own_form() -> None:
 
 def test_long_runs_of_digits_are_read_in_linear_time() -> None:
     digits = "1" * 20000  # a quadratic scan of this takes seconds; a linear one a few milliseconds
-    for kind in ("population", "money", "percentage", "quantity"):
+    for kind in ("people", "money", "percentage", "quantity"):
         assert has_answer_type(kind, digits) in (True, False)

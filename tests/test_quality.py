@@ -25,8 +25,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 1,010 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 25))))
+    """eval/heldout.jsonl and blind*.jsonl: 1,090 questions written without running qa."""
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 27))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -53,7 +53,7 @@ def test_cross_lingual_questions_retrieve_as_well(gold_report: dict) -> None:
 
 def test_dev_set_thresholds(dev_report: dict) -> None:
     # 43 answerable + 36 unanswerable, 12 of them near-domain ("Who assassinated Trotsky?") that
-    # extractive similarity cannot refuse; measured 0.930 / 1.0 / 0.977 / 0.0 / 0.778 (28/36) in round 8.
+    # extractive similarity cannot refuse; measured 0.930 / 1.0 / 0.977 / 0.0 / 0.806 (29/36) in round 8.
     summary = dev_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.88
     assert summary["recall@5"] >= 0.97
@@ -124,8 +124,8 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 882 answerable (248 cross-lingual) + 128 unanswerable; measured 0.900 / 0.985 / 0.937 / 0.916 /
-    # 0.027 / 0.938 (docs/EVALUATION.md, round 8). A regression guard, a little below those figures.
+    # 953 answerable (270 cross-lingual) + 137 unanswerable; measured 0.898 / 0.983 / 0.935 / 0.913 /
+    # 0.028 / 0.949 (docs/EVALUATION.md, round 8). A regression guard, a little below those figures.
     summary = unseen_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.88
     assert summary["recall@5"] >= 0.975
@@ -136,9 +136,9 @@ def test_unseen_question_thresholds(unseen_report: dict) -> None:
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.907 cross-lingual against 0.920 same-language for answers, 0.883 against 0.907 for
-    # Recall@1 over the 1,010 (round 8; 0.914 against 0.916 on the first 770; round 6: 0.878 against
-    # 0.895 answers, 0.817 against 0.892 before language-neutral vectors). With 248 cross-lingual
+    # measured 0.907 cross-lingual against 0.915 same-language for answers, 0.885 against 0.903 for
+    # Recall@1 over the 1,090 (round 8; 0.914 against 0.916 on the first 770; round 6: 0.878 against
+    # 0.895 answers, 0.817 against 0.892 before language-neutral vectors). With 270 cross-lingual
     # questions the standard error of the difference is about 0.023: 0.03 allows that much noise
     # and still fails on a real gap like the one before language-neutral vectors.
     breakdown = unseen_report["breakdown"]
@@ -208,6 +208,7 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         "¿Cuál es el PIB de Venezuela?",
         "What is the capital of Mexico?",
         "Who founded the Landless Workers Movement?",
+        "¿Cuántas personas murieron en Chiapas en 1994?",  # the quote counts soldiers, not the dead
     ],
 )
 def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Engine, question: str) -> None:
