@@ -34,7 +34,7 @@ from qa.ingest import discover, load_document
 from qa.language import SUPPORTED_LANGS, LanguageIdentifier
 from qa.models import Answer, Chunk, Document, Hit
 from qa.pipeline import BuildStats, Progress, build_snapshot
-from qa.retrieve import RetrievalParameters, promoted, retrieve
+from qa.retrieve import RetrievalParameters, moved_first, promoted, retrieve
 from qa.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -275,24 +275,11 @@ class Engine:
                 # passages moved or were cut, and with them the sentences and their rank penalties
                 hits = reordered[: params.k]
                 candidates = sentence_candidates(snapshot, hits, vector)
-        front = self._front_matter_for(snapshot, question, hits, vector, params.lang)
+        front = front_matter_hit(snapshot, question, hits, vector, params.lang)
         if front is not None:
-            hits = [front, *(hit for hit in hits if hit.chunk.chunk_id != front.chunk.chunk_id)][: params.k]
-            hits = [replace(hit, rank=rank) for rank, hit in enumerate(hits, start=1)]
+            hits = moved_first(hits, front)[: params.k]
             candidates = sentence_candidates(snapshot, hits, vector)
         return hits, candidates
-
-    @staticmethod
-    def _front_matter_for(
-        snapshot: Snapshot, question: str, hits: list[Hit], vector: np.ndarray, lang: str | None
-    ) -> Hit | None:
-        """For a question about when the document was published (answer.asks_publication_date), the
-        first passage's document's front matter, which answers it: titles and bylines are short and
-        embed far from any question (cosine about 0.80), so it often ranks below the first five."""
-        if not hits:
-            return None
-        title = snapshot.documents[hits[0].chunk.doc_id].title
-        return front_matter_hit(snapshot, hits, vector, lang) if asks_publication_date(question, title) else None
 
     def validate_question(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():
@@ -376,12 +363,15 @@ def sentence_candidates(
     return candidates
 
 
-def front_matter_hit(snapshot: Snapshot, hits: list[Hit], query_vector: np.ndarray, lang: str | None) -> Hit | None:
-    """The first passage's document's front matter (title, byline) as a hit, when it has a byline
-    and passes the language filter: a question about when the document was published is answered
-    from it however low it ranks (a title and a byline embed far from any question). A hit already
-    found is returned as it is; another ranks after them, scored by its cosine."""
-    if not hits:
+def front_matter_hit(
+    snapshot: Snapshot, question: str, hits: list[Hit], query_vector: np.ndarray, lang: str | None
+) -> Hit | None:
+    """For a question about when the document was published (answer.asks_publication_date), the
+    first passage's document's front matter (title, byline) as a hit, when it has a byline and
+    passes the language filter: it answers the question however low it ranks (a title and a byline
+    embed far from any question, cosine about 0.80). A hit already found is returned as it is;
+    another is scored by its cosine."""
+    if not hits or not asks_publication_date(question, snapshot.documents[hits[0].chunk.doc_id].title):
         return None
     position = snapshot.chunks.first_of(hits[0].chunk.doc_id)
     if position is None:
@@ -393,7 +383,7 @@ def front_matter_hit(snapshot: Snapshot, hits: list[Hit], query_vector: np.ndarr
     if found is not None:
         return found
     cosine = float(np.dot(snapshot.embeddings[position], query_vector))
-    return Hit(front, cosine, len(hits) + 1, dense_score=cosine)
+    return Hit(front, cosine, 1, dense_score=cosine)
 
 
 def _sentence_before(snapshot: Snapshot, chunk: Chunk, number: int) -> str | None:

@@ -87,7 +87,12 @@ def promoted(hits: list[Hit], chunk_id: str, margin: float) -> list[Hit]:
     chosen = next((hit for hit in hits if hit.chunk.chunk_id == chunk_id), None)
     if chosen is None or chosen is hits[0] or hits[0].score - chosen.score > margin:
         return hits
-    order = [chosen, *(hit for hit in hits if hit is not chosen)]
+    return moved_first(hits, chosen)
+
+
+def moved_first(hits: list[Hit], chosen: Hit) -> list[Hit]:
+    """``chosen`` (one of ``hits`` or not) first, then the other hits in their order, ranked anew."""
+    order = [chosen, *(hit for hit in hits if hit.chunk.chunk_id != chosen.chunk.chunk_id)]
     return [replace(hit, rank=rank) for rank, hit in enumerate(order, start=1)]
 
 
