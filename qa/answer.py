@@ -287,8 +287,7 @@ def asks_publication_date(question: str, title: str = "") -> bool:
     title_stems = set(query_tokens(title)) if names_document else set()
 
     def allowed(word: str) -> bool:
-        stems = set(query_tokens(word))
-        return word in _DOCUMENT_QUESTION_WORDS or (bool(stems) and stems <= title_stems)
+        return word in _DOCUMENT_QUESTION_WORDS or _is_title_word(set(query_tokens(word)), title_stems)
 
     asks_byline = bool(_ASKS_DATE.search(question)) or (names_document and bool(_ASKS_SECTION.search(question)))
     return (
@@ -297,6 +296,25 @@ def asks_publication_date(question: str, title: str = "") -> bool:
         and asks_byline
         and bool(_ASKS_PUBLICATION.search(question))
     )
+
+
+# A question may name a title word in another form than the title's ("this piece on Latin American
+# alliances" for "... Latin America ..."; "leftist" for "Left-Wing"): a stem this long that begins
+# the other counts as the same word. Shorter ones begin too many unrelated words.
+_TITLE_STEM_PREFIX = 4
+
+
+def _is_title_word(stems: set[str], title_stems: set[str]) -> bool:
+    """Whether a question word (its stems, English and Spanish) is a word of the title: each stem
+    is a title stem, or one of the two begins the other and is at least _TITLE_STEM_PREFIX long."""
+
+    def matches(stem: str) -> bool:
+        return stem in title_stems or any(
+            min(len(stem), len(title)) >= _TITLE_STEM_PREFIX and (stem.startswith(title) or title.startswith(stem))
+            for title in title_stems
+        )
+
+    return bool(stems) and all(matches(stem) for stem in stems)
 
 
 def has_byline(passage_kind: str) -> bool:

@@ -211,6 +211,21 @@ def test_a_publication_question_may_name_the_document_by_its_title() -> None:
         assert not asks_publication_date(other, title), other
 
 
+def test_a_title_word_may_come_in_another_form() -> None:
+    title = "The Left-Wing Alliance of Latin America Against the West"
+    for question in (
+        "When was this piece on Latin American left-wing alliances published?",  # America -> American
+        "When was this article on leftist alliances published?",  # Left -> leftist
+    ):
+        assert asks_publication_date(question, title), question
+    for other in (
+        "When was this piece on Cuban alliances published?",  # not a word of the title
+        "When was this article on the wars published?",  # "war" begins no title word, nor it one of them
+        "When was this piece on Latin American alliances not published?",
+    ):
+        assert not asks_publication_date(other, title), other
+
+
 def test_a_question_about_the_publication_date_is_answered_by_the_dated_byline_alone() -> None:
     hits, candidates = _front_matter()
     for question in ("When was this article published?", "¿Cuándo se publicó este artículo?"):
