@@ -6,9 +6,9 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from qa.answer_types import READ_ON_KINDS, expected_answer_type, has_answer_type
+from qa.answer_types import READ_ON_KINDS, expected_answer_type, gives_role_of, has_answer_type, role_holder
 from qa.ingest import is_byline
-from qa.lexical import query_tokens, term_set
+from qa.lexical import query_tokens, same_word, term_set
 from qa.models import Answer, Citation, Hit
 from qa.voice import asks_about_author, first_person
 
@@ -229,8 +229,9 @@ def answer(
         return Answer(question, answered=False, answer=None, confidence=0.0, passages=tuple(hits))
     terms = set(query_tokens(question))
     answer_type = expected_answer_type(question)
+    holder = role_holder(question) if answer_type == "role" else ()
     plain = ranked_sentences(question, candidates, params, question_lang)
-    scored = typed_first(plain, answer_type, params)
+    scored = typed_first(plain, answer_type, params, holder)
     dateline = front_matter_date(question, hits[0], scored, document_title)
     if dateline is not None:
         scored = [dateline, *(pair for pair in scored if pair is not dateline)]
@@ -243,7 +244,7 @@ def answer(
     certainty = confidence(support(terms, ranked[0], top_similarity, question_lang, params), params)
     if dateline is not None:
         certainty = max(certainty, params.front_matter_date_confidence)
-    elif not _holds_answer_type(answer_type, ranked[0]):
+    elif not _holds_answer_type(answer_type, ranked[0], holder):
         certainty *= params.answer_type_penalty
     if certainty < params.abstain_threshold:
         return Answer(question, answered=False, answer=None, confidence=round(certainty, 4), passages=tuple(hits))
@@ -280,14 +281,15 @@ def answer(
 def asks_publication_date(question: str, title: str = "") -> bool:
     """Whether the question asks when (or in which section of its site) the document itself was
     published: it is made of _DOCUMENT_QUESTION_WORDS and, when it names the document ("this piece
-    on ..."), of words of the document's ``title`` (compared by stem: "alliances" is in "The
-    Left-Wing Alliance ..."; a stopword is no title word)."""
+    on ..."), of words of the document's ``title`` in any form ("alliances" and "leftist" are in "The
+    Left-Wing Alliance ...", "Latin American" in "... of Latin America ..."; lexical.same_word). A
+    stopword is no title word."""
     words = re.findall(r"\w+", question.casefold())
     names_document = bool(_NAMES_DOCUMENT.search(question))
-    title_stems = set(query_tokens(title)) if names_document else set()
+    title_words = [word for word in re.findall(r"\w+", title) if query_tokens(word)] if names_document else []
 
     def allowed(word: str) -> bool:
-        return word in _DOCUMENT_QUESTION_WORDS or _is_title_word(set(query_tokens(word)), title_stems)
+        return word in _DOCUMENT_QUESTION_WORDS or any(same_word(word, named) for named in title_words)
 
     asks_byline = bool(_ASKS_DATE.search(question)) or (names_document and bool(_ASKS_SECTION.search(question)))
     return (
@@ -296,25 +298,6 @@ def asks_publication_date(question: str, title: str = "") -> bool:
         and asks_byline
         and bool(_ASKS_PUBLICATION.search(question))
     )
-
-
-# A question may name a title word in another form than the title's ("this piece on Latin American
-# alliances" for "... Latin America ..."; "leftist" for "Left-Wing"): a stem this long that begins
-# the other counts as the same word. Shorter ones begin too many unrelated words.
-_TITLE_STEM_PREFIX = 4
-
-
-def _is_title_word(stems: set[str], title_stems: set[str]) -> bool:
-    """Whether a question word (its stems, English and Spanish) is a word of the title: each stem
-    is a title stem, or one of the two begins the other and is at least _TITLE_STEM_PREFIX long."""
-
-    def matches(stem: str) -> bool:
-        return stem in title_stems or any(
-            min(len(stem), len(title)) >= _TITLE_STEM_PREFIX and (stem.startswith(title) or title.startswith(stem))
-            for title in title_stems
-        )
-
-    return bool(stems) and all(matches(stem) for stem in stems)
 
 
 def has_byline(passage_kind: str) -> bool:
@@ -344,17 +327,20 @@ def _dated_byline(text: str) -> bool:
 
 
 def typed_first(
-    scored: list[tuple[float, SentenceCandidate]], answer_type: str | None, params: AnswerParameters
+    scored: list[tuple[float, SentenceCandidate]],
+    answer_type: str | None,
+    params: AnswerParameters,
+    holder: tuple[str, ...] = (),
 ) -> list[tuple[float, SentenceCandidate]]:
     """``scored`` with the best sentence holding the kind of answer asked for moved first, when the
     first one does not hold it and the other is within ``answer_type_tie_margin`` of it."""
-    if answer_type is None or not scored or _holds_answer_type(answer_type, scored[0][1]):
+    if answer_type is None or not scored or _holds_answer_type(answer_type, scored[0][1], holder):
         return scored
     best = scored[0][0]
     for position, (score, candidate) in enumerate(scored[1:], start=1):
         if best - score > params.answer_type_tie_margin:
             break
-        if _holds_answer_type(answer_type, candidate):
+        if _holds_answer_type(answer_type, candidate, holder):
             return [scored[position], *scored[:position], *scored[position + 1 :]]
     return scored
 
@@ -374,11 +360,13 @@ def cut_off_follower(best: SentenceCandidate, candidates: list[SentenceCandidate
     return next((c for c in candidates if c.doc_id == best.doc_id and c.start == follower_start), None)
 
 
-def _holds_answer_type(answer_type: str | None, candidate: SentenceCandidate) -> bool:
+def _holds_answer_type(answer_type: str | None, candidate: SentenceCandidate, holder: tuple[str, ...] = ()) -> bool:
     """Whether the candidate gives the kind of answer asked for: in its whole quote for the kinds
-    often given in the sentences after the one naming the topic (READ_ON_KINDS), else in itself."""
+    often given in the sentences after the one naming the topic (READ_ON_KINDS), else in itself.
+    A role asked of a holder ("the president of Cuba": role_holder) is one named next to it: the
+    president of another country answers nothing."""
     checked = quoted_text(candidate) if answer_type in READ_ON_KINDS else candidate.text
-    return has_answer_type(answer_type, checked)
+    return has_answer_type(answer_type, checked) and (not holder or gives_role_of(holder, checked))
 
 
 def ranked_sentences(

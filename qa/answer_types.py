@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from qa.lexical import same_word
+
 # What kind of answer a question asks for, when its wording says so unambiguously: a time ("When
 # ...?", "¿En qué año ...?"), a quantity ("How many ...?", "¿Cuántos ...?"), a name, or one of the
 # measures and facts further down.
@@ -203,6 +205,21 @@ _GIVES_FOUNDER = re.compile(
     r"|establec(ió|ieron|ido|ida)|constitu(yó|yeron|ido|ida)|surgi(ó|eron)|naci(ó|eron))\b",
     re.IGNORECASE,
 )
+# The holder of the role a question asks about ("the current president of Cuba" -> Cuba, "el
+# portavoz del EZLN" -> EZLN): up to three words after "of"/"de", stopping at a word that starts a
+# clause of time or place ("the head of the ALBA Bank at the time of ...").
+_ROLE_HOLDER = re.compile(
+    rf"(?:{_ROLES_EN}|{_ROLES_ES})(?:e?s)?\s+(?:actual\s+)?(?:of|for|de|del)\s+(?:(?:the|la|el|los|las)\s+)?"
+    r"((?:(?!(?:at|in|on|during|when|before|after|since|today|now|who|which|that|whose|with|and|en|durante|cuando|antes|hoy|desde|que|quien|cuyo|cuya|con|y)\b)[\w-]+\s*){1,3})",
+    re.IGNORECASE,
+)
+_ARTICLES = frozenset(("the", "a", "an", "la", "el", "los", "las", "un", "una"))
+# how near the holder is named to a role word: "Cuba's president", "Cuban President X" (before);
+# "the president of the Republic of Cuba", "President Díaz-Canel of Cuba" (after), not counting
+# articles. "Venezuelan President Maduro ... Evo Morales of Bolivia" names no president of Bolivia.
+_HOLDER_BEFORE, _HOLDER_AFTER = 2, 4
+_WORD = re.compile(r"\w+")
+
 # founder before role: "Who was the founder of the MST?" asks how it began, not for an office
 _MEASURES = (
     ("founder", _ASKS_FOUNDER, _GIVES_FOUNDER),
@@ -228,6 +245,29 @@ def expected_answer_type(question: str) -> str | None:
     if _ASKS_NAME.search(question):
         return "name"
     return None
+
+
+def role_holder(question: str) -> tuple[str, ...]:
+    """The words naming whose role a question asks about ("Who is the current president of Cuba?"
+    -> ("cuba",)); empty when it names none ("Who currently leads the MST?")."""
+    match = _ROLE_HOLDER.search(question)
+    if match is None:
+        return ()
+    return tuple(word for word in _WORD.findall(match.group(1).casefold()) if word not in _ARTICLES)
+
+
+def gives_role_of(holder: tuple[str, ...], text: str) -> bool:
+    """Whether ``text`` names a role next to one of the holder's words, or to a form of one
+    ("Cuban President", "Cuba's president", "el presidente de Cuba", "presidente cubano")."""
+    words = [(match.start(), match.group().casefold()) for match in _WORD.finditer(text)]
+    words = [(start, word) for start, word in words if word not in _ARTICLES]
+    for role in _GIVES_ROLE.finditer(text):
+        first = next((i for i, (start, _) in enumerate(words) if start >= role.start()), len(words))
+        last = next((i for i, (start, _) in enumerate(words) if start >= role.end()), len(words))
+        near = words[max(0, first - _HOLDER_BEFORE) : first] + words[last : last + _HOLDER_AFTER]
+        if any(same_word(word, named) for _, word in near for named in holder):
+            return True
+    return False
 
 
 def has_answer_type(kind: str | None, text: str) -> bool:

@@ -26,6 +26,16 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def same_word(a: str, b: str) -> bool:
+    """Two forms of one word or name, compared folded: equal, or sharing at least four letters and
+    all but the shorter one's last ("cuba"/"cuban", "bolivia"/"bolivian", "méxico"/"mexican",
+    "america"/"american", "left"/"leftist"). Snowball stems keep such pairs apart."""
+    a, b = fold(a), fold(b)
+    shorter = min(len(a), len(b))
+    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), shorter)
+    return a == b or common >= max(4, shorter - 1)
+
+
 @lru_cache(maxsize=8)
 def _stemmer(lang: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(_STEMMER_NAMES.get(lang, "english"))

@@ -125,6 +125,16 @@ def test_a_typed_question_whose_best_sentence_lacks_the_type_abstains(
     assert answer(typed_question, _hits(0.9), [_candidate(holding, 0.90)], PARAMS).answered
 
 
+def test_a_role_asked_of_one_holder_is_not_answered_by_anothers() -> None:
+    venezuela = _candidate("Venezuelan President Maduro showed his support to Evo Morales of Bolivia.", 0.90)
+    assert answer("Who is the current president of Venezuela?", _hits(0.9), [venezuela], PARAMS).answered
+    assert not answer("Who is the current president of Bolivia?", _hits(0.9), [venezuela], PARAMS).answered
+    # a sentence naming the asked-for holder's role, tied with the best, answers instead
+    bolivia = replace(_candidate("Bolivia’s President Arce thanked him.", 0.895, start=80), passage_similarity=0.9)
+    cited = answer("Who is the current president of Bolivia?", _hits(0.9), [venezuela, bolivia], PARAMS).citations
+    assert [c.start for c in cited] == [80]
+
+
 _VOTE_QUESTION = "In what year did they vote to go on the offensive?"
 
 

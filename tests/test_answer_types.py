@@ -1,6 +1,7 @@
 import pytest
 
-from qa.answer_types import expected_answer_type, has_answer_type
+from qa.answer_types import expected_answer_type, gives_role_of, has_answer_type, role_holder
+from qa.lexical import same_word
 
 
 def test_expected_answer_type_from_the_wording() -> None:
@@ -203,3 +204,45 @@ def test_long_runs_of_digits_are_read_in_linear_time() -> None:
     digits = "1" * 20000  # a quadratic scan of this takes seconds; a linear one a few milliseconds
     for kind in ("people", "money", "percentage", "quantity"):
         assert has_answer_type(kind, digits) in (True, False)
+
+
+def test_the_holder_of_the_role_a_question_asks_about() -> None:
+    assert role_holder("Who is the current president of Cuba?") == ("cuba",)
+    assert role_holder("¿Quién es el presidente actual de Bolivia?") == ("bolivia",)
+    assert role_holder("¿Quién era el portavoz del EZLN que se mostraba reacio?") == ("ezln",)
+    assert role_holder("Who was the head of the ALBA Bank at the time of the talks?") == ("alba", "bank")
+    assert role_holder("who is the prime minister of canada") == ("canada",)
+    assert role_holder("Who currently leads the MST?") == ()  # no "of": any role answers
+
+
+def test_a_role_is_given_next_to_its_holder_in_any_form() -> None:
+    for text in (
+        "Cuban President Díaz-Canel spoke",
+        "Cuba’s president spoke",
+        "the president of the Republic of Cuba",
+        "el presidente de Cuba habló",
+        "el presidente cubano habló",
+    ):
+        assert gives_role_of(("cuba",), text), text
+    assert gives_role_of(("ezln",), "the spokesperson for the EZLN, Subcomandante Marcos, was hesitant")
+    # another country's president, with the asked-for country further away
+    assert not gives_role_of(
+        ("bolivia",), "To Venezuelan President Maduro showing his support to Evo Morales of Bolivia"
+    )
+    assert not gives_role_of(
+        ("cuba",), "Mexico has helped out Cuba under leftist President AMLO during one of Cuba’s protests"
+    )
+    assert not gives_role_of(("cuba",), "Cuba sent doctors")  # no role at all
+
+
+def test_same_word() -> None:
+    for a, b in (
+        ("cuba", "Cuban"),
+        ("Bolivia", "bolivian"),
+        ("México", "mexican"),
+        ("America", "American"),
+        ("left", "leftist"),
+    ):
+        assert same_word(a, b) and same_word(b, a), (a, b)
+    for a, b in (("war", "west"), ("bolivia", "bolivar"), ("cuba", "cub"), ("spain", "spanish")):
+        assert not same_word(a, b), (a, b)

@@ -86,6 +86,7 @@ def test_when_question_without_a_date_in_the_corpus_abstains(real_engine: Engine
         # the byline gives the section too; a question may name the document by its title's words
         "Under which section of the site was the article published, and when?",
         "When was the article about the left-wing alliance against the West written?",
+        "When was this piece on Latin American left-wing alliances published?",  # America -> American
     ],
 )
 def test_the_publication_date_is_answered_from_the_byline(real_engine: Engine, question: str) -> None:
@@ -195,9 +196,10 @@ def test_a_question_about_the_author_is_answered_in_the_authors_own_voice(real_e
 def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(real_engine: Engine) -> None:
     # eval/facts.jsonl: 115 questions of gold's unanswerable kind about the places the article
     # discusses ("What is the population of Chiapas?", "¿Cuál es el PIB de Venezuela?", "Who is the
-    # current president of Cuba?"); 101 abstained before the measure and fact types, 111 after
+    # current president of Cuba?"); 101 abstained before the measure and fact types, 111 after,
+    # all 115 once a role must be named next to its holder (round 9)
     report = evaluate(real_engine, load_gold(ROOT / "eval" / "facts.jsonl"))
-    assert report["breakdown"]["all"]["abstention_recall"] >= 0.95
+    assert report["breakdown"]["all"]["abstention_recall"] >= 0.98
 
 
 @pytest.mark.parametrize(
@@ -209,7 +211,24 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         "What is the capital of Mexico?",
         "Who founded the Landless Workers Movement?",
         "¿Cuántas personas murieron en Chiapas en 1994?",  # the quote counts soldiers, not the dead
+        # the article names Venezuela's president and Mexico's, in sentences about Bolivia and Cuba
+        "Who is the current president of Bolivia?",
+        "¿Quién es el presidente actual de Cuba?",
     ],
 )
 def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Engine, question: str) -> None:
     assert not real_engine.ask(question).answered
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("¿Quién era el portavoz del EZLN?", "Subcomandante Marcos"),
+        ("Who is the president of the ALBA Bank?", "Raúl Li Causi"),
+    ],
+)
+def test_a_role_the_article_names_next_to_its_holder_is_answered(
+    real_engine: Engine, question: str, named: str
+) -> None:
+    answer = real_engine.ask(question)
+    assert answer.answered and any(named in c.quote for c in answer.citations)
