@@ -96,8 +96,10 @@ _GIVES_NAME = re.compile(
 # Chiapas?" found the sentence with "38 municipios"): a population, or how many people did
 # something, is a count of people ("1.5 million members", not "70 mil efectivos"), a GDP or a
 # price an amount of money, a rate a percentage, a capital a city called the capital, "who is the
-# president of X?" a sentence naming such a role, "who founded X?" one that says how it began.
-# docs/EVALUATION.md, round 8.
+# president of X?" a sentence naming such a role, "who founded X?" one that says how it began, an
+# area or a distance a number with its unit ("How big is Chiapas in square kilometers?" found the
+# FLN quote's "a principios de los setenta").
+# docs/EVALUATION.md, rounds 8 and 9.
 #
 # Each question pattern is anchored to the question's own structure ("What is the population of
 # ...?"), so that a question only mentioning the thing ("How did the population of Chiapas react?",
@@ -167,6 +169,36 @@ _GIVES_CAPITAL = re.compile(
     rf"|{_CAPITALISED_NAME},\s+(?i:the|its|la|su)\s+(?i:capital)\b"
     rf"|{_CAPITALISED_NAME}\s+(?i:is|was|es|era)\s+(?i:the|la)\s+(?i:capital)\b"
 )
+_ASKS_AREA = re.compile(
+    r"\bhow (big|large) is\b[^?]*\bin (square|sq)\b|\bhow many (square|sq)\b"
+    r"|\bcu[aá]nt[oa]s (kil[oó]metros|millas) cuadrad"
+    rf"|{_OPENS}what\s*{_IS}\s+(the\s+)?(total\s+|land\s+|surface\s+)?area\s+of\b"
+    rf"|{_OPENS}what\s*{_IS}\s+[^?]*[’']s\s+(total\s+|land\s+)?area\b"
+    rf"|{_OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+(superficie|extensi[oó]n|[aá]rea)\b"
+    r"|\bqu[eé] (superficie|extensi[oó]n)\b",
+    re.IGNORECASE,
+)
+_GIVES_AREA = re.compile(
+    r"(?<![\d.,])\d[\d.,]*\s*(?:(?:million|millones|mil|thousand)\s+)?(?:de\s+)?"
+    r"(km²|km2|sq\.?\s*(km|mi)|square\s+(kilometers|kilometres|miles|meters|metres)|kil[oó]metros\s+cuadrados"
+    r"|millas\s+cuadradas|hect[aá]reas?|hectares?|acres?)",
+    re.IGNORECASE,
+)
+# a distance or a height: "How far is Havana from Miami?", "How tall is ...?", "¿A qué distancia ...?"
+# (not "How far did they go in their demands?", nor "How high was inflation?")
+_ASKS_LENGTH = re.compile(
+    rf"{_OPENS}how far (is|are|was|were)\b[^?]*\b(from|away)\b|\bhow far away\b|{_OPENS}how tall\b"
+    rf"|\bwhat\s*{_IS}\s+the (distance|height|elevation|altitude)\b"
+    r"|\bhow many (kilometers|kilometres|miles|km|meters|metres|feet) (is|are|from|between|away|high|tall|long)\b"
+    r"|\ba qu[eé] distancia\b|\b(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+(distancia|altura|altitud|elevaci[oó]n)\b"
+    r"|\bqu[eé] (tan )?(alt[oa]|lejos)\b|\bcu[aá]nt[oa]s (kil[oó]metros|millas|metros) (hay|separan|mide|tiene)\b",
+    re.IGNORECASE,
+)
+_GIVES_LENGTH = re.compile(
+    r"(?<![\d.,])\d[\d.,]*\s*(?:(?:thousand|mil)\s+)?(?:de\s+)?"
+    r"(km|kms|kilometers|kilometres|miles|mi|meters|metres|m|feet|ft|kil[oó]metros|millas|metros|pies)\b",
+    re.IGNORECASE,
+)
 _ROLES_EN = (
     r"president|vice[- ]president|prime minister|premier|leader|head|secretary[- ]general|secretary|chair(?:man|woman)?"
     r"|king|queen|governor|mayor|minister|ceo|director|spokes(?:man|woman|person)|commander|chancellor|dictator"
@@ -228,12 +260,14 @@ _MEASURES = (
     ("money", _ASKS_MONEY, _GIVES_MONEY),
     ("percentage", _ASKS_PERCENTAGE, _GIVES_PERCENTAGE),
     ("capital", _ASKS_CAPITAL, _GIVES_CAPITAL),
+    ("area", _ASKS_AREA, _GIVES_AREA),
+    ("length", _ASKS_LENGTH, _GIVES_LENGTH),
 )
 
 
 def expected_answer_type(question: str) -> str | None:
-    """ "time", "people", "money", "percentage", "capital", "role", "founder", "quantity",
-    "name" or None (the question's wording does not say); the more particular kind first ("How
+    """ "time", "people", "money", "percentage", "capital", "role", "founder", "area", "length",
+    "quantity", "name" or None (the question's wording does not say); the more particular kind first ("How
     much money ...?" asks for money, not any quantity)."""
     if _ASKS_TIME.search(question):
         return "time"
@@ -277,7 +311,8 @@ def has_answer_type(kind: str | None, text: str) -> bool:
     digits or words that is not a date (_has_count); for a name, words that give one ("called",
     "known as", "denominada"), a capitalised name in quotation marks or an acronym's expansion; for
     the measures and facts of _MEASURES, what gives each (a count of people, an amount of money, a
-    percentage, a city called the capital, a role, how something began). A question
+    percentage, a city called the capital, a role, how something began, an area or a length with
+    its unit). A question
     whose best sentence lacks what it asks for is one the corpus does not answer: "When did Evo
     Morales first become president?" finds sentences about Evo Morales, none with a date; "What
     is Subcomandante Marcos's real name?" finds the one sentence that mentions him."""
@@ -313,4 +348,4 @@ def _has_count(text: str) -> bool:
 # Kinds whose value is often given in the sentences quoted after the one naming the topic ("... the
 # First Declaration." / "they've had 6 of these"), so the whole quote is read for them; a date
 # rarely is, and reading on for one lets unanswerable "when" questions through (round 5).
-READ_ON_KINDS = frozenset({"quantity", "people", "money", "percentage"})
+READ_ON_KINDS = frozenset({"quantity", "people", "money", "percentage", "area", "length"})

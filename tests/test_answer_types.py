@@ -246,3 +246,34 @@ def test_same_word() -> None:
         assert same_word(a, b) and same_word(b, a), (a, b)
     for a, b in (("war", "west"), ("bolivia", "bolivar"), ("cuba", "cub"), ("spain", "spanish")):
         assert not same_word(a, b), (a, b)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("How big is the state of Chiapas in square kilometers?", "area"),
+        ("What is the total area of Venezuela?", "area"),
+        ("¿Cuál es la superficie de Cuba?", "area"),
+        ("¿Cuántos kilómetros cuadrados tiene Chiapas?", "area"),
+        ("How far is Havana from Miami?", "length"),
+        ("How tall is Mount Aconcagua?", "length"),
+        ("¿A qué distancia está La Habana de Miami?", "length"),
+        ("¿Cuál es la altura del Pico de Orizaba?", "length"),
+        # mentioning an area or a distance asks for neither
+        ("Which area of Chiapas did the Zapatistas control?", None),
+        ("How far did the Zapatistas go in their demands?", None),
+        ("How high was inflation in Venezuela?", None),
+        ("Why did the movement keep its distance from governments?", None),
+    ],
+)
+def test_areas_and_lengths_are_asked_for_by_their_wording(question: str, kind: str | None) -> None:
+    assert expected_answer_type(question) == kind
+
+
+def test_areas_and_lengths_are_given_with_a_unit() -> None:
+    assert has_answer_type("area", "Chiapas covers 73,311 km² in the south")
+    assert has_answer_type("area", "una superficie de 73 mil kilómetros cuadrados")
+    assert has_answer_type("area", "about 1,000 hectares of land")
+    assert not has_answer_type("area", "the EZLN took 38 municipios")
+    assert has_answer_type("length", "Havana is 369 km from Miami") and has_answer_type("length", "6,961 metros")
+    assert not has_answer_type("length", "70 mil efectivos") and not has_answer_type("length", "10 million people")
