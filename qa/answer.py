@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from qa.answer_types import READ_ON_KINDS, expected_answer_type, gives_role_of, has_answer_type, role_holder
+from qa.answer_types import READ_ON_KINDS, AskedFor, asked_for, gives, has_answer_type
 from qa.ingest import is_byline
 from qa.lexical import query_tokens, same_word, term_set
 from qa.models import Answer, Citation, Hit
@@ -228,10 +228,9 @@ def answer(
     if not candidates or not hits:
         return Answer(question, answered=False, answer=None, confidence=0.0, passages=tuple(hits))
     terms = set(query_tokens(question))
-    answer_type = expected_answer_type(question)
-    holder = role_holder(question) if answer_type == "role" else ()
+    asked = asked_for(question)
     plain = ranked_sentences(question, candidates, params, question_lang)
-    scored = typed_first(plain, answer_type, params, holder)
+    scored = typed_first(plain, asked, params)
     dateline = front_matter_date(question, hits[0], scored, document_title)
     if dateline is not None:
         scored = [dateline, *(pair for pair in scored if pair is not dateline)]
@@ -244,7 +243,7 @@ def answer(
     certainty = confidence(support(terms, ranked[0], top_similarity, question_lang, params), params)
     if dateline is not None:
         certainty = max(certainty, params.front_matter_date_confidence)
-    elif not _holds_answer_type(answer_type, ranked[0], holder):
+    elif not _gives_what_was_asked(asked, ranked[0]):
         certainty *= params.answer_type_penalty
     if certainty < params.abstain_threshold:
         return Answer(question, answered=False, answer=None, confidence=round(certainty, 4), passages=tuple(hits))
@@ -327,20 +326,17 @@ def _dated_byline(text: str) -> bool:
 
 
 def typed_first(
-    scored: list[tuple[float, SentenceCandidate]],
-    answer_type: str | None,
-    params: AnswerParameters,
-    holder: tuple[str, ...] = (),
+    scored: list[tuple[float, SentenceCandidate]], asked: AskedFor, params: AnswerParameters
 ) -> list[tuple[float, SentenceCandidate]]:
     """``scored`` with the best sentence holding the kind of answer asked for moved first, when the
     first one does not hold it and the other is within ``answer_type_tie_margin`` of it."""
-    if answer_type is None or not scored or _holds_answer_type(answer_type, scored[0][1], holder):
+    if not asked.anything or not scored or _gives_what_was_asked(asked, scored[0][1]):
         return scored
     best = scored[0][0]
     for position, (score, candidate) in enumerate(scored[1:], start=1):
         if best - score > params.answer_type_tie_margin:
             break
-        if _holds_answer_type(answer_type, candidate, holder):
+        if _gives_what_was_asked(asked, candidate):
             return [scored[position], *scored[:position], *scored[position + 1 :]]
     return scored
 
@@ -360,13 +356,13 @@ def cut_off_follower(best: SentenceCandidate, candidates: list[SentenceCandidate
     return next((c for c in candidates if c.doc_id == best.doc_id and c.start == follower_start), None)
 
 
-def _holds_answer_type(answer_type: str | None, candidate: SentenceCandidate, holder: tuple[str, ...] = ()) -> bool:
-    """Whether the candidate gives the kind of answer asked for: in its whole quote for the kinds
-    often given in the sentences after the one naming the topic (READ_ON_KINDS), else in itself.
-    A role asked of a holder ("the president of Cuba": role_holder) is one named next to it: the
-    president of another country answers nothing."""
-    checked = quoted_text(candidate) if answer_type in READ_ON_KINDS else candidate.text
-    return has_answer_type(answer_type, checked) and (not holder or gives_role_of(holder, checked))
+def _gives_what_was_asked(asked: AskedFor, candidate: SentenceCandidate) -> bool:
+    """Whether the candidate gives what the question asks for (answer_types.gives): in its whole
+    quote for the kinds often given in the sentences after the one naming the topic
+    (READ_ON_KINDS), else in itself. A role asked of a holder ("the president of Cuba") is one
+    named next to it: the president of another country answers nothing."""
+    checked = quoted_text(candidate) if asked.kind in READ_ON_KINDS else candidate.text
+    return gives(asked, checked)
 
 
 def ranked_sentences(

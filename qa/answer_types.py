@@ -7,6 +7,7 @@ functions over strings; used by qa.answer)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from qa.lexical import same_word
 
@@ -263,6 +264,92 @@ _MEASURES = (
     ("area", _ASKS_AREA, _GIVES_AREA),
     ("length", _ASKS_LENGTH, _GIVES_LENGTH),
 )
+
+
+# Events a question asks about, whatever the kind of answer it wants ("When / where / how did
+# Trotsky die?", "Who succeeded Evo Morales?"): a sentence that does not mention the event answers
+# nothing, however close to the question ("In what year did Hugo Chávez die?" found "Since the latter
+# 2000s, the Kremlin's growing anti-Americanism ... Hugo Chavez ..."). Something "born" may be an
+# organisation ("¿En qué ciudad nació La Vía Campesina?" / "that started in Mons, Belgium"), so
+# how something began gives a birth too. docs/EVALUATION.md, round 9.
+_ASKS_EVENT = (
+    (
+        "death",
+        re.compile(
+            r"\bdid\b[^?]*\bdie\b|\b(was|were)\b[^?]*\b(killed|assassinated|murdered)\b|\bdeath of\b"
+            r"|\bmuri(ó|o|eron)\b|\bfalleci(ó|o|eron)\b|\b(fue|fueron)\s+(asesinad|matad)\w*",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(die[sd]?|dying|death|dead|killed|kill|murder\w*|assassinat\w*|murder|executed"
+            r"|muri(ó|o|eron)|muert[eoa]s?|falleci\w*|asesina\w*|mat(ó|aron|ado))\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "birth",
+        re.compile(
+            r"\b(was|were)\b[^?]*\bborn\b|\bnaci(ó|o|eron)\b|\bbirthplace\b|\blugar de nacimiento\b", re.IGNORECASE
+        ),
+        re.compile(
+            rf"\b(born|birth\w*|native of|naci(ó|o|eron|miento|d[oa])|natal)\b|{_GIVES_FOUNDER.pattern}", re.IGNORECASE
+        ),
+    ),
+    (
+        "founding",
+        re.compile(
+            # not a yes/no question ("Were the people who founded it indigenous?")
+            r"^(?!\W*(was|were|is|are|did|does|do|fue|fueron|es|son)\b)"
+            r"[^?]*\b(was|were)\b[^?]*\b(founded|established|created|formed|set up)\b"
+            r"|\bse\s+(fund[oó]|cre[oó]|form[oó]|estableci[oó]|constituy[oó])\b|\b(fue|fueron)\s+(fundad|cread|formad|establecid)\w*",
+            re.IGNORECASE,
+        ),
+        _GIVES_FOUNDER,
+    ),
+    (
+        "succession",
+        re.compile(
+            rf"{_OPENS}who\s+(succeeded|replaced|followed|came after|took over from)\b|\bsuccessor\b"
+            rf"|{_OPENS}qui[eé]n(es)?\s+(sucedi[oó]|reemplaz[oó]|sustituy[oó]|relev[oó])\b|\bsucesor\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(succeed\w*|successor|replac\w*|took over|sucedi\w*|sucesor\w*|reemplaz\w*|sustitu\w*|relev\w*)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class AskedFor:
+    """What a question's wording asks for: a kind of answer (expected_answer_type), whose role
+    (role_holder), and an event the answer must mention (death, birth, succession)."""
+
+    kind: str | None = None
+    holder: tuple[str, ...] = ()
+    event: str | None = None
+
+    @property
+    def anything(self) -> bool:
+        return self.kind is not None or self.event is not None
+
+
+def asked_for(question: str) -> AskedFor:
+    kind = expected_answer_type(question)
+    holder = role_holder(question) if kind == "role" else ()
+    event = next((name for name, asks, _ in _ASKS_EVENT if asks.search(question)), None)
+    return AskedFor(kind, holder, event)
+
+
+def gives(asked: AskedFor, text: str) -> bool:
+    """Whether ``text`` gives what was asked for: the kind of answer (has_answer_type), the role
+    next to its holder (gives_role_of), the event mentioned."""
+    if not has_answer_type(asked.kind, text):
+        return False
+    if asked.holder and not gives_role_of(asked.holder, text):
+        return False
+    return asked.event is None or any(name == asked.event and said.search(text) for name, _, said in _ASKS_EVENT)
 
 
 def expected_answer_type(question: str) -> str | None:

@@ -135,6 +135,14 @@ def test_a_role_asked_of_one_holder_is_not_answered_by_anothers() -> None:
     assert [c.start for c in cited] == [80]
 
 
+def test_an_answer_must_mention_the_event_asked_about() -> None:
+    undying = _candidate("Since the 2000s, Hugo Chávez welcomed Russia.", 0.90)
+    assert answer("In what year did Hugo Chávez welcome Russia?", _hits(0.9), [undying], PARAMS).answered
+    assert not answer("In what year did Hugo Chávez die?", _hits(0.9), [undying], PARAMS).answered
+    died = _candidate("Hugo Chávez died in 2013.", 0.90)
+    assert answer("In what year did Hugo Chávez die?", _hits(0.9), [died], PARAMS).answered
+
+
 _VOTE_QUESTION = "In what year did they vote to go on the offensive?"
 
 

@@ -1,6 +1,14 @@
 import pytest
 
-from qa.answer_types import expected_answer_type, gives_role_of, has_answer_type, role_holder
+from qa.answer_types import (
+    AskedFor,
+    asked_for,
+    expected_answer_type,
+    gives,
+    gives_role_of,
+    has_answer_type,
+    role_holder,
+)
 from qa.lexical import same_word
 
 
@@ -277,3 +285,44 @@ def test_areas_and_lengths_are_given_with_a_unit() -> None:
     assert not has_answer_type("area", "the EZLN took 38 municipios")
     assert has_answer_type("length", "Havana is 369 km from Miami") and has_answer_type("length", "6,961 metros")
     assert not has_answer_type("length", "70 mil efectivos") and not has_answer_type("length", "10 million people")
+
+
+@pytest.mark.parametrize(
+    ("question", "event"),
+    [
+        ("In what year did Hugo Chávez die?", "death"),
+        ("How did Trotsky die?", "death"),
+        ("¿En qué año murió Hugo Chávez?", "death"),
+        ("When was Trotsky assassinated?", "death"),
+        ("¿Dónde nació León Trotski?", "birth"),
+        ("When was Vladimir Putin born?", "birth"),
+        ("Who succeeded Evo Morales as president of Bolivia?", "succession"),
+        ("¿Quién reemplazó a Evo Morales?", "succession"),
+        ("In which Brazilian state was the Landless Workers Movement founded?", "founding"),
+        ("¿Cuándo se fundó el EZLN?", "founding"),
+        # yes/no questions, and questions only mentioning the event, ask for no event
+        ("Were the people who originally founded the Zapatista movement themselves indigenous?", None),
+        ("How many people died in 1994?", None),
+        ("Under what circumstances does the MST tend to succeed more?", None),
+    ],
+)
+def test_the_event_a_question_asks_about(question: str, event: str | None) -> None:
+    assert asked_for(question).event == event
+
+
+def test_an_answer_mentions_the_event_asked_about() -> None:
+    died = asked_for("In what year did Hugo Chávez die?")
+    assert died == AskedFor("time", (), "death")
+    assert not gives(
+        died, "Since the latter 2000s, the Kremlin found a receptive audience among Hugo Chavez and others."
+    )
+    assert gives(died, "Hugo Chávez died in 2013.") and not gives(died, "Hugo Chávez died not too long ago.")
+    born = asked_for("¿En qué ciudad nació La Vía Campesina?")
+    assert gives(born, "an organization that started in Mons, Belgium")  # an organisation is born when it starts
+    assert not gives(asked_for("¿Dónde nació León Trotski?"), "The Soviet Union saw people like Trotsky a threat")
+    succeeded = asked_for("Who succeeded Evo Morales as president of Bolivia?")
+    assert not gives(succeeded, "Maduro showed his political support to Evo Morales of Bolivia")
+    assert gives(succeeded, "Luis Arce succeeded Evo Morales")
+    president = asked_for("Who is the current president of Cuba?")
+    assert president == AskedFor("role", ("cuba",)) and gives(president, "Cuban President Díaz-Canel")
+    assert not asked_for("What did the Zapatistas want?").anything
