@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from qa.answer_types import READ_ON_KINDS, AskedFor, asked_for, gives, has_answer_type
+from qa.answer_types import READ_ON_KINDS, AskedFor, asked_for, gives, has_answer_type, names_subject
 from qa.ingest import is_byline
 from qa.lexical import query_tokens, same_word, term_set
 from qa.models import Answer, Citation, Hit
@@ -230,7 +230,7 @@ def answer(
     terms = set(query_tokens(question))
     asked = asked_for(question)
     plain = ranked_sentences(question, candidates, params, question_lang)
-    scored = typed_first(plain, asked, params)
+    scored = typed_first(plain, asked, params, {hit.chunk.chunk_id: hit.chunk.text for hit in hits})
     dateline = front_matter_date(question, hits[0], scored, document_title)
     if dateline is not None:
         scored = [dateline, *(pair for pair in scored if pair is not dateline)]
@@ -326,17 +326,23 @@ def _dated_byline(text: str) -> bool:
 
 
 def typed_first(
-    scored: list[tuple[float, SentenceCandidate]], asked: AskedFor, params: AnswerParameters
+    scored: list[tuple[float, SentenceCandidate]],
+    asked: AskedFor,
+    params: AnswerParameters,
+    passages: dict[str, str] | None = None,
 ) -> list[tuple[float, SentenceCandidate]]:
     """``scored`` with the best sentence holding the kind of answer asked for moved first, when the
-    first one does not hold it and the other is within ``answer_type_tie_margin`` of it."""
+    first one does not hold it and the other is within ``answer_type_tie_margin`` of it. For an
+    event, that sentence's passage (``passages``: text by chunk id) must name whom it happened to
+    (names_subject): the sentence itself often says "they"."""
     if not asked.anything or not scored or _gives_what_was_asked(asked, scored[0][1]):
         return scored
     best = scored[0][0]
     for position, (score, candidate) in enumerate(scored[1:], start=1):
         if best - score > params.answer_type_tie_margin:
             break
-        if _gives_what_was_asked(asked, candidate):
+        context = (passages or {}).get(candidate.chunk_id, candidate.text)
+        if _gives_what_was_asked(asked, candidate) and names_subject(asked, context):
             return [scored[position], *scored[:position], *scored[position + 1 :]]
     return scored
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.lexical import same_word
+from qa.lexical import query_tokens, same_word
 
 # What kind of answer a question asks for, when its wording says so unambiguously: a time ("When
 # ...?", "¿En qué año ...?"), a quantity ("How many ...?", "¿Cuántos ...?"), a name, or one of the
@@ -170,34 +170,41 @@ _GIVES_CAPITAL = re.compile(
     rf"|{_CAPITALISED_NAME},\s+(?i:the|its|la|su)\s+(?i:capital)\b"
     rf"|{_CAPITALISED_NAME}\s+(?i:is|was|es|era)\s+(?i:the|la)\s+(?i:capital)\b"
 )
+# "the area of" a place (a capitalised name: not "the area of cooperation", "its area of influence")
+_PLACE_NAME = r"(?-i:[A-ZÁÉÍÓÚÑ])"
 _ASKS_AREA = re.compile(
     r"\bhow (big|large) is\b[^?]*\bin (square|sq)\b|\bhow many (square|sq)\b"
     r"|\bcu[aá]nt[oa]s (kil[oó]metros|millas) cuadrad"
-    rf"|{_OPENS}what\s*{_IS}\s+(the\s+)?(total\s+|land\s+|surface\s+)?area\s+of\b"
-    rf"|{_OPENS}what\s*{_IS}\s+[^?]*[’']s\s+(total\s+|land\s+)?area\b"
-    rf"|{_OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+(superficie|extensi[oó]n|[aá]rea)\b"
-    r"|\bqu[eé] (superficie|extensi[oó]n)\b",
+    rf"|{_OPENS}what\s*{_IS}\s+(the\s+)?(total\s+|land\s+|surface\s+)?area\s+of\s+(the\s+)?((state|country|city|island)\s+of\s+)?{_PLACE_NAME}"
+    rf"|{_OPENS}what\s*{_IS}\s+{_PLACE_NAME}[^?]*[’']s\s+(total\s+|land\s+)?area\s*(\?|$)"
+    rf"|{_OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+(superficie|extensi[oó]n)\b"
+    rf"|{_OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+el\s+[aá]rea\s+(de|del)\s+(estado\s+de\s+)?{_PLACE_NAME}"
+    r"|\bqu[eé] (superficie|extensi[oó]n) tiene\b",
     re.IGNORECASE,
 )
+_NUMBER_BEFORE_UNIT = r"(?<![\d.,])\d[\d.,]*[\s-]*(?:(?:million|millones|mil|thousand)\s+)?(?:de\s+)?"
 _GIVES_AREA = re.compile(
-    r"(?<![\d.,])\d[\d.,]*\s*(?:(?:million|millones|mil|thousand)\s+)?(?:de\s+)?"
-    r"(km²|km2|sq\.?\s*(km|mi)|square\s+(kilometers|kilometres|miles|meters|metres)|kil[oó]metros\s+cuadrados"
-    r"|millas\s+cuadradas|hect[aá]reas?|hectares?|acres?)",
+    _NUMBER_BEFORE_UNIT + r"(km²|km2|m²|sq\.?\s*(km|mi|kilomet\w*|miles?)|square[\s-]+(kilomet|mile|met)\w*"
+    r"|(kil[oó]metros|km|millas|metros)\s+cuadrad[oa]s|hect[aá]reas?|hectares?|acres?)",
     re.IGNORECASE,
 )
 # a distance or a height: "How far is Havana from Miami?", "How tall is ...?", "¿A qué distancia ...?"
-# (not "How far did they go in their demands?", nor "How high was inflation?")
+# (not "How far were they from their goals?", "How high was inflation?", "¿Qué tan alta fue la
+# inflación?": a distance is between places, named with a capital)
 _ASKS_LENGTH = re.compile(
-    rf"{_OPENS}how far (is|are|was|were)\b[^?]*\b(from|away)\b|\bhow far away\b|{_OPENS}how tall\b"
-    rf"|\bwhat\s*{_IS}\s+the (distance|height|elevation|altitude)\b"
+    rf"{_OPENS}how far away (is|are|was|were)\s+{_PLACE_NAME}"
+    rf"|{_OPENS}how far (is|are|was|were)\s+{_PLACE_NAME}[^?]*\b(from\s+{_PLACE_NAME}|away\b)|{_OPENS}how tall\b"
+    rf"|\bwhat\s*{_IS}\s+the (distance|height|elevation|altitude) (of|between|from)\s+(the\s+)?{_PLACE_NAME}"
     r"|\bhow many (kilometers|kilometres|miles|km|meters|metres|feet) (is|are|from|between|away|high|tall|long)\b"
-    r"|\ba qu[eé] distancia\b|\b(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+(distancia|altura|altitud|elevaci[oó]n)\b"
-    r"|\bqu[eé] (tan )?(alt[oa]|lejos)\b|\bcu[aá]nt[oa]s (kil[oó]metros|millas|metros) (hay|separan|mide|tiene)\b",
+    rf"|\ba qu[eé] distancia\b|\b(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+(distancia|altura|altitud|elevaci[oó]n)"
+    rf"\s+(de|del|entre)\s+(el\s+|la\s+)?{_PLACE_NAME}"
+    r"|\bqu[eé] altura tiene\b|\bcu[aá]nt[oa]s (kil[oó]metros|millas|metros) (hay|separan|mide|tiene)\b",
     re.IGNORECASE,
 )
+# not a bare "m" or "mi" ("$200m", "mi gobierno")
 _GIVES_LENGTH = re.compile(
-    r"(?<![\d.,])\d[\d.,]*\s*(?:(?:thousand|mil)\s+)?(?:de\s+)?"
-    r"(km|kms|kilometers|kilometres|miles|mi|meters|metres|m|feet|ft|kil[oó]metros|millas|metros|pies)\b",
+    _NUMBER_BEFORE_UNIT
+    + r"(km|kms|kilomet(er|re)s?|miles?|met(er|re)s?|feet|foot|ft|kil[oó]metros?|millas?|metros?|pies?)\b",
     re.IGNORECASE,
 )
 _ROLES_EN = (
@@ -243,10 +250,13 @@ _GIVES_FOUNDER = re.compile(
 # clause of time or place ("the head of the ALBA Bank at the time of ...").
 _ROLE_HOLDER = re.compile(
     rf"(?:{_ROLES_EN}|{_ROLES_ES})(?:e?s)?\s+(?:actual\s+)?(?:of|for|de|del)\s+(?:(?:the|la|el|los|las)\s+)?"
-    r"((?:(?!(?:at|in|on|during|when|before|after|since|today|now|who|which|that|whose|with|and|en|durante|cuando|antes|hoy|desde|que|quien|cuyo|cuya|con|y)\b)[\w-]+\s*){1,3})",
+    r"((?:(?!(?:at|in|on|during|when|before|after|since|today|now|who|which|that|whose|with|and|en|durante|cuando|antes|hoy|desde|que|quien|cuyo|cuya|con|y)\b)[\w-]+\s*){1,4})",
     re.IGNORECASE,
 )
 _ARTICLES = frozenset(("the", "a", "an", "la", "el", "los", "las", "un", "una"))
+# words of a holder that name no one in particular ("the Republic of Cuba" is Cuba); function words
+# ("of", "de") go too: they are next to every role
+_GENERIC_HOLDER_WORDS = frozenset(("republic", "república", "republica", "state", "estado", "federation", "federación"))
 # how near the holder is named to a role word: "Cuba's president", "Cuban President X" (before);
 # "the president of the Republic of Cuba", "President Díaz-Canel of Cuba" (after), not counting
 # articles. "Venezuelan President Maduro ... Evo Morales of Bolivia" names no president of Bolivia.
@@ -272,6 +282,7 @@ _MEASURES = (
 # 2000s, the Kremlin's growing anti-Americanism ... Hugo Chavez ..."). Something "born" may be an
 # organisation ("¿En qué ciudad nació La Vía Campesina?" / "that started in Mons, Belgium"), so
 # how something began gives a birth too. docs/EVALUATION.md, round 9.
+_FOUNDED_WORDS = _GIVES_FOUNDER.pattern + r"|\b(born|birth\w*|naci(ó|o|eron|miento|d[oa]s?))\b"
 _ASKS_EVENT = (
     (
         "death",
@@ -281,8 +292,8 @@ _ASKS_EVENT = (
             re.IGNORECASE,
         ),
         re.compile(
-            r"\b(die[sd]?|dying|death|dead|killed|kill|murder\w*|assassinat\w*|murder|executed"
-            r"|muri(ó|o|eron)|muert[eoa]s?|falleci\w*|asesina\w*|mat(ó|aron|ado))\b",
+            r"\b(die[sd]?|dying|death|dead|killed|kill|murder\w*|assassinat\w*|executed|passed away|lives"
+            r"|muri(ó|o|eron)|muert[eoa]s?|falleci\w*|asesina\w*|mat(ó|aron|ado)|perdi(ó|eron) la vida)\b",
             re.IGNORECASE,
         ),
     ),
@@ -291,30 +302,35 @@ _ASKS_EVENT = (
         re.compile(
             r"\b(was|were)\b[^?]*\bborn\b|\bnaci(ó|o|eron)\b|\bbirthplace\b|\blugar de nacimiento\b", re.IGNORECASE
         ),
-        re.compile(
-            rf"\b(born|birth\w*|native of|naci(ó|o|eron|miento|d[oa])|natal)\b|{_GIVES_FOUNDER.pattern}", re.IGNORECASE
-        ),
+        re.compile(rf"\b(native of|natal)\b|{_FOUNDED_WORDS}", re.IGNORECASE),
     ),
     (
+        # when, where or by whom something was founded: not "What groups were formed by ...?"
         "founding",
         re.compile(
-            # not a yes/no question ("Were the people who founded it indigenous?")
-            r"^(?!\W*(was|were|is|are|did|does|do|fue|fueron|es|son)\b)"
-            r"[^?]*\b(was|were)\b[^?]*\b(founded|established|created|formed|set up)\b"
-            r"|\bse\s+(fund[oó]|cre[oó]|form[oó]|estableci[oó]|constituy[oó])\b|\b(fue|fueron)\s+(fundad|cread|formad|establecid)\w*",
+            rf"{_OPENS}(when|where|in (what|which) \w+|(what|which) year|by whom|who)\b[^?]*\b(was|were)\b[^?]*"
+            r"\b(founded|established|created|formed|set up)\b"
+            rf"|{_OPENS}(cu[aá]ndo|d[oó]nde|en qu[eé] \w+|por qui[eé]n(es)?|qui[eé]n(es)?)\b[^?]*"
+            r"\b(se\s+(fund|cre|form|establec|constitu)\w*|(fue|fueron)\s+(fundad|cread|formad|establecid)\w*)",
             re.IGNORECASE,
         ),
-        _GIVES_FOUNDER,
+        re.compile(_FOUNDED_WORDS, re.IGNORECASE),
     ),
     (
+        # who came after someone in an office: not "Who replaced the Soviet Union as ALBA's partner?"
         "succession",
         re.compile(
-            rf"{_OPENS}who\s+(succeeded|replaced|followed|came after|took over from)\b|\bsuccessor\b"
-            rf"|{_OPENS}qui[eé]n(es)?\s+(sucedi[oó]|reemplaz[oó]|sustituy[oó]|relev[oó])\b|\bsucesor\b",
+            rf"{_OPENS}who\s+(succeeded|took over from)\b|\bsuccessor\b"
+            rf"|{_OPENS}qui[eé]n(es)?\s+(sucedi[oó]|relev[oó])\b"
+            rf"|{_OPENS}who\s+replaced\b[^?]*\b(as|in)\s+(the\s+)?({_ROLES_EN}|office|power)\b"
+            rf"|{_OPENS}qui[eé]n(es)?\s+(reemplaz[oó]|sustituy[oó])\b[^?]*\b(en la presidencia|en el cargo|en el poder"
+            rf"|como\s+({_ROLES_ES}))\b|\bsucesor\b",
             re.IGNORECASE,
         ),
         re.compile(
-            r"\b(succeed\w*|successor|replac\w*|took over|sucedi\w*|sucesor\w*|reemplaz\w*|sustitu\w*|relev\w*)\b",
+            r"\b(succeed\w*|successor|replac\w*|took over|took (his|her|the) place|took office|assumed"
+            r"|became (the )?(president|leader|head)|sucedi\w*|sucesor\w*|reemplaz\w*|sustitu\w*|relev\w*"
+            r"|asumi[oó]|tom[oó] posesi[oó]n|pas[oó] a ser)\b",
             re.IGNORECASE,
         ),
     ),
@@ -324,22 +340,29 @@ _ASKS_EVENT = (
 @dataclass(frozen=True)
 class AskedFor:
     """What a question's wording asks for: a kind of answer (expected_answer_type), whose role
-    (role_holder), and an event the answer must mention (death, birth, succession)."""
+    (role_holder), and an event the answer must mention (death, birth, founding, succession), of
+    whom: the question's names (``subject``)."""
 
     kind: str | None = None
     holder: tuple[str, ...] = ()
     event: str | None = None
+    subject: tuple[str, ...] = ()
 
     @property
     def anything(self) -> bool:
         return self.kind is not None or self.event is not None
 
 
+# capitalised words after a question's first: its names ("Hugo Chávez", "Vía Campesina")
+_CAPITALISED = re.compile(r"(?<!^)(?<![¿¡])\b[A-ZÁÉÍÓÚÑ][\w’'-]*")
+
+
 def asked_for(question: str) -> AskedFor:
     kind = expected_answer_type(question)
     holder = role_holder(question) if kind == "role" else ()
     event = next((name for name, asks, _ in _ASKS_EVENT if asks.search(question)), None)
-    return AskedFor(kind, holder, event)
+    subject = tuple(name for name in _CAPITALISED.findall(question.strip()) if query_tokens(name)) if event else ()
+    return AskedFor(kind, holder, event, subject)
 
 
 def gives(asked: AskedFor, text: str) -> bool:
@@ -350,6 +373,15 @@ def gives(asked: AskedFor, text: str) -> bool:
     if asked.holder and not gives_role_of(asked.holder, text):
         return False
     return asked.event is None or any(name == asked.event and said.search(text) for name, _, said in _ASKS_EVENT)
+
+
+def names_subject(asked: AskedFor, text: str) -> bool:
+    """Whether ``text`` names whom the event asked about happened to, by one of the question's
+    names (or the question has none): a sentence that did not answer best is taken for its event
+    only then ("Where did Hugo Chávez die?" is not answered by Trotsky's death). The best sentence
+    is not held to it: it often says "they" or an alias ("... fueron brutalmente asesinados")."""
+    words = _WORD.findall(text)
+    return not asked.subject or any(same_word(name, word) for name in asked.subject for word in words)
 
 
 def expected_answer_type(question: str) -> str | None:
@@ -374,7 +406,8 @@ def role_holder(question: str) -> tuple[str, ...]:
     match = _ROLE_HOLDER.search(question)
     if match is None:
         return ()
-    return tuple(word for word in _WORD.findall(match.group(1).casefold()) if word not in _ARTICLES)
+    words = _WORD.findall(match.group(1).casefold())
+    return tuple(word for word in words if word not in _GENERIC_HOLDER_WORDS and query_tokens(word))
 
 
 def gives_role_of(holder: tuple[str, ...], text: str) -> bool:

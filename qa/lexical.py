@@ -26,14 +26,64 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# What may follow the common part of two forms of one name or word: plurals, demonyms and
+# adjectives ("Cuba"/"Cuban", "México"/"mexicano", "China"/"Chinese", "West"/"Western", "Left"/
+# "leftist"), not any continuation ("Chile"/"children", "ALBA"/"Albania", "Latin"/"latitude").
+_WORD_FORM_ENDINGS = frozenset(
+    (
+        "",
+        "s",
+        "es",
+        "a",
+        "o",
+        "e",
+        "n",
+        "ns",
+        "an",
+        "ans",
+        "ian",
+        "ians",
+        "ese",
+        "ist",
+        "ists",
+        "ern",
+        "erns",
+        "erner",
+        "erners",
+        "ic",
+        "ish",
+        "no",
+        "na",
+        "nos",
+        "nas",
+        "ano",
+        "ana",
+        "anos",
+        "anas",
+        "eno",
+        "ena",
+        "enos",
+        "enas",
+        "ense",
+        "enses",
+        "ol",
+        "ola",
+        "oles",
+        "olas",
+    )
+)
+
+
 def same_word(a: str, b: str) -> bool:
-    """Two forms of one word or name, compared folded: equal, or sharing at least four letters and
-    all but the shorter one's last ("cuba"/"cuban", "bolivia"/"bolivian", "méxico"/"mexican",
-    "america"/"american", "left"/"leftist"). Snowball stems keep such pairs apart."""
+    """Two forms of one word or name, compared folded: equal, or sharing at least four letters
+    followed by the endings of plurals, demonyms and adjectives (_WORD_FORM_ENDINGS: "cuba"/"cuban",
+    "bolivia"/"boliviano", "méxico"/"mexican", "america"/"american", "left"/"leftist"). Snowball
+    stems keep such pairs apart."""
     a, b = fold(a), fold(b)
-    shorter = min(len(a), len(b))
-    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), shorter)
-    return a == b or common >= max(4, shorter - 1)
+    if a == b:
+        return True
+    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return common >= 4 and a[common:] in _WORD_FORM_ENDINGS and b[common:] in _WORD_FORM_ENDINGS
 
 
 @lru_cache(maxsize=8)

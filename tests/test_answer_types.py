@@ -7,6 +7,7 @@ from qa.answer_types import (
     gives,
     gives_role_of,
     has_answer_type,
+    names_subject,
     role_holder,
 )
 from qa.lexical import same_word
@@ -221,6 +222,10 @@ def test_the_holder_of_the_role_a_question_asks_about() -> None:
     assert role_holder("Who was the head of the ALBA Bank at the time of the talks?") == ("alba", "bank")
     assert role_holder("who is the prime minister of canada") == ("canada",)
     assert role_holder("Who currently leads the MST?") == ()  # no "of": any role answers
+    # function words and "Republic" name no one: they would be found next to any role
+    assert role_holder("Who is the current president of the Republic of Cuba?") == ("cuba",)
+    assert role_holder("¿Quién es el presidente de la República de Cuba?") == ("cuba",)
+    assert role_holder("Who is the president of the Bank of the South?") == ("bank", "south")
 
 
 def test_a_role_is_given_next_to_its_holder_in_any_form() -> None:
@@ -252,7 +257,11 @@ def test_same_word() -> None:
         ("left", "leftist"),
     ):
         assert same_word(a, b) and same_word(b, a), (a, b)
-    for a, b in (("war", "west"), ("bolivia", "bolivar"), ("cuba", "cub"), ("spain", "spanish")):
+    for a, b in (("china", "Chinese"), ("bolivia", "boliviano"), ("west", "Westerners"), ("españa", "español")):
+        assert same_word(a, b), (a, b)
+    unrelated = (("war", "west"), ("bolivia", "bolivar"), ("cuba", "cub"), ("spain", "spanish"), ("chile", "children"))
+    unrelated += (("alba", "Albania"), ("india", "indigenous"), ("state", "statement"), ("latin", "latitude"))
+    for a, b in (*unrelated, ("west", "Westminster"), ("wing", "wingers")):
         assert not same_word(a, b), (a, b)
 
 
@@ -271,6 +280,14 @@ def test_same_word() -> None:
         ("Which area of Chiapas did the Zapatistas control?", None),
         ("How far did the Zapatistas go in their demands?", None),
         ("How high was inflation in Venezuela?", None),
+        ("What is the area of cooperation between Russia and the ALBA?", None),
+        ("What is the EZLN's area of influence?", None),
+        ("¿Cuál es el área de influencia del EZLN?", None),
+        ("How far were the Zapatistas from their goals?", None),
+        ("¿Qué tan lejos llegó la alianza con Rusia?", None),
+        ("¿Qué tan alta fue la inflación en Venezuela?", None),
+        ("What is the area of Chiapas?", "area"),
+        ("How far is Chiapas from Mexico City?", "length"),
         ("Why did the movement keep its distance from governments?", None),
     ],
 )
@@ -285,6 +302,14 @@ def test_areas_and_lengths_are_given_with_a_unit() -> None:
     assert not has_answer_type("area", "the EZLN took 38 municipios")
     assert has_answer_type("length", "Havana is 369 km from Miami") and has_answer_type("length", "6,961 metros")
     assert not has_answer_type("length", "70 mil efectivos") and not has_answer_type("length", "10 million people")
+    for text in ("1 mile", "a 3,145-kilometer border", "a 6,961-meter peak"):  # singular, hyphenated
+        assert has_answer_type("length", text), text
+    for text in ("73,000-square-kilometer", "73,311 sq. kilometers", "73,311 km cuadrados", "500 m²"):
+        assert has_answer_type("area", text), text
+    # money and a Spanish "mi" are no lengths
+    assert not has_answer_type("length", "Russia lent Cuba $200m") and not has_answer_type(
+        "length", "En 2019 mi gobierno"
+    )
 
 
 @pytest.mark.parametrize(
@@ -297,7 +322,10 @@ def test_areas_and_lengths_are_given_with_a_unit() -> None:
         ("¿Dónde nació León Trotski?", "birth"),
         ("When was Vladimir Putin born?", "birth"),
         ("Who succeeded Evo Morales as president of Bolivia?", "succession"),
-        ("¿Quién reemplazó a Evo Morales?", "succession"),
+        ("¿Quién reemplazó a Evo Morales en la presidencia?", "succession"),
+        ("Who replaced the Soviet Union as the ALBA’s partner?", None),  # no office
+        ("What groups were formed by landless workers in Brazil?", None),  # what, not when or where
+        ("¿Qué alianza se formó contra Occidente?", None),
         ("In which Brazilian state was the Landless Workers Movement founded?", "founding"),
         ("¿Cuándo se fundó el EZLN?", "founding"),
         # yes/no questions, and questions only mentioning the event, ask for no event
@@ -312,7 +340,7 @@ def test_the_event_a_question_asks_about(question: str, event: str | None) -> No
 
 def test_an_answer_mentions_the_event_asked_about() -> None:
     died = asked_for("In what year did Hugo Chávez die?")
-    assert died == AskedFor("time", (), "death")
+    assert died == AskedFor("time", (), "death", ("Hugo", "Chávez"))
     assert not gives(
         died, "Since the latter 2000s, the Kremlin found a receptive audience among Hugo Chavez and others."
     )
@@ -323,6 +351,10 @@ def test_an_answer_mentions_the_event_asked_about() -> None:
     succeeded = asked_for("Who succeeded Evo Morales as president of Bolivia?")
     assert not gives(succeeded, "Maduro showed his political support to Evo Morales of Bolivia")
     assert gives(succeeded, "Luis Arce succeeded Evo Morales")
+    # whose event: the question's names (none in a lowercase question)
+    assert not names_subject(asked_for("Where did Hugo Chávez die?"), "Trotsky took an ice axe in Mexico City and died")
+    assert names_subject(asked_for("Where did Trotsky die?"), "Trotsky took an ice axe in Mexico City and died")
+    assert names_subject(asked_for("how did trotsky die?"), "He took an ice axe in Mexico City and died")
     president = asked_for("Who is the current president of Cuba?")
     assert president == AskedFor("role", ("cuba",)) and gives(president, "Cuban President Díaz-Canel")
     assert not asked_for("What did the Zapatistas want?").anything
