@@ -6,7 +6,8 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from qa.answer_types import READ_ON_KINDS, AskedFor, asked_for, gives, has_answer_type, names_subject
+from qa.answer_types import READ_ON_KINDS, has_answer_type
+from qa.asked import AskedFor, asked_for, gives, names_subject
 from qa.ingest import is_byline
 from qa.lexical import query_tokens, same_word, term_set
 from qa.models import Answer, Citation, Hit

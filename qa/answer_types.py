@@ -7,9 +7,6 @@ functions over strings; used by qa.answer)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
-from qa.lexical import query_tokens, same_word
 
 # What kind of answer a question asks for, when its wording says so unambiguously: a time ("When
 # ...?", "¿En qué año ...?"), a quantity ("How many ...?", "¿Cuántos ...?"), a name, or one of the
@@ -121,14 +118,14 @@ _GIVES_NAME = re.compile(
 # "What did they do in the capital of Chiapas?", "What did the peasants who founded the MST want?")
 # asks for nothing in particular. Numbers are matched from their first digit ((?<![\d.,])), which
 # keeps the search linear on long runs of digits.
-_OPENS = r"^\W*"
+OPENS = r"^\W*"
 _IS = r"(is|was|are|were|'s|’s)"
 _ASKS_PEOPLE = re.compile(
-    rf"{_OPENS}(what|which)\s*{_IS}\s+(the\s+)?(\w+\s+)?population\s+of\b"
-    rf"|{_OPENS}what\s*{_IS}\s+[^?]*[’']s\s+(\w+\s+)?population\b"
+    rf"{OPENS}(what|which)\s*{_IS}\s+(the\s+)?(\w+\s+)?population\s+of\b"
+    rf"|{OPENS}what\s*{_IS}\s+[^?]*[’']s\s+(\w+\s+)?population\b"
     r"|\bhow many (people|inhabitants|residents|persons|civilians)\b"
     r"|\bhow populous\b|\bhow (large|big) is the population\b"
-    rf"|{_OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+poblaci[oó]n\b"
+    rf"|{OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+poblaci[oó]n\b"
     r"|\bcu[aá]nt[oa]s (habitantes|pobladores|residentes|personas|civiles)\b|\bcu[aá]nta gente\b",
     re.IGNORECASE,
 )
@@ -141,12 +138,12 @@ _GIVES_PEOPLE = re.compile(
     re.IGNORECASE,
 )
 _ASKS_MONEY = re.compile(
-    rf"{_OPENS}(what|how (big|large|much))\s*{_IS}\s+(the\s+)?([\w-]+([’']s)?\s+){{0,2}}"
+    rf"{OPENS}(what|how (big|large|much))\s*{_IS}\s+(the\s+)?([\w-]+([’']s)?\s+){{0,2}}"
     r"(GDP|PIB|gross domestic product|budget|price|cost|exchange rate)\b"
-    rf"|{_OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+(el|la)\s+(PIB|producto (interno|interior) bruto|presupuesto"
+    rf"|{OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+(el|la)\s+(PIB|producto (interno|interior) bruto|presupuesto"
     r"|precio|costo|coste|tipo de cambio)\b"
     r"|\bhow much money\b|\bcu[aá]nto dinero\b|\bhow much (is|was|are|were)\b[^?]*\bworth\b"
-    rf"|{_OPENS}(what|which) (price|cost|fee)\b|\bprice per\b|{_OPENS}qu[eé] precio\b"
+    rf"|{OPENS}(what|which) (price|cost|fee)\b|\bprice per\b|{OPENS}qu[eé] precio\b"
     r"|\bhow many (\w+ )?(of )?(dollars|euros)\b|\bcu[aá]nt[oa]s (\w+ )?(de )?(d[oó]lares|euros)\b"
     r"|\bhow much (does|did|do|would|will|has|have|had)\b[^?]*\b(cost|pay|paid|earn|make|made|raise|raised|lend|lent"
     r"|loan|loaned|invest|invested|spend|spent|charge)\b"
@@ -164,17 +161,17 @@ _RATES = (
     r"|approval|participation|turnout"
 )
 _ASKS_PERCENTAGE = re.compile(
-    rf"{_OPENS}(what|how (high|low))\s*{_IS}\s+(the\s+)?([\w-]+([’']s)?\s+){{0,2}}({_RATES})\s+rate\b"
-    rf"|{_OPENS}(what|how (high|low))\s*{_IS}\s+(the\s+)?rate of ({_RATES})\b"
-    rf"|{_OPENS}(what|which) (percent|percentage|share|proportion)\b"
-    rf"|{_OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+tasa\s+de\b|{_OPENS}qu[eé] (porcentaje|proporci[oó]n)\b",
+    rf"{OPENS}(what|how (high|low))\s*{_IS}\s+(the\s+)?([\w-]+([’']s)?\s+){{0,2}}({_RATES})\s+rate\b"
+    rf"|{OPENS}(what|how (high|low))\s*{_IS}\s+(the\s+)?rate of ({_RATES})\b"
+    rf"|{OPENS}(what|which) (percent|percentage|share|proportion)\b"
+    rf"|{OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+tasa\s+de\b|{OPENS}qu[eé] (porcentaje|proporci[oó]n)\b",
     re.IGNORECASE,
 )
 _GIVES_PERCENTAGE = re.compile(r"(?<![\d.,])\d[\d.,]*\s*(%|percent\b|per cent\b|por ciento\b)", re.IGNORECASE)
 _ASKS_CAPITAL = re.compile(
-    rf"{_OPENS}(what|which)( city)?\s*{_IS}\s+(the\s+)?capital( city)?\s+of\b"
-    rf"|{_OPENS}what\s*{_IS}\s+[^?]*[’']s\s+capital\b"
-    rf"|{_OPENS}(cu[aá]l|qu[eé] ciudad)\s+(es|era|fue)\s+(la\s+)?capital\s+(de|del)\b",
+    rf"{OPENS}(what|which)( city)?\s*{_IS}\s+(the\s+)?capital( city)?\s+of\b"
+    rf"|{OPENS}what\s*{_IS}\s+[^?]*[’']s\s+capital\b"
+    rf"|{OPENS}(cu[aá]l|qu[eé] ciudad)\s+(es|era|fue)\s+(la\s+)?capital\s+(de|del)\b",
     re.IGNORECASE,
 )
 _CAPITALISED_NAME = r"[A-ZÁÉÍÓÚÑ][\w-]+"
@@ -189,10 +186,10 @@ _PLACE_NAME = r"(?-i:[A-ZÁÉÍÓÚÑ])"
 _ASKS_AREA = re.compile(
     r"\bhow (big|large) is\b[^?]*\bin (square|sq)\b|\bhow many (square|sq)\b"
     r"|\bcu[aá]nt[oa]s (kil[oó]metros|millas) cuadrad"
-    rf"|{_OPENS}what\s*{_IS}\s+(the\s+)?(total\s+|land\s+|surface\s+)?area\s+of\s+(the\s+)?((state|country|city|island)\s+of\s+)?{_PLACE_NAME}"
-    rf"|{_OPENS}what\s*{_IS}\s+{_PLACE_NAME}[^?]*[’']s\s+(total\s+|land\s+)?area\s*(\?|$)"
-    rf"|{_OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+(superficie|extensi[oó]n)\b"
-    rf"|{_OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+el\s+[aá]rea\s+(de|del)\s+(estado\s+de\s+)?{_PLACE_NAME}"
+    rf"|{OPENS}what\s*{_IS}\s+(the\s+)?(total\s+|land\s+|surface\s+)?area\s+of\s+(the\s+)?((state|country|city|island)\s+of\s+)?{_PLACE_NAME}"
+    rf"|{OPENS}what\s*{_IS}\s+{_PLACE_NAME}[^?]*[’']s\s+(total\s+|land\s+)?area\s*(\?|$)"
+    rf"|{OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+(superficie|extensi[oó]n)\b"
+    rf"|{OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+el\s+[aá]rea\s+(de|del)\s+(estado\s+de\s+)?{_PLACE_NAME}"
     r"|\bqu[eé] (superficie|extensi[oó]n) tiene\b",
     re.IGNORECASE,
 )
@@ -206,8 +203,8 @@ _GIVES_AREA = re.compile(
 # (not "How far were they from their goals?", "How high was inflation?", "¿Qué tan alta fue la
 # inflación?": a distance is between places, named with a capital)
 _ASKS_LENGTH = re.compile(
-    rf"{_OPENS}how far away (is|are|was|were)\s+{_PLACE_NAME}"
-    rf"|{_OPENS}how far (is|are|was|were)\s+{_PLACE_NAME}[^?]*\b(from\s+{_PLACE_NAME}|away\b)|{_OPENS}how tall\b"
+    rf"{OPENS}how far away (is|are|was|were)\s+{_PLACE_NAME}"
+    rf"|{OPENS}how far (is|are|was|were)\s+{_PLACE_NAME}[^?]*\b(from\s+{_PLACE_NAME}|away\b)|{OPENS}how tall\b"
     rf"|\bwhat\s*{_IS}\s+the (distance|height|elevation|altitude) (of|between|from)\s+(the\s+)?{_PLACE_NAME}"
     r"|\bhow many (kilometers|kilometres|miles|km|meters|metres|feet) (is|are|from|between|away|high|tall|long)\b"
     rf"|\ba qu[eé] distancia\b|\b(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+(distancia|altura|altitud|elevaci[oó]n)"
@@ -221,66 +218,48 @@ _GIVES_LENGTH = re.compile(
     + r"(km|kms|kilomet(er|re)s?|miles?|met(er|re)s?|feet|foot|ft|kil[oó]metros?|millas?|metros?|pies?)\b",
     re.IGNORECASE,
 )
-_ROLES_EN = (
+ROLES_EN = (
     r"president|vice[- ]president|prime minister|premier|leader|head|secretary[- ]general|secretary|chair(?:man|woman)?"
     r"|king|queen|governor|mayor|minister|ceo|director|spokes(?:man|woman|person)|commander|chancellor|dictator"
 )
-_ROLES_ES = (
+ROLES_ES = (
     r"presidente|presidenta|vicepresidente|primer ministro|primera ministra|l[ií]der|jefe|jefa|secretari[oa] general"
     r"|secretari[oa]|rey|reina|gobernador|gobernadora|alcalde|alcaldesa|ministr[oa]|director|directora"
     r"|portavoz|vocero|comandante|canciller|dictador"
 )
 _ASKS_ROLE = re.compile(
-    rf"{_OPENS}who\s*{_IS}\s+(the\s+)?(current|former|first|new|last|next|present)?\s*({_ROLES_EN})s?\b"
-    rf"|{_OPENS}qui[eé]n(es)?\s+(es|era|fue|son|ha sido|ser[aá])\s+(el|la|los|las)?\s*"
-    rf"(actual|primer|primera|nuevo|nueva|[uú]ltimo|[uú]ltima)?\s*({_ROLES_ES})(e?s)?\b"
-    rf"|{_OPENS}who\s+(currently\s+|now\s+|today\s+)?(leads|heads|runs|governs|rules|chairs|directs|presides)\b"
-    rf"|{_OPENS}qui[eé]n(es)?\s+(actualmente\s+|hoy\s+)?(dirige|lidera|encabeza|gobierna|preside)\b",
+    rf"{OPENS}who\s*{_IS}\s+(the\s+)?(current|former|first|new|last|next|present)?\s*({ROLES_EN})s?\b"
+    rf"|{OPENS}qui[eé]n(es)?\s+(es|era|fue|son|ha sido|ser[aá])\s+(el|la|los|las)?\s*"
+    rf"(actual|primer|primera|nuevo|nueva|[uú]ltimo|[uú]ltima)?\s*({ROLES_ES})(e?s)?\b"
+    rf"|{OPENS}who\s+(currently\s+|now\s+|today\s+)?(leads|heads|runs|governs|rules|chairs|directs|presides)\b"
+    rf"|{OPENS}qui[eé]n(es)?\s+(actualmente\s+|hoy\s+)?(dirige|lidera|encabeza|gobierna|preside)\b",
     re.IGNORECASE,
 )
-_GIVES_ROLE = re.compile(
-    rf"\b({_ROLES_EN}|{_ROLES_ES}|founder|fundador|fundadora|subcomandante)s?\b"
+GIVES_ROLE = re.compile(
+    rf"\b({ROLES_EN}|{ROLES_ES}|founder|fundador|fundadora|subcomandante)s?\b"
     r"|\b(leads|led by|heads|headed by|runs|run by|governs|governed by|rules|chairs|presides|dirige|dirigid[oa]"
     r"|lidera|liderad[oa]|encabeza|encabezad[oa]|gobierna|gobernad[oa]|preside)\b",
     re.IGNORECASE,
 )
 _ASKS_FOUNDER = re.compile(
-    rf"{_OPENS}who\s+(founded|co-?founded|created|established|set up|started)\b"
-    rf"|{_OPENS}who\s+{_IS}\s+(the\s+)?(co-?)?founders?\s+of\b"
+    rf"{OPENS}who\s+(founded|co-?founded|created|established|set up|started)\b"
+    rf"|{OPENS}who\s+{_IS}\s+(the\s+)?(co-?)?founders?\s+of\b"
     r"|\bby whom (was|were)\b[^?]*\b(founded|created|established)\b"
-    rf"|{_OPENS}qui[eé]n(es)?\s+(fund[oó]|cre[oó]|estableci[oó]|fundaron|crearon)\b"
-    rf"|{_OPENS}qui[eé]n(es)?\s+(es|era|fue|fueron|son)\s+(el|la|los|las)?\s*fundador(a|es|as)?\b"
+    rf"|{OPENS}qui[eé]n(es)?\s+(fund[oó]|cre[oó]|estableci[oó]|fundaron|crearon)\b"
+    rf"|{OPENS}qui[eé]n(es)?\s+(es|era|fue|fueron|son)\s+(el|la|los|las)?\s*fundador(a|es|as)?\b"
     r"|\bpor qui[eé]n(es)? (fue|fueron) (fundad|cread)\w*",
     re.IGNORECASE,
 )
-_GIVES_FOUNDER = re.compile(
+GIVES_FOUNDER = re.compile(
     r"\b(found(ed|ers?|ing)|co-?found(ed|ers?)|establish(ed|ment)|creat(ed|ion)|formed|started|set up|constituted"
     r"|launched|fund(ó|ado|ada|ados|adas|ador|adores|adora|aron|ación)|cre(ó|aron|ado|ada)|form(ó|aron|ado|ada)"
     r"|establec(ió|ieron|ido|ida)|constitu(yó|yeron|ido|ida)|surgi(ó|eron)|naci(ó|eron))\b",
     re.IGNORECASE,
 )
-# The holder of the role a question asks about ("the current president of Cuba" -> Cuba, "el
-# portavoz del EZLN" -> EZLN): up to three words after "of"/"de", stopping at a word that starts a
-# clause of time or place ("the head of the ALBA Bank at the time of ...").
-_ROLE_HOLDER = re.compile(
-    rf"(?:{_ROLES_EN}|{_ROLES_ES})(?:e?s)?\s+(?:actual\s+)?(?:of|for|de|del)\s+(?:(?:the|la|el|los|las)\s+)?"
-    r"((?:(?!(?:at|in|on|during|when|before|after|since|today|now|who|which|that|whose|with|and|en|durante|cuando|antes|hoy|desde|que|quien|cuyo|cuya|con|y)\b)[\w-]+\s*){1,4})",
-    re.IGNORECASE,
-)
-_ARTICLES = frozenset(("the", "a", "an", "la", "el", "los", "las", "un", "una"))
-# words of a holder that name no one in particular ("the Republic of Cuba" is Cuba); function words
-# ("of", "de") go too: they are next to every role
-_GENERIC_HOLDER_WORDS = frozenset(("republic", "república", "republica", "state", "estado", "federation", "federación"))
-# how near the holder is named to a role word: "Cuba's president", "Cuban President X" (before);
-# "the president of the Republic of Cuba", "President Díaz-Canel of Cuba" (after), not counting
-# articles. "Venezuelan President Maduro ... Evo Morales of Bolivia" names no president of Bolivia.
-_HOLDER_BEFORE, _HOLDER_AFTER = 2, 4
-_WORD = re.compile(r"\w+")
-
 # founder before role: "Who was the founder of the MST?" asks how it began, not for an office
 _MEASURES = (
-    ("founder", _ASKS_FOUNDER, _GIVES_FOUNDER),
-    ("role", _ASKS_ROLE, _GIVES_ROLE),
+    ("founder", _ASKS_FOUNDER, GIVES_FOUNDER),
+    ("role", _ASKS_ROLE, GIVES_ROLE),
     ("people", _ASKS_PEOPLE, _GIVES_PEOPLE),
     ("money", _ASKS_MONEY, _GIVES_MONEY),
     ("percentage", _ASKS_PERCENTAGE, _GIVES_PERCENTAGE),
@@ -288,114 +267,6 @@ _MEASURES = (
     ("area", _ASKS_AREA, _GIVES_AREA),
     ("length", _ASKS_LENGTH, _GIVES_LENGTH),
 )
-
-
-# Events a question asks about, whatever the kind of answer it wants ("When / where / how did
-# Trotsky die?", "Who succeeded Evo Morales?"): a sentence that does not mention the event answers
-# nothing, however close to the question ("In what year did Hugo Chávez die?" found "Since the latter
-# 2000s, the Kremlin's growing anti-Americanism ... Hugo Chavez ..."). Something "born" may be an
-# organisation ("¿En qué ciudad nació La Vía Campesina?" / "that started in Mons, Belgium"), so
-# how something began gives a birth too. docs/EVALUATION.md, round 9.
-_FOUNDED_WORDS = _GIVES_FOUNDER.pattern + r"|\b(born|birth\w*|naci(ó|o|eron|miento|d[oa]s?))\b"
-_ASKS_EVENT = (
-    (
-        "death",
-        re.compile(
-            r"\bdid\b[^?]*\bdie\b|\b(was|were)\b[^?]*\b(killed|assassinated|murdered)\b|\bdeath of\b"
-            r"|\bmuri(ó|o|eron)\b|\bfalleci(ó|o|eron)\b|\b(fue|fueron)\s+(asesinad|matad)\w*",
-            re.IGNORECASE,
-        ),
-        re.compile(
-            r"\b(die[sd]?|dying|death|dead|killed|kill|murder\w*|assassinat\w*|executed|passed away|lives"
-            r"|muri(ó|o|eron)|muert[eoa]s?|falleci\w*|asesina\w*|mat(ó|aron|ado)|perdi(ó|eron) la vida)\b",
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "birth",
-        re.compile(
-            r"\b(was|were)\b[^?]*\bborn\b|\bnaci(ó|o|eron)\b|\bbirthplace\b|\blugar de nacimiento\b", re.IGNORECASE
-        ),
-        re.compile(rf"\b(native of|natal)\b|{_FOUNDED_WORDS}", re.IGNORECASE),
-    ),
-    (
-        # when, where or by whom something was founded: not "What groups were formed by ...?"
-        "founding",
-        re.compile(
-            rf"{_OPENS}(when|where|in (what|which) \w+|(what|which) year|by whom|who)\b[^?]*\b(was|were)\b[^?]*"
-            r"\b(founded|established|created|formed|set up)\b"
-            rf"|{_OPENS}(cu[aá]ndo|d[oó]nde|en qu[eé] \w+|por qui[eé]n(es)?|qui[eé]n(es)?)\b[^?]*"
-            r"\b(se\s+(fund|cre|form|establec|constitu)\w*|(fue|fueron)\s+(fundad|cread|formad|establecid)\w*)",
-            re.IGNORECASE,
-        ),
-        re.compile(_FOUNDED_WORDS, re.IGNORECASE),
-    ),
-    (
-        # who came after someone in an office: not "Who replaced the Soviet Union as ALBA's partner?"
-        "succession",
-        re.compile(
-            rf"{_OPENS}who\s+(succeeded|took over from)\b|\bsuccessor\b"
-            rf"|{_OPENS}qui[eé]n(es)?\s+(sucedi[oó]|relev[oó])\b"
-            rf"|{_OPENS}who\s+replaced\b[^?]*\b(as|in)\s+(the\s+)?({_ROLES_EN}|office|power)\b"
-            rf"|{_OPENS}qui[eé]n(es)?\s+(reemplaz[oó]|sustituy[oó])\b[^?]*\b(en la presidencia|en el cargo|en el poder"
-            rf"|como\s+({_ROLES_ES}))\b|\bsucesor\b",
-            re.IGNORECASE,
-        ),
-        re.compile(
-            r"\b(succeed\w*|successor|replac\w*|took over|took (his|her|the) place|took office|assumed"
-            r"|became (the )?(president|leader|head)|sucedi\w*|sucesor\w*|reemplaz\w*|sustitu\w*|relev\w*"
-            r"|asumi[oó]|tom[oó] posesi[oó]n|pas[oó] a ser)\b",
-            re.IGNORECASE,
-        ),
-    ),
-)
-
-
-@dataclass(frozen=True)
-class AskedFor:
-    """What a question's wording asks for: a kind of answer (expected_answer_type), whose role
-    (role_holder), and an event the answer must mention (death, birth, founding, succession), of
-    whom: the question's names (``subject``)."""
-
-    kind: str | None = None
-    holder: tuple[str, ...] = ()
-    event: str | None = None
-    subject: tuple[str, ...] = ()
-
-    @property
-    def anything(self) -> bool:
-        return self.kind is not None or self.event is not None
-
-
-# capitalised words after a question's first: its names ("Hugo Chávez", "Vía Campesina")
-_CAPITALISED = re.compile(r"(?<!^)(?<![¿¡])\b[A-ZÁÉÍÓÚÑ][\w’'-]*")
-
-
-def asked_for(question: str) -> AskedFor:
-    kind = expected_answer_type(question)
-    holder = role_holder(question) if kind == "role" else ()
-    event = next((name for name, asks, _ in _ASKS_EVENT if asks.search(question)), None)
-    subject = tuple(name for name in _CAPITALISED.findall(question.strip()) if query_tokens(name)) if event else ()
-    return AskedFor(kind, holder, event, subject)
-
-
-def gives(asked: AskedFor, text: str) -> bool:
-    """Whether ``text`` gives what was asked for: the kind of answer (has_answer_type), the role
-    next to its holder (gives_role_of), the event mentioned."""
-    if not has_answer_type(asked.kind, text):
-        return False
-    if asked.holder and not gives_role_of(asked.holder, text):
-        return False
-    return asked.event is None or any(name == asked.event and said.search(text) for name, _, said in _ASKS_EVENT)
-
-
-def names_subject(asked: AskedFor, text: str) -> bool:
-    """Whether ``text`` names whom the event asked about happened to, by one of the question's
-    names (or the question has none): a sentence that did not answer best is taken for its event
-    only then ("Where did Hugo Chávez die?" is not answered by Trotsky's death). The best sentence
-    is not held to it: it often says "they" or an alias ("... fueron brutalmente asesinados")."""
-    words = _WORD.findall(text)
-    return not asked.subject or any(same_word(name, word) for name in asked.subject for word in words)
 
 
 def expected_answer_type(question: str) -> str | None:
@@ -412,30 +283,6 @@ def expected_answer_type(question: str) -> str | None:
     if _ASKS_NAME.search(question):
         return "name"
     return None
-
-
-def role_holder(question: str) -> tuple[str, ...]:
-    """The words naming whose role a question asks about ("Who is the current president of Cuba?"
-    -> ("cuba",)); empty when it names none ("Who currently leads the MST?")."""
-    match = _ROLE_HOLDER.search(question)
-    if match is None:
-        return ()
-    words = _WORD.findall(match.group(1).casefold())
-    return tuple(word for word in words if word not in _GENERIC_HOLDER_WORDS and query_tokens(word))
-
-
-def gives_role_of(holder: tuple[str, ...], text: str) -> bool:
-    """Whether ``text`` names a role next to one of the holder's words, or to a form of one
-    ("Cuban President", "Cuba's president", "el presidente de Cuba", "presidente cubano")."""
-    words = [(match.start(), match.group().casefold()) for match in _WORD.finditer(text)]
-    words = [(start, word) for start, word in words if word not in _ARTICLES]
-    for role in _GIVES_ROLE.finditer(text):
-        first = next((i for i, (start, _) in enumerate(words) if start >= role.start()), len(words))
-        last = next((i for i, (start, _) in enumerate(words) if start >= role.end()), len(words))
-        near = words[max(0, first - _HOLDER_BEFORE) : first] + words[last : last + _HOLDER_AFTER]
-        if any(same_word(word, named) for _, word in near for named in holder):
-            return True
-    return False
 
 
 def has_answer_type(kind: str | None, text: str) -> bool:

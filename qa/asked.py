@@ -1,0 +1,162 @@
+"""What a question asks for beyond the kind of answer: whose role ("the president of Cuba"),
+which event (a death, a birth, a founding, a succession) and of whom, gathered with the kind in
+AskedFor; and whether a text gives all of it (pure functions over strings; used by qa.answer).
+docs/EVALUATION.md, round 9."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.answer_types import GIVES_FOUNDER, GIVES_ROLE, OPENS, ROLES_EN, ROLES_ES, expected_answer_type, has_answer_type
+from qa.lexical import query_tokens, same_word
+
+# The holder of the role a question asks about ("the current president of Cuba" -> Cuba, "el
+# portavoz del EZLN" -> EZLN): up to four words after "of"/"de", stopping at a word that starts a
+# clause of time or place ("the head of the ALBA Bank at the time of ...").
+_ROLE_HOLDER = re.compile(
+    rf"(?:{ROLES_EN}|{ROLES_ES})(?:e?s)?\s+(?:actual\s+)?(?:of|for|de|del)\s+(?:(?:the|la|el|los|las)\s+)?"
+    r"((?:(?!(?:at|in|on|during|when|before|after|since|today|now|who|which|that|whose|with|and|en|durante|cuando|antes|hoy|desde|que|quien|cuyo|cuya|con|y)\b)[\w-]+\s*){1,4})",
+    re.IGNORECASE,
+)
+_ARTICLES = frozenset(("the", "a", "an", "la", "el", "los", "las", "un", "una"))
+# words of a holder that name no one in particular ("the Republic of Cuba" is Cuba); function words
+# ("of", "de") go too: they are next to every role
+_GENERIC_HOLDER_WORDS = frozenset(("republic", "república", "republica", "state", "estado", "federation", "federación"))
+# how near the holder is named to a role word: "Cuba's president", "Cuban President X" (before);
+# "the president of the Republic of Cuba", "President Díaz-Canel of Cuba" (after), not counting
+# articles. "Venezuelan President Maduro ... Evo Morales of Bolivia" names no president of Bolivia.
+_HOLDER_BEFORE, _HOLDER_AFTER = 2, 4
+_WORD = re.compile(r"\w+")
+
+
+# Events a question asks about, whatever the kind of answer it wants ("When / where / how did
+# Trotsky die?", "Who succeeded Evo Morales?"): a sentence that does not mention the event answers
+# nothing, however close to the question ("In what year did Hugo Chávez die?" found "Since the latter
+# 2000s, the Kremlin's growing anti-Americanism ... Hugo Chavez ..."). Something "born" may be an
+# organisation ("¿En qué ciudad nació La Vía Campesina?" / "that started in Mons, Belgium"), so
+# how something began gives a birth too. docs/EVALUATION.md, round 9.
+_FOUNDED_WORDS = GIVES_FOUNDER.pattern + r"|\b(born|birth\w*|naci(ó|o|eron|miento|d[oa]s?))\b"
+_ASKS_EVENT = (
+    (
+        "death",
+        re.compile(
+            r"\bdid\b[^?]*\bdie\b|\b(was|were)\b[^?]*\b(killed|assassinated|murdered)\b|\bdeath of\b"
+            r"|\bmuri(ó|o|eron)\b|\bfalleci(ó|o|eron)\b|\b(fue|fueron)\s+(asesinad|matad)\w*",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(die[sd]?|dying|death|dead|killed|kill|murder\w*|assassinat\w*|executed|passed away|lives"
+            r"|muri(ó|o|eron)|muert[eoa]s?|falleci\w*|asesina\w*|mat(ó|aron|ado)|perdi(ó|eron) la vida)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "birth",
+        re.compile(
+            r"\b(was|were)\b[^?]*\bborn\b|\bnaci(ó|o|eron)\b|\bbirthplace\b|\blugar de nacimiento\b", re.IGNORECASE
+        ),
+        re.compile(rf"\b(native of|natal)\b|{_FOUNDED_WORDS}", re.IGNORECASE),
+    ),
+    (
+        # when, where or by whom something was founded: not "What groups were formed by ...?"
+        "founding",
+        re.compile(
+            rf"{OPENS}(when|where|in (what|which) \w+|(what|which) year|by whom|who)\b[^?]*\b(was|were)\b[^?]*"
+            r"\b(founded|established|created|formed|set up)\b"
+            rf"|{OPENS}(cu[aá]ndo|d[oó]nde|en qu[eé] \w+|por qui[eé]n(es)?|qui[eé]n(es)?)\b[^?]*"
+            r"\b(se\s+(fund|cre|form|establec|constitu)\w*|(fue|fueron)\s+(fundad|cread|formad|establecid)\w*)",
+            re.IGNORECASE,
+        ),
+        re.compile(_FOUNDED_WORDS, re.IGNORECASE),
+    ),
+    (
+        # who came after someone in an office: not "Who replaced the Soviet Union as ALBA's partner?"
+        "succession",
+        re.compile(
+            rf"{OPENS}who\s+(succeeded|took over from)\b|\bsuccessor\b"
+            rf"|{OPENS}qui[eé]n(es)?\s+(sucedi[oó]|relev[oó])\b"
+            rf"|{OPENS}who\s+replaced\b[^?]*\b(as|in)\s+(the\s+)?({ROLES_EN}|office|power)\b"
+            rf"|{OPENS}qui[eé]n(es)?\s+(reemplaz[oó]|sustituy[oó])\b[^?]*\b(en la presidencia|en el cargo|en el poder"
+            rf"|como\s+({ROLES_ES}))\b|\bsucesor\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(succeed\w*|successor|replac\w*|took over|took (his|her|the) place|took office|assumed"
+            r"|became (the )?(president|leader|head)|sucedi\w*|sucesor\w*|reemplaz\w*|sustitu\w*|relev\w*"
+            r"|asumi[oó]|tom[oó] posesi[oó]n|pas[oó] a ser)\b",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class AskedFor:
+    """What a question's wording asks for: a kind of answer (expected_answer_type), whose role
+    (role_holder), and an event the answer must mention (death, birth, founding, succession), of
+    whom: the question's names (``subject``)."""
+
+    kind: str | None = None
+    holder: tuple[str, ...] = ()
+    event: str | None = None
+    subject: tuple[str, ...] = ()
+
+    @property
+    def anything(self) -> bool:
+        return self.kind is not None or self.event is not None
+
+
+# capitalised words after a question's first: its names ("Hugo Chávez", "Vía Campesina")
+_CAPITALISED = re.compile(r"(?<!^)(?<![¿¡])\b[A-ZÁÉÍÓÚÑ][\w’'-]*")
+
+
+def asked_for(question: str) -> AskedFor:
+    kind = expected_answer_type(question)
+    holder = role_holder(question) if kind == "role" else ()
+    event = next((name for name, asks, _ in _ASKS_EVENT if asks.search(question)), None)
+    subject = tuple(name for name in _CAPITALISED.findall(question.strip()) if query_tokens(name)) if event else ()
+    return AskedFor(kind, holder, event, subject)
+
+
+def gives(asked: AskedFor, text: str) -> bool:
+    """Whether ``text`` gives what was asked for: the kind of answer (has_answer_type), the role
+    next to its holder (gives_role_of), the event mentioned."""
+    if not has_answer_type(asked.kind, text):
+        return False
+    if asked.holder and not gives_role_of(asked.holder, text):
+        return False
+    return asked.event is None or any(name == asked.event and said.search(text) for name, _, said in _ASKS_EVENT)
+
+
+def names_subject(asked: AskedFor, text: str) -> bool:
+    """Whether ``text`` names whom the event asked about happened to, by one of the question's
+    names (or the question has none): a sentence that did not answer best is taken for its event
+    only then ("Where did Hugo Chávez die?" is not answered by Trotsky's death). The best sentence
+    is not held to it: it often says "they" or an alias ("... fueron brutalmente asesinados")."""
+    words = _WORD.findall(text)
+    return not asked.subject or any(same_word(name, word) for name in asked.subject for word in words)
+
+
+def role_holder(question: str) -> tuple[str, ...]:
+    """The words naming whose role a question asks about ("Who is the current president of Cuba?"
+    -> ("cuba",)); empty when it names none ("Who currently leads the MST?")."""
+    match = _ROLE_HOLDER.search(question)
+    if match is None:
+        return ()
+    words = _WORD.findall(match.group(1).casefold())
+    return tuple(word for word in words if word not in _GENERIC_HOLDER_WORDS and query_tokens(word))
+
+
+def gives_role_of(holder: tuple[str, ...], text: str) -> bool:
+    """Whether ``text`` names a role next to one of the holder's words, or to a form of one
+    ("Cuban President", "Cuba's president", "el presidente de Cuba", "presidente cubano")."""
+    words = [(match.start(), match.group().casefold()) for match in _WORD.finditer(text)]
+    words = [(start, word) for start, word in words if word not in _ARTICLES]
+    for role in GIVES_ROLE.finditer(text):
+        first = next((i for i, (start, _) in enumerate(words) if start >= role.start()), len(words))
+        last = next((i for i, (start, _) in enumerate(words) if start >= role.end()), len(words))
+        near = words[max(0, first - _HOLDER_BEFORE) : first] + words[last : last + _HOLDER_AFTER]
+        if any(same_word(word, named) for _, word in near for named in holder):
+            return True
+    return False
