@@ -364,7 +364,7 @@ def cut_off_follower(best: SentenceCandidate, candidates: list[SentenceCandidate
 
 
 def _gives_what_was_asked(asked: AskedFor, candidate: SentenceCandidate) -> bool:
-    """Whether the candidate gives what the question asks for (answer_types.gives): in its whole
+    """Whether the candidate gives what the question asks for (asked.gives): in its whole
     quote for the kinds often given in the sentences after the one naming the topic
     (READ_ON_KINDS), else in itself. A role asked of a holder ("the president of Cuba") is one
     named next to it: the president of another country answers nothing."""
