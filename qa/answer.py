@@ -330,7 +330,7 @@ def typed_first(
     scored: list[tuple[float, SentenceCandidate]],
     asked: AskedFor,
     params: AnswerParameters,
-    passages: dict[str, str] | None = None,
+    passages: dict[str, str],
 ) -> list[tuple[float, SentenceCandidate]]:
     """``scored`` with the best sentence holding the kind of answer asked for moved first, when the
     first one does not hold it and the other is within ``answer_type_tie_margin`` of it. For an
@@ -342,7 +342,7 @@ def typed_first(
     for position, (score, candidate) in enumerate(scored[1:], start=1):
         if best - score > params.answer_type_tie_margin:
             break
-        context = (passages or {}).get(candidate.chunk_id, candidate.text)
+        context = passages.get(candidate.chunk_id, candidate.text)
         if _gives_what_was_asked(asked, candidate) and names_subject(asked, context):
             return [scored[position], *scored[:position], *scored[position + 1 :]]
     return scored

@@ -91,6 +91,10 @@ _ASKS_EVENT = (
 )
 
 
+# how a text mentions each event
+_EVENT_MENTIONS = {name: mentions for name, _, mentions in _ASKS_EVENT}
+
+
 @dataclass(frozen=True)
 class AskedFor:
     """What a question's wording asks for: a kind of answer (expected_answer_type), whose role
@@ -126,7 +130,7 @@ def gives(asked: AskedFor, text: str) -> bool:
         return False
     if asked.holder and not gives_role_of(asked.holder, text):
         return False
-    return asked.event is None or any(name == asked.event and said.search(text) for name, _, said in _ASKS_EVENT)
+    return asked.event is None or bool(_EVENT_MENTIONS[asked.event].search(text))
 
 
 def names_subject(asked: AskedFor, text: str) -> bool:
