@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, replace
 
 from qa.answer_types import READ_ON_KINDS, has_answer_type
-from qa.asked import AskedFor, asked_for, gives, names_subject
+from qa.asked import AskedFor, about_other_countries, asked_for, gives, names_subject
 from qa.ingest import is_byline
-from qa.lexical import query_tokens, same_word, term_set
+from qa.lexical import fold, query_tokens, same_word, term_set
 from qa.models import Answer, Citation, Hit
 from qa.voice import asks_about_author, first_person
 
@@ -75,11 +75,12 @@ class AnswerParameters:
     # tie, and the type tells them apart ("In 1993, they voted to turn the EZLN ..." after the
     # sentence naming the offensive). Measured in docs/EVALUATION.md, round 7.
     answer_type_tie_margin: float = 0.01
-    # A question asking when the document was published (asks_publication_date) is answered by
-    # the dated byline of its front matter with this confidence (docs/EVALUATION.md, round 7).
+    # A question asking when the document was published or who wrote it (asks_publication_date,
+    # asks_document_author) is answered by the byline of its front matter giving the date or the
+    # writer, with this confidence (docs/EVALUATION.md, rounds 7 and 10).
     # Titles and bylines are short and embed far from any question (cosines about 0.80), so the
     # support score would abstain on them.
-    front_matter_date_confidence: float = 0.9
+    front_matter_confidence: float = 0.9
 
 
 def term_overlap(question_terms: set[str], candidate: SentenceCandidate) -> float:
@@ -189,12 +190,20 @@ def confidence(score: float, params: AnswerParameters) -> float:
 # section?", "When was this piece on left-wing alliances published?"): any other word names another
 # subject ("When was the first declaration published?", "When, according to the article, was the
 # EZLN founded?", "When was the report written?"), and lowercase questions name them too.
+# words naming the document and function words, in either kind of question about it
+_DOCUMENT_WORDS = (
+    "what which was were is it its s this that the a an of on in at by and",
+    "article piece post blog essay text page site website",
+    "qué que cuál cual es fue se lo le su la el los las de del este esta esto en por y",
+    "artículo articulo texto entrada página pagina sitio web",
+)
 _DOCUMENT_QUESTION_VOCABULARY = (
-    "when what which was were is did does do it its s this that the a an of on in at by for and under about",
-    "article piece post blog essay page author date day year first section category site website",
+    *_DOCUMENT_WORDS,
+    "when did does do for under about author date day year first section category",
     "published publish publication posted online go went put written wrote write uploaded released come came out",
-    "cuándo cuando qué que cuál cual es fue se lo le su la el de del este esta esto en por y bajo sobre",
-    "artículo articulo texto entrada autor fecha año día sección seccion categoría categoria sitio web página",
+    "filed listed categorized categorised",
+    "cuándo cuando bajo sobre autor fecha año día sección seccion categoría categoria",
+    "archivado archivada clasificado clasificada está estaba",
     "publicó publico publicado publicada publicación publicacion escribió escribio escrito escrita",
 )
 _DOCUMENT_QUESTION_WORDS = frozenset(word for line in _DOCUMENT_QUESTION_VOCABULARY for word in line.split())
@@ -208,10 +217,33 @@ _NAMES_DOCUMENT = re.compile(
 )
 _ASKS_PUBLICATION = re.compile(
     r"\b(publish\w*|publication|posted|online|written|wrote|write|uploaded|released|c(o|a)me out"
+    r"|filed|listed|categori[sz]ed|archivad[oa]|clasificad[oa]"
     r"|public(ad[oa]|[oó]|aci[oó]n)|escrit[oa]|escribi[oó]"
     r"|date of (this|the) (article|piece|post)|fecha (de|del) (este )?(art[ií]culo|texto|entrada))\b",
     re.IGNORECASE,
 )
+# A question asking who wrote the document: these words and the title's only (asks_document_author)
+_AUTHOR_QUESTION_VOCABULARY = (
+    *_DOCUMENT_WORDS,
+    "who whom whose about behind name names named person man woman",
+    "writer writers author authors authored wrote write writes written penned signed journalist reporter blogger",
+    "quién quien quiénes quienes cómo como llama llaman son nombre persona autor autora autores escribió escribio",
+    "escrito escrita escribe redactó redacto firmó firmo firma periodista",
+)
+_AUTHOR_QUESTION_WORDS = frozenset(word for line in _AUTHOR_QUESTION_VOCABULARY for word in line.split())
+_WRITER = r"writers?|authors?|journalist|reporter|blogger|autor(a|es)?|periodista"
+_ASKS_WHO = re.compile(
+    rf"\b(who|whom|whose|names?|qui[eé]n(es)?|nombre|llama|(which|what|qu[eé]) ({_WRITER}))\b", re.IGNORECASE
+)
+_ASKS_WRITER = re.compile(
+    rf"\b(wr[oi]te|writes|written|authored|penned|signed|escrib\w*|escrit[oa]|redact[oó]|firm[oó]|firma|{_WRITER})\b"
+    r"|\bwhose (article|piece|post|blog|essay|text)\b",
+    re.IGNORECASE,
+)
+# "Who is the article written for / about?" asks whom it addresses or what it is about
+_ASKS_ADDRESSEE = re.compile(r"\b(for|about|to|para|sobre)\W*$", re.IGNORECASE)
+# a byline that names its writer: "By Jane Doe", "Written by ...", "Posted on ... by admin", "Escrito por ..."
+_NAMES_WRITER = re.compile(r"\b(by|written by|posted by|escrito por|publicado por|por)\s+(?!\d)\w", re.IGNORECASE)
 # a byline line that gives the publication date rather than another ("Updated ...")
 _PUBLISHED_LINE = re.compile(r"^\W*(published|posted|publicado)\b", re.IGNORECASE)
 
@@ -231,20 +263,28 @@ def answer(
     terms = set(query_tokens(question))
     asked = asked_for(question)
     plain = ranked_sentences(question, candidates, params, question_lang)
-    scored = typed_first(plain, asked, params, {hit.chunk.chunk_id: hit.chunk.text for hit in hits})
-    dateline = front_matter_date(question, hits[0], scored, document_title)
-    if dateline is not None:
-        scored = [dateline, *(pair for pair in scored if pair is not dateline)]
+    # each passage with its heading and lead-in (Chunk.context), for the names a sentence leaves to them
+    passages = {hit.chunk.chunk_id: f"{hit.chunk.context}\n{hit.chunk.text}" for hit in hits}
+    scored = typed_first(plain, asked, params, passages)
+    front_line = front_matter_date(question, hits[0], scored, document_title)
+    if front_line is None and asks_document_author(question, document_title):
+        # a document's writer is given by its byline: any other sentence names someone else
+        # (a signature or an "About the author" box would be missed, and the question refused)
+        front_line = front_matter_author(hits[0], scored)
+        if front_line is None:
+            return Answer(question, answered=False, answer=None, confidence=0.0, passages=tuple(hits))
+    if front_line is not None:
+        scored = [front_line, *(pair for pair in scored if pair is not front_line)]
     scores = {id(c): score for score, c in scored}
     ranked = [c for _, c in scored]
     best_score = scored[0][0]
-    # a sentence that answers for its type (typed_first) or as the document's date line answers alone
-    alone = dateline is not None or scored[0] is not plain[0]
+    # a sentence that answers for its type (typed_first) or as the document's byline answers alone
+    alone = front_line is not None or scored[0] is not plain[0]
     top_similarity = hits[0].dense_score or 0.0
     certainty = confidence(support(terms, ranked[0], top_similarity, question_lang, params), params)
-    if dateline is not None:
-        certainty = max(certainty, params.front_matter_date_confidence)
-    elif not _gives_what_was_asked(asked, ranked[0]):
+    if front_line is not None:
+        certainty = max(certainty, params.front_matter_confidence)
+    elif not _gives_what_was_asked(asked, ranked[0]) or not _about_the_countries_asked(asked, ranked[0], passages):
         certainty *= params.answer_type_penalty
     if certainty < params.abstain_threshold:
         return Answer(question, answered=False, answer=None, confidence=round(certainty, 4), passages=tuple(hits))
@@ -280,23 +320,42 @@ def answer(
 
 def asks_publication_date(question: str, title: str = "") -> bool:
     """Whether the question asks when (or in which section of its site) the document itself was
-    published: it is made of _DOCUMENT_QUESTION_WORDS and, when it names the document ("this piece
-    on ..."), of words of the document's ``title`` in any form ("alliances" and "leftist" are in "The
-    Left-Wing Alliance ...", "Latin American" in "... of Latin America ..."; lexical.same_word). A
-    stopword is no title word."""
-    words = re.findall(r"\w+", question.casefold())
+    published: it is made of _DOCUMENT_QUESTION_WORDS and words of the document's ``title`` (_made_of)."""
     names_document = bool(_NAMES_DOCUMENT.search(question))
-    title_words = [word for word in re.findall(r"\w+", title) if query_tokens(word)] if names_document else []
-
-    def allowed(word: str) -> bool:
-        return word in _DOCUMENT_QUESTION_WORDS or any(same_word(word, named) for named in title_words)
-
     asks_byline = bool(_ASKS_DATE.search(question)) or (names_document and bool(_ASKS_SECTION.search(question)))
     return (
-        bool(words)
-        and all(allowed(word) for word in words)
-        and asks_byline
-        and bool(_ASKS_PUBLICATION.search(question))
+        _made_of(question, _DOCUMENT_QUESTION_WORDS, title) and asks_byline and bool(_ASKS_PUBLICATION.search(question))
+    )
+
+
+def asks_document_author(question: str, title: str = "") -> bool:
+    """Whether the question asks who wrote the document itself ("Who wrote this article?", "What
+    is the name of the person who wrote this piece?", "¿Quién es el autor del artículo?"): made, like
+    a publication question, of _AUTHOR_QUESTION_WORDS and words of the ``title``. "Who wrote Don
+    Quixote?" and "What does the author think of Russia?" are not."""
+    return (
+        _made_of(question, _AUTHOR_QUESTION_WORDS, title)
+        and bool(_ASKS_WHO.search(question))
+        and bool(_ASKS_WRITER.search(question))
+        and not _ASKS_ADDRESSEE.search(question)
+    )
+
+
+def asks_about_document(question: str, title: str = "") -> bool:
+    """Whether the question asks what the document's front matter gives (its date or its author)."""
+    return asks_publication_date(question, title) or asks_document_author(question, title)
+
+
+def _made_of(question: str, vocabulary: frozenset[str], title: str) -> bool:
+    """Whether every word of the question is in ``vocabulary`` or, when the question names the
+    document ("this piece on ..."), is a word of its ``title`` in any form ("alliances" and
+    "leftist" are in "The Left-Wing Alliance ...", "Latin American" in "... of Latin America ...";
+    lexical.same_word). A stopword is no title word."""
+    words = re.findall(r"\w+", question.casefold())
+    names_document = bool(_NAMES_DOCUMENT.search(question)) or bool(title and fold(title) in fold(question))
+    title_words = [word for word in re.findall(r"\w+", title) if query_tokens(word)] if names_document else []
+    return bool(words) and all(
+        word in vocabulary or any(same_word(word, named) for named in title_words) for word in words
     )
 
 
@@ -322,6 +381,21 @@ def front_matter_date(
     return min(bylines, key=lambda pair: (not _PUBLISHED_LINE.match(pair[1].text), pair[1].start), default=None)
 
 
+def front_matter_author(
+    top: Hit, scored: list[tuple[float, SentenceCandidate]]
+) -> tuple[float, SentenceCandidate] | None:
+    """The byline naming the writer of the first passage's document ("By Jane Doe"), or None."""
+    bylines = [
+        pair
+        for pair in scored
+        if pair[1].doc_id == top.chunk.doc_id
+        and has_byline(pair[1].passage_kind)
+        and is_byline(pair[1].text)
+        and _NAMES_WRITER.search(pair[1].text)
+    ]
+    return min(bylines, key=lambda pair: pair[1].start, default=None)
+
+
 def _dated_byline(text: str) -> bool:
     return is_byline(text) and has_answer_type("time", text)
 
@@ -335,7 +409,8 @@ def typed_first(
     """``scored`` with the best sentence holding the kind of answer asked for moved first, when the
     first one does not hold it and the other is within ``answer_type_tie_margin`` of it. For an
     event, that sentence's passage (``passages``: text by chunk id) must name whom it happened to
-    (names_subject): the sentence itself often says "they"."""
+    (names_subject): the sentence itself often says "they"; for a fact about a country, it must not
+    be about others (_about_the_countries_asked)."""
     if not asked.anything or not scored or _gives_what_was_asked(asked, scored[0][1]):
         return scored
     best = scored[0][0]
@@ -343,7 +418,11 @@ def typed_first(
         if best - score > params.answer_type_tie_margin:
             break
         context = passages.get(candidate.chunk_id, candidate.text)
-        if _gives_what_was_asked(asked, candidate) and names_subject(asked, context):
+        if (
+            _gives_what_was_asked(asked, candidate)
+            and names_subject(asked, context)
+            and _about_the_countries_asked(asked, candidate, passages)
+        ):
             return [scored[position], *scored[:position], *scored[position + 1 :]]
     return scored
 
@@ -370,6 +449,12 @@ def _gives_what_was_asked(asked: AskedFor, candidate: SentenceCandidate) -> bool
     named next to it: the president of another country answers nothing."""
     checked = quoted_text(candidate) if asked.kind in READ_ON_KINDS else candidate.text
     return gives(asked, checked)
+
+
+def _about_the_countries_asked(asked: AskedFor, candidate: SentenceCandidate, passages: dict[str, str]) -> bool:
+    """Whether the candidate's quote is about the countries the question asks its fact about, read
+    with its passage (``passages``: text by chunk id, with headings; asked.about_other_countries)."""
+    return not about_other_countries(asked, quoted_text(candidate), passages.get(candidate.chunk_id, ""))
 
 
 def ranked_sentences(

@@ -14,7 +14,8 @@ import re
 # "when" and an unaccented "cuando"/"cuanto" also join clauses ("What did the MST do when ...?", "en
 # cuanto a ..."): as question words they open the question; "cuándo", "cuánto" are always questions.
 _ASKS_TIME = re.compile(
-    r"^\W*(when(?! do(es)?\b)|cuando)\b|\b(what|which|in what) (year|date)\b|\bcuándo\b|\bqu[eé] (a[nñ]o|fecha)\b"
+    r"^\W*(when(?!(\s*,[^,?]*,)?\s+do(es)?\b)|cuando)\b"
+    r"|\b(what|which|in what) (year|date)\b|\bcuándo\b|\bqu[eé] (a[nñ]o|fecha)\b"
     r"|\b(publication|release) date\b|\bdate of\b|\bfecha (de|del)\b",
     re.IGNORECASE,
 )
@@ -40,6 +41,8 @@ _MONTHS = (
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
 )
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
+# a number that is part of a name counts nothing: "COVID-19" (also "COVID- 19"), "G20", "F-16"
+_PART_OF_NAME = re.compile(r"[^\W\d_](-\s?)?$")
 _NUMBER_WORD = re.compile(rf"\b({_NUMBER_WORDS})\b", re.IGNORECASE)
 _YEAR = re.compile(r"(1[5-9]|20)\d\d")
 # a year-like number after one of these is a year whatever follows ("In 1994 elections were held")
@@ -180,8 +183,8 @@ _GIVES_CAPITAL = re.compile(
 # "the area of" a place (a capitalised name: not "the area of cooperation", "its area of influence")
 _PLACE_NAME = r"(?-i:[A-ZÁÉÍÓÚÑ])"
 _ASKS_AREA = re.compile(
-    r"\bhow (big|large) is\b[^?]*\bin (square|sq)\b|\bhow many (square|sq)\b"
-    r"|\bcu[aá]nt[oa]s (kil[oó]metros|millas) cuadrad"
+    r"\bhow (big|large) is\b[^?]*\bin (square|sq)\b|\bhow many (square|sq|hectares|acres)\b"
+    r"|\bcu[aá]nt[oa]s (kil[oó]metros|millas|metros) cuadrad|\bcu[aá]nt[oa]s (hect[aá]reas|acres)\b"
     rf"|{OPENS}what\s*{_IS}\s+(the\s+)?(total\s+|land\s+|surface\s+)?area\s+of\s+(the\s+)?((state|country|city|island)\s+of\s+)?{_PLACE_NAME}"
     rf"|{OPENS}what\s*{_IS}\s+{_PLACE_NAME}[^?]*[’']s\s+(total\s+|land\s+)?area\s*(\?|$)"
     rf"|{OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+(superficie|extensi[oó]n)\b"
@@ -189,7 +192,13 @@ _ASKS_AREA = re.compile(
     r"|\bqu[eé] (superficie|extensi[oó]n) tiene\b",
     re.IGNORECASE,
 )
-_NUMBER_BEFORE_UNIT = r"(?<![\d.,])\d[\d.,]*[\s-]*(?:(?:million|millones|mil|thousand)\s+)?(?:de\s+)?"
+# a number in digits or in words ("two tons", "a million barrels", "cien mil barriles"; not "a" or
+# "one": "a mile away" gives no distance)
+_NUMBER_BEFORE_UNIT = (
+    r"(?:(?<![\d.,])\d[\d.,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundreds?|thousands?"
+    r"|millions?|billions?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|veinte|cincuenta|cien|cientos|mil"
+    r"|millones|mill[oó]n)\b)[\s-]*(?:(?:million|millones|mil|thousand)\s+)?(?:de\s+)?"
+)
 _GIVES_AREA = re.compile(
     _NUMBER_BEFORE_UNIT + r"(km²|km2|m²|sq\.?\s*(km|mi|kilomet\w*|miles?)|square[\s-]+(kilomet|mile|met)\w*"
     r"|(kil[oó]metros|km|millas|metros)\s+cuadrad[oa]s|hect[aá]reas?|hectares?|acres?)",
@@ -202,16 +211,29 @@ _ASKS_LENGTH = re.compile(
     rf"{OPENS}how far away (is|are|was|were)\s+{_PLACE_NAME}"
     rf"|{OPENS}how far (is|are|was|were)\s+{_PLACE_NAME}[^?]*\b(from\s+{_PLACE_NAME}|away\b)|{OPENS}how tall\b"
     rf"|\bwhat\s*{_IS}\s+the (distance|height|elevation|altitude) (of|between|from)\s+(the\s+)?{_PLACE_NAME}"
-    r"|\bhow many (kilometers|kilometres|miles|km|meters|metres|feet) (is|are|from|between|away|high|tall|long)\b"
+    r"|\bhow many (kilometers|kilometres|miles|km|meters|metres|feet)\b"
     rf"|\ba qu[eé] distancia\b|\b(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+(distancia|altura|altitud|elevaci[oó]n)"
     rf"\s+(de|del|entre)\s+(el\s+|la\s+)?{_PLACE_NAME}"
-    r"|\bqu[eé] altura tiene\b|\bcu[aá]nt[oa]s (kil[oó]metros|millas|metros) (hay|separan|mide|tiene)\b",
+    r"|\bqu[eé] altura tiene\b|\bcu[aá]nt[oa]s (kil[oó]metros|millas|metros)\b(?! cuadrad| c[uú]bic)",
     re.IGNORECASE,
 )
 # not a bare "m" or "mi" ("$200m", "mi gobierno")
 _GIVES_LENGTH = re.compile(
     _NUMBER_BEFORE_UNIT
     + r"(km|kms|kilomet(er|re)s?|miles?|met(er|re)s?|feet|foot|ft|kil[oó]metros?|millas?|metros?|pies?)\b",
+    re.IGNORECASE,
+)
+# a volume or a weight, asked for by its unit: "How many barrels of oil ...?", "¿Cuántas toneladas ...?"
+_VOLUME_OR_WEIGHT_UNITS = (
+    r"barrels?|barriles|tons?|tonnes?|toneladas?|lit(er|re)s?|litros?|gallons?|galones|kilos|kilograms?|kilogramos?"
+    r"|cubic (met(er|re)s|feet)|metros c[uú]bicos"
+)
+_ASKS_VOLUME_OR_WEIGHT = re.compile(
+    rf"\bhow many (\w+ )?({_VOLUME_OR_WEIGHT_UNITS})\b|\bcu[aá]nt[oa]s (\w+ )?({_VOLUME_OR_WEIGHT_UNITS})\b",
+    re.IGNORECASE,
+)
+_GIVES_VOLUME_OR_WEIGHT = re.compile(
+    _NUMBER_BEFORE_UNIT + rf"({_VOLUME_OR_WEIGHT_UNITS}|kg|bpd)\b",
     re.IGNORECASE,
 )
 ROLES_EN = (
@@ -262,13 +284,14 @@ _MEASURES = (
     ("capital", _ASKS_CAPITAL, _GIVES_CAPITAL),
     ("area", _ASKS_AREA, _GIVES_AREA),
     ("length", _ASKS_LENGTH, _GIVES_LENGTH),
+    ("volume_or_weight", _ASKS_VOLUME_OR_WEIGHT, _GIVES_VOLUME_OR_WEIGHT),
 )
 
 
 def expected_answer_type(question: str) -> str | None:
     """ "time", "people", "money", "percentage", "capital", "role", "founder", "area", "length",
-    "quantity", "name" or None (the question's wording does not say); the more particular kind first ("How
-    much money ...?" asks for money, not any quantity)."""
+    "volume_or_weight", "quantity", "name" or None (the question's wording does not say); the more
+    particular kind first ("How much money ...?" asks for money, not any quantity)."""
     if _ASKS_TIME.search(question) and not _WHEN_CLAUSE.search(question):
         return "time"
     for kind, asks, _ in _MEASURES:
@@ -312,7 +335,7 @@ def _has_count(text: str) -> bool:
     dates = [match.span() for match in _NUMERIC_DATE.finditer(text)]
     for number in _NUMBER.finditer(text):
         before, after = text[: number.start()], text[number.end() :]
-        if any(start <= number.start() < end for start, end in dates):
+        if any(start <= number.start() < end for start, end in dates) or _PART_OF_NAME.search(before[-3:]):
             continue
         if _YEAR.fullmatch(number.group()) and (_YEAR_BEFORE.search(before) or not _COUNTED.match(after)):
             continue
@@ -325,4 +348,4 @@ def _has_count(text: str) -> bool:
 # Kinds whose value is often given in the sentences quoted after the one naming the topic ("... the
 # First Declaration." / "they've had 6 of these"), so the whole quote is read for them; a date
 # rarely is, and reading on for one lets unanswerable "when" questions through (round 5).
-READ_ON_KINDS = frozenset({"quantity", "people", "money", "percentage", "area", "length"})
+READ_ON_KINDS = frozenset({"quantity", "people", "money", "percentage", "area", "length", "volume_or_weight"})

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 
 from qa.answer_types import GIVES_FOUNDER, GIVES_ROLE, OPENS, ROLES_EN, ROLES_ES, expected_answer_type, has_answer_type
+from qa.countries import countries_named, mentions_country
 from qa.lexical import query_tokens, same_word
 
 # The holder of the role a question asks about ("the current president of Cuba" -> Cuba, "el
@@ -98,13 +99,15 @@ _EVENT_MENTIONS = {name: mentions for name, _, mentions in _ASKS_EVENT}
 @dataclass(frozen=True)
 class AskedFor:
     """What a question's wording asks for: a kind of answer (expected_answer_type), whose role
-    (role_holder), and an event the answer must mention (death, birth, founding, succession), of
-    whom: the question's names (``subject``)."""
+    (role_holder), an event the answer must mention (death, birth, founding, succession), of
+    whom: the question's names (``subject``), and for a kind of answer, the countries it is asked
+    about (``countries``: a passage about others does not give it)."""
 
     kind: str | None = None
     holder: tuple[str, ...] = ()
     event: str | None = None
     subject: tuple[str, ...] = ()
+    countries: frozenset[str] = frozenset()
 
     @property
     def anything(self) -> bool:
@@ -120,7 +123,8 @@ def asked_for(question: str) -> AskedFor:
     holder = role_holder(question) if kind == "role" else ()
     event = next((name for name, asks, _ in _ASKS_EVENT if asks.search(question)), None)
     subject = tuple(name for name in _CAPITALISED.findall(question.strip()) if query_tokens(name)) if event else ()
-    return AskedFor(kind, holder, event, subject)
+    countries = countries_named(question) if kind is not None else frozenset()
+    return AskedFor(kind, holder, event, subject, countries)
 
 
 def gives(asked: AskedFor, text: str) -> bool:
@@ -140,6 +144,19 @@ def names_subject(asked: AskedFor, text: str) -> bool:
     is not held to it: it often says "they" or an alias ("... fueron brutalmente asesinados")."""
     words = _WORD.findall(text)
     return not asked.subject or any(same_word(name, word) for name in asked.subject for word in words)
+
+
+def about_other_countries(asked: AskedFor, quote: str, passage: str) -> bool:
+    """Whether the quote answers for other countries than the one the question asks its fact
+    about: neither the quote nor its passage (with its heading) mentions one of the question's
+    countries in any form, and the quote names another. "How many doctors did Cuba send to
+    Bolivia?" is not answered by "Cuba provided Venezuela with 31,000 Cuban doctors", however
+    close its numbers. A quote naming no country is not held to it: it often leaves the country to
+    the paragraphs before ("Overtime, the FLN ... changed its name to the EZLN in 1983" for "When
+    did the Mexican FLN become the EZLN?")."""
+    if not asked.countries or all(mentions_country(code, f"{passage}\n{quote}") for code in asked.countries):
+        return False
+    return bool(countries_named(quote) - asked.countries)
 
 
 def role_holder(question: str) -> tuple[str, ...]:

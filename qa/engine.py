@@ -19,7 +19,7 @@ from qa.answer import (
     MAX_CITATION_CHARS,
     AnswerParameters,
     SentenceCandidate,
-    asks_publication_date,
+    asks_about_document,
     continues_sentence,
     has_byline,
     points_back,
@@ -366,12 +366,13 @@ def sentence_candidates(
 def front_matter_hit(
     snapshot: Snapshot, question: str, hits: list[Hit], query_vector: np.ndarray, lang: str | None
 ) -> Hit | None:
-    """For a question about when the document was published (answer.asks_publication_date), the
-    first passage's document's front matter (title, byline) as a hit, when it has a byline and
+    """For a question about when the document was published or who wrote it
+    (answer.asks_about_document), the first passage's document's front matter (title, byline) as a
+    hit, when it has a byline and
     passes the language filter: it answers the question however low it ranks (a title and a byline
     embed far from any question, cosine about 0.80). A hit already found is returned as it is;
     another is scored by its cosine."""
-    if not hits or not asks_publication_date(question, snapshot.documents[hits[0].chunk.doc_id].title):
+    if not hits or not asks_about_document(question, snapshot.documents[hits[0].chunk.doc_id].title):
         return None
     position = snapshot.chunks.first_of(hits[0].chunk.doc_id)
     if position is None:

@@ -7,6 +7,7 @@ from qa.answer import (
     AnswerParameters,
     SentenceCandidate,
     answer,
+    asks_document_author,
     asks_publication_date,
     confidence,
     continues_sentence,
@@ -143,6 +144,26 @@ def test_an_answer_must_mention_the_event_asked_about() -> None:
     assert answer("In what year did Hugo Chávez die?", _hits(0.9), [died], PARAMS).answered
 
 
+def test_a_fact_asked_about_a_country_is_answered_only_from_a_passage_naming_it() -> None:
+    doctors = _candidate("Cuba provided Venezuela with 31,000 Cuban doctors.", 0.90)
+    for question in ("How many doctors did Cuba send to Venezuela?", "How many Cuban doctors went there?"):
+        assert answer(question, _hits(0.9), [doctors], PARAMS).answered, question
+    for question in ("How many doctors did Cuba send to Bolivia?", "¿Cuántos médicos envió Cuba a Bolivia?"):
+        assert not answer(question, _hits(0.9), [doctors], PARAMS).answered, question
+    # a question asking for no particular kind of answer is not held to it
+    assert answer("Did Cuba send doctors to Bolivia?", _hits(0.9), [doctors], PARAMS).answered
+    # the passage's heading may name the country asked about; a quote naming no country is not
+    # held to it (the country is often named in the paragraphs before)
+    compared = _candidate("Like Argentina's, the movement has over 1.5 million members.", 0.90)
+    [hit] = _hits(0.9)
+    brazil = replace(hit, chunk=replace(hit.chunk, context="Landless Workers Movement of Brazil"))
+    question = "How many members does the movement have in Brazil?"
+    assert answer(question, [brazil], [compared], PARAMS).answered
+    assert not answer(question, [hit], [compared], PARAMS).answered
+    members = _candidate("The movement has over 1.5 million members.", 0.90)
+    assert answer(question, [hit], [members], PARAMS).answered
+
+
 _VOTE_QUESTION = "In what year did they vote to go on the offensive?"
 
 
@@ -195,6 +216,8 @@ def test_asks_publication_date() -> None:
         "What's the date of this post?",
         "On what date did this piece go online, and under which section?",  # the byline gives both
         "In which section of the site was this article published?",
+        "what category is the post filed under",
+        "¿En qué categoría está archivado este artículo?",
     ):
         assert asks_publication_date(question), question
     for question in (
@@ -249,7 +272,7 @@ def test_a_question_about_the_publication_date_is_answered_by_the_dated_byline_a
     for question in ("When was this article published?", "¿Cuándo se publicó este artículo?"):
         result = answer(question, hits, candidates, PARAMS)
         assert result.answered
-        assert result.confidence == PARAMS.front_matter_date_confidence
+        assert result.confidence == PARAMS.front_matter_confidence
         assert [(c.start, c.quote) for c in result.citations] == [(30, "Published October 30, 2021")]
     title, byline, other = candidates
     first = [title, replace(byline, similarity=0.84), other]  # the byline scores best, the others close behind
@@ -264,14 +287,59 @@ def test_the_byline_answers_only_publication_questions_and_only_with_a_date() ->
         assert not result.answered or result.citations[0].start != 30, question
     body = [replace(c, passage_kind="paragraph") for c in candidates]  # "Published ..." in the body
     result = answer("When was this article published?", hits, body, PARAMS)
-    assert not result.answered or result.confidence < PARAMS.front_matter_date_confidence
+    assert not result.answered or result.confidence < PARAMS.front_matter_confidence
     undated_hits, undated = _front_matter(byline="By Jane Doe")
     result = answer("When was this article published?", undated_hits, undated, PARAMS)
-    assert not result.answered or result.confidence < PARAMS.front_matter_date_confidence
+    assert not result.answered or result.confidence < PARAMS.front_matter_confidence
     # another document's date is not this one's: the first passage is from a document "e"
     elsewhere = [replace(hits[0], chunk=replace(hits[0].chunk, doc_id="e", kind="paragraph"))]
     result = answer("When was this article published?", elsewhere, candidates, PARAMS)
-    assert not result.answered or result.confidence < PARAMS.front_matter_date_confidence
+    assert not result.answered or result.confidence < PARAMS.front_matter_confidence
+
+
+def test_asks_document_author() -> None:
+    title = "The Left-Wing Alliance of Latin America Against the West"
+    for question in (
+        "Who wrote this article?",
+        "who wrote this article",
+        "What is the name of the person who wrote this piece?",
+        "Who is the author?",
+        "Who wrote the article on left-wing alliances?",  # named by its title
+        "¿Quién escribió este artículo?",
+        "¿Quién es el autor del artículo?",
+        "¿Cómo se llama el autor?",
+        "Whose article is this?",
+        "Which journalist wrote this article?",
+        "Who wrote The Left-Wing Alliance of Latin America Against the West?",  # the whole title names it
+    ):
+        assert asks_document_author(question, title), question
+    for other in (
+        "Who wrote Don Quixote?",
+        "Who wrote the First Declaration?",
+        "Who is the author of the Sixth Declaration?",
+        "What does the author think of Russia?",  # about the author, not who it is
+        "¿Cómo se llama el café zapatista que visitó el autor?",
+        "When was this article written?",
+        "Who wrote the article on the wars?",  # not a word of the title
+        "Who is the article written for?",  # whom it addresses
+        "Who is the person the article is written about?",
+    ):
+        assert not asks_document_author(other, title), other
+
+
+def test_who_wrote_the_document_is_answered_by_the_byline_naming_the_writer_or_not_at_all() -> None:
+    for byline in ("By Jane Doe, October 30, 2021", "Posted on October 30, 2021 by admin"):
+        named_hits, named = _front_matter(byline=byline)
+        for question in ("Who wrote this article?", "¿Quién es el autor del artículo?"):
+            result = answer(question, named_hits, named, PARAMS)
+            assert result.answered and [c.quote for c in result.citations] == [byline]
+    # a byline without a name: the best sentence is about someone else, so no answer at all
+    hits, candidates = _front_matter()
+    high = [replace(c, similarity=0.95, passage_similarity=0.95) for c in candidates]
+    result = answer("Who wrote this article?", hits, high, PARAMS)
+    assert not result.answered and result.confidence == 0.0 and result.passages == tuple(hits)
+    # a question about something else is answered as before
+    assert answer("Who constituted the Forum?", hits, high, PARAMS).citations[0].start == 200
 
 
 def test_the_published_line_is_preferred_to_an_updated_one() -> None:

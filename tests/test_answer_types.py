@@ -36,6 +36,8 @@ def test_when_does_asks_for_a_condition_not_a_date() -> None:
     # "...more luck ... when there is a leftist president in office": a circumstance, not a date
     assert expected_answer_type("When does the landless movement tend to get land?") is None
     assert expected_answer_type("When do the Zapatistas sell their coffee?") is None
+    assert expected_answer_type("When, according to the author, does the MST tend to get land?") is None
+    assert expected_answer_type("When, according to the article, did the FLN become the EZLN?") == "time"
     assert expected_answer_type("When did the FLN become the EZLN?") == "time"
     assert expected_answer_type("When was the São Paulo Forum founded?") == "time"
 
@@ -76,6 +78,10 @@ def test_has_answer_type() -> None:
     assert has_answer_type("time", "the 60's") and has_answer_type("time", "los años ’70")
     assert not has_answer_type("time", "fue uno de los 30.")
     assert has_answer_type(None, "anything")
+    # a number that is part of a name counts nothing
+    for name in ("the vaccine against COVID- 19, Sputnik V", "COVID-19", "the G20 summit", "F-16 jets"):
+        assert not has_answer_type("quantity", name), name
+    assert has_answer_type("quantity", "about 30 people") and has_answer_type("quantity", "(5)")
 
 
 def test_a_question_asking_what_something_is_called_expects_a_name() -> None:
@@ -241,6 +247,17 @@ def test_long_runs_of_digits_are_read_in_linear_time() -> None:
         ("What is the area of Chiapas?", "area"),
         ("How far is Chiapas from Mexico City?", "length"),
         ("Why did the movement keep its distance from governments?", None),
+        # asked for by the unit counted
+        ("How many hectares of land do the Zapatistas control?", "area"),
+        ("¿Cuántas hectáreas controlan los zapatistas?", "area"),
+        ("How many miles of border does Mexico share with the US?", "length"),
+        ("¿Cuántos kilómetros recorrió la marcha?", "length"),
+        ("How many barrels of oil did Venezuela send to Cuba?", "volume_or_weight"),
+        ("¿Cuántos barriles de petróleo al día produce Venezuela?", "volume_or_weight"),
+        ("How many tons of food did Russia send?", "volume_or_weight"),
+        ("¿Cuántos metros cúbicos de gas exporta Bolivia?", "volume_or_weight"),
+        ("How many cubic meters of gas does Bolivia export?", "volume_or_weight"),
+        ("How many doctors did Cuba send?", "quantity"),  # a count of anything else
     ],
 )
 def test_areas_and_lengths_are_asked_for_by_their_wording(question: str, kind: str | None) -> None:
@@ -258,6 +275,12 @@ def test_areas_and_lengths_are_given_with_a_unit() -> None:
         assert has_answer_type("length", text), text
     for text in ("73,000-square-kilometer", "73,311 sq. kilometers", "73,311 km cuadrados", "500 m²"):
         assert has_answer_type("area", text), text
+    assert has_answer_type("volume_or_weight", "Venezuela provided Cuba with 100,000 barrels of oil per day")
+    assert has_answer_type("volume_or_weight", "unas 20 mil toneladas de alimentos")
+    assert not has_answer_type("volume_or_weight", "31,000 Cuban doctors and 100 tanks")
+    for text in ("a million barrels a day", "two tons of rice", "cien mil barriles", "30 metros cúbicos"):
+        assert has_answer_type("volume_or_weight", text), text
+    assert not has_answer_type("length", "a mile away")  # "a" is no number
     # money and a Spanish "mi" are no lengths
     assert not has_answer_type("length", "Russia lent Cuba $200m") and not has_answer_type(
         "length", "En 2019 mi gobierno"

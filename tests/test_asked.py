@@ -1,6 +1,14 @@
 import pytest
 
-from qa.asked import AskedFor, asked_for, gives, gives_role_of, names_subject, role_holder
+from qa.asked import (
+    AskedFor,
+    about_other_countries,
+    asked_for,
+    gives,
+    gives_role_of,
+    names_subject,
+    role_holder,
+)
 
 
 def test_the_holder_of_the_role_a_question_asks_about() -> None:
@@ -80,5 +88,43 @@ def test_an_answer_mentions_the_event_asked_about() -> None:
     assert names_subject(asked_for("Where did Trotsky die?"), "Trotsky took an ice axe in Mexico City and died")
     assert names_subject(asked_for("how did trotsky die?"), "He took an ice axe in Mexico City and died")
     president = asked_for("Who is the current president of Cuba?")
-    assert president == AskedFor("role", ("cuba",)) and gives(president, "Cuban President Díaz-Canel")
+    assert president == AskedFor("role", ("cuba",), countries=frozenset({"CU"})) and gives(
+        president, "Cuban President Díaz-Canel"
+    )
     assert not asked_for("What did the Zapatistas want?").anything
+
+
+def test_the_countries_a_fact_is_asked_about() -> None:
+    assert asked_for("How many doctors did Cuba send to Bolivia?").countries == {"CU", "BO"}
+    assert asked_for("¿Cuántos barriles envía Venezuela a Nicaragua?").countries == {"VE", "NI"}
+    assert asked_for("Why did Cuba send doctors to Bolivia?").countries == set()  # no kind of answer asked for
+    asked = asked_for("How many doctors did Cuba send to Bolivia?")
+    assert about_other_countries(asked, "Cuba provided Venezuela with 31,000 Cuban doctors.", "")
+    assert not about_other_countries(asked, "Cuban doctors arrived in Bolivia.", "")
+    # the passage may mention it: "... Bolivia. Cuba sent 5,000 doctors there."
+    assert not about_other_countries(asked, "Cuba sent 5,000 doctors to Venezuela.", "Bolivia asked Cuba for help.")
+    assert not about_other_countries(AskedFor("quantity"), "Cuba provided Venezuela with doctors.", "")
+    # other countries named elsewhere in the passage do not count
+    assert not about_other_countries(asked, "Cuba sent 5,000 doctors.", "Venezuela and Peru asked for them.")
+
+
+@pytest.mark.parametrize(
+    ("question", "passage"),
+    [
+        # the country in another form than the question's
+        ("How many soldiers did Russia send to Venezuela?", "Moscú envió 1.000 soldados rusos a Venezuela en 2019."),
+        ("How many US doctors arrived in Honduras?", "Los médicos estadounidenses que llegaron a Honduras eran 300."),
+        ("¿Cuántos médicos de EE. UU. llegaron a Honduras?", "The American doctors who reached Honduras were 300."),
+        ("How many UK troops were in the Falklands?", "Las tropas británicas en las Malvinas eran 1.200 en Argentina."),
+        ("¿Cuántos venezolanos viven en Brasil?", "About 260,000 Venezuelans live in Brazil."),
+        ("How many Venezuelans live in Brazil?", "Unos 260.000 venezolanos viven en Brasil."),
+        # no country named in the passage: it is left to the paragraphs before
+        ("When did the Mexican FLN change its name to the EZLN?", "Overtime, the FLN changed its name in 1983."),
+        (
+            "How many hectares of coffee do farmers in El Salvador grow?",
+            "Salvadoran farmers near Guatemala grow 2,000 ha.",
+        ),
+    ],
+)
+def test_a_passage_about_the_countries_asked_in_any_form_is_not_about_others(question: str, passage: str) -> None:
+    assert not about_other_countries(asked_for(question), passage, "")

@@ -211,3 +211,21 @@ def test_a_publication_question_takes_no_date_from_elsewhere(tmp_path: Path) -> 
         engine.ask("When was the coffee of valley 3 sold?", doc_id="valleys"),  # not about the document
     ):
         assert all("Published" not in citation.quote for citation in result.citations)
+
+
+def test_who_wrote_the_document_is_answered_from_its_byline_however_low_it_ranks(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    # every body paragraph shares words with the question ("who", "wrote"), the front matter none
+    body = "\n\n".join(f"The farmer who wrote letter {n} asked for water." for n in range(60))
+    (corpus / "letters.txt").write_text(f"Letters from the valley\n\nBy Ana Ruiz\n\n{body}\n", "utf-8")
+    (corpus / "notes.txt").write_text(
+        "Field notes\n\nPublished May 1, 2020\n\nWho wrote these notes is unknown.\n", "utf-8"
+    )
+    engine = Engine(load_settings(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=HashingEmbedder())
+    engine.build_index()
+    result = engine.ask("Who wrote this article?", doc_id="letters")
+    assert result.answered and [c.quote for c in result.citations] == ["By Ana Ruiz"]
+    assert "byline" in result.passages[0].chunk.kind
+    unnamed = engine.ask("Who wrote this article?", doc_id="notes")  # its byline names nobody
+    assert not unnamed.answered and unnamed.answer is None and unnamed.passages

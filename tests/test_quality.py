@@ -25,8 +25,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 1,330 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 32))))
+    """eval/heldout.jsonl and blind*.jsonl: 1,490 questions written without running qa."""
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 35))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -125,21 +125,22 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 1,128 answerable (327 cross-lingual) + 202 unanswerable; measured 0.909 / 0.987 / 0.942 /
-    # 0.926 / 0.024 / 0.951 (docs/EVALUATION.md, round 9). A regression guard, a little below those.
+    # 1,248 answerable (366 cross-lingual) + 242 unanswerable; measured 0.913 / 0.988 / 0.945 /
+    # 0.930 / 0.023 / 0.946 (docs/EVALUATION.md, round 10). A regression guard, a little below those.
     summary = unseen_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.885
     assert summary["recall@5"] >= 0.975
     assert summary["mrr@10"] >= 0.925
     assert summary["answer_accuracy"] >= 0.9
     assert summary["wrong_abstention_rate"] <= 0.04
-    assert summary["abstention_recall"] >= 0.92
+    assert summary["abstention_recall"] >= 0.93
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.924 cross-lingual against 0.927 same-language for answers, 0.902 against 0.911 for
-    # Recall@1 over the 1,330 (round 9; 0.907 against 0.915 over the first 1,090; round 6: 0.878
-    # against 0.895 answers, 0.817 against 0.892 before language-neutral vectors). With 327 cross-
+    # measured 0.926 cross-lingual against 0.932 same-language for answers, 0.902 against 0.918 for
+    # Recall@1 over the 1,490 (round 10; 0.924 against 0.927 answers over the first 1,330, 0.907
+    # against 0.915 over the first 1,090; round 6: 0.878
+    # against 0.895 answers, 0.817 against 0.892 before language-neutral vectors). With 366 cross-
     # lingual questions the standard error of the difference is about 0.02: 0.03 allows that noise
     # and still fails on a real gap like the one before language-neutral vectors.
     breakdown = unseen_report["breakdown"]
@@ -218,6 +219,14 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         "In what year did Hugo Chávez die?",
         "Who succeeded Evo Morales as president of Bolivia?",
         "¿Dónde nació León Trotski?",
+        # the country asked about is not the one the numbers are about (round 10)
+        "How many Cuban doctors went to Ecuador?",
+        "¿Cuántos médicos cubanos fueron enviados a Nicaragua?",
+        "¿Cuántos barriles de petróleo le vende Venezuela a China?",
+        # "COVID-19" counts nothing; the document names no author (round 10)
+        "How many doses of the COVID-19 vaccine did Russia promise ALBA?",
+        "Who is the author of this piece?",
+        "¿Quién escribió este texto?",
     ],
 )
 def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Engine, question: str) -> None:
@@ -232,6 +241,9 @@ def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Eng
         # an event asked about and given
         ("¿Dónde y cómo murió Trotsky?", "died from the assassination"),
         ("¿En qué ciudad nació La Vía Campesina?", "Mons"),
+        # the countries asked about are the ones the numbers are about
+        ("How many doctors did Cuba send to Venezuela?", "31,000 Cuban doctors"),
+        ("How many barrels of oil a day did Venezuela give Cuba?", "100,000 barrels"),
     ],
 )
 def test_a_role_or_event_the_article_gives_is_answered(real_engine: Engine, question: str, named: str) -> None:
