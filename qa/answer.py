@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from qa.answer_types import READ_ON_KINDS, has_answer_type
 from qa.asked import AskedFor, about_other_countries, asked_for, gives, names_subject
 from qa.ingest import is_byline
-from qa.lexical import fold, query_tokens, same_word, term_set
+from qa.lexical import query_tokens, same_word, term_set
 from qa.models import Answer, Citation, Hit
 from qa.voice import asks_about_author, first_person
 
@@ -183,20 +183,21 @@ def confidence(score: float, params: AnswerParameters) -> float:
     return 1.0 / (1.0 + math.exp(-(score - params.confidence_center) / params.confidence_scale))
 
 
-# A question about the document itself rather than about what it says: when (and in which section
-# of the site) it was published. Only a question made of these words and of words of the document's
-# title is one ("When was this article published?", "When was it written?", "¿En qué fecha se
-# publicó?", "Publication date?", "On what date did this piece go online, and under which
-# section?", "When was this piece on left-wing alliances published?"): any other word names another
-# subject ("When was the first declaration published?", "When, according to the article, was the
-# EZLN founded?", "When was the report written?"), and lowercase questions name them too.
-# words naming the document and function words, in either kind of question about it
+# Words naming the document, and function words, in either kind of question about the document
+# itself (its date or its writer) rather than about what it says
 _DOCUMENT_WORDS = (
     "what which was were is it its s this that the a an of on in at by and",
     "article piece post blog essay text page site website",
     "qué que cuál cual es fue se lo le su la el los las de del este esta esto en por y",
     "artículo articulo texto entrada página pagina sitio web",
 )
+# A question about when (and in which section of the site) the document was published. Only a
+# question made of these words and of words of the document's title is one ("When was this article
+# published?", "When was it written?", "¿En qué fecha se publicó?", "Publication date?", "On what
+# date did this piece go online, and under which section?", "When was this piece on left-wing
+# alliances published?", "What category is the post filed under?"): any other word names another
+# subject ("When was the first declaration published?", "When, according to the article, was the
+# EZLN founded?", "When was the report written?"), and lowercase questions name them too.
 _DOCUMENT_QUESTION_VOCABULARY = (
     *_DOCUMENT_WORDS,
     "when did does do for under about author date day year first section category",
@@ -232,8 +233,12 @@ _AUTHOR_QUESTION_VOCABULARY = (
 )
 _AUTHOR_QUESTION_WORDS = frozenset(word for line in _AUTHOR_QUESTION_VOCABULARY for word in line.split())
 _WRITER = r"writers?|authors?|journalist|reporter|blogger|autor(a|es)?|periodista"
+# who: "who", "whose", "which journalist", or the name of the writer itself ("What is the name of the
+# person who wrote ...?", "¿Cómo se llama el autor?"; not "the name of the blog it was written on")
 _ASKS_WHO = re.compile(
-    rf"\b(who|whom|whose|names?|qui[eé]n(es)?|nombre|llama|(which|what|qu[eé]) ({_WRITER}))\b", re.IGNORECASE
+    rf"\b(who|whom|whose|qui[eé]n(es)?|(which|what|qu[eé]) ({_WRITER}))\b"
+    rf"|\b(names?|nombre|llama)\b[^?]*\b(person|persona|man|woman|{_WRITER})\b",
+    re.IGNORECASE,
 )
 _ASKS_WRITER = re.compile(
     rf"\b(wr[oi]te|writes|written|authored|penned|signed|escrib\w*|escrit[oa]|redact[oó]|firm[oó]|firma|{_WRITER})\b"
@@ -242,8 +247,13 @@ _ASKS_WRITER = re.compile(
 )
 # "Who is the article written for / about?" asks whom it addresses or what it is about
 _ASKS_ADDRESSEE = re.compile(r"\b(for|about|to|para|sobre)\W*$", re.IGNORECASE)
-# a byline that names its writer: "By Jane Doe", "Written by ...", "Posted on ... by admin", "Escrito por ..."
-_NAMES_WRITER = re.compile(r"\b(by|written by|posted by|escrito por|publicado por|por)\s+(?!\d)\w", re.IGNORECASE)
+# a byline that names its writer: "By Jane Doe", "By: ...", "Written by ...", "Posted on ... by admin",
+# "Por Ana Ruiz", "Author: ..."; not its publisher ("Published by Verso", "Publicado por primera vez")
+_NAMES_WRITER = re.compile(
+    r"(?<!published )(?<!publicado )\b(by|por)\s*:?\s+(?!(the|a|an|in|on|la|el|los|las|en|primera|first)\b)[^\W\d]"
+    r"|^\W*(author|autor|autora)\s*:\s*[^\W\d]",
+    re.IGNORECASE,
+)
 # a byline line that gives the publication date rather than another ("Updated ...")
 _PUBLISHED_LINE = re.compile(r"^\W*(published|posted|publicado)\b", re.IGNORECASE)
 
@@ -284,7 +294,7 @@ def answer(
     certainty = confidence(support(terms, ranked[0], top_similarity, question_lang, params), params)
     if front_line is not None:
         certainty = max(certainty, params.front_matter_confidence)
-    elif not _gives_what_was_asked(asked, ranked[0]) or not _about_the_countries_asked(asked, ranked[0], passages):
+    elif not _answers_what_was_asked(asked, ranked[0], passages):
         certainty *= params.answer_type_penalty
     if certainty < params.abstain_threshold:
         return Answer(question, answered=False, answer=None, confidence=round(certainty, 4), passages=tuple(hits))
@@ -352,7 +362,7 @@ def _made_of(question: str, vocabulary: frozenset[str], title: str) -> bool:
     "leftist" are in "The Left-Wing Alliance ...", "Latin American" in "... of Latin America ...";
     lexical.same_word). A stopword is no title word."""
     words = re.findall(r"\w+", question.casefold())
-    names_document = bool(_NAMES_DOCUMENT.search(question)) or bool(title and fold(title) in fold(question))
+    names_document = bool(_NAMES_DOCUMENT.search(question))
     title_words = [word for word in re.findall(r"\w+", title) if query_tokens(word)] if names_document else []
     return bool(words) and all(
         word in vocabulary or any(same_word(word, named) for named in title_words) for word in words
@@ -406,23 +416,19 @@ def typed_first(
     params: AnswerParameters,
     passages: dict[str, str],
 ) -> list[tuple[float, SentenceCandidate]]:
-    """``scored`` with the best sentence holding the kind of answer asked for moved first, when the
-    first one does not hold it and the other is within ``answer_type_tie_margin`` of it. For an
-    event, that sentence's passage (``passages``: text by chunk id) must name whom it happened to
-    (names_subject): the sentence itself often says "they"; for a fact about a country, it must not
-    be about others (_about_the_countries_asked)."""
-    if not asked.anything or not scored or _gives_what_was_asked(asked, scored[0][1]):
+    """``scored`` with the best sentence holding the kind of answer asked for, about the countries
+    asked (_answers_what_was_asked), moved first, when the first one does not hold it and the
+    other is within ``answer_type_tie_margin`` of it. For an event, that sentence's passage
+    (``passages``: text by chunk id, with headings) must name whom it happened to (names_subject):
+    the sentence itself often says "they"."""
+    if not asked.anything or not scored or _answers_what_was_asked(asked, scored[0][1], passages):
         return scored
     best = scored[0][0]
     for position, (score, candidate) in enumerate(scored[1:], start=1):
         if best - score > params.answer_type_tie_margin:
             break
         context = passages.get(candidate.chunk_id, candidate.text)
-        if (
-            _gives_what_was_asked(asked, candidate)
-            and names_subject(asked, context)
-            and _about_the_countries_asked(asked, candidate, passages)
-        ):
+        if _answers_what_was_asked(asked, candidate, passages) and names_subject(asked, context):
             return [scored[position], *scored[:position], *scored[position + 1 :]]
     return scored
 
@@ -451,10 +457,13 @@ def _gives_what_was_asked(asked: AskedFor, candidate: SentenceCandidate) -> bool
     return gives(asked, checked)
 
 
-def _about_the_countries_asked(asked: AskedFor, candidate: SentenceCandidate, passages: dict[str, str]) -> bool:
-    """Whether the candidate's quote is about the countries the question asks its fact about, read
-    with its passage (``passages``: text by chunk id, with headings; asked.about_other_countries)."""
-    return not about_other_countries(asked, quoted_text(candidate), passages.get(candidate.chunk_id, ""))
+def _answers_what_was_asked(asked: AskedFor, candidate: SentenceCandidate, passages: dict[str, str]) -> bool:
+    """Whether the candidate gives what was asked (_gives_what_was_asked) about the countries the
+    question asks it of: its quote is not about others, read with its passage (``passages``: text
+    by chunk id, with headings; asked.about_other_countries)."""
+    return _gives_what_was_asked(asked, candidate) and not about_other_countries(
+        asked, quoted_text(candidate), passages.get(candidate.chunk_id, "")
+    )
 
 
 def ranked_sentences(

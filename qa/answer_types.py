@@ -42,7 +42,7 @@ _MONTHS = (
 )
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
 # a number that is part of a name counts nothing: "COVID-19" (also "COVID- 19"), "G20", "F-16"
-_PART_OF_NAME = re.compile(r"[^\W\d_](-\s?)?$")
+_PART_OF_NAME = re.compile(r"[^\W\d_]([-\u2010\u2011\u2013]\s?)?$")
 _NUMBER_WORD = re.compile(rf"\b({_NUMBER_WORDS})\b", re.IGNORECASE)
 _YEAR = re.compile(r"(1[5-9]|20)\d\d")
 # a year-like number after one of these is a year whatever follows ("In 1994 elections were held")
@@ -192,12 +192,15 @@ _ASKS_AREA = re.compile(
     r"|\bqu[eé] (superficie|extensi[oó]n) tiene\b",
     re.IGNORECASE,
 )
-# a number in digits or in words ("two tons", "a million barrels", "cien mil barriles"; not "a" or
-# "one": "a mile away" gives no distance)
+# a number in digits or in words before a unit ("two tons", "thousands of tons", "cien mil barriles",
+# "miles de toneladas"; not "a" or "one": "a mile away" gives no distance)
+_UNIT_NUMBER_WORDS = (
+    rf"{_NUMBER_WORDS}|eleven|thirty|forty|sixty|seventy|eighty|ninety|once|treinta|cuarenta|sesenta|setenta"
+    r"|ochenta|noventa|\w+cient[oa]s|quinient[oa]s|miles"
+)
 _NUMBER_BEFORE_UNIT = (
-    r"(?:(?<![\d.,])\d[\d.,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|twenty|fifty|hundreds?|thousands?"
-    r"|millions?|billions?|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|veinte|cincuenta|cien|cientos|mil"
-    r"|millones|mill[oó]n)\b)[\s-]*(?:(?:million|millones|mil|thousand)\s+)?(?:de\s+)?"
+    rf"(?:(?<![\d.,])\d[\d.,]*|\b(?:{_UNIT_NUMBER_WORDS})\b)"
+    r"(?:[\s-]+(?:million|millones|mil|thousand|hundred))?[\s-]*(?:(?:of|de)\s+)?"
 )
 _GIVES_AREA = re.compile(
     _NUMBER_BEFORE_UNIT + r"(km²|km2|m²|sq\.?\s*(km|mi|kilomet\w*|miles?)|square[\s-]+(kilomet|mile|met)\w*"
@@ -223,18 +226,28 @@ _GIVES_LENGTH = re.compile(
     + r"(km|kms|kilomet(er|re)s?|miles?|met(er|re)s?|feet|foot|ft|kil[oó]metros?|millas?|metros?|pies?)\b",
     re.IGNORECASE,
 )
-# a volume or a weight, asked for by its unit: "How many barrels of oil ...?", "¿Cuántas toneladas ...?"
-_VOLUME_OR_WEIGHT_UNITS = (
-    r"barrels?|barriles|tons?|tonnes?|toneladas?|lit(er|re)s?|litros?|gallons?|galones|kilos|kilograms?|kilogramos?"
-    r"|cubic (met(er|re)s|feet)|metros c[uú]bicos"
+# A volume or a weight, asked for by its unit ("How many barrels of oil ...?", "¿Cuántas toneladas
+# ...?"), is given by a number with that unit, in either language: tons of wheat do not answer how
+# many barrels of oil. Each unit is a kind of its own: (kind, how it is asked for, how it is given).
+_UNITS = (
+    ("barrels", r"barrels?|barriles", r"barrels?|barriles|bpd"),
+    ("tons", r"tons?|tonnes?|toneladas?", r"tons?|tonnes?|toneladas?"),
+    ("litres", r"lit(?:er|re)s?|litros?", r"lit(?:er|re)s?|litros?"),
+    ("gallons", r"gallons?|galones", r"gallons?|galones"),
+    ("kilograms", r"kilos|kilograms?|kilogramos?", r"kilos?|kilograms?|kilogramos?|kg"),
+    (
+        "cubic metres",
+        r"cubic (?:met(?:er|re)s|feet)|metros c[uú]bicos",
+        r"cubic (?:met(?:er|re)s|feet)|metros c[uú]bicos|m³",
+    ),
 )
-_ASKS_VOLUME_OR_WEIGHT = re.compile(
-    rf"\bhow many (\w+ )?({_VOLUME_OR_WEIGHT_UNITS})\b|\bcu[aá]nt[oa]s (\w+ )?({_VOLUME_OR_WEIGHT_UNITS})\b",
-    re.IGNORECASE,
-)
-_GIVES_VOLUME_OR_WEIGHT = re.compile(
-    _NUMBER_BEFORE_UNIT + rf"({_VOLUME_OR_WEIGHT_UNITS}|kg|bpd)\b",
-    re.IGNORECASE,
+_UNIT_MEASURES = tuple(
+    (
+        kind,
+        re.compile(rf"\bhow many (\w+ )?({asked})\b|\bcu[aá]nt[oa]s (\w+ )?({asked})\b", re.IGNORECASE),
+        re.compile(_NUMBER_BEFORE_UNIT + rf"({given})(?!\w)", re.IGNORECASE),
+    )
+    for kind, asked, given in _UNITS
 )
 ROLES_EN = (
     r"president|vice[- ]president|prime minister|premier|leader|head|secretary[- ]general|secretary|chair(?:man|woman)?"
@@ -284,14 +297,15 @@ _MEASURES = (
     ("capital", _ASKS_CAPITAL, _GIVES_CAPITAL),
     ("area", _ASKS_AREA, _GIVES_AREA),
     ("length", _ASKS_LENGTH, _GIVES_LENGTH),
-    ("volume_or_weight", _ASKS_VOLUME_OR_WEIGHT, _GIVES_VOLUME_OR_WEIGHT),
+    *_UNIT_MEASURES,
 )
 
 
 def expected_answer_type(question: str) -> str | None:
     """ "time", "people", "money", "percentage", "capital", "role", "founder", "area", "length",
-    "volume_or_weight", "quantity", "name" or None (the question's wording does not say); the more
-    particular kind first ("How much money ...?" asks for money, not any quantity)."""
+    a unit of volume or weight ("barrels", "tons", ...: _UNITS), "quantity", "name" or None (the
+    question's wording does not say); the more particular kind first ("How much money ...?" asks
+    for money, not any quantity)."""
     if _ASKS_TIME.search(question) and not _WHEN_CLAUSE.search(question):
         return "time"
     for kind, asks, _ in _MEASURES:
@@ -348,4 +362,6 @@ def _has_count(text: str) -> bool:
 # Kinds whose value is often given in the sentences quoted after the one naming the topic ("... the
 # First Declaration." / "they've had 6 of these"), so the whole quote is read for them; a date
 # rarely is, and reading on for one lets unanswerable "when" questions through (round 5).
-READ_ON_KINDS = frozenset({"quantity", "people", "money", "percentage", "area", "length", "volume_or_weight"})
+READ_ON_KINDS = frozenset(
+    {"quantity", "people", "money", "percentage", "area", "length", *(kind for kind, _, _ in _UNITS)}
+)

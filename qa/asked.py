@@ -147,9 +147,9 @@ def names_subject(asked: AskedFor, text: str) -> bool:
 
 
 def about_other_countries(asked: AskedFor, quote: str, passage: str) -> bool:
-    """Whether the quote answers for other countries than the one the question asks its fact
-    about: neither the quote nor its passage (with its heading) mentions one of the question's
-    countries in any form, and the quote names another. "How many doctors did Cuba send to
+    """Whether the quote answers for other countries than the ones the question asks its fact
+    about: some country of the question is mentioned in no form by the quote or its passage (with
+    its heading), and the quote names another country by name. "How many doctors did Cuba send to
     Bolivia?" is not answered by "Cuba provided Venezuela with 31,000 Cuban doctors", however
     close its numbers. A quote naming no country is not held to it: it often leaves the country to
     the paragraphs before ("Overtime, the FLN ... changed its name to the EZLN in 1983" for "When

@@ -1,13 +1,19 @@
 """Countries a text names, in English or Spanish (the Unicode CLDR's names, through babel), read two
-ways. ``countries_named`` is strict: a name, or a form of one ("Cuban", "Mexicano";
-lexical.same_word), written as a name (capitalised, unless the text has no capitals at all: "how
-many cuban doctors ..."), or a usual abbreviation ("US", "EE.UU."); "reunión" is not Réunion, nor
-"una granada" Grenada. ``mentions_country`` is lenient: any form of the name, shorter Spanish ones
-("rusos" for Rusia, "venezolano" for Venezuela), and words that stand for a country without
-sharing its name ("estadounidense", "British", "Moscú"). A fact asked about a country is not
-answered from a passage about other countries (qa.asked.about_other_countries): "How many doctors
-did Cuba send to Bolivia?" found "Cuba provided Venezuela with 31,000 Cuban doctors"
-(docs/EVALUATION.md, round 10)."""
+ways.
+
+``countries_named`` is strict, for telling that a sentence is about some country: a country's name
+as written ("Bolivia", "Estados Unidos"), capitalised unless the text has no capitals at all ("how
+many doctors did cuba send to bolivia"), and not part of a longer name ("Chad Smith", "New Mexico",
+"Mexico City"), or a usual abbreviation ("US", "EE.UU.", not "US$"). "reunión" is not Réunion,
+"una granada" not Grenada, "Francis" not France.
+
+``mentions_country`` is lenient, for telling that a passage may well be about a country: any form
+of its name ("Cuban", "mexicanos"; lexical.same_word), and words that stand for it without sharing
+its name (_STANDS_FOR: "rusos", "soviético", "estadounidense", "British", "La Paz").
+
+A fact asked about a country is not answered by a sentence about other countries
+(qa.asked.about_other_countries): "How many doctors did Cuba send to Bolivia?" found "Cuba
+provided Venezuela with 31,000 Cuban doctors" (docs/EVALUATION.md, round 10)."""
 
 from __future__ import annotations
 
@@ -24,48 +30,77 @@ _LANGUAGES = ("en", "es")
 # outlying Oceania, an unknown region, pseudo-locales, and islands or bases CLDR lists apart
 # (Ascension, Clipperton, Sark, Diego Garcia, Ceuta and Melilla, the Canaries, Tristan da Cunha)
 _NOT_COUNTRIES = frozenset(("EU", "EZ", "UN", "QO", "ZZ", "XA", "XB", "AC", "CP", "CQ", "DG", "EA", "IC", "TA"))
-# abbreviations, matched as written (a lower-case "us" is a pronoun) and not inside a run of
-# capitals ("LET US KNOW")
+# abbreviations, matched as written (a lower-case "us" is a pronoun), not inside a run of capitals
+# ("LET US KNOW") nor as a currency ("US$ 18.000 millones")
 _ABBREVIATIONS = (
-    (re.compile(r"(?<![A-Z]{2} )(?<![\w.])(U\.S\.A\.|U\.S\.|USA|US|EE\.\s?UU\.?|EEUU)(?![\w])(?! [A-Z]{2})"), "US"),
+    (re.compile(r"(?<![A-Z]{2} )(?<![\w.])(U\.S\.A\.|U\.S\.|USA|US|EE\.\s?UU\.?|EEUU)(?![\w$])(?! [A-Z]{2})"), "US"),
     (re.compile(r"(?<![A-Z]{2} )(?<![\w.])(UK|U\.K\.)(?![\w])(?! [A-Z]{2})"), "GB"),
 )
-# words that stand for a country without sharing its name: demonyms and capitals a passage may
-# name it by (read by mentions_country only: "American" is also "Latin American")
+# Words that stand for a country without sharing its name's first letters with an ending
+# (lexical.same_word): irregular demonyms, former names, capitals. Read by mentions_country only,
+# where a word too many costs nothing ("American" is also "Latin American").
 _STANDS_FOR = {
-    "US": (
-        "american americans estadounidense estadounidenses norteamericano norteamericana norteamericanos"
-        " norteamericanas washington eeuu usa",
-        "ee uu",
-    ),
-    "GB": ("british britain britanico britanica britanicos britanicas london londres",),
-    "RU": ("moscow moscu kremlin",),
-    "CU": ("havana habana",),
-    "VE": ("caracas",),
-    "CN": ("beijing pekin",),
-    "NL": ("dutch holland holanda neerlandes neerlandesa",),
-    "DE": ("german germans aleman alemana alemanes berlin",),
-    "FR": ("french frances francesa franceses paris",),
-    "CH": ("swiss suizo suiza",),
+    "US": "american americans estadounidense estadounidenses norteamericano norteamericana norteamericanos "
+    "norteamericanas washington eeuu usa",
+    "GB": "british britain britanico britanica britanicos britanicas english england ingles inglesa ingleses "
+    "scotland scottish escocia london londres",
+    "RU": "ruso rusa rusos rusas soviet soviets sovietico sovietica sovieticos sovieticas urss ussr moscow moscu "
+    "kremlin",
+    "CU": "havana habana",
+    "VE": "venezolano venezolana venezolanos venezolanas caracas",
+    "BO": "sucre",
+    "EC": "ecuatoriano ecuatoriana ecuatorianos ecuatorianas quito",
+    "CO": "bogota",
+    "PE": "lima",
+    "NI": "managua",
+    "GT": "guatemalteco guatemalteca guatemaltecos guatemaltecas",
+    "HN": "tegucigalpa",
+    "CR": "costarricense costarricenses tico ticos",
+    "PR": "puertorriqueno puertorriquena puertorriquenos puertorriquenas",
+    "DO": "dominicano dominicana dominicanos dominicanas",
+    "AR": "argentine argentines",
+    "BR": "brasilia",
+    "CL": "santiago",
+    "UY": "montevideo",
+    "PY": "asuncion",
+    "CN": "beijing pekin",
+    "KP": "pyongyang",
+    "KR": "seoul seul",
+    "IR": "tehran teheran",
+    "NL": "dutch holland holanda neerlandes neerlandesa",
+    "DE": "german germans aleman alemana alemanes berlin",
+    "FR": "french frances francesa franceses paris",
+    "CH": "swiss suizo suiza",
+    "DK": "danish danes danesa",
+    "NZ": "neozelandes neozelandesa",
+    "SA": "saudi saudis saudita sauditas",
+    "AE": "emirati emiratis",
+    "TR": "turkey turkish turco turca turcos",
+}
+# several words standing for a country
+_STANDS_FOR_PHRASES = {
+    "US": ("ee uu",),
+    "BO": ("la paz",),
+    "MX": ("ciudad de mexico",),
+    "AR": ("buenos aires",),
+    "KP": ("north korean", "norcoreano", "norcoreana", "norcoreanos"),
+    "KR": ("south korean", "surcoreano", "surcoreana", "surcoreanos"),
 }
 # the part of a CLDR name that people write: "Myanmar (Burma)" is Myanmar, "Congo - Kinshasa" Congo
 _QUALIFIER = re.compile(r"\s*(\(.*\)|-\s.*)$")
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W\d_]+")
 _LEADING_ARTICLE = re.compile(r"^(the|el|la|los|las) ")
-# a form of a name shares at least this many letters with it (lexical.same_word)
-_SHARED_LETTERS = 4
-# mentions_country also takes a word sharing the name's first letters but for its last few
-# ("rusos" / "rusia", "venezolano" / "venezuela"), at least this many
-_LENIENT_SHARED, _LENIENT_UNSHARED = 3, 4
+# a country's name right after these is part of another place's ("New Mexico", "Nueva Guinea")
+_NEW = frozenset(("new", "nueva", "nuevo", "papua"))
 
 
 @dataclass(frozen=True)
 class _Names:
     single: dict[str, frozenset[str]]  # a one-word name, folded, and the countries it names
-    by_prefix: dict[str, tuple[tuple[str, str], ...]]  # (name, country) by the name's first letters
     several_words: re.Pattern[str]  # names of several words, folded ("estados unidos")
-    several_words_country: dict[str, str]
-    forms: dict[str, tuple[str, ...]]  # every name of a country, folded, and the words standing for it
+    several_words_country: dict[str, frozenset[str]]
+    forms: dict[str, tuple[str, ...]]  # the one-word names of a country and the words standing for it
+    phrases: dict[str, tuple[str, ...]]  # its names of several words and the phrases standing for it
 
 
 @lru_cache(maxsize=1)
@@ -75,63 +110,70 @@ def _names() -> _Names:
         for code, name in Locale(language).territories.items():
             if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES:
                 names.setdefault(fold(_QUALIFIER.sub("", name)).strip(), set()).add(code)
-    single = {name: frozenset(codes) for name, codes in names.items() if _WORD.fullmatch(name)}
-    by_prefix: dict[str, list[tuple[str, str]]] = {}
-    for name, codes in single.items():
-        for code in codes:
-            by_prefix.setdefault(name[:_SHARED_LETTERS], []).append((name, code))
-    several = {name: min(codes) for name, codes in names.items() if name not in single}
+    single = {name: frozenset(codes) for name, codes in names.items() if " " not in name}
+    several = {name: frozenset(codes) for name, codes in names.items() if " " in name}
     pattern = "|".join(re.escape(name) for name in sorted(several, key=len, reverse=True))
     forms: dict[str, list[str]] = {}
-    for name, named in names.items():
-        for code in named:
+    phrases: dict[str, list[str]] = {}
+    for name, codes in names.items():
+        for code in codes:
             # "El Salvador" has the form "Salvadoran", "The Gambia" "Gambian"
-            forms.setdefault(code, []).extend({name, _LEADING_ARTICLE.sub("", name)})
-    for code, (words, *phrases) in _STANDS_FOR.items():
-        forms[code].extend([*words.split(), *phrases])
+            bare = _LEADING_ARTICLE.sub("", name)
+            (phrases if " " in bare else forms).setdefault(code, []).append(bare)
+    for code, words in _STANDS_FOR.items():
+        forms.setdefault(code, []).extend(words.split())
+    for code, more in _STANDS_FOR_PHRASES.items():
+        phrases.setdefault(code, []).extend(more)
     return _Names(
         single,
-        {prefix: tuple(pairs) for prefix, pairs in by_prefix.items()},
         re.compile(rf"(?<!\w)({pattern})(?!\w)"),
         several,
         {code: tuple(words) for code, words in forms.items()},
+        {code: tuple(words) for code, words in phrases.items()},
     )
 
 
 def countries_named(text: str) -> frozenset[str]:
-    """The codes (ISO 3166-1 alpha-2) of the countries ``text`` names as names."""
+    """The codes (ISO 3166-1 alpha-2) of the countries ``text`` names by name (see the module)."""
     names = _names()
     anywhere = not any(character.isupper() for character in text)
+    words = list(_WORD.finditer(text))
     found: set[str] = set()
-    for match in _WORD.finditer(text):
-        if not (anywhere or match.group()[0].isupper()):
+    for position, match in enumerate(words):
+        word = match.group()
+        if not (anywhere or word[0].isupper()) or fold(word) not in names.single:
             continue
-        word = fold(match.group())
-        found |= names.single.get(word, frozenset())
-        if len(word) >= _SHARED_LETTERS:
-            found |= {code for name, code in names.by_prefix.get(word[:_SHARED_LETTERS], ()) if same_word(word, name)}
-    found |= {names.several_words_country[match.group()] for match in names.several_words.finditer(fold(text))}
+        before = words[position - 1] if position > 0 else None
+        if before is not None and _adjacent(text, before, match) and fold(before.group()) in _NEW:
+            continue
+        after = words[position + 1] if position + 1 < len(words) else None
+        if (
+            after is not None
+            and not anywhere
+            and _adjacent(text, match, after)
+            and after.group()[0].isupper()
+            and fold(after.group()) not in names.single
+        ):
+            continue  # part of a longer name: "Chad Smith", "Mexico City", "Georgia Tech"
+        found |= names.single[fold(word)]
+    for match in names.several_words.finditer(fold(text)):
+        found |= names.several_words_country[match.group()]
     found |= {code for pattern, code in _ABBREVIATIONS if pattern.search(text)}
     return frozenset(found)
+
+
+def _adjacent(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
+    """Whether only spaces separate the two words (not a comma, a full stop or a line break)."""
+    return text[first.end() : second.start()] in (" ", "\u00a0")
 
 
 def mentions_country(code: str, text: str) -> bool:
     """Whether ``text`` mentions the country in any form, read leniently (see the module)."""
     if code in countries_named(text):
         return True
+    names = _names()
     folded = fold(text)
     words = set(_WORD.findall(folded))
-    for form in _names().forms.get(code, ()):
-        if " " in form:
-            if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", folded):
-                return True
-        elif any(_lenient_form(word, form) for word in words):
-            return True
-    return False
-
-
-def _lenient_form(word: str, name: str) -> bool:
-    if word == name or same_word(word, name):
+    if any(word == form or same_word(word, form) for form in names.forms.get(code, ()) for word in words):
         return True
-    common = next((i for i, (x, y) in enumerate(zip(word, name, strict=False)) if x != y), min(len(word), len(name)))
-    return common >= max(_LENIENT_SHARED, len(name) - _LENIENT_UNSHARED) and len(word) > _LENIENT_SHARED
+    return any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded) for phrase in names.phrases.get(code, ()))

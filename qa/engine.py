@@ -368,10 +368,9 @@ def front_matter_hit(
 ) -> Hit | None:
     """For a question about when the document was published or who wrote it
     (answer.asks_about_document), the first passage's document's front matter (title, byline) as a
-    hit, when it has a byline and
-    passes the language filter: it answers the question however low it ranks (a title and a byline
-    embed far from any question, cosine about 0.80). A hit already found is returned as it is;
-    another is scored by its cosine."""
+    hit, when it has a byline and passes the language filter: it answers the question however low
+    it ranks (a title and a byline embed far from any question, cosine about 0.80). A hit already
+    found is returned as it is; another is scored by its cosine."""
     if not hits or not asks_about_document(question, snapshot.documents[hits[0].chunk.doc_id].title):
         return None
     position = snapshot.chunks.first_of(hits[0].chunk.doc_id)

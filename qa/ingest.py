@@ -20,8 +20,10 @@ _BULLET = re.compile(r"^[ \t\u00a0]*(?:[•\u2022\u25aa\u25cf\u2013*-]|\d{1,3}[.
 _MD_HEADING = re.compile(r"^(#{1,6})[ \t]+")
 _MD_QUOTE = re.compile(r"^>[ \t]?")
 _BYLINE = re.compile(
-    r"^(published|posted|updated|by\b|written by|publicado|escrito por)"
-    r"|^\w+ \d{1,2}, \d{4}\b|^\d{1,2} (de )?\w+ (de )?\d{4}\b|^\d{4}-\d{2}-\d{2}\b",
+    r"^(published|posted|updated|by\b|written by|text by|words by|publicado|escrito por|(author|autor|autora)\s*:)"
+    r"|^\w+ \d{1,2}, \d{4}\b|^\d{1,2} (de )?\w+ (de )?\d{4}\b|^\d{4}-\d{2}-\d{2}\b"
+    # "Por Ana Ruiz": a name after it, not "Por eso, ..."
+    r"|(?-i:^Por [A-ZÁÉÍÓÚÑ][\w'’-]+ [A-ZÁÉÍÓÚÑ])",
     re.IGNORECASE,
 )
 

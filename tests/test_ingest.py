@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from qa.errors import InvalidInput
-from qa.ingest import discover, load_document, make_document, parse
+from qa.ingest import discover, is_byline, load_document, make_document, parse
 from qa.language import LanguageIdentifier
 from qa.models import Block
 
@@ -47,6 +47,28 @@ def test_front_matter_kinds(seed_blocks: list[Block]) -> None:
     kinds = [block.kind for block in seed_blocks[:3]]
     assert kinds == ["site", "title", "byline"]
     assert seed_blocks[2].text.startswith("Published October 30, 2021")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Published October 30, 2021 in News",
+        "By Jane Doe",
+        "By: Jane Doe",
+        "Por Ana Ruiz",
+        "Author: Jane Doe",
+        "Autora: Ana Ruiz",
+        "Text by Jane Doe",
+        "2021-10-30",
+    ],
+)
+def test_bylines(line: str) -> None:
+    assert is_byline(line)
+
+
+@pytest.mark.parametrize("line", ["Por eso, nadie vino.", "Por qué importa", "Authorities said so."])
+def test_lines_that_are_no_byline(line: str) -> None:
+    assert not is_byline(line)
 
 
 def test_section_headings_are_found_and_assigned(seed_blocks: list[Block]) -> None:

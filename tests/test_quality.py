@@ -25,8 +25,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 1,490 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 35))))
+    """eval/heldout.jsonl and blind*.jsonl: 1,540 questions written without running qa."""
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 36))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -125,22 +125,22 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 1,248 answerable (366 cross-lingual) + 242 unanswerable; measured 0.913 / 0.988 / 0.945 /
-    # 0.930 / 0.023 / 0.946 (docs/EVALUATION.md, round 10). A regression guard, a little below those.
+    # 1,286 answerable (378 cross-lingual) + 254 unanswerable; measured 0.916 / 0.988 / 0.947 /
+    # 0.932 / 0.023 / 0.937 (docs/EVALUATION.md, round 10). A regression guard, a little below those.
     summary = unseen_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.885
     assert summary["recall@5"] >= 0.975
     assert summary["mrr@10"] >= 0.925
     assert summary["answer_accuracy"] >= 0.9
     assert summary["wrong_abstention_rate"] <= 0.04
-    assert summary["abstention_recall"] >= 0.93
+    assert summary["abstention_recall"] >= 0.925
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.926 cross-lingual against 0.932 same-language for answers, 0.902 against 0.918 for
-    # Recall@1 over the 1,490 (round 10; 0.924 against 0.927 answers over the first 1,330, 0.907
+    # measured 0.929 cross-lingual against 0.933 same-language for answers, 0.905 against 0.921 for
+    # Recall@1 over the 1,540 (round 10; 0.924 against 0.927 answers over the first 1,330, 0.907
     # against 0.915 over the first 1,090; round 6: 0.878
-    # against 0.895 answers, 0.817 against 0.892 before language-neutral vectors). With 366 cross-
+    # against 0.895 answers, 0.817 against 0.892 before language-neutral vectors). With 378 cross-
     # lingual questions the standard error of the difference is about 0.02: 0.03 allows that noise
     # and still fails on a real gap like the one before language-neutral vectors.
     breakdown = unseen_report["breakdown"]
