@@ -119,10 +119,19 @@ _GIVES_NAME = re.compile(
 # keeps the search linear on long runs of digits.
 OPENS = r"^\W*"
 _IS = r"(is|was|are|were|'s|’s)"
+_NOT_PEOPLE = (
+    r"(?!(countries|states|nations|organi[sz]ations|groups|parties|pa[ií]ses|estados|naciones|organizaciones|grupos"
+    r"|partidos)\b)"
+)
 _ASKS_PEOPLE = re.compile(
     rf"{OPENS}(what|which)\s*{_IS}\s+(the\s+)?(\w+\s+)?population\s+of\b"
     rf"|{OPENS}what\s*{_IS}\s+[^?]*[’']s\s+(\w+\s+)?population\b"
     r"|\bhow many (people|inhabitants|residents|persons|civilians)\b"
+    # members or fighters, with one word before ("armed fighters"; not soldiers: "70 mil efectivos"
+    # counts the soldiers a government sent, people of no group asked about; and not member
+    # countries or groups, which are no people)
+    rf"|\bhow many ({_NOT_PEOPLE}\w+ )?(members|militants|fighters|combatants|guerrillas)\b"
+    rf"|\bcu[aá]nt[oa]s ({_NOT_PEOPLE}\w+ )?(miembros|integrantes|militantes|combatientes|guerrilleros)\b"
     r"|\bhow populous\b|\bhow (large|big) is the population\b"
     rf"|{OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+poblaci[oó]n\b"
     r"|\bcu[aá]nt[oa]s (habitantes|pobladores|residentes|personas|civiles)\b|\bcu[aá]nta gente\b",
@@ -130,8 +139,9 @@ _ASKS_PEOPLE = re.compile(
 )
 _GIVES_PEOPLE = re.compile(
     r"(?<![\d.,])\d[\d.,]*\s*(?:(?:million|millones|millón|mil|thousand|billion)\s+)?(?:de\s+)?"
-    r"(?:people|persons|inhabitants|residents|civilians|members|victims|dead|habitantes|personas|pobladores|residentes"
-    r"|civiles|miembros|integrantes|víctimas|muertos)\b"
+    r"(?:people|persons|inhabitants|residents|civilians|members|militants|fighters|combatants|guerrillas|victims|dead"
+    r"|habitantes|personas|pobladores|residentes|civiles|miembros|integrantes|militantes|combatientes|guerrilleros"
+    r"|víctimas|muertos)\b"
     r"|\b(?:population|población)\s+(?:of|is|was|de|es|era|:)?\s*"
     r"(?:about|around|approximately|over|nearly|almost|unos|unas|más de|cerca de|casi)?\s*\d",
     re.IGNORECASE,
@@ -142,7 +152,7 @@ _ASKS_MONEY = re.compile(
     rf"|{OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+(el|la)\s+(PIB|producto (interno|interior) bruto|presupuesto"
     r"|precio|costo|coste|tipo de cambio)\b"
     r"|\bhow much money\b|\bcu[aá]nto dinero\b|\bhow much (is|was|are|were)\b[^?]*\bworth\b"
-    rf"|{OPENS}(what|which) (price|cost|fee)\b|\bprice per\b|{OPENS}qu[eé] precio\b"
+    rf"|{OPENS}((at|for) )?(what|which) (price|cost|fee)\b|\bprice per\b|{OPENS}(a |por )?qu[eé] precio\b"
     r"|\bhow many (\w+ )?(of )?(dollars|euros)\b|\bcu[aá]nt[oa]s (\w+ )?(de )?(d[oó]lares|euros)\b"
     r"|\bhow much (does|did|do|would|will|has|have|had)\b[^?]*\b(cost|pay|paid|earn|make|made|raise|raised|lend|lent"
     r"|loan|loaned|invest|invested|spend|spent|charge)\b"

@@ -264,6 +264,12 @@ def test_long_runs_of_digits_are_read_in_linear_time() -> None:
         ("¿Cuántos metros cúbicos de gas exporta Bolivia?", "cubic metres"),
         ("How many cubic meters of gas does Bolivia export?", "cubic metres"),
         ("How many doctors did Cuba send?", "quantity"),  # a count of anything else
+        ("How many armed fighters did the EZLN have?", "people"),
+        ("¿Cuántos integrantes tiene el MST?", "people"),
+        ("¿Cuántos países miembros tiene el ALBA?", "quantity"),  # member countries are no people
+        ("How many soldiers did the army deploy?", "quantity"),
+        ("¿A qué precio se vende el café?", "money"),
+        ("At what price is the coffee sold?", "money"),
     ],
 )
 def test_areas_and_lengths_are_asked_for_by_their_wording(question: str, kind: str | None) -> None:
@@ -284,6 +290,7 @@ def test_areas_and_lengths_are_given_with_a_unit() -> None:
     assert has_answer_type("barrels", "Venezuela provided Cuba with 100,000 barrels of oil per day")
     assert has_answer_type("tons", "unas 20 mil toneladas de alimentos")
     assert not has_answer_type("barrels", "31,000 Cuban doctors and 100 tanks")
+    assert has_answer_type("people", "3,000 fighters") and not has_answer_type("people", "70 mil efectivos")
     assert not has_answer_type("barrels", "Russia sent thousands of tons of wheat")  # another unit
     for kind, text in (
         ("barrels", "a million barrels a day"),

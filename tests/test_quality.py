@@ -126,14 +126,14 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
     # 1,286 answerable (378 cross-lingual) + 254 unanswerable; measured 0.916 / 0.988 / 0.947 /
-    # 0.932 / 0.023 / 0.937 (docs/EVALUATION.md, round 10). A regression guard, a little below those.
+    # 0.932 / 0.023 / 0.949 (docs/EVALUATION.md, round 10). A regression guard, a little below those.
     summary = unseen_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.885
     assert summary["recall@5"] >= 0.975
     assert summary["mrr@10"] >= 0.925
     assert summary["answer_accuracy"] >= 0.9
     assert summary["wrong_abstention_rate"] <= 0.04
-    assert summary["abstention_recall"] >= 0.925
+    assert summary["abstention_recall"] >= 0.935
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
@@ -227,6 +227,10 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         "How many doses of the COVID-19 vaccine did Russia promise ALBA?",
         "Who is the author of this piece?",
         "¿Quién escribió este texto?",
+        # members and fighters are people; a price is money (round 10)
+        "¿Cuántos combatientes tenía el EZLN en 1994?",
+        "How many militants did the FLN have?",
+        "At what price is Zapatista coffee sold in Europe?",
     ],
 )
 def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Engine, question: str) -> None:
