@@ -19,9 +19,7 @@ from qa.answer import (
     MAX_CITATION_CHARS,
     AnswerParameters,
     SentenceCandidate,
-    asks_about_document,
     continues_sentence,
-    has_byline,
     points_back,
     ranked_sentences,
 )
@@ -29,6 +27,7 @@ from qa.answer import answer as extract_answer
 from qa.chunk import ChunkingParameters
 from qa.embed import Embedder, make_embedder
 from qa.errors import InvalidInput, NotFound
+from qa.front_matter import asks_about_document, has_byline
 from qa.index import Snapshot
 from qa.ingest import discover, load_document
 from qa.language import SUPPORTED_LANGS, LanguageIdentifier
@@ -367,7 +366,7 @@ def front_matter_hit(
     snapshot: Snapshot, question: str, hits: list[Hit], query_vector: np.ndarray, lang: str | None
 ) -> Hit | None:
     """For a question about when the document was published or who wrote it
-    (answer.asks_about_document), the first passage's document's front matter (title, byline) as a
+    (front_matter.asks_about_document), the first passage's document's front matter (title, byline) as a
     hit, when it has a byline and passes the language filter: it answers the question however low
     it ranks (a title and a byline embed far from any question, cosine about 0.80). A hit already
     found is returned as it is; another is scored by its cosine."""

@@ -1,0 +1,173 @@
+"""Questions about the document itself rather than about what it says (when it was published, in
+which section, who wrote it), and the lines of its front matter that answer them (its byline).
+Pure functions over strings and sentence candidates; used by qa.answer and qa.engine.
+docs/EVALUATION.md, rounds 7 and 10."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from qa.answer_types import has_answer_type
+from qa.ingest import is_byline
+from qa.lexical import query_tokens, same_word
+from qa.models import Hit
+
+if TYPE_CHECKING:
+    from qa.answer import SentenceCandidate
+
+# Words naming the document, and function words, in either kind of question about the document
+# itself (its date or its writer) rather than about what it says
+_DOCUMENT_WORDS = (
+    "what which was were is it its s this that the a an of on in at by and",
+    "article piece post blog essay text page site website",
+    "qué que cuál cual es fue se lo le su la el los las de del este esta esto en por y",
+    "artículo articulo texto entrada página pagina sitio web",
+)
+# A question about when (and in which section of the site) the document was published. Only a
+# question made of these words and of words of the document's title is one ("When was this article
+# published?", "When was it written?", "¿En qué fecha se publicó?", "Publication date?", "On what
+# date did this piece go online, and under which section?", "When was this piece on left-wing
+# alliances published?", "What category is the post filed under?"): any other word names another
+# subject ("When was the first declaration published?", "When, according to the article, was the
+# EZLN founded?", "When was the report written?"), and lowercase questions name them too.
+_DOCUMENT_QUESTION_VOCABULARY = (
+    *_DOCUMENT_WORDS,
+    "when did does do for under about author date day year first section category",
+    "published publish publication posted online go went put written wrote write uploaded released come came out",
+    "filed listed categorized categorised",
+    "cuándo cuando bajo sobre autor fecha año día sección seccion categoría categoria",
+    "archivado archivada clasificado clasificada está estaba",
+    "publicó publico publicado publicada publicación publicacion escribió escribio escrito escrita",
+)
+_DOCUMENT_QUESTION_WORDS = frozenset(word for line in _DOCUMENT_QUESTION_VOCABULARY for word in line.split())
+# what a byline gives: the date, and the section of the site the document was published in (asked
+# for with a word for the document: "Which section was written first?" asks about its text)
+_ASKS_DATE = re.compile(r"\b(when|date|year|cu[aá]ndo|fecha|a[nñ]o)\b", re.IGNORECASE)
+_ASKS_SECTION = re.compile(r"\b(section|category|secci[oó]n|categor[ií]a)\b", re.IGNORECASE)
+# a question names the document itself with one of these (then words of its title may describe it)
+_NAMES_DOCUMENT = re.compile(
+    r"\b(article|piece|post|blog|essay|text|site|website|art[ií]culo|texto|entrada|sitio|p[aá]gina)\b", re.IGNORECASE
+)
+_ASKS_PUBLICATION = re.compile(
+    r"\b(publish\w*|publication|posted|online|written|wrote|write|uploaded|released|c(o|a)me out"
+    r"|filed|listed|categori[sz]ed|archivad[oa]|clasificad[oa]"
+    r"|public(ad[oa]|[oó]|aci[oó]n)|escrit[oa]|escribi[oó]"
+    r"|date of (this|the) (article|piece|post)|fecha (de|del) (este )?(art[ií]culo|texto|entrada))\b",
+    re.IGNORECASE,
+)
+# A question asking who wrote the document: these words and the title's only (asks_document_author)
+_AUTHOR_QUESTION_VOCABULARY = (
+    *_DOCUMENT_WORDS,
+    "who whom whose about behind name names named person man woman",
+    "writer writers author authors authored wrote write writes written penned signed journalist reporter blogger",
+    "quién quien quiénes quienes cómo como llama llaman son nombre persona autor autora autores escribió escribio",
+    "escrito escrita escribe redactó redacto firmó firmo firma periodista",
+)
+_AUTHOR_QUESTION_WORDS = frozenset(word for line in _AUTHOR_QUESTION_VOCABULARY for word in line.split())
+_WRITER = r"writers?|authors?|journalist|reporter|blogger|autor(a|es)?|periodista"
+# who: "who", "whose", "which journalist", or the name of the writer itself ("What is the name of the
+# person who wrote ...?", "¿Cómo se llama el autor?"; not "the name of the blog it was written on")
+_ASKS_WHO = re.compile(
+    rf"\b(who|whom|whose|qui[eé]n(es)?|(which|what|qu[eé]) ({_WRITER}))\b"
+    rf"|\b(names?|nombre|llama)\b[^?]*\b(person|persona|man|woman|{_WRITER})\b",
+    re.IGNORECASE,
+)
+_ASKS_WRITER = re.compile(
+    rf"\b(wr[oi]te|writes|written|authored|penned|signed|escrib\w*|escrit[oa]|redact[oó]|firm[oó]|firma|{_WRITER})\b"
+    r"|\bwhose (article|piece|post|blog|essay|text)\b",
+    re.IGNORECASE,
+)
+# "Who is the article written for / about?" asks whom it addresses or what it is about
+_ASKS_ADDRESSEE = re.compile(r"\b(for|about|to|para|sobre)\W*$", re.IGNORECASE)
+# a byline that names its writer: "By Jane Doe", "By: ...", "Written by ...", "Posted on ... by admin",
+# "Por Ana Ruiz", "Author: ..."; not its publisher ("Published by Verso", "Publicado por primera vez")
+_NAMES_WRITER = re.compile(
+    r"(?<!published )(?<!publicado )\b(by|por)\s*:?\s+(?!(the|a|an|in|on|la|el|los|las|en|primera|first)\b)[^\W\d]"
+    r"|^\W*(author|autor|autora)\s*:\s*[^\W\d]",
+    re.IGNORECASE,
+)
+# a byline line that gives the publication date rather than another ("Updated ...")
+_PUBLISHED_LINE = re.compile(r"^\W*(published|posted|publicado)\b", re.IGNORECASE)
+
+
+def asks_publication_date(question: str, title: str = "") -> bool:
+    """Whether the question asks when (or in which section of its site) the document itself was
+    published: it is made of _DOCUMENT_QUESTION_WORDS and words of the document's ``title`` (_made_of)."""
+    names_document = bool(_NAMES_DOCUMENT.search(question))
+    asks_byline = bool(_ASKS_DATE.search(question)) or (names_document and bool(_ASKS_SECTION.search(question)))
+    return (
+        _made_of(question, _DOCUMENT_QUESTION_WORDS, title) and asks_byline and bool(_ASKS_PUBLICATION.search(question))
+    )
+
+
+def asks_document_author(question: str, title: str = "") -> bool:
+    """Whether the question asks who wrote the document itself ("Who wrote this article?", "What
+    is the name of the person who wrote this piece?", "¿Quién es el autor del artículo?"): made, like
+    a publication question, of _AUTHOR_QUESTION_WORDS and words of the ``title``. "Who wrote Don
+    Quixote?" and "What does the author think of Russia?" are not."""
+    return (
+        _made_of(question, _AUTHOR_QUESTION_WORDS, title)
+        and bool(_ASKS_WHO.search(question))
+        and bool(_ASKS_WRITER.search(question))
+        and not _ASKS_ADDRESSEE.search(question)
+    )
+
+
+def asks_about_document(question: str, title: str = "") -> bool:
+    """Whether the question asks what the document's front matter gives (its date or its author)."""
+    return asks_publication_date(question, title) or asks_document_author(question, title)
+
+
+def _made_of(question: str, vocabulary: frozenset[str], title: str) -> bool:
+    """Whether every word of the question is in ``vocabulary`` or, when the question names the
+    document ("this piece on ..."), is a word of its ``title`` in any form ("alliances" and
+    "leftist" are in "The Left-Wing Alliance ...", "Latin American" in "... of Latin America ...";
+    lexical.same_word). A stopword is no title word."""
+    words = re.findall(r"\w+", question.casefold())
+    names_document = bool(_NAMES_DOCUMENT.search(question))
+    title_words = [word for word in re.findall(r"\w+", title) if query_tokens(word)] if names_document else []
+    return bool(words) and all(
+        word in vocabulary or any(same_word(word, named) for named in title_words) for word in words
+    )
+
+
+def has_byline(passage_kind: str) -> bool:
+    """Whether a passage of this kind is front matter with a byline ("byline+site+title")."""
+    return "byline" in passage_kind.split("+")
+
+
+def front_matter_date(
+    question: str, top: Hit, scored: list[tuple[float, SentenceCandidate]], title: str = ""
+) -> tuple[float, SentenceCandidate] | None:
+    """For a question about when the document was published, the dated byline of the first
+    passage's document ("Published October 30, 2021 in ..."), a "Published" line before an
+    "Updated" one; None when that document has none among the candidates (another document's
+    date would be the wrong answer). ``title`` is that document's title."""
+    if not asks_publication_date(question, title):
+        return None
+    bylines = [
+        pair
+        for pair in scored
+        if pair[1].doc_id == top.chunk.doc_id and has_byline(pair[1].passage_kind) and _dated_byline(pair[1].text)
+    ]
+    return min(bylines, key=lambda pair: (not _PUBLISHED_LINE.match(pair[1].text), pair[1].start), default=None)
+
+
+def front_matter_author(
+    top: Hit, scored: list[tuple[float, SentenceCandidate]]
+) -> tuple[float, SentenceCandidate] | None:
+    """The byline naming the writer of the first passage's document ("By Jane Doe"), or None."""
+    bylines = [
+        pair
+        for pair in scored
+        if pair[1].doc_id == top.chunk.doc_id
+        and has_byline(pair[1].passage_kind)
+        and is_byline(pair[1].text)
+        and _NAMES_WRITER.search(pair[1].text)
+    ]
+    return min(bylines, key=lambda pair: pair[1].start, default=None)
+
+
+def _dated_byline(text: str) -> bool:
+    return is_byline(text) and has_answer_type("time", text)
