@@ -6,6 +6,7 @@ docs/EVALUATION.md, rounds 7 and 10."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from qa.answer_types import has_answer_type
@@ -146,11 +147,7 @@ def front_matter_date(
     date would be the wrong answer). ``title`` is that document's title."""
     if not asks_publication_date(question, title):
         return None
-    bylines = [
-        pair
-        for pair in scored
-        if pair[1].doc_id == top.chunk.doc_id and has_byline(pair[1].passage_kind) and _dated_byline(pair[1].text)
-    ]
+    bylines = _bylines_of(top, scored, lambda text: has_answer_type("time", text))
     return min(bylines, key=lambda pair: (not _PUBLISHED_LINE.match(pair[1].text), pair[1].start), default=None)
 
 
@@ -158,16 +155,20 @@ def front_matter_author(
     top: Hit, scored: list[tuple[float, SentenceCandidate]]
 ) -> tuple[float, SentenceCandidate] | None:
     """The byline naming the writer of the first passage's document ("By Jane Doe"), or None."""
-    bylines = [
+    bylines = _bylines_of(top, scored, lambda text: bool(_NAMES_WRITER.search(text)))
+    return min(bylines, key=lambda pair: pair[1].start, default=None)
+
+
+def _bylines_of(
+    top: Hit, scored: list[tuple[float, SentenceCandidate]], gives: Callable[[str], bool]
+) -> list[tuple[float, SentenceCandidate]]:
+    """The scored byline lines of the first passage's document's front matter whose text ``gives``
+    what was asked (a date, a writer)."""
+    return [
         pair
         for pair in scored
         if pair[1].doc_id == top.chunk.doc_id
         and has_byline(pair[1].passage_kind)
         and is_byline(pair[1].text)
-        and _NAMES_WRITER.search(pair[1].text)
+        and gives(pair[1].text)
     ]
-    return min(bylines, key=lambda pair: pair[1].start, default=None)
-
-
-def _dated_byline(text: str) -> bool:
-    return is_byline(text) and has_answer_type("time", text)
