@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from qa.answer_types import GIVES_FOUNDER, GIVES_ROLE, OPENS, ROLES_EN, ROLES_ES, expected_answer_type, has_answer_type
-from qa.countries import countries_named, mentions_country
+from qa.countries import countries_named, mentions_countries
 from qa.lexical import query_tokens, same_word
 
 # The holder of the role a question asks about ("the current president of Cuba" -> Cuba, "el
@@ -154,7 +154,7 @@ def about_other_countries(asked: AskedFor, quote: str, passage: str) -> bool:
     close its numbers. A quote naming no country is not held to it: it often leaves the country to
     the paragraphs before ("Overtime, the FLN ... changed its name to the EZLN in 1983" for "When
     did the Mexican FLN become the EZLN?")."""
-    if not asked.countries or all(mentions_country(code, f"{passage}\n{quote}") for code in asked.countries):
+    if not asked.countries or mentions_countries(asked.countries, f"{passage}\n{quote}"):
         return False
     return bool(countries_named(quote) - asked.countries)
 

@@ -7,7 +7,7 @@ many doctors did cuba send to bolivia"), and not part of a longer name ("Chad Sm
 "Mexico City"), or a usual abbreviation ("US", "EE.UU.", not "US$"). "reunión" is not Réunion,
 "una granada" not Grenada, "Francis" not France.
 
-``mentions_country`` is lenient, for telling that a passage may well be about a country: any form
+``mentions_countries`` is lenient, for telling that a passage may well be about a country: any form
 of its name ("Cuban", "mexicanos"; lexical.same_word), and words that stand for it without sharing
 its name (_STANDS_FOR: "rusos", "soviético", "estadounidense", "British", "La Paz").
 
@@ -18,6 +18,7 @@ provided Venezuela with 31,000 Cuban doctors" (docs/EVALUATION.md, round 10)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -37,7 +38,7 @@ _ABBREVIATIONS = (
     (re.compile(r"(?<![A-Z]{2} )(?<![\w.])(UK|U\.K\.)(?![\w])(?! [A-Z]{2})"), "GB"),
 )
 # Words that stand for a country without sharing its name's first letters with an ending
-# (lexical.same_word): irregular demonyms, former names, capitals. Read by mentions_country only,
+# (lexical.same_word): irregular demonyms, former names, capitals. Read by mentions_countries only,
 # where a word too many costs nothing ("American" is also "Latin American").
 _STANDS_FOR = {
     "US": "american americans estadounidense estadounidenses norteamericano norteamericana norteamericanos "
@@ -167,13 +168,19 @@ def _adjacent(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
     return text[first.end() : second.start()] in (" ", "\u00a0")
 
 
-def mentions_country(code: str, text: str) -> bool:
-    """Whether ``text`` mentions the country in any form, read leniently (see the module)."""
-    if code in countries_named(text):
-        return True
-    names = _names()
+def mentions_countries(codes: Iterable[str], text: str) -> bool:
+    """Whether ``text`` mentions every one of the countries in some form, read leniently (see the
+    module). The text is read once, whatever the number of countries."""
+    named = countries_named(text)
     folded = fold(text)
     words = set(_WORD.findall(folded))
+    return all(code in named or _mentioned_by_form(code, folded, words) for code in codes)
+
+
+def _mentioned_by_form(code: str, folded: str, words: set[str]) -> bool:
+    """Whether a word of the (folded) text is a form of one of the country's names or stands for
+    it, or one of its phrases occurs in it."""
+    names = _names()
     if any(word == form or same_word(word, form) for form in names.forms.get(code, ()) for word in words):
         return True
     return any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded) for phrase in names.phrases.get(code, ()))
