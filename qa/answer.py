@@ -6,12 +6,13 @@ import math
 import re
 from dataclasses import dataclass, replace
 
-from qa.answer_types import READ_ON_KINDS
+from qa.answer_types import NEXT_SENTENCE_KINDS, READ_ON_KINDS
 from qa.asked import AskedFor, about_other_countries, asked_for, gives, names_subject
 from qa.front_matter import asks_document_author, front_matter_author, front_matter_date
 from qa.lexical import query_tokens, term_set
 from qa.models import Answer, Citation, Hit
 from qa.voice import asks_about_author, first_person
+from qa.which_one import about_another_numbered, leaves_unnamed
 
 MAX_CITATION_CHARS = 600
 # A citation quotes the answering sentence and up to this many that follow it (within
@@ -271,7 +272,8 @@ def typed_first(
         if best - score > params.answer_type_tie_margin:
             break
         context = passages.get(candidate.chunk_id, candidate.text)
-        if _answers_what_was_asked(asked, candidate, passages) and names_subject(asked, context):
+        # promoted, it answers alone: a next sentence the length cap kept out would not be cited
+        if _answers_what_was_asked(asked, candidate, passages, cited_after=False) and names_subject(asked, context):
             return [scored[position], *scored[:position], *scored[position + 1 :]]
     return scored
 
@@ -291,21 +293,37 @@ def cut_off_follower(best: SentenceCandidate, candidates: list[SentenceCandidate
     return next((c for c in candidates if c.doc_id == best.doc_id and c.start == follower_start), None)
 
 
-def _gives_what_was_asked(asked: AskedFor, candidate: SentenceCandidate) -> bool:
+def _gives_what_was_asked(asked: AskedFor, candidate: SentenceCandidate, cited_after: bool) -> bool:
     """Whether the candidate gives what the question asks for (asked.gives): in its whole
     quote for the kinds often given in the sentences after the one naming the topic
-    (READ_ON_KINDS), else in itself. A role asked of a holder ("the president of Cuba") is one
+    (READ_ON_KINDS), in itself and the next sentence for those given right after it
+    (NEXT_SENTENCE_KINDS: the next sentence counts when the quote holds it, or when the answer will
+    cite it after the candidate, ``cited_after``, because only the length cap kept it out:
+    cut_off_follower), else in itself. A role asked of a holder ("the president of Cuba") is one
     named next to it: the president of another country answers nothing."""
-    checked = quoted_text(candidate) if asked.kind in READ_ON_KINDS else candidate.text
+    checked = candidate.text
+    if asked.kind in READ_ON_KINDS:
+        checked = quoted_text(candidate)
+    elif asked.kind in NEXT_SENTENCE_KINDS and candidate.following:
+        start, quoted = _quote(candidate)
+        if cited_after or start + len(quoted) > candidate.end:
+            checked = candidate.text + candidate.following[0]
     return gives(asked, checked)
 
 
-def _answers_what_was_asked(asked: AskedFor, candidate: SentenceCandidate, passages: dict[str, str]) -> bool:
-    """Whether the candidate gives what was asked (_gives_what_was_asked) about the countries the
-    question asks it of: its quote is not about others, read with its passage (``passages``: text
-    by chunk id, with headings; asked.about_other_countries)."""
-    return _gives_what_was_asked(asked, candidate) and not about_other_countries(
-        asked, quoted_text(candidate), passages.get(candidate.chunk_id, "")
+def _answers_what_was_asked(
+    asked: AskedFor, candidate: SentenceCandidate, passages: dict[str, str], cited_after: bool = True
+) -> bool:
+    """Whether the candidate gives what was asked (_gives_what_was_asked) about what the question
+    asks it of: its quote is not about other countries, read with its passage (``passages``: text
+    by chunk id, with headings; asked.about_other_countries), and its sentence not about another of
+    a numbered series asked about (asked.about_another_numbered)."""
+    passage = passages.get(candidate.chunk_id, "")
+    return (
+        _gives_what_was_asked(asked, candidate, cited_after)
+        and not about_other_countries(asked, quoted_text(candidate), passage)
+        and not about_another_numbered(asked.numbered, candidate.text, passage)
+        and not leaves_unnamed(asked.named_kind, quoted_text(candidate))
     )
 
 

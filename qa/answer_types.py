@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from qa.countries import UPPER, names_city
+
 # What kind of answer a question asks for, when its wording says so unambiguously: a time ("When
 # ...?", "¿En qué año ...?"), a quantity ("How many ...?", "¿Cuántos ...?"), a name, or one of the
 # measures and facts further down.
@@ -259,6 +261,87 @@ _UNIT_MEASURES = tuple(
     )
     for kind, asked, given in _UNITS
 )
+# A city, asked for as such ("In which city ...?", "What town ...?", "¿En qué ciudad belga ...?"; not
+# "Which Mexico City café ...?") or as where something has its seat ("Where is X headquartered?",
+# "¿Dónde tiene su sede X?"); given by names_city.
+_ASKS_CITY = re.compile(
+    r"\b(what|which)\s+([\w-]+\s+)?(?-i:city|town|village)\b|\bqu[eé]\s+(ciudad|pueblo|localidad)\b"
+    rf"|\bcu[aá]l\s+(es|era|fue)\s+la\s+ciudad\b|{OPENS}what\s*{_IS}\s+the\s+(city|town)\b"
+    r"|\bwhere\b[^?]*\b(headquartered|headquarters|seat of)\b|\bwhere\b[^?]*[’']s seat\b"
+    r"|^\W*(en\s+)?d[oó]nde\b[^?]*\bsede\b",
+    re.IGNORECASE,
+)
+# Where something is or takes place, asked for as such ("Where is X located / based / held?", "¿Dónde
+# se encuentra / se celebró X?"); other "where" questions are answered in too many ways ("in my
+# first trip to Latin America", "in the outskirts of the country", "Facebook") to ask for a place.
+_ASKS_PLACE = re.compile(
+    r"^\W*(where|d[oó]nde|en d[oó]nde)\b[^?]*\b(located|based|situated|held|hosted|take place|took place"
+    r"|se (encuentra|encuentran|ubica|ubican|sit[uú]a|sit[uú]an|celebr[oó]|celebra|realiz[oó]|realiza)"
+    r"|est[aá]n? (ubicad|situad)[oa]s?|tuvo lugar|tiene lugar|queda|quedan)(?!\w)",
+    re.IGNORECASE,
+)
+# A place: a capitalised name after "in", "at", "near", "from" (or their Spanish), perhaps after an
+# article, a direction or "rural areas of", "el norte de" ("in southern Mexico", "in rural areas of
+# Chiapas"); a direction from one ("al este del estado de Chiapas", "north of Havana"); a territory
+# or a border ("on Zapatista territory", "en territorio zapatista", "near the border"); a name said
+# to be where ("The Lacandon Jungle being where they are located"); a city named as one
+# (qa.countries.names_city). Not "in this case Russia".
+_DIRECTION = (
+    r"(north|south|east|west|central|rural|northern|southern|eastern|western"
+    r"|north-?eastern|north-?western|south-?eastern|south-?western)"
+)
+_GIVES_PLACE = re.compile(
+    rf"\b(?i:in|en|at|near|cerca de|from|desde)\s+((?i:the|la|el|los|las)\s+)?((?i:{_DIRECTION})\s+)?[{UPPER}]"
+    rf"|\b(?i:in|en)\s+([a-záéíóúñ]+\s+){{1,2}}(?i:of|de|del)\s+((?i:the|la|el)\s+)?[{UPPER}]"
+    r"|\b(?i:al|hacia el) (?i:norte|sur|este|oeste|noreste|noroeste|sureste|suroeste|centro) (?i:de|del)\b"
+    r"|\b(?i:north|south|east|west|northeast|northwest|southeast|southwest) of\b"
+    r"|\b(?i:on|in|en)\s+([\w-]+\s+)?(?i:territory|territorio|soil|suelo)\b"
+    r"|\b(?i:on|near|along|at)\s+the\s+border\b|\b(?i:en|cerca de) la frontera\b"
+    rf"|\b[{UPPER}][\w-]+\s+(?i:being|is|was|es|era|are|son)\s+(?i:where|donde)\b"
+)
+# Who killed someone, asked for by the doer ("Who killed Trotsky?", "¿Quién asesinó a Trotsky?", "Who
+# was the man who killed him?", "By whom was he killed?"), not who was killed ("Who was assassinated
+# in Mexico City?", "Who were the militants that were killed?"), nor another sense of the verb ("Who
+# executed the program?", "Who shot the photo?"). It is given by a killing verb in the active ("the
+# army killed ...", "lo mataron"), a killing with its agent ("asesinados ... por las fuerzas de
+# seguridad"; not "por su lucha", "By 1940"), or the killer named as such ("His assassin was ...", "a
+# manos de", "on the orders of"): "Trotsky took an ice axe to the face ... and died from the
+# assassination" says how he died, not who killed him.
+_KILL_ASKED_EN = r"killed|murdered|assassinated"
+_KILL_ASKED_ES = r"asesin[oó]|asesinaron|mat[oó]|mataron|fusil[oó]|fusilaron"
+_NOT_BE = r"(?!(is|was|were|are|be|been|being|got|get|gets|fue|fueron|es|era|eran|son|ha sido)\b)"
+_ASKS_KILLER = re.compile(
+    rf"^\W*(who|qui[eé]n(es)?)\s+({_NOT_BE}\w+\s+)?({_KILL_ASKED_EN}|{_KILL_ASKED_ES})\b"
+    rf"|^\W*(who|qui[eé]n(es)?)\s+(is|was|were|are|fue|fueron|es|era)\b[^?]*\b(who|that|quien|quienes|que)\s+"
+    rf"({_NOT_BE}\w+\s+)?({_KILL_ASKED_EN}|{_KILL_ASKED_ES})\b"
+    rf"|\bby whom\b[^?]*\b({_KILL_ASKED_EN})\b|\bpor qui[eé]n(es)?\b[^?]*\b(asesinad|matad|fusilad)\w*",
+    re.IGNORECASE,
+)
+_KILLING_VERB = re.compile(
+    r"\b(killed|murdered|assassinated|shot|executed|asesin[oó]|asesinaron|mat[oó]|mataron|ejecut[oó]|ejecutaron"
+    r"|fusil[oó]|fusilaron)\b",
+    re.IGNORECASE,
+)
+_PASSIVE_BEFORE = re.compile(
+    r"\b(was|were|been|be|being|is|are|got|get|gets|fue|fueron|sido|ser|es|son|era|eran)\s+(\w+\s+)?$", re.IGNORECASE
+)
+_KILLED = r"(?i:killed|murdered|assassinated|shot|executed|(?:asesinad|matad|ejecutad|fusilad)[oa]s?)"
+_AGENT = rf"(?i:by|por)\s+((?i:the|a|an|his|her|their|its|el|la|los|las|un|una)\b|[{UPPER}])"
+_KILLER_NAMED = re.compile(
+    rf"\b{_KILLED}\b[^.]{{0,200}}?\b{_AGENT}|\b{_AGENT}[^.]{{0,200}}?\b{_KILLED}\b"
+    r"|\b(?i:assassins?|killers?|murderers?|asesin[oa]s?|homicidas?|sicarios?|gunm[ae]n|hitm[ae]n)\b"
+    r"|\b(?i:a manos de|at the hands of|on the orders of|por [oó]rdenes? de)\b"
+    r"|\b(?i:convicted of|condenad[oa]s? por)\b[^.]{0,60}\b(?i:murder|killing|assassination|asesinato|homicidio)"
+)
+
+
+def _gives_killer(text: str) -> bool:
+    """Whether ``text`` says who killed: an active killing verb, an agent, the killer named (above)."""
+    if _KILLER_NAMED.search(text):
+        return True
+    return any(not _PASSIVE_BEFORE.search(text[: verb.start()]) for verb in _KILLING_VERB.finditer(text))
+
+
 ROLES_EN = (
     r"president|vice[- ]president|prime minister|premier|leader|head|secretary[- ]general|secretary|chair(?:man|woman)?"
     r"|king|queen|governor|mayor|minister|ceo|director|spokes(?:man|woman|person)|commander|chancellor|dictator"
@@ -313,7 +396,8 @@ _MEASURES = (
 
 def expected_answer_type(question: str) -> str | None:
     """ "time", "people", "money", "percentage", "capital", "role", "founder", "area", "length",
-    a unit of volume or weight ("barrels", "tons", ...: _UNITS), "quantity", "name" or None (the
+    a unit of volume or weight ("barrels", "tons", ...: _UNITS), "killer", "city", "place",
+    "quantity", "name" or None (the
     question's wording does not say); the more particular kind first ("How much money ...?" asks
     for money, not any quantity)."""
     if _ASKS_TIME.search(question) and not _WHEN_CLAUSE.search(question):
@@ -321,6 +405,12 @@ def expected_answer_type(question: str) -> str | None:
     for kind, asks, _ in _MEASURES:
         if asks.search(question):
             return kind
+    if _ASKS_KILLER.search(question):
+        return "killer"
+    if _ASKS_CITY.search(question):
+        return "city"
+    if _ASKS_PLACE.search(question):
+        return "place"
     if _ASKS_QUANTITY.search(question):
         return "quantity"
     if _ASKS_NAME.search(question):
@@ -346,6 +436,12 @@ def has_answer_type(kind: str | None, text: str) -> bool:
         return _has_count(text)
     if kind == "name":
         return bool(_GIVES_NAME.search(text))
+    if kind == "city":
+        return names_city(text)
+    if kind == "place":
+        return bool(_GIVES_PLACE.search(text)) or names_city(text)
+    if kind == "killer":
+        return _gives_killer(text)
     for measure, _, gives in _MEASURES:
         if kind == measure:
             return bool(gives.search(text))
@@ -375,3 +471,9 @@ def _has_count(text: str) -> bool:
 READ_ON_KINDS = frozenset(
     {"quantity", "people", "money", "percentage", "area", "length", *(kind for kind, _, _ in _UNITS)}
 )
+# Kinds often given in the sentence right after the one naming the topic, and no further ("...
+# organización clandestina formada ... en el norte de México ..." / "... su estructura en la ciudad
+# de México fue descubierta ..."; "Trotsky was assassinated in 1940." / "His assassin was ..."):
+# reading two sentences on lets a city named about something else answer ("Here's a photo I took of
+# the museum of Trotsky" / ... / "a café in Mexico City").
+NEXT_SENTENCE_KINDS = frozenset({"city", "place", "killer"})

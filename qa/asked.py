@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from qa.answer_types import GIVES_FOUNDER, GIVES_ROLE, OPENS, ROLES_EN, ROLES_ES, expected_answer_type, has_answer_type
 from qa.countries import countries_named, mentions_countries
 from qa.lexical import query_tokens, same_word
+from qa.which_one import named_kind_asked, numbered
 
 # The holder of the role a question asks about ("the current president of Cuba" -> Cuba, "el
 # portavoz del EZLN" -> EZLN): up to four words after "of"/"de", stopping at a word that starts a
@@ -108,10 +109,15 @@ class AskedFor:
     event: str | None = None
     subject: tuple[str, ...] = ()
     countries: frozenset[str] = frozenset()
+    # the numbered thing asked about ("the Sixth Declaration": (6, "declar"); numbered)
+    numbered: tuple[int, str] | None = None
+    # a kind of thing known by its name asked which one of ("What film ...?": "film", "movie", ...;
+    # named_kind_asked)
+    named_kind: tuple[str, ...] | None = None
 
     @property
     def anything(self) -> bool:
-        return self.kind is not None or self.event is not None
+        return any(value is not None for value in (self.kind, self.event, self.numbered, self.named_kind))
 
 
 # capitalised words after a question's first: its names ("Hugo Chávez", "Vía Campesina")
@@ -124,7 +130,9 @@ def asked_for(question: str) -> AskedFor:
     event = next((name for name, asks, _ in _ASKS_EVENT if asks.search(question)), None)
     subject = tuple(name for name in _CAPITALISED.findall(question.strip()) if query_tokens(name)) if event else ()
     countries = countries_named(question) if kind is not None else frozenset()
-    return AskedFor(kind, holder, event, subject, countries)
+    return AskedFor(
+        kind, holder, event, subject, countries, next(iter(numbered(question)), None), named_kind_asked(question)
+    )
 
 
 def gives(asked: AskedFor, text: str) -> bool:

@@ -163,6 +163,81 @@ def countries_named(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# Capital letters of the names of places, in the Latin scripts of the Americas and Europe
+UPPER = "A-ZÁÉÍÓÚÑÀÂÄÃÅÇÈÊËÌÎÏÒÔÖÕØÙÛÜÝŁŒŠŽ"
+# A city named as where something is or happened: a capitalised name after "in", "at", "near", "from",
+# "like", "such as" (or their Spanish), after "the capital," or before "-based", that is not a
+# country or a region as a whole, a country with a direction ("Southern Mexico"), a month, a day or
+# a language ("started in Mons, Belgium", "in Santiago de Chile", "like Boston, Chicago", "in the
+# Venezuelan capital, Caracas", "Caracas-based"; not "in Latin America", "in Venezuela", "in
+# January", "in Spanish"); or a city named as one ("Mexico City", "la ciudad de México", "the city of
+# Caracas"). "the" before the name makes it something else ("in the Cold War", "in the United
+# Nations"), and so does "The" ("in The Guardian").
+_CITY_AS_SUCH = re.compile(rf"\b(?i:the city of|la ciudad de|ciudad de)\s+[{UPPER}]|\b[{UPPER}][\w-]+ City\b")
+_NAME = rf"[{UPPER}][\w’'-]*(?:[ \u00a0](?:de |del |da |do |la |of )?[{UPPER}][\w’'-]*)*"
+_NAMES_OF_CITIES = (
+    re.compile(
+        r"\b(?i:in|en|at|near|cerca de|from|desde|like|such as|including|como|incluidas|incluyendo"
+        rf"|based in|con sede en)\s+(?!The\b)({_NAME})"
+    ),
+    re.compile(rf"\b(?i:capital(?: city)?)(?: (?i:of|de|del) [{UPPER}][\w-]+)?,\s+({_NAME})"),
+    re.compile(rf"\b({_NAME})-based\b"),
+)
+_DIRECTIONS = frozenset(
+    (
+        *("north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"),
+        *("northeastern", "northwestern", "southeastern", "southwestern", "norte", "sur", "este", "oeste", "centro"),
+    )
+)
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def names_city(text: str) -> bool:
+    """Whether ``text`` names a city as where something is or happened (above): what a question
+    asking "In which city ...?" or where something has its seat needs. "¿En qué ciudad tiene su
+    sede el ALBA?" is not answered by "ALBA is an intergovernmental organization ... of Latin
+    America and the Caribbean"."""
+    if _CITY_AS_SUCH.search(text):
+        return True
+    return any(_could_be_city(name) for pattern in _NAMES_OF_CITIES for name in pattern.findall(text))
+
+
+def _could_be_city(name: str) -> bool:
+    words = fold(_POSSESSIVE.sub("", name)).split()
+    if not words or words[0] in _not_places():
+        return False
+    if words[0] in _DIRECTIONS:
+        words = words[1:]
+    return bool(words) and not _is_territory(" ".join(words))
+
+
+def _is_territory(folded: str) -> bool:
+    """Whether the (folded) name is a country's or a region's as a whole ("belgium", "latin
+    america"; not "santiago de chile")."""
+    names = _names()
+    return folded in names.single or folded in names.several_words_country or folded in _regions()
+
+
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[str]:
+    """CLDR's names of continents and regions, folded ("latin america", "caribe", "europa")."""
+    return frozenset(
+        fold(name) for language in _LANGUAGES for code, name in Locale(language).territories.items() if code.isdigit()
+    )
+
+
+@lru_cache(maxsize=1)
+def _not_places() -> frozenset[str]:
+    """CLDR's names of months, days of the week and languages, folded: "in January", "in Spanish"."""
+    words: set[str] = {"us", "uk"}
+    for language in _LANGUAGES:
+        locale = Locale(language)
+        words.update(fold(name) for name in locale.months["format"]["wide"].values())
+        words.update(fold(name) for name in locale.days["format"]["wide"].values())
+        words.update(fold(name) for name in locale.languages.values() if " " not in name)
+    return frozenset(words)
+
+
 def _adjacent(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
     """Whether only spaces separate the two words (not a comma, a full stop or a line break)."""
     return text[first.end() : second.start()] in (" ", "\u00a0")

@@ -287,6 +287,30 @@ def test_a_count_may_come_in_the_sentences_quoted_after_the_best_one() -> None:
     assert not answer("How many declarations did they issue?", _hits(0.9), [alone], PARAMS).answered
 
 
+def test_a_city_may_come_in_the_sentence_the_length_cap_kept_out_of_the_quote() -> None:
+    # the best sentence is too long to quote with the next, which an answer cites after it
+    long = "The FLN was a clandestine organization formed in the north of Mexico, " + "inspired by Cuba, " * 28 + "."
+    follower = " Its structure in Mexico City was discovered."
+    best = SentenceCandidate("d:0-900", "d", 0, len(long), long, "en", 1, 0.90, 0.90, (follower,))
+    assert len(long) + len(follower) > MAX_CITATION_CHARS
+    assert answer("In which city was the FLN's structure discovered?", _hits(0.9), [best], PARAMS).answered
+    alone = replace(best, following=())
+    assert not answer("In which city was the FLN's structure discovered?", _hits(0.9), [alone], PARAMS).answered
+    # a city two sentences on is about something else
+    text = "Here is a photo I took of the museum. Not everyone agrees. A café in Mexico City showed films."
+    photo = SentenceCandidate("d:0-99", "d", 0, 37, text[:37], "en", 1, 0.90, 0.90, (text[37:56], text[56:]))
+    assert not answer("Where is the museum located?", _hits(0.9), [photo], PARAMS).answered
+
+
+def test_a_sentence_promoted_for_its_type_gives_it_without_the_sentence_after() -> None:
+    # promoted, a sentence answers alone, so a city in the next sentence the cap kept out is not cited
+    long = "The group was formed in the north, " + "inspired by Cuba, " * 31 + "."
+    best = _candidate("The group was clandestine and very old.", 0.905)
+    second = SentenceCandidate("d:0-900", "d", 50, 50 + len(long), long, "en", 1, 0.90, 0.90, (" It met in Mons.",))
+    result = answer("In which city did the group meet?", _hits(0.9), [best, second], PARAMS)
+    assert not result.answered or any("Mons" in c.quote for c in result.citations)
+
+
 def test_points_back() -> None:
     assert points_back("Consequently, Marcos was hesitant.")
     assert points_back("“Therefore, according to this declaration, we give the orders.")

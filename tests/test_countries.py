@@ -1,6 +1,6 @@
 import pytest
 
-from qa.countries import countries_named, mentions_countries
+from qa.countries import countries_named, mentions_countries, names_city
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,35 @@ def test_a_country_is_not_mentioned_by_another() -> None:
     assert not mentions_countries({"CU", "BO"}, "Cuba provided Venezuela with doctors.")
     # words that merely begin like a short name
     assert not mentions_countries({"PE"}, "pero no a otros países") and not mentions_countries({"CO"}, "colonial")
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("that started in Mons, Belgium", True),
+        ("a Zapatista café in Mexico City", True),
+        ("su estructura en la ciudad de México", True),
+        ("the summit was held in the city of Caracas", True),
+        ("desde São Paulo", True),
+        # a country's name inside a city's; a list; a capital named; "-based"; a possessive
+        ("in Santiago de Chile", True),
+        ("in Port of Spain", True),
+        ("chapters in cities like Boston, Chicago", True),
+        ("in the Venezuelan capital, Caracas", True),
+        ("the Caracas-based channel", True),
+        ("in Brazil’s São Paulo", True),
+        # countries, regions, a country with a direction, a name after "the"
+        ("in Venezuela and in Latin America", False),
+        ("en Latinoamérica y el Caribe", False),
+        ("in Southern Mexico", False),
+        ("in Latin America’s politics", False),
+        # months, languages, "The" before a name
+        ("in January 2013", False),
+        ("in Spanish and English", False),
+        ("published in The Guardian", False),
+        ("in the Cold War", False),
+        ("the Brazilian Embassy", False),
+    ],
+)
+def test_a_city_is_named_as_where_something_is(text: str, city: bool) -> None:
+    assert names_city(text) is city

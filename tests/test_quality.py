@@ -25,8 +25,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 1,540 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 36))))
+    """eval/heldout.jsonl and blind*.jsonl: 1,700 questions written without running qa."""
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 39))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -53,7 +53,10 @@ def test_cross_lingual_questions_retrieve_as_well(gold_report: dict) -> None:
 
 def test_dev_set_thresholds(dev_report: dict) -> None:
     # 43 answerable + 36 unanswerable, 12 of them near-domain ("Who assassinated Trotsky?") that
-    # extractive similarity cannot refuse; measured 0.930 / 1.0 / 0.977 / 0.0 / 0.806 (29/36) in round 8.
+    # extractive similarity cannot refuse; measured 0.930 / 1.0 / 0.977 / 0.0 / 0.806 (29/36) in round 8,
+    # 0.930 / 1.0 / 0.953 / 0.023 / 0.889 (32/36) in round 11, where d12 "¿Qué enfermedad afecta al café
+    # zapatista?" abstains: the article mentions "a disease" without naming it, and three blind sets
+    # wrote that question as unanswerable.
     summary = dev_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.88
     assert summary["recall@5"] >= 0.97
@@ -125,24 +128,24 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 1,286 answerable (378 cross-lingual) + 254 unanswerable; measured 0.916 / 0.988 / 0.947 /
-    # 0.932 / 0.023 / 0.949 (docs/EVALUATION.md, round 10). A regression guard, a little below those.
+    # 1,407 answerable (416 cross-lingual) + 293 unanswerable; measured 0.915 / 0.988 / 0.946 /
+    # 0.935 / 0.023 / 0.983 (docs/EVALUATION.md, round 11). A regression guard, a little below those.
     summary = unseen_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.885
     assert summary["recall@5"] >= 0.975
     assert summary["mrr@10"] >= 0.925
     assert summary["answer_accuracy"] >= 0.9
     assert summary["wrong_abstention_rate"] <= 0.04
-    assert summary["abstention_recall"] >= 0.935
+    assert summary["abstention_recall"] >= 0.96
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.929 cross-lingual against 0.933 same-language for answers, 0.905 against 0.921 for
-    # Recall@1 over the 1,540 (round 10; 0.924 against 0.927 answers over the first 1,330, 0.907
-    # against 0.915 over the first 1,090; round 6: 0.878
-    # against 0.895 answers, 0.817 against 0.892 before language-neutral vectors). With 378 cross-
-    # lingual questions the standard error of the difference is about 0.02: 0.03 allows that noise
-    # and still fails on a real gap like the one before language-neutral vectors.
+    # measured 0.933 cross-lingual against 0.935 same-language for answers, 0.906 against 0.919 for
+    # Recall@1 over the 1,700 (round 11; 0.929 against 0.933 and 0.905 against 0.921 over the 1,540
+    # of round 10; round 6: 0.878 against 0.895 answers, 0.817 against 0.892 before language-neutral
+    # vectors). With 416 cross-lingual questions the standard error of the difference is about
+    # 0.02: 0.03 allows that noise and still fails on a real gap like the one before
+    # language-neutral vectors.
     breakdown = unseen_report["breakdown"]
     assert breakdown["crosslingual"]["answer_accuracy"] >= breakdown["same_language"]["answer_accuracy"] - 0.03
     assert breakdown["crosslingual"]["recall@1"] >= breakdown["same_language"]["recall@1"] - 0.03
@@ -231,6 +234,12 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         "¿Cuántos combatientes tenía el EZLN en 1994?",
         "How many militants did the FLN have?",
         "At what price is Zapatista coffee sold in Europe?",
+        # a city, a place or a killer the article does not give; another of a numbered series (round 11)
+        "¿En qué ciudad tiene su sede el ALBA?",
+        "Where is the Florestan Fernandes School located?",
+        "¿Dónde se celebró la XIX Cumbre del ALBA?",
+        "Who killed Leon Trotsky?",
+        "When was the Sixth Declaration of the Lacandon Jungle released?",
     ],
 )
 def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Engine, question: str) -> None:
@@ -248,6 +257,10 @@ def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Eng
         # the countries asked about are the ones the numbers are about
         ("How many doctors did Cuba send to Venezuela?", "31,000 Cuban doctors"),
         ("How many barrels of oil a day did Venezuela give Cuba?", "100,000 barrels"),
+        # a city, a place and a numbered thing the article gives (round 11)
+        ("In which city did state security forces uncover the FLN's structure?", "ciudad de México"),
+        ("Where exactly are the Zapatistas located?", "Chiapas"),
+        ("When did the Zapatistas release the First Declaration of the Lacandon Jungle?", "One year later"),
     ],
 )
 def test_a_role_or_event_the_article_gives_is_answered(real_engine: Engine, question: str, named: str) -> None:

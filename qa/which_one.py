@@ -1,0 +1,162 @@
+"""Which one a question asks about, when its wording names one of many: a numbered one of a series
+("the Sixth Declaration", "la XIX Cumbre") or a particular one of a kind known by its name ("What
+disease ...?", "¿Qué película ...?"); and whether a text is about another one, or names none (pure
+functions over strings; used by qa.asked and qa.answer). docs/EVALUATION.md, round 11."""
+
+from __future__ import annotations
+
+import re
+
+from qa.lexical import fold, same_word
+
+# One of a numbered series, named by its number after an article or a possessive ("the Sixth
+# Declaration", "la Sexta Declaración", "the 2nd Congress", "the XIX Summit", "the 18th ALBA Summit"):
+# a sentence about another of the series ("the First Declaration of the Lacandon Jungle") does not
+# answer for it, however alike the two read. Without the article an ordinal is often an adverb
+# ("When did the EZLN first declare war?").
+_ORDINAL_WORDS = {
+    **dict.fromkeys(("first", "primer", "primera", "primero"), 1),
+    **dict.fromkeys(("second", "segunda", "segundo"), 2),
+    **dict.fromkeys(("third", "tercer", "tercera", "tercero"), 3),
+    **dict.fromkeys(("fourth", "cuarta", "cuarto"), 4),
+    **dict.fromkeys(("fifth", "quinta", "quinto"), 5),
+    **dict.fromkeys(("sixth", "sexta", "sexto"), 6),
+    **dict.fromkeys(("seventh", "septima", "septimo"), 7),
+    **dict.fromkeys(("eighth", "octava", "octavo"), 8),
+    **dict.fromkeys(("ninth", "novena", "noveno"), 9),
+    **dict.fromkeys(("tenth", "decima", "decimo"), 10),
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    **dict.fromkeys(("twentieth", "vigesima", "vigesimo"), 20),
+}
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_ARTICLE = r"(?:the|its|their|his|her|this|that|la|el|los|las|su|sus|del|al|esta|este)"
+_NUMBERED = re.compile(
+    rf"\b{_ARTICLE}\s+[“\"«]?"
+    r"(?:(?-i:(?P<roman>[IVXLC]{2,7}))|(?P<digits>\d{1,3})(?:st|nd|rd|th|er|ra|do|da|ro|to|ta|mo|ma|vo|va|no|na|º|ª)"
+    r"|(?P<word>[^\W\d_]+))"
+    # the noun: the first of the next three words that is no acronym ("the 18th ALBA Summit")
+    r"(?=(?P<after>(?:\s+[“\"«]?[^\W\d_]+){1,3}))",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]+")
+# nouns of series named alike in both languages, read as one ("Summit", "Cumbre"); any other noun is
+# known by its first letters (_SAME_NOUN_PREFIX: "Declaration", "Declaración")
+_SERIES_NOUNS = {
+    fold(word): key
+    for key, words in {
+        "summit": "summit summits cumbre cumbres",
+        "encounter": "encounter encounters encuentro encuentros",
+        "order": "order orders orden ordenes",
+        "assembly": "assembly asamblea",
+        "meeting": "meeting meetings reunion reuniones",
+        "congress": "congress congreso",
+        "conference": "conference conferencia",
+        "session": "session sesion",
+        "forum": "forum foro",
+        "council": "council consejo",
+        "plenary": "plenary pleno plenaria",
+        "round": "round ronda",
+        "edition": "edition edicion",
+    }.items()
+    for word in words.split()
+}
+_SAME_NOUN_PREFIX = 6
+
+
+def numbered(text: str) -> list[tuple[int, str]]:
+    """The numbered things ``text`` names (above): (number, the noun as a key)."""
+    found = []
+    for match in _NUMBERED.finditer(text):
+        number = _number(match)
+        noun = next((word for word in _WORD.findall(match.group("after")) if not word.isupper()), None)
+        if number and noun is not None and len(noun) >= 4:
+            folded = fold(noun)
+            found.append((number, _SERIES_NOUNS.get(folded, folded[:_SAME_NOUN_PREFIX])))
+    return found
+
+
+def _number(match: re.Match[str]) -> int:
+    if match.group("digits"):
+        return int(match.group("digits"))
+    if match.group("roman"):
+        values = [_ROMAN[letter] for letter in match.group("roman")]
+        return sum(-value if value < after else value for value, after in zip(values, [*values[1:], 0], strict=True))
+    return _ORDINAL_WORDS.get(fold(match.group("word")), 0)
+
+
+def about_another_numbered(asked: tuple[int, str] | None, sentence: str, passage: str) -> bool:
+    """Whether the sentence names another of the numbered series asked about (``asked``: numbered's
+    first of the question), and neither it nor its passage names the one asked about: "When was
+    the Sixth Declaration released?" is not answered by "... the EZLN released the “First
+    Declaration of the Lacandon Jungle”"."""
+    if asked is None or asked in numbered(f"{passage}\n{sentence}"):
+        return False
+    return any(noun == asked[1] for _, noun in numbered(sentence))
+
+
+# Kinds of thing known by their names, with their words in both languages: a question asking which
+# one ("What disease has been killing the coffee plants?", "¿Qué película proyectaban?") is not
+# answered by a quote that only says there was one ("such as a disease that has been killing some of
+# their plants", "They were hosting some movie").
+_NAMED_KINDS = (
+    ("disease", "illness", "virus", "pest", "enfermedad", "plaga"),
+    ("film", "movie", "documentary", "pelicula", "documental"),
+    ("book", "novel", "libro", "novela"),
+    ("song", "album", "cancion", "disco"),
+    ("newspaper", "magazine", "periodico", "diario", "revista"),
+    ("company", "brand", "empresa", "compania", "marca"),
+    ("vaccine", "vacuna"),
+    ("treaty", "tratado"),
+    ("museum", "museo"),
+    ("university", "universidad"),
+    ("website", "blog"),
+)
+_KIND_WORDS = "|".join(word for group in _NAMED_KINDS for word in group)
+# "What/Which [two words at most] <kind> <auxiliary> ...?" ("What disease has been killing ...?",
+# "What film were they showing?", "Which plant disease is damaging ...?"; not "What book is this?",
+# which asks about this one), "¿Qué/Cuál <kind> ...?" (read folded)
+_ASKS_WHICH_NAMED = re.compile(
+    rf"^\W*(?:what|which)\s+(?:[\w-]+\s+){{0,2}}(?P<kind>{_KIND_WORDS})\s+"
+    r"(?:(?:has|have|had|did|does|do|can|could|will|would)\b|(?:is|are|was|were)\s+(?:\w+\s+){0,2}\w+(?:ing|ed)\b)"
+    rf"|^\W*(?:que|cual)\s+(?P<kind_es>{_KIND_WORDS})\b",
+    re.IGNORECASE,
+)
+# some one of the kind: "a disease that", "some movie", "una película" (two words between at most)
+_SOME_ONE = re.compile(
+    r"\b(?:a|an|some|another|un|una|unos|unas|algun|alguna|cierto|cierta)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)
+# named or listed right after: "a disease called ...", "a film, “Zapata”", "some songs such as ..."
+_NAMED_AFTER = re.compile(
+    r"\W*(?:called|named|known as|titled|such as|like|including|llamad[oa]|titulad[oa]|como|[“\"«(:])", re.IGNORECASE
+)
+
+
+def named_kind_asked(question: str) -> tuple[str, ...] | None:
+    """The kind of thing known by its name that a question asks which one of (_ASKS_WHICH_NAMED),
+    as its words in both languages ("film", "movie", "pelicula", ...)."""
+    match = _ASKS_WHICH_NAMED.search(fold(question))
+    if match is None:
+        return None
+    asked = match.group("kind") or match.group("kind_es")
+    return next(group for group in _NAMED_KINDS if asked in group)
+
+
+def leaves_unnamed(kind: tuple[str, ...] | None, quote: str) -> bool:
+    """Whether the quote mentions the kind asked about (named_kind_asked), and only as some one of
+    it, never named (above)."""
+    if kind is None:
+        return False
+    folded = fold(quote)
+    mentions = [match for match in _WORD.finditer(folded) if any(same_word(match.group(), word) for word in kind)]
+    return bool(mentions) and all(
+        _SOME_ONE.search(folded[: mention.start()]) and not _NAMED_AFTER.match(folded[mention.end() :])
+        for mention in mentions
+    )

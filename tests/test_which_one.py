@@ -1,0 +1,67 @@
+import pytest
+
+from qa.which_one import about_another_numbered, leaves_unnamed, named_kind_asked, numbered
+
+SIXTH = (6, "declar")
+FIRST = "One year later, the EZLN released the “First Declaration of the Lacandon Jungle” as you can read here."
+
+
+def test_the_numbered_things_a_text_names() -> None:
+    assert numbered("When was the Sixth Declaration of the Lacandon Jungle released?") == [SIXTH]
+    assert numbered("¿Cuándo se publicó la Sexta Declaración?") == [SIXTH]  # either language
+    assert numbered("the mandate of the XIX Summit, the 3rd Congress, la 2da Reunión") == [
+        (19, "summit"),
+        (3, "congress"),
+        (2, "meeting"),
+    ]
+    # series nouns are one across languages; an acronym before the noun is skipped
+    assert numbered("la XVIII Cumbre del ALBA") == [(18, "summit")]
+    assert numbered("the 18th ALBA Summit") == [(18, "summit")]
+    # an ordinal without an article is an adverb; "I" is a pronoun; a number alone numbers nothing
+    assert numbered("When did the EZLN first declare war?") == []
+    assert numbered("I think they had 6 of these") == []
+    assert numbered("When did the EZLN first release the Sixth Declaration?") == [SIXTH]
+
+
+def test_a_sentence_about_another_of_a_numbered_series_does_not_answer() -> None:
+    assert about_another_numbered(SIXTH, FIRST, "")
+    assert not about_another_numbered(SIXTH, FIRST, "The Sixth Declaration came out in 2005.")  # named too
+    assert not about_another_numbered(SIXTH, "They have had 6 of these up to now.", "")
+    assert not about_another_numbered((1, "declar"), FIRST, "")
+    assert not about_another_numbered(None, FIRST, "")
+    # another numbered thing of another kind does not count
+    assert not about_another_numbered((2, "order"), FIRST, "")
+    # nor does an ordinal used as an adverb
+    assert not about_another_numbered(SIXTH, "The EZLN first declared war in 1994.", "")
+    assert about_another_numbered((18, "summit"), "In compliance with the mandate of the XIX Summit of ALBA", "")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("What disease has been killing the Zapatistas' coffee plants?", "disease"),
+        ("Which specific plant disease is damaging the coffee crops?", "disease"),
+        ("What film were they showing at the café?", "film"),
+        ("¿Qué película proyectaban en el Rincón Zapatista?", "film"),
+        ("¿Qué enfermedad afecta al café?", "disease"),
+        # asking about this one, or about a kind that is not known by names
+        ("What book is this?", None),
+        ("What organization is Via Campesina?", None),
+        ("What problem has been hurting the coffee crops?", None),
+    ],
+)
+def test_a_question_asking_which_one_of_a_kind_known_by_names(question: str, kind: str | None) -> None:
+    asked = named_kind_asked(question)
+    assert (asked[0] if asked else None) == kind
+
+
+def test_a_quote_that_says_there_was_one_does_not_name_it() -> None:
+    disease, film = named_kind_asked("What disease is it?"), named_kind_asked("¿Qué película es?")
+    assert disease is None  # "is" with no participle after it
+    disease = named_kind_asked("What disease has been killing the plants?")
+    assert leaves_unnamed(disease, "(such as a disease that has been killing some of their plants).")
+    assert leaves_unnamed(film, "They were hosting some movie and quite a few folks argued.")  # across languages
+    assert not leaves_unnamed(film, "They were hosting a movie called “Zapata” and argued.")
+    assert not leaves_unnamed(film, "They showed the film about Russia.")  # a particular one
+    assert not leaves_unnamed(disease, "The coffee plants were dying.")  # not mentioned at all
+    assert not leaves_unnamed(None, "some movie")
