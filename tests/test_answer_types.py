@@ -270,9 +270,39 @@ def test_long_runs_of_digits_are_read_in_linear_time() -> None:
         ("How many soldiers did the army deploy?", "quantity"),
         ("¿A qué precio se vende el café?", "money"),
         ("At what price is the coffee sold?", "money"),
+        # a city, a place, a killer (round 11)
+        ("In which city was Via Campesina founded?", "city"),
+        ("What town did the march start from?", "city"),
+        ("In which Brazilian city is the school located?", "city"),
+        ("¿En qué ciudad belga nació La Vía Campesina?", "city"),
+        ("¿Cuál es la ciudad donde se reunieron?", "city"),
+        ("Where is the ALBA Bank headquartered?", "city"),
+        ("¿Dónde tiene su sede el ALBA?", "city"),
+        ("Where is the Florestan Fernandes School located?", "place"),
+        ("Where are the Zapatistas based?", "place"),
+        ("¿Dónde se celebró la cumbre?", "place"),
+        ("¿Dónde se encuentra la escuela?", "place"),
+        ("Who killed Trotsky?", "killer"),
+        ("who was the man who killed trotsky", "killer"),
+        ("¿Quién asesinó a Trotsky?", "killer"),
+        ("By whom was Trotsky murdered?", "killer"),
+        # a city named in the question, a place asked otherwise, a victim asked about
+        ("Which Mexico City café did the author go to?", None),
+        ("Where did the author go on his first trip?", None),
+        ("Who were the militants that were killed?", None),
+        ("¿Quiénes fueron asesinados en Chiapas?", None),
+        ("Who was the revolutionary assassinated in Mexico City?", None),
+        ("Who got killed in Mexico City?", None),
+        # other senses of "execute" and "shoot"
+        ("Who executed the oil for doctors program?", None),
+        ("Who shot the photo of the museum?", None),
+        # a city question, a seat of government, the relative "donde" inside a question
+        ("What is the city where the summit took place?", "city"),
+        ("Where did Chávez win a seat in 1998?", None),
+        ("¿Qué pasó en la ciudad donde tiene su sede el banco?", None),
     ],
 )
-def test_areas_and_lengths_are_asked_for_by_their_wording(question: str, kind: str | None) -> None:
+def test_measures_and_facts_are_asked_for_by_their_wording(question: str, kind: str | None) -> None:
     assert expected_answer_type(question) == kind
 
 
@@ -314,71 +344,39 @@ def test_areas_and_lengths_are_given_with_a_unit() -> None:
 
 
 @pytest.mark.parametrize(
-    ("question", "kind"),
+    ("kind", "text", "given"),
     [
-        ("In which city was Via Campesina founded?", "city"),
-        ("What town did the march start from?", "city"),
-        ("In which Brazilian city is the school located?", "city"),
-        ("¿En qué ciudad belga nació La Vía Campesina?", "city"),
-        ("¿Cuál es la ciudad donde se reunieron?", "city"),
-        ("Where is the ALBA Bank headquartered?", "city"),
-        ("¿Dónde tiene su sede el ALBA?", "city"),
-        ("Where is the Florestan Fernandes School located?", "place"),
-        ("Where are the Zapatistas based?", "place"),
-        ("¿Dónde se celebró la cumbre?", "place"),
-        ("¿Dónde se encuentra la escuela?", "place"),
-        ("Who killed Trotsky?", "killer"),
-        ("who was the man who killed trotsky", "killer"),
-        ("¿Quién asesinó a Trotsky?", "killer"),
-        ("By whom was Trotsky murdered?", "killer"),
-        # a city named in the question, a place asked otherwise, a victim asked about
-        ("Which Mexico City café did the author go to?", None),
-        ("Where did the author go on his first trip?", None),
-        ("Who were the militants that were killed?", None),
-        ("¿Quiénes fueron asesinados en Chiapas?", None),
-        ("Who was the revolutionary assassinated in Mexico City?", None),
-        ("Who got killed in Mexico City?", None),
-        # other senses of "execute" and "shoot"
-        ("Who executed the oil for doctors program?", None),
-        ("Who shot the photo of the museum?", None),
-        # a city question, a seat of government, the relative "donde" inside a question
-        ("What is the city where the summit took place?", "city"),
-        ("Where did Chávez win a seat in 1998?", None),
-        ("¿Qué pasó en la ciudad donde tiene su sede el banco?", None),
+        ("city", "a farmers organization that started in Mons, Belgium", True),
+        ("city", "su estructura en la ciudad de México fue descubierta", True),
+        ("city", "a café in Mexico City", True),
+        # a country, a region, a name with "the": no city
+        ("city", "ALBA is an alliance of countries in Latin America and the Caribbean.", False),
+        ("city", "They met in Venezuela, in Southern Mexico and in the Cold War.", False),
+        ("city", "pressure the Brazilian Embassy and keep open the school", False),
+        ("place", "a social movement in rural areas of Chiapas, Mexico", True),
+        ("place", "The Lacandon Jungle being where they are located exactly", True),
+        ("place", "fundada en el norte de México", True),
+        ("place", "cooperation with allied powers, in this case Russia, as agreed", False),
+        ("killer", "Ramón Mercader killed Trotsky with an ice axe.", True),
+        ("killer", "fue descubierta por las fuerzas de seguridad y sus militantes fueron asesinados", True),
+        ("killer", "He was murdered by a Soviet agent.", True),
+        ("killer", "Trotsky took an ice axe to the face and died from the assassination.", False),
+        ("killer", "Many militants were killed.", False),
+        # the killer named as such, in either language
+        ("killer", "His assassin was Ramón Mercader.", True),
+        ("killer", "Romero murió a manos de un francotirador.", True),
+        ("killer", "Sandino was executed on the orders of Somoza.", True),
+        # a passive with an adverb, a reason, a date: no killer
+        ("killer", "Chico Mendes was brutally murdered in 1988.", False),
+        ("killer", "Berta Cáceres fue asesinada en 2016 por su lucha.", False),
+        ("killer", "By 1940, Trotsky had been assassinated.", False),
+        ("killer", "He was later killed in a plane crash.", False),
+        # places given with a direction, as a territory, near a border
+        ("place", "located in southern Mexico, near the border with Guatemala", True),
+        ("place", "se ubica al este del estado de Chiapas", True),
+        ("place", "held on Zapatista territory", True),
+        ("place", "se realizó en territorio zapatista", True),
     ],
 )
-def test_a_city_a_place_or_a_killer_is_asked_for_by_the_wording(question: str, kind: str | None) -> None:
-    assert expected_answer_type(question) == kind
-
-
-def test_a_city_a_place_or_a_killer_is_given_in_its_own_form() -> None:
-    assert has_answer_type("city", "a farmers organization that started in Mons, Belgium")
-    assert has_answer_type("city", "su estructura en la ciudad de México fue descubierta")
-    assert has_answer_type("city", "a café in Mexico City")
-    # a country, a region, a name with "the": no city
-    assert not has_answer_type("city", "ALBA is an alliance of countries in Latin America and the Caribbean.")
-    assert not has_answer_type("city", "They met in Venezuela, in Southern Mexico and in the Cold War.")
-    assert not has_answer_type("city", "pressure the Brazilian Embassy and keep open the school")
-    assert has_answer_type("place", "a social movement in rural areas of Chiapas, Mexico")
-    assert has_answer_type("place", "The Lacandon Jungle being where they are located exactly")
-    assert has_answer_type("place", "fundada en el norte de México")
-    assert not has_answer_type("place", "cooperation with allied powers, in this case Russia, as agreed")
-    assert has_answer_type("killer", "Ramón Mercader killed Trotsky with an ice axe.")
-    assert has_answer_type("killer", "fue descubierta por las fuerzas de seguridad y sus militantes fueron asesinados")
-    assert has_answer_type("killer", "He was murdered by a Soviet agent.")
-    assert not has_answer_type("killer", "Trotsky took an ice axe to the face and died from the assassination.")
-    assert not has_answer_type("killer", "Many militants were killed.")
-    # the killer named as such, in either language
-    assert has_answer_type("killer", "His assassin was Ramón Mercader.")
-    assert has_answer_type("killer", "Romero murió a manos de un francotirador.")
-    assert has_answer_type("killer", "Sandino was executed on the orders of Somoza.")
-    # a passive with an adverb, a reason, a date: no killer
-    assert not has_answer_type("killer", "Chico Mendes was brutally murdered in 1988.")
-    assert not has_answer_type("killer", "Berta Cáceres fue asesinada en 2016 por su lucha.")
-    assert not has_answer_type("killer", "By 1940, Trotsky had been assassinated.")
-    assert not has_answer_type("killer", "He was later killed in a plane crash.")
-    # places given with a direction, as a territory, near a border
-    assert has_answer_type("place", "located in southern Mexico, near the border with Guatemala")
-    assert has_answer_type("place", "se ubica al este del estado de Chiapas")
-    assert has_answer_type("place", "held on Zapatista territory")
-    assert has_answer_type("place", "se realizó en territorio zapatista")
+def test_a_city_a_place_or_a_killer_is_given_in_its_own_form(kind: str, text: str, given: bool) -> None:
+    assert has_answer_type(kind, text) is given
