@@ -220,7 +220,7 @@ def answer(
     certainty = confidence(support(terms, ranked[0], top_similarity, question_lang, params), params)
     if front_line is not None:
         certainty = max(certainty, params.front_matter_confidence)
-    elif not _answers_what_was_asked(asked, ranked[0], passages):
+    elif not _answers_what_was_asked(asked, ranked[0], passages, _shown_after(asked, ranked[0], ranked, not alone)):
         certainty *= params.answer_type_penalty
     if certainty < params.abstain_threshold:
         return Answer(question, answered=False, answer=None, confidence=round(certainty, 4), passages=tuple(hits))
@@ -230,6 +230,8 @@ def answer(
     # rival answers ("1983 ... [1] In 1993, they voted ... [2]").
     limit = 1 if alone else params.max_citations
     follower = None if alone else cut_off_follower(ranked[0], ranked)
+    if follower is None and not alone and asked.kind in NEXT_SENTENCE_KINDS and not gives(asked, ranked[0].text):
+        follower = next_passage_opening(ranked[0], ranked)  # what it gives may open the next passage
     if follower is not None:
         ranked = [ranked[0], follower, *(c for c in ranked[1:] if c is not follower)]
     for candidate in ranked[1:]:
@@ -265,15 +267,19 @@ def typed_first(
     other is within ``answer_type_tie_margin`` of it. For an event, that sentence's passage
     (``passages``: text by chunk id, with headings) must name whom it happened to (names_subject):
     the sentence itself often says "they"."""
-    if not asked.anything or not scored or _answers_what_was_asked(asked, scored[0][1], passages):
+    if not asked.anything or not scored:
+        return scored
+    candidates = [candidate for _, candidate in scored]
+    if _answers_what_was_asked(asked, scored[0][1], passages, _shown_after(asked, scored[0][1], candidates, True)):
         return scored
     best = scored[0][0]
     for position, (score, candidate) in enumerate(scored[1:], start=1):
         if best - score > params.answer_type_tie_margin:
             break
         context = passages.get(candidate.chunk_id, candidate.text)
-        # promoted, it answers alone: a next sentence the length cap kept out would not be cited
-        if _answers_what_was_asked(asked, candidate, passages, cited_after=False) and names_subject(asked, context):
+        # promoted, it answers alone: a next sentence outside its quote would not be cited
+        after = _shown_after(asked, candidate, candidates, False)
+        if _answers_what_was_asked(asked, candidate, passages, after) and names_subject(asked, context):
             return [scored[position], *scored[:position], *scored[position + 1 :]]
     return scored
 
@@ -293,34 +299,59 @@ def cut_off_follower(best: SentenceCandidate, candidates: list[SentenceCandidate
     return next((c for c in candidates if c.doc_id == best.doc_id and c.start == follower_start), None)
 
 
-def _gives_what_was_asked(asked: AskedFor, candidate: SentenceCandidate, cited_after: bool) -> bool:
+def next_passage_opening(best: SentenceCandidate, candidates: list[SentenceCandidate]) -> SentenceCandidate | None:
+    """The sentence among ``candidates`` that opens the passage right after ``best``, when ``best``
+    ends its own: "And, for those curious, here's an article mentioning a meeting even between the
+    MST and the Zapatista movement." / "“The Western Hemisphere Policy Watch blog cites a meeting
+    ... in Southern Mexico ..." answers where they met."""
+    if best.following:
+        return None
+    after = [c for c in candidates if c.doc_id == best.doc_id and 0 <= c.start - best.end <= _PASSAGE_GAP]
+    return min(after, key=lambda c: c.start, default=None)
+
+
+# at most this many characters (a paragraph break) between a passage's last sentence and the next's first
+_PASSAGE_GAP = 3
+
+
+def _shown_after(
+    asked: AskedFor, candidate: SentenceCandidate, candidates: list[SentenceCandidate], cited_after: bool
+) -> str:
+    """For the kinds given in the sentence right after the one naming the topic
+    (NEXT_SENTENCE_KINDS), that sentence as an answer citing the candidate shows it: in its quote,
+    or cited after it (``cited_after``) because only the length cap kept it out (cut_off_follower)
+    or because it opens the next passage (next_passage_opening). Empty otherwise."""
+    if asked.kind not in NEXT_SENTENCE_KINDS:
+        return ""
+    if candidate.following:
+        start, quoted = _quote(candidate)
+        return candidate.following[0] if cited_after or start + len(quoted) > candidate.end else ""
+    opening = next_passage_opening(candidate, candidates) if cited_after else None
+    return f" {opening.text}" if opening is not None else ""
+
+
+def _gives_what_was_asked(asked: AskedFor, candidate: SentenceCandidate, after: str) -> bool:
     """Whether the candidate gives what the question asks for (asked.gives): in its whole
     quote for the kinds often given in the sentences after the one naming the topic
-    (READ_ON_KINDS), in itself and the next sentence for those given right after it
-    (NEXT_SENTENCE_KINDS: the next sentence counts when the quote holds it, or when the answer will
-    cite it after the candidate, ``cited_after``, because only the length cap kept it out:
-    cut_off_follower), else in itself. A role asked of a holder ("the president of Cuba") is one
-    named next to it: the president of another country answers nothing."""
-    checked = candidate.text
-    if asked.kind in READ_ON_KINDS:
-        checked = quoted_text(candidate)
-    elif asked.kind in NEXT_SENTENCE_KINDS and candidate.following:
-        start, quoted = _quote(candidate)
-        if cited_after or start + len(quoted) > candidate.end:
-            checked = candidate.text + candidate.following[0]
+    (READ_ON_KINDS), in itself and the sentence an answer shows after it for those given right
+    after it (``after``: _shown_after), else in itself. A role asked of a holder ("the president
+    of Cuba") is one named next to it: the president of another country answers nothing."""
+    checked = quoted_text(candidate) if asked.kind in READ_ON_KINDS else candidate.text + after
     return gives(asked, checked)
 
 
 def _answers_what_was_asked(
-    asked: AskedFor, candidate: SentenceCandidate, passages: dict[str, str], cited_after: bool = True
+    asked: AskedFor, candidate: SentenceCandidate, passages: dict[str, str], after: str
 ) -> bool:
-    """Whether the candidate gives what was asked (_gives_what_was_asked) about what the question
-    asks it of: its quote is not about other countries, read with its passage (``passages``: text
-    by chunk id, with headings; asked.about_other_countries), and its sentence not about another of
-    a numbered series asked about (asked.about_another_numbered)."""
+    """Whether the candidate gives what was asked (_gives_what_was_asked, with the sentence shown
+    ``after`` it) about what the question asks it of: its quote is not about other countries, read
+    with its passage (``passages``: text by chunk id, with headings; asked.about_other_countries),
+    its sentence not about another of a numbered series asked about
+    (which_one.about_another_numbered), and its quote names the one of a kind asked for
+    (which_one.leaves_unnamed)."""
     passage = passages.get(candidate.chunk_id, "")
     return (
-        _gives_what_was_asked(asked, candidate, cited_after)
+        _gives_what_was_asked(asked, candidate, after)
         and not about_other_countries(asked, quoted_text(candidate), passage)
         and not about_another_numbered(asked.numbered, candidate.text, passage)
         and not leaves_unnamed(asked.named_kind, quoted_text(candidate))

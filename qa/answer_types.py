@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from qa.countries import UPPER, names_city
+from qa.countries import DIRECTIONS, UPPER, names_city, names_place
 
 # What kind of answer a question asks for, when its wording says so unambiguously: a time ("When
 # ...?", "¿En qué año ...?"), a quantity ("How many ...?", "¿Cuántos ...?"), a name, or one of the
@@ -265,7 +265,8 @@ _UNIT_MEASURES = tuple(
 # "Which Mexico City café ...?") or as where something has its seat ("Where is X headquartered?",
 # "¿Dónde tiene su sede X?"); given by names_city.
 _ASKS_CITY = re.compile(
-    r"\b(what|which)\s+([\w-]+\s+)?(?-i:city|town|village)\b|\bqu[eé]\s+(ciudad|pueblo|localidad)\b"
+    r"\b(what|which)\s+(city|town|village)\b|\b(what|which)\s+[\w-]+\s+(?-i:city|town|village)\b"
+    r"|\bqu[eé]\s+(ciudad|pueblo|localidad)\b"
     rf"|\bcu[aá]l\s+(es|era|fue)\s+la\s+ciudad\b|{OPENS}what\s*{_IS}\s+the\s+(city|town)\b"
     r"|\bwhere\b[^?]*\b(headquartered|headquarters|seat of)\b|\bwhere\b[^?]*[’']s seat\b"
     r"|^\W*(en\s+)?d[oó]nde\b[^?]*\bsede\b",
@@ -280,66 +281,81 @@ _ASKS_PLACE = re.compile(
     r"|est[aá]n? (ubicad|situad)[oa]s?|tuvo lugar|tiene lugar|queda|quedan)(?!\w)",
     re.IGNORECASE,
 )
-# A place: a capitalised name after "in", "at", "near", "from" (or their Spanish), perhaps after an
-# article, a direction or "rural areas of", "el norte de" ("in southern Mexico", "in rural areas of
-# Chiapas"); a direction from one ("al este del estado de Chiapas", "north of Havana"); a territory
-# or a border ("on Zapatista territory", "en territorio zapatista", "near the border"); a name said
-# to be where ("The Lacandon Jungle being where they are located"); a city named as one
-# (qa.countries.names_city). Not "in this case Russia".
-_DIRECTION = (
-    r"(north|south|east|west|central|rural|northern|southern|eastern|western"
-    r"|north-?eastern|north-?western|south-?eastern|south-?western)"
-)
+# A place: a name after "in", "at", "near", "from" (or their Spanish) that is no month or language
+# (qa.countries.names_place: "in southern Mexico", "in the Lacandon Jungle", "in Venezuela"); "in
+# rural areas of Chiapas", "el norte de México"; a direction from one ("al este del estado de
+# Chiapas", "north of Havana"); a territory or a border ("on Zapatista territory", "en territorio
+# zapatista", "near the border"); a name said to be where ("The Lacandon Jungle being where they are
+# located"). Not "in this case Russia", "in January", "in Spanish".
 _GIVES_PLACE = re.compile(
-    rf"\b(?i:in|en|at|near|cerca de|from|desde)\s+((?i:the|la|el|los|las)\s+)?((?i:{_DIRECTION})\s+)?[{UPPER}]"
-    rf"|\b(?i:in|en)\s+([a-záéíóúñ]+\s+){{1,2}}(?i:of|de|del)\s+((?i:the|la|el)\s+)?[{UPPER}]"
-    r"|\b(?i:al|hacia el) (?i:norte|sur|este|oeste|noreste|noroeste|sureste|suroeste|centro) (?i:de|del)\b"
+    rf"\b(?i:in|en)\s+([a-záéíóúñ]+\s+){{1,2}}(?i:of|de|del)\s+((?i:the|la|el)\s+)?[{UPPER}]"
+    rf"|\b(?i:al|hacia el) (?i:{'|'.join(DIRECTIONS)}|noreste|noroeste|sureste|suroeste) (?i:de|del)\b"
     r"|\b(?i:north|south|east|west|northeast|northwest|southeast|southwest) of\b"
     r"|\b(?i:on|in|en)\s+([\w-]+\s+)?(?i:territory|territorio|soil|suelo)\b"
     r"|\b(?i:on|near|along|at)\s+the\s+border\b|\b(?i:en|cerca de) la frontera\b"
     rf"|\b[{UPPER}][\w-]+\s+(?i:being|is|was|es|era|are|son)\s+(?i:where|donde)\b"
 )
 # Who killed someone, asked for by the doer ("Who killed Trotsky?", "¿Quién asesinó a Trotsky?", "Who
-# was the man who killed him?", "By whom was he killed?"), not who was killed ("Who was assassinated
+# was the man who killed him?", "Who was Trotsky killed by?", "Who was Trotsky's assassin?", "¿Quién
+# fue el asesino de Trotsky?", "By whom was he killed?"), not who was killed ("Who was assassinated
 # in Mexico City?", "Who were the militants that were killed?"), nor another sense of the verb ("Who
-# executed the program?", "Who shot the photo?"). It is given by a killing verb in the active ("the
-# army killed ...", "lo mataron"), a killing with its agent ("asesinados ... por las fuerzas de
-# seguridad"; not "por su lucha", "By 1940"), or the killer named as such ("His assassin was ...", "a
-# manos de", "on the orders of"): "Trotsky took an ice axe to the face ... and died from the
+# executed the program?", "Who shot the photo?"). It is given by a killing verb in the active with
+# its object ("the army killed the militants", "lo mataron"; not "Leon Trotsky, assassinated in
+# 1940", "the murdered activist"), a killing with its agent ("asesinados ... por las fuerzas de
+# seguridad", "The assassination was carried out by a death squad"; not "por su lucha", "By 1940"),
+# or the killer named as such ("His assassin was ...", "a manos de", "on the orders of", "Stalin
+# ordered the assassination"): "Trotsky took an ice axe to the face ... and died from the
 # assassination" says how he died, not who killed him.
 _KILL_ASKED_EN = r"killed|murdered|assassinated"
 _KILL_ASKED_ES = r"asesin[oó]|asesinaron|mat[oó]|mataron|fusil[oó]|fusilaron"
 _NOT_BE = r"(?!(is|was|were|are|be|been|being|got|get|gets|fue|fueron|es|era|eran|son|ha sido)\b)"
+_KILLER_NOUNS_EN = r"assassins?|killers?|murderers?"
 _ASKS_KILLER = re.compile(
     rf"^\W*(who|qui[eé]n(es)?)\s+({_NOT_BE}\w+\s+)?({_KILL_ASKED_EN}|{_KILL_ASKED_ES})\b"
     rf"|^\W*(who|qui[eé]n(es)?)\s+(is|was|were|are|fue|fueron|es|era)\b[^?]*\b(who|that|quien|quienes|que)\s+"
     rf"({_NOT_BE}\w+\s+)?({_KILL_ASKED_EN}|{_KILL_ASKED_ES})\b"
+    rf"|^\W*who\s+(was|were|is|are)\b[^?]*\b({_KILL_ASKED_EN})\s+by\s*(\?|$)"
+    rf"|^\W*who\s+(was|were|is|are)\b[^?]*\b({_KILLER_NOUNS_EN})\b"
+    r"|^\W*¿?\s*qui[eé]n(es)?\s+(fue|fueron|es|era)\s+(el|la|los|las)\s+(asesin[oa]s?|homicidas?)\b"
     rf"|\bby whom\b[^?]*\b({_KILL_ASKED_EN})\b|\bpor qui[eé]n(es)?\b[^?]*\b(asesinad|matad|fusilad)\w*",
     re.IGNORECASE,
 )
-_KILLING_VERB = re.compile(
-    r"\b(killed|murdered|assassinated|shot|executed|asesin[oó]|asesinaron|mat[oó]|mataron|ejecut[oó]|ejecutaron"
-    r"|fusil[oó]|fusilaron)\b",
+# Spanish finite forms are active by their form; an English past needs its object after it
+_KILLING_VERB_ES = re.compile(r"\b(asesin[oó]|asesinaron|mat[oó]|mataron|fusil[oó]|fusilaron)\b", re.IGNORECASE)
+_KILLING_VERB_EN = re.compile(
+    r"\b(killed|murdered|assassinated|shot)\s+((him|her|them|the|a|an|his|their|many|several|some|dozens|hundreds)\b"
+    rf"|\d|(?-i:[{UPPER}]))",
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE = re.compile(
-    r"\b(was|were|been|be|being|is|are|got|get|gets|fue|fueron|sido|ser|es|son|era|eran)\s+(\w+\s+)?$", re.IGNORECASE
+    r",\s*$|\b(was|were|been|be|being|is|are|got|get|gets|fue|fueron|sido|ser|es|son|era|eran)\s+(\w+\s+)?$",
+    re.IGNORECASE,
 )
 _KILLED = r"(?i:killed|murdered|assassinated|shot|executed|(?:asesinad|matad|ejecutad|fusilad)[oa]s?)"
 _AGENT = rf"(?i:by|por)\s+((?i:the|a|an|his|her|their|its|el|la|los|las|un|una)\b|[{UPPER}])"
+_KILLING = r"(?i:killing|murder|assassination|execution|asesinato|homicidio|ejecuci[oó]n)"
 _KILLER_NAMED = re.compile(
     rf"\b{_KILLED}\b[^.]{{0,200}}?\b{_AGENT}|\b{_AGENT}[^.]{{0,200}}?\b{_KILLED}\b"
+    rf"|\b{_KILLING}\b[^.]{{0,80}}?\b(?i:carried out|committed|ordered|perpetrated|cometid[oa]|ordenad[oa]"
+    rf"|perpetrad[oa]|llevad[oa] a cabo)\s+{_AGENT}"
+    rf"|\b(?i:carried out|committed|ordered|perpetrated|cometi[oó]|orden[oó]|perpetr[oó])\s+"
+    rf"((?i:the|his|her|their|el|la|su)\s+)?{_KILLING}\b"
     r"|\b(?i:assassins?|killers?|murderers?|asesin[oa]s?|homicidas?|sicarios?|gunm[ae]n|hitm[ae]n)\b"
     r"|\b(?i:a manos de|at the hands of|on the orders of|por [oó]rdenes? de)\b"
     r"|\b(?i:convicted of|condenad[oa]s? por)\b[^.]{0,60}\b(?i:murder|killing|assassination|asesinato|homicidio)"
 )
+# how far before a killing verb a passive helper is looked for (two words)
+_LOOK_BEFORE = 40
 
 
 def _gives_killer(text: str) -> bool:
     """Whether ``text`` says who killed: an active killing verb, an agent, the killer named (above)."""
-    if _KILLER_NAMED.search(text):
+    if _KILLER_NAMED.search(text) or _KILLING_VERB_ES.search(text):
         return True
-    return any(not _PASSIVE_BEFORE.search(text[: verb.start()]) for verb in _KILLING_VERB.finditer(text))
+    return any(
+        not _PASSIVE_BEFORE.search(text, max(0, verb.start() - _LOOK_BEFORE), verb.start())
+        for verb in _KILLING_VERB_EN.finditer(text)
+    )
 
 
 ROLES_EN = (
@@ -397,9 +413,8 @@ _MEASURES = (
 def expected_answer_type(question: str) -> str | None:
     """ "time", "people", "money", "percentage", "capital", "role", "founder", "area", "length",
     a unit of volume or weight ("barrels", "tons", ...: _UNITS), "killer", "city", "place",
-    "quantity", "name" or None (the
-    question's wording does not say); the more particular kind first ("How much money ...?" asks
-    for money, not any quantity)."""
+    "quantity", "name" or None (the question's wording does not say); the more particular kind
+    first ("How much money ...?" asks for money, not any quantity)."""
     if _ASKS_TIME.search(question) and not _WHEN_CLAUSE.search(question):
         return "time"
     for kind, asks, _ in _MEASURES:
@@ -426,8 +441,9 @@ def has_answer_type(kind: str | None, text: str) -> bool:
     "known as", "denominada"), a capitalised name in quotation marks or an acronym's expansion; for
     the measures and facts of _MEASURES, what gives each (a count of people, an amount of money, a
     percentage, a city called the capital, a role, how something began, an area or a length with
-    its unit). A question
-    whose best sentence lacks what it asks for is one the corpus does not answer: "When did Evo
+    its unit); for a killer, the doer of a killing (_gives_killer); for a city or a place, one
+    named as where something is (qa.countries.names_city, names_place). A question whose best
+    sentence lacks what it asks for is one the corpus does not answer: "When did Evo
     Morales first become president?" finds sentences about Evo Morales, none with a date; "What
     is Subcomandante Marcos's real name?" finds the one sentence that mentions him."""
     if kind == "time":
@@ -439,7 +455,7 @@ def has_answer_type(kind: str | None, text: str) -> bool:
     if kind == "city":
         return names_city(text)
     if kind == "place":
-        return bool(_GIVES_PLACE.search(text)) or names_city(text)
+        return names_place(text) or bool(_GIVES_PLACE.search(text))
     if kind == "killer":
         return _gives_killer(text)
     for measure, _, gives in _MEASURES:

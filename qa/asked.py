@@ -117,7 +117,9 @@ class AskedFor:
 
     @property
     def anything(self) -> bool:
-        return any(value is not None for value in (self.kind, self.event, self.numbered, self.named_kind))
+        # what a sentence must give to be moved first (typed_first); a numbered thing or a named kind
+        # only keeps a sentence about another from answering: any sentence not naming one would do
+        return self.kind is not None or self.event is not None
 
 
 # capitalised words after a question's first: its names ("Hugo Chávez", "Vía Campesina")

@@ -165,31 +165,41 @@ def countries_named(text: str) -> frozenset[str]:
 
 # Capital letters of the names of places, in the Latin scripts of the Americas and Europe
 UPPER = "A-ZÁÉÍÓÚÑÀÂÄÃÅÇÈÊËÌÎÏÒÔÖÕØÙÛÜÝŁŒŠŽ"
-# A city named as where something is or happened: a capitalised name after "in", "at", "near", "from",
-# "like", "such as" (or their Spanish), after "the capital," or before "-based", that is not a
-# country or a region as a whole, a country with a direction ("Southern Mexico"), a month, a day or
-# a language ("started in Mons, Belgium", "in Santiago de Chile", "like Boston, Chicago", "in the
-# Venezuelan capital, Caracas", "Caracas-based"; not "in Latin America", "in Venezuela", "in
-# January", "in Spanish"); or a city named as one ("Mexico City", "la ciudad de México", "the city of
-# Caracas"). "the" before the name makes it something else ("in the Cold War", "in the United
-# Nations"), and so does "The" ("in The Guardian").
+# A city named as where something is or happened: a capitalised name after "in", "at", "near",
+# "from" (or their Spanish), after "cities like / such as", after "the capital," or before "-based",
+# that is not a country or a region as a whole, a country with a direction ("Southern Mexico"), an
+# acronym, a month, a day or a language ("started in Mons, Belgium", "in Santiago de Chile", "cities
+# like Boston, Chicago", "in the Venezuelan capital, Caracas", "Caracas-based"; not "in Latin
+# America", "in Venezuela", "in ALBA", "in January", "in Spanish", "leaders like Hugo Chavez"); or a
+# city named as one ("Mexico City", "la ciudad de México", "the city of Caracas"). "the" before the
+# name makes it something else ("in the Cold War", "in the United Nations"), and so does "The" ("in
+# The Guardian").
 _CITY_AS_SUCH = re.compile(rf"\b(?i:the city of|la ciudad de|ciudad de)\s+[{UPPER}]|\b[{UPPER}][\w-]+ City\b")
-_NAME = rf"[{UPPER}][\w’'-]*(?:[ \u00a0](?:de |del |da |do |la |of )?[{UPPER}][\w’'-]*)*"
+# a name of five words at most ("Santiago de Chile", "San José de Costa Rica")
+_NAME = rf"[{UPPER}][\w’'-]*(?:[ \u00a0](?:de |del |da |do |la |of )?[{UPPER}][\w’'-]*){{0,4}}"
+_PLACE_WORD = r"(?i:in|en|at|near|cerca de|from|desde|based in|con sede en)"
+_PLACE_NOUNS = r"(?i:cities|towns|places|capitals|parts of the world|ciudades|lugares|capitales)"
 _NAMES_OF_CITIES = (
-    re.compile(
-        r"\b(?i:in|en|at|near|cerca de|from|desde|like|such as|including|como|incluidas|incluyendo"
-        rf"|based in|con sede en)\s+(?!The\b)({_NAME})"
-    ),
+    re.compile(rf"\b{_PLACE_WORD}\s+(?!The\b)({_NAME})"),
+    re.compile(rf"\b{_PLACE_NOUNS},?\s+(?i:like|such as|including|como|incluidas|incluyendo)\s+({_NAME})"),
     re.compile(rf"\b(?i:capital(?: city)?)(?: (?i:of|de|del) [{UPPER}][\w-]+)?,\s+({_NAME})"),
     re.compile(rf"\b({_NAME})-based\b"),
 )
-_DIRECTIONS = frozenset(
-    (
-        *("north", "south", "east", "west", "central", "northern", "southern", "eastern", "western"),
-        *("northeastern", "northwestern", "southeastern", "southwestern", "norte", "sur", "este", "oeste", "centro"),
-    )
+# A place, where a city is not needed: a capitalised name after "in", "at", ... (an article and a
+# direction may come between: "in the Lacandon Jungle", "in southern Mexico"), a country or a region
+# as well, but not an acronym, a month, a day or a language ("in January", "in Spanish")
+DIRECTIONS = (
+    *("north", "south", "east", "west", "central", "northern", "southern", "eastern", "western", "northeastern"),
+    *("northwestern", "southeastern", "southwestern", "norte", "sur", "este", "oeste", "centro"),
+)
+_NAMES_OF_PLACES = re.compile(
+    rf"\b{_PLACE_WORD}\s+((?:the|la|el|los|las)\s+)?((?i:{'|'.join(DIRECTIONS)}|rural)\s+)?(?!The\b)({_NAME})"
 )
 _POSSESSIVE = re.compile(r"[’']s?$")
+# countries often called otherwise than CLDR's English and Spanish names
+_OTHER_COUNTRY_NAMES = frozenset(
+    ("turkey", "england", "scotland", "wales", "holland", "ivory coast", "burma", "great britain", "czech republic")
+)
 
 
 def names_city(text: str) -> bool:
@@ -202,11 +212,25 @@ def names_city(text: str) -> bool:
     return any(_could_be_city(name) for pattern in _NAMES_OF_CITIES for name in pattern.findall(text))
 
 
+def names_place(text: str) -> bool:
+    """Whether ``text`` names a place, a country or a region as where something is (above), or a
+    city (names_city)."""
+    return names_city(text) or any(
+        _plain_name(name) or countries_named(name) for *_, name in _NAMES_OF_PLACES.findall(text)
+    )
+
+
+def _plain_name(name: str) -> bool:
+    """Whether the name is neither an acronym nor a month's, a day's or a language's ("ALBA",
+    "January", "Spanish"; "Latin America" is one)."""
+    return fold(_POSSESSIVE.sub("", name)) not in _not_places() and not name.split()[0].isupper()
+
+
 def _could_be_city(name: str) -> bool:
-    words = fold(_POSSESSIVE.sub("", name)).split()
-    if not words or words[0] in _not_places():
+    if not _plain_name(name):
         return False
-    if words[0] in _DIRECTIONS:
+    words = fold(_POSSESSIVE.sub("", name)).split()
+    if words[0] in DIRECTIONS:
         words = words[1:]
     return bool(words) and not _is_territory(" ".join(words))
 
@@ -215,7 +239,12 @@ def _is_territory(folded: str) -> bool:
     """Whether the (folded) name is a country's or a region's as a whole ("belgium", "latin
     america"; not "santiago de chile")."""
     names = _names()
-    return folded in names.single or folded in names.several_words_country or folded in _regions()
+    return (
+        folded in names.single
+        or folded in names.several_words_country
+        or folded in _regions()
+        or folded in _OTHER_COUNTRY_NAMES
+    )
 
 
 @lru_cache(maxsize=1)

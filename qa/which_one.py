@@ -40,12 +40,14 @@ _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _ARTICLE = r"(?:the|its|their|his|her|this|that|la|el|los|las|su|sus|del|al|esta|este)"
 _NUMBERED = re.compile(
     rf"\b{_ARTICLE}\s+[“\"«]?"
-    r"(?:(?-i:(?P<roman>[IVXLC]{2,7}))|(?P<digits>\d{1,3})(?:st|nd|rd|th|er|ra|do|da|ro|to|ta|mo|ma|vo|va|no|na|º|ª)"
+    r"(?:(?-i:(?P<roman>[IVXLC]{1,7}))|(?P<digits>\d{1,3})(?:st|nd|rd|th|er|ra|do|da|ro|to|ta|mo|ma|vo|va|no|na|º|ª)"
     r"|(?P<word>[^\W\d_]+))"
     # the noun: the first of the next three words that is no acronym ("the 18th ALBA Summit")
     r"(?=(?P<after>(?:\s+[“\"«]?[^\W\d_]+){1,3}))",
     re.IGNORECASE,
 )
+# a Roman numeral after its noun, as Spanish has it ("el siglo XXI", "la Cumbre XIX")
+_NOUN_ROMAN = re.compile(r"\b(?P<noun>[^\W\d_]{4,})\s+(?-i:(?P<roman>[IVXLC]{1,7}))\b(?![^\W\d_])")
 _WORD = re.compile(r"[^\W\d_]+")
 # nouns of series named alike in both languages, read as one ("Summit", "Cumbre"); any other noun is
 # known by its first letters (_SAME_NOUN_PREFIX: "Declaration", "Declaración")
@@ -65,6 +67,7 @@ _SERIES_NOUNS = {
         "plenary": "plenary pleno plenaria",
         "round": "round ronda",
         "edition": "edition edicion",
+        "century": "century centuries siglo siglos",
     }.items()
     for word in words.split()
 }
@@ -78,18 +81,27 @@ def numbered(text: str) -> list[tuple[int, str]]:
         number = _number(match)
         noun = next((word for word in _WORD.findall(match.group("after")) if not word.isupper()), None)
         if number and noun is not None and len(noun) >= 4:
-            folded = fold(noun)
-            found.append((number, _SERIES_NOUNS.get(folded, folded[:_SAME_NOUN_PREFIX])))
+            found.append((number, _noun_key(noun)))
+    found += [(_roman(match.group("roman")), _noun_key(match.group("noun"))) for match in _NOUN_ROMAN.finditer(text)]
     return found
+
+
+def _noun_key(noun: str) -> str:
+    folded = fold(noun)
+    return _SERIES_NOUNS.get(folded, folded[:_SAME_NOUN_PREFIX])
 
 
 def _number(match: re.Match[str]) -> int:
     if match.group("digits"):
         return int(match.group("digits"))
     if match.group("roman"):
-        values = [_ROMAN[letter] for letter in match.group("roman")]
-        return sum(-value if value < after else value for value, after in zip(values, [*values[1:], 0], strict=True))
+        return _roman(match.group("roman"))
     return _ORDINAL_WORDS.get(fold(match.group("word")), 0)
+
+
+def _roman(numeral: str) -> int:
+    values = [_ROMAN[letter] for letter in numeral]
+    return sum(-value if value < after else value for value, after in zip(values, [*values[1:], 0], strict=True))
 
 
 def about_another_numbered(asked: tuple[int, str] | None, sentence: str, passage: str) -> bool:
@@ -120,23 +132,31 @@ _NAMED_KINDS = (
     ("website", "blog"),
 )
 _KIND_WORDS = "|".join(word for group in _NAMED_KINDS for word in group)
-# "What/Which [two words at most] <kind> <auxiliary> ...?" ("What disease has been killing ...?",
-# "What film were they showing?", "Which plant disease is damaging ...?"; not "What book is this?",
-# which asks about this one), "¿Qué/Cuál <kind> ...?" (read folded)
+# "What/Which [two words at most] <kind> <verb> ...?" ("What disease has been killing ...?", "What
+# disease affects ...?", "What film were they showing?", "Which company built ...?"; not "What book is
+# this?", "Which film is the best?", which ask about this one), "¿Qué/Cuál <kind> ...?" (read folded)
 _ASKS_WHICH_NAMED = re.compile(
-    rf"^\W*(?:what|which)\s+(?:[\w-]+\s+){{0,2}}(?P<kind>{_KIND_WORDS})\s+"
-    r"(?:(?:has|have|had|did|does|do|can|could|will|would)\b|(?:is|are|was|were)\s+(?:\w+\s+){0,2}\w+(?:ing|ed)\b)"
-    rf"|^\W*(?:que|cual)\s+(?P<kind_es>{_KIND_WORDS})\b",
+    rf"^\W*(?:what|which)\s+(?:[\w-]+\s+){{0,2}}(?P<kind>{_KIND_WORDS})(?:s|es)?\s+"
+    r"(?!(?:is|are|was|were)\s+(?!(?:\w+\s+){0,2}\w+(?:ing|ed)\b))\w+"
+    rf"|^\W*(?:que|cual|cuales)\s+(?P<kind_es>{_KIND_WORDS})(?:s|es)?\b",
     re.IGNORECASE,
 )
-# some one of the kind: "a disease that", "some movie", "una película" (two words between at most)
+# some one of the kind: "a disease that", "some movie", "una película" (two words between at most),
+# unless a name comes right before it ("Coffee rust, a fungal disease", "La roya es una enfermedad")
 _SOME_ONE = re.compile(
-    r"\b(?:a|an|some|another|un|una|unos|unas|algun|alguna|cierto|cierta)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+    r"\b(?:a|an|some|another|un|una|unos|unas|alg[uú]n|alguna|cierto|cierta)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE
 )
-# named or listed right after: "a disease called ...", "a film, “Zapata”", "some songs such as ..."
+_NAMED_BEFORE = re.compile(r"(?:,|\b(?:is|was|are|were|es|era|fue|son))\s+$", re.IGNORECASE)
+# named or listed right after: "a disease called ...", "a film, “Zapata”", "a vaccine, Sputnik V",
+# "some songs such as ..."
 _NAMED_AFTER = re.compile(
-    r"\W*(?:called|named|known as|titled|such as|like|including|llamad[oa]|titulad[oa]|como|[“\"«(:])", re.IGNORECASE
+    r"\W*(?:(?i:called|named|known as|titled|such as|like|including|llamad[oa]|titulad[oa]|como)\b|[“\"«(:]"
+    r"|,\s*[A-ZÁÉÍÓÚÑ])"
 )
+# first letters every form of a kind's word shares ("disease", "diseases"; "pelicula", "películas")
+_STEM = 4
+# how far before a mention its article is looked for (a few words)
+_LOOK_BEFORE = 60
 
 
 def named_kind_asked(question: str) -> tuple[str, ...] | None:
@@ -155,8 +175,14 @@ def leaves_unnamed(kind: tuple[str, ...] | None, quote: str) -> bool:
     if kind is None:
         return False
     folded = fold(quote)
-    mentions = [match for match in _WORD.finditer(folded) if any(same_word(match.group(), word) for word in kind)]
-    return bool(mentions) and all(
-        _SOME_ONE.search(folded[: mention.start()]) and not _NAMED_AFTER.match(folded[mention.end() :])
-        for mention in mentions
-    )
+    if not any(word[:_STEM] in folded for word in kind):
+        return False  # no word of the kind at all: most quotes, found without reading every word
+    mentions = [match for match in _WORD.finditer(quote) if any(same_word(fold(match.group()), w) for w in kind)]
+    return bool(mentions) and all(_unnamed(quote, mention) for mention in mentions)
+
+
+def _unnamed(quote: str, mention: re.Match[str]) -> bool:
+    article = _SOME_ONE.search(quote, max(0, mention.start() - _LOOK_BEFORE), mention.start())
+    if article is None or _NAMED_AFTER.match(quote, mention.end()):
+        return False
+    return not _NAMED_BEFORE.search(quote, max(0, article.start() - _LOOK_BEFORE), article.start())

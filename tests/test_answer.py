@@ -311,6 +311,29 @@ def test_a_sentence_promoted_for_its_type_gives_it_without_the_sentence_after() 
     assert not result.answered or any("Mons" in c.quote for c in result.citations)
 
 
+def test_a_place_may_open_the_next_passage() -> None:
+    # the best sentence ends its passage; the place is in the first sentence of the next one
+    best = SentenceCandidate(
+        "d:0-60", "d", 0, 58, "Here is an article about a meeting between the MST and them.", "en", 1, 0.9, 0.9
+    )
+    opening = SentenceCandidate(
+        "d:60-99", "d", 60, 99, "The meeting took place in Southern Mexico.", "en", 2, 0.80, 0.80
+    )
+    result = answer("Where did the meeting take place?", _hits(0.9), [best, opening], PARAMS)
+    assert result.answered and any("Southern Mexico" in c.quote for c in result.citations)
+    far = replace(opening, start=200, end=239)  # not right after it
+    assert not answer("Where did the meeting take place?", _hits(0.9), [best, far], PARAMS).answered
+
+
+def test_a_question_about_a_numbered_thing_does_not_promote_a_sentence_naming_none() -> None:
+    # the best sentence is about another of the series; one tied with it says nothing of the sixth
+    first = _candidate("The First Declaration of the Lacandon Jungle said war.", 0.905)
+    other = _candidate("They have had six declarations up to now.", 0.92, start=100)  # within the tie margin
+    assert not answer(
+        "What did the Sixth Declaration of the Lacandon Jungle say?", _hits(0.9), [first, other], PARAMS
+    ).answered
+
+
 def test_points_back() -> None:
     assert points_back("Consequently, Marcos was hesitant.")
     assert points_back("“Therefore, according to this declaration, we give the orders.")

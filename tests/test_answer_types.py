@@ -291,6 +291,9 @@ def test_long_runs_of_digits_are_read_in_linear_time() -> None:
         ("Where did the author go on his first trip?", None),
         ("Who were the militants that were killed?", None),
         ("¿Quiénes fueron asesinados en Chiapas?", None),
+        ("Who was Trotsky killed by?", "killer"),
+        ("Who was Trotsky's assassin?", "killer"),
+        ("¿Quién fue el asesino de Trotski?", "killer"),
         ("Who was the revolutionary assassinated in Mexico City?", None),
         ("Who got killed in Mexico City?", None),
         # other senses of "execute" and "shoot"
@@ -371,6 +374,18 @@ def test_areas_and_lengths_are_given_with_a_unit() -> None:
         ("killer", "Berta Cáceres fue asesinada en 2016 por su lucha.", False),
         ("killer", "By 1940, Trotsky had been assassinated.", False),
         ("killer", "He was later killed in a plane crash.", False),
+        # a killing named by its noun, with its doer
+        ("killer", "The assassination was carried out by a death squad.", True),
+        ("killer", "A death squad carried out the killing.", True),
+        ("killer", "Stalin ordered the assassination of Trotsky.", True),
+        ("killer", "Seven men were convicted of her murder.", True),
+        # an English past needs its subject and its object: a participle names no killer
+        ("killer", "The army killed the militants.", True),
+        ("killer", "In 1940, Mercader killed Trotsky.", True),
+        ("killer", "Leon Trotsky, assassinated in Coyoacán in 1940, founded it.", False),
+        ("killer", "Many community leaders killed in the 1980s were never identified.", False),
+        ("killer", "the murdered activist", False),
+        ("killer", "The police executed a search warrant.", False),
         # places given with a direction, as a territory, near a border
         ("place", "located in southern Mexico, near the border with Guatemala", True),
         ("place", "se ubica al este del estado de Chiapas", True),

@@ -240,6 +240,7 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         "¿Dónde se celebró la XIX Cumbre del ALBA?",
         "Who killed Leon Trotsky?",
         "When was the Sixth Declaration of the Lacandon Jungle released?",
+        "What disease has been killing the Zapatistas' coffee plants?",
     ],
 )
 def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Engine, question: str) -> None:
@@ -260,6 +261,7 @@ def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Eng
         # a city, a place and a numbered thing the article gives (round 11)
         ("In which city did state security forces uncover the FLN's structure?", "ciudad de México"),
         ("Where exactly are the Zapatistas located?", "Chiapas"),
+        ("¿Dónde tuvo lugar la reunión entre el MST y los zapatistas?", "Southern Mexico"),
         ("When did the Zapatistas release the First Declaration of the Lacandon Jungle?", "One year later"),
     ],
 )

@@ -21,6 +21,10 @@ def test_the_numbered_things_a_text_names() -> None:
     assert numbered("When did the EZLN first declare war?") == []
     assert numbered("I think they had 6 of these") == []
     assert numbered("When did the EZLN first release the Sixth Declaration?") == [SIXTH]
+    assert numbered("the first one") == []  # a noun of three letters names no series
+    # one Roman letter after an article; a Roman numeral after its noun, as Spanish writes centuries
+    assert numbered("la V Cumbre del ALBA") == [(5, "summit")]
+    assert numbered("the 21st century and el siglo XXI") == [(21, "century"), (21, "century")]
 
 
 def test_a_sentence_about_another_of_a_numbered_series_does_not_answer() -> None:
@@ -44,6 +48,9 @@ def test_a_sentence_about_another_of_a_numbered_series_does_not_answer() -> None
         ("What film were they showing at the café?", "film"),
         ("¿Qué película proyectaban en el Rincón Zapatista?", "film"),
         ("¿Qué enfermedad afecta al café?", "disease"),
+        ("What disease affects the coffee plants?", "disease"),  # a verb of its own
+        ("What diseases have hurt the coffee?", "disease"),
+        ("Which company built the road?", "company"),
         # asking about this one, or about a kind that is not known by names
         ("What book is this?", None),
         ("What organization is Via Campesina?", None),
@@ -65,3 +72,9 @@ def test_a_quote_that_says_there_was_one_does_not_name_it() -> None:
     assert not leaves_unnamed(film, "They showed the film about Russia.")  # a particular one
     assert not leaves_unnamed(disease, "The coffee plants were dying.")  # not mentioned at all
     assert not leaves_unnamed(None, "some movie")
+    # the name right before it, or after a comma
+    assert not leaves_unnamed(disease, "Coffee rust, a fungal disease that attacks the leaves, has been killing them.")
+    assert not leaves_unnamed(disease, "La roya es una enfermedad que ataca las hojas.")
+    vaccine = named_kind_asked("What vaccine did the clinics receive?")
+    assert not leaves_unnamed(vaccine, "They received a vaccine, Sputnik V, in 2021.")
+    assert leaves_unnamed(vaccine, "They received a vaccine from Russia in 2021.")
