@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from qa.answer_types import GIVES_FOUNDER, GIVES_ROLE, OPENS, ROLES_EN, ROLES_ES, expected_answer_type, has_answer_type
-from qa.countries import countries_named, mentions_countries
+from qa.countries import UPPER, countries_named, mentions_countries
 from qa.lexical import query_tokens, same_word
 from qa.which_one import named_kind_asked, numbered
 
@@ -144,7 +144,33 @@ def gives(asked: AskedFor, text: str) -> bool:
         return False
     if asked.holder and not gives_role_of(asked.holder, text):
         return False
-    return asked.event is None or bool(_EVENT_MENTIONS[asked.event].search(text))
+    if asked.event is None:
+        return True
+    return bool(_EVENT_MENTIONS[asked.event].search(text)) and not founded_another(asked, text)
+
+
+# Something named as what was founded, in the passive ("The Forum of São Paulo was constituted in 1990
+# when the Brazilian Workers' Party approached ...", "La Vía Campesina fue fundada en ..."): the
+# name right before "was founded" is what was founded, whatever other names the sentence holds.
+_FOUNDED_NAMED = re.compile(
+    r"\b(?!(?:It|This|That|These|Those|He|She|They|We|Ella|Ellos|Ellas|Esta|Este|Esto|Eso)\s)"
+    rf"((?:[{UPPER}][\w’'-]*\s+)(?:(?:of|de|del|do|da|the|la|el)\s+|[{UPPER}][\w’'-]*\s+){{0,5}})"
+    r"(?:was|were|fue|fueron)\s+(?:first\s+|originally\s+)?"
+    r"(?:founded|constituted|established|created|formed|set up|fundad[oa]s?|constituid[oa]s?|cread[oa]s?"
+    r"|formad[oa]s?|establecid[oa]s?)\b"
+)
+
+
+def founded_another(asked: AskedFor, text: str) -> bool:
+    """Whether ``text`` says something else than the question's subject was founded: "In what year
+    was Brazil's Workers' Party founded?" is not answered by "The Forum of São Paulo was
+    constituted in 1990 when the Brazilian Workers' Party approached other parties"."""
+    if asked.event != "founding" or not asked.subject:
+        return False
+    founded = [_WORD.findall(match.group(1)) for match in _FOUNDED_NAMED.finditer(text)]
+    return bool(founded) and not any(
+        same_word(word, named) for words in founded for word in words for named in asked.subject
+    )
 
 
 def names_subject(asked: AskedFor, text: str) -> bool:

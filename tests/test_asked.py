@@ -4,6 +4,7 @@ from qa.asked import (
     AskedFor,
     about_other_countries,
     asked_for,
+    founded_another,
     gives,
     gives_role_of,
     names_subject,
@@ -128,3 +129,14 @@ def test_the_countries_a_fact_is_asked_about() -> None:
 )
 def test_a_passage_about_the_countries_asked_in_any_form_is_not_about_others(question: str, passage: str) -> None:
     assert not about_other_countries(asked_for(question), passage, "")
+
+
+def test_a_sentence_saying_something_else_was_founded_gives_no_founding() -> None:
+    forum = "The Forum of São Paulo was constituted in 1990 when the Brazilian Workers' Party approached other parties."
+    party = asked_for("In what year was Brazil's Workers' Party founded?")
+    assert founded_another(party, forum) and not gives(party, forum)
+    assert gives(asked_for("When was the Forum of São Paulo founded?"), forum)
+    assert gives(asked_for("¿En qué año se fundó el Foro de São Paulo?"), forum)  # a word of its name
+    # no name before the founding verb: left to the passage ("las FLN ..., una organización formada en ...")
+    assert not founded_another(party, "It was founded in 1980 by unionists.")
+    assert not founded_another(asked_for("What did the Workers' Party do?"), forum)  # no founding asked

@@ -25,8 +25,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 1,700 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 39))))
+    """eval/heldout.jsonl and blind*.jsonl: 1,760 questions written without running qa."""
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 40))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -128,8 +128,8 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 1,407 answerable (416 cross-lingual) + 293 unanswerable; measured 0.915 / 0.988 / 0.946 /
-    # 0.935 / 0.023 / 0.983 (docs/EVALUATION.md, round 11). A regression guard, a little below those.
+    # 1,452 answerable (430 cross-lingual) + 308 unanswerable; measured 0.914 / 0.988 / 0.945 /
+    # 0.933 / 0.023 / 0.984 (docs/EVALUATION.md, round 11). A regression guard, a little below those.
     summary = unseen_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.885
     assert summary["recall@5"] >= 0.975
@@ -140,10 +140,10 @@ def test_unseen_question_thresholds(unseen_report: dict) -> None:
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.933 cross-lingual against 0.935 same-language for answers, 0.906 against 0.919 for
-    # Recall@1 over the 1,700 (round 11; 0.929 against 0.933 and 0.905 against 0.921 over the 1,540
+    # measured 0.933 cross-lingual against 0.933 same-language for answers, 0.907 against 0.917 for
+    # Recall@1 over the 1,760 (round 11; 0.929 against 0.933 and 0.905 against 0.921 over the 1,540
     # of round 10; round 6: 0.878 against 0.895 answers, 0.817 against 0.892 before language-neutral
-    # vectors). With 416 cross-lingual questions the standard error of the difference is about
+    # vectors). With 430 cross-lingual questions the standard error of the difference is about
     # 0.02: 0.03 allows that noise and still fails on a real gap like the one before
     # language-neutral vectors.
     breakdown = unseen_report["breakdown"]
@@ -241,6 +241,7 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         "Who killed Leon Trotsky?",
         "When was the Sixth Declaration of the Lacandon Jungle released?",
         "What disease has been killing the Zapatistas' coffee plants?",
+        "In what year was Brazil's Workers' Party founded?",  # the São Paulo Forum was, in 1990
     ],
 )
 def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Engine, question: str) -> None:
@@ -262,6 +263,7 @@ def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Eng
         ("In which city did state security forces uncover the FLN's structure?", "ciudad de México"),
         ("Where exactly are the Zapatistas located?", "Chiapas"),
         ("¿Dónde tuvo lugar la reunión entre el MST y los zapatistas?", "Southern Mexico"),
+        ("When was the Forum of São Paulo founded?", "constituted in 1990"),
         ("When did the Zapatistas release the First Declaration of the Lacandon Jungle?", "One year later"),
     ],
 )
