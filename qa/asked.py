@@ -167,10 +167,17 @@ def founded_another(asked: AskedFor, text: str) -> bool:
     constituted in 1990 when the Brazilian Workers' Party approached other parties"."""
     if asked.event != "founding" or not asked.subject:
         return False
+    if any(_is_acronym(name) for name in asked.subject):
+        return False  # "the MST" may be founded as "the Landless Workers Movement"
     founded = [_WORD.findall(match.group(1)) for match in _FOUNDED_NAMED.finditer(text)]
     return bool(founded) and not any(
         same_word(word, named) for words in founded for word in words for named in asked.subject
     )
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [character for character in name if character.isalpha()]
+    return len(letters) >= 2 and all(character.isupper() for character in letters)
 
 
 def names_subject(asked: AskedFor, text: str) -> bool:

@@ -140,3 +140,6 @@ def test_a_sentence_saying_something_else_was_founded_gives_no_founding() -> Non
     # no name before the founding verb: left to the passage ("las FLN ..., una organización formada en ...")
     assert not founded_another(party, "It was founded in 1980 by unionists.")
     assert not founded_another(asked_for("What did the Workers' Party do?"), forum)  # no founding asked
+    # an acronym may stand for the name founded: "the MST" for "the Landless Workers Movement"
+    movement = "The Landless Workers Movement was founded in 1984 by rural workers."
+    assert not founded_another(asked_for("When was the MST founded?"), movement)
