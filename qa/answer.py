@@ -318,9 +318,10 @@ def _shown_after(
     asked: AskedFor, candidate: SentenceCandidate, candidates: list[SentenceCandidate], cited_after: bool
 ) -> str:
     """For the kinds given in the sentence right after the one naming the topic
-    (NEXT_SENTENCE_KINDS), that sentence as an answer citing the candidate shows it: in its quote,
-    or cited after it (``cited_after``) because only the length cap kept it out (cut_off_follower)
-    or because it opens the next passage (next_passage_opening). Empty otherwise."""
+    (NEXT_SENTENCE_KINDS), the sentence after the candidate, when an answer citing the candidate
+    shows it too: in the candidate's quote, or cited after it (``cited_after``) because only the
+    length cap kept it out (cut_off_follower) or because it opens the next passage
+    (next_passage_opening). Empty otherwise."""
     if asked.kind not in NEXT_SENTENCE_KINDS:
         return ""
     if candidate.following:
