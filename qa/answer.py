@@ -290,13 +290,16 @@ def cut_off_follower(best: SentenceCandidate, candidates: list[SentenceCandidate
     ("En el levantamiento de 1994 ... 70 mil efectivos." (437 characters) / "Las movilizaciones de la
     sociedad civil detuvieron los ataques ..."), which a citation would quote with it if both fit
     in MAX_CITATION_CHARS. It is then cited next, whatever its own score (docs/EVALUATION.md, round 8)."""
-    if not best.following:
-        return None
-    start, quoted = _quote(best)
-    if start + len(quoted) > best.end:
-        return None  # quoted with it already
+    if not best.following or _quotes_next(best):
+        return None  # nothing follows it in its passage, or its quote holds what does
     follower_start = best.end + len(best.following[0]) - len(best.following[0].lstrip())
     return next((c for c in candidates if c.doc_id == best.doc_id and c.start == follower_start), None)
+
+
+def _quotes_next(candidate: SentenceCandidate) -> bool:
+    """Whether the candidate's quote holds the sentence after it (the length cap may keep it out)."""
+    start, quoted = _quote(candidate)
+    return start + len(quoted) > candidate.end
 
 
 def next_passage_opening(best: SentenceCandidate, candidates: list[SentenceCandidate]) -> SentenceCandidate | None:
@@ -325,8 +328,7 @@ def _shown_after(
     if asked.kind not in NEXT_SENTENCE_KINDS:
         return ""
     if candidate.following:
-        start, quoted = _quote(candidate)
-        return candidate.following[0] if cited_after or start + len(quoted) > candidate.end else ""
+        return candidate.following[0] if cited_after or _quotes_next(candidate) else ""
     opening = next_passage_opening(candidate, candidates) if cited_after else None
     return f" {opening.text}" if opening is not None else ""
 

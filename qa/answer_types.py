@@ -307,13 +307,13 @@ _GIVES_PLACE = re.compile(
 # ordered the assassination"): "Trotsky took an ice axe to the face ... and died from the
 # assassination" says how he died, not who killed him.
 _KILL_ASKED_EN = r"killed|murdered|assassinated"
-_KILL_ASKED_ES = r"asesin[oó]|asesinaron|mat[oó]|mataron|fusil[oó]|fusilaron"
+_KILLING_VERBS_ES = r"asesin[oó]|asesinaron|mat[oó]|mataron|fusil[oó]|fusilaron"
 _NOT_BE = r"(?!(is|was|were|are|be|been|being|got|get|gets|fue|fueron|es|era|eran|son|ha sido)\b)"
 _KILLER_NOUNS_EN = r"assassins?|killers?|murderers?"
 _ASKS_KILLER = re.compile(
-    rf"^\W*(who|qui[eé]n(es)?)\s+({_NOT_BE}\w+\s+)?({_KILL_ASKED_EN}|{_KILL_ASKED_ES})\b"
+    rf"^\W*(who|qui[eé]n(es)?)\s+({_NOT_BE}\w+\s+)?({_KILL_ASKED_EN}|{_KILLING_VERBS_ES})\b"
     rf"|^\W*(who|qui[eé]n(es)?)\s+(is|was|were|are|fue|fueron|es|era)\b[^?]*\b(who|that|quien|quienes|que)\s+"
-    rf"({_NOT_BE}\w+\s+)?({_KILL_ASKED_EN}|{_KILL_ASKED_ES})\b"
+    rf"({_NOT_BE}\w+\s+)?({_KILL_ASKED_EN}|{_KILLING_VERBS_ES})\b"
     rf"|^\W*who\s+(was|were|is|are)\b[^?]*\b({_KILL_ASKED_EN})\s+by\s*(\?|$)"
     rf"|^\W*who\s+(was|were|is|are)\b[^?]*\b({_KILLER_NOUNS_EN})\b"
     r"|^\W*¿?\s*qui[eé]n(es)?\s+(fue|fueron|es|era)\s+(el|la|los|las)\s+(asesin[oa]s?|homicidas?)\b"
@@ -321,7 +321,7 @@ _ASKS_KILLER = re.compile(
     re.IGNORECASE,
 )
 # Spanish finite forms are active by their form; an English past needs its object after it
-_KILLING_VERB_ES = re.compile(r"\b(asesin[oó]|asesinaron|mat[oó]|mataron|fusil[oó]|fusilaron)\b", re.IGNORECASE)
+_KILLING_VERB_ES = re.compile(rf"\b({_KILLING_VERBS_ES})\b", re.IGNORECASE)
 _KILLING_VERB_EN = re.compile(
     r"\b(killed|murdered|assassinated|shot)\s+((him|her|them|the|a|an|his|their|many|several|some|dozens|hundreds)\b"
     rf"|\d|(?-i:[{UPPER}]))",
@@ -340,7 +340,7 @@ _KILLER_NAMED = re.compile(
     rf"|perpetrad[oa]|llevad[oa] a cabo)\s+{_AGENT}"
     rf"|\b(?i:carried out|committed|ordered|perpetrated|cometi[oó]|orden[oó]|perpetr[oó])\s+"
     rf"((?i:the|his|her|their|el|la|su)\s+)?{_KILLING}\b"
-    r"|\b(?i:assassins?|killers?|murderers?|asesin[oa]s?|homicidas?|sicarios?|gunm[ae]n|hitm[ae]n)\b"
+    rf"|\b(?i:{_KILLER_NOUNS_EN}|asesin[oa]s?|homicidas?|sicarios?|gunm[ae]n|hitm[ae]n)\b"
     r"|\b(?i:a manos de|at the hands of|on the orders of|por [oó]rdenes? de)\b"
     r"|\b(?i:convicted of|condenad[oa]s? por)\b[^.]{0,60}\b(?i:murder|killing|assassination|asesinato|homicidio)"
 )
