@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 
 from qa.answer_types import NEXT_SENTENCE_KINDS, READ_ON_KINDS
 from qa.asked import AskedFor, about_other_countries, asked_for, gives, names_subject
@@ -82,12 +83,29 @@ class AnswerParameters:
     # Titles and bylines are short and embed far from any question (cosines about 0.80), so the
     # support score would abstain on them.
     front_matter_confidence: float = 0.9
+    # The rarity of each term in the corpus (lexical.term_rarity), weighing the terms a sentence
+    # shares with the question (rare_term_overlap); empty, every term weighs the same.
+    term_rarity: Mapping[str, float] = field(default_factory=dict)
 
 
 def term_overlap(question_terms: set[str], candidate: SentenceCandidate) -> float:
     if not question_terms:
         return 0.0
     return len(question_terms & term_set(candidate.text, candidate.lang)) / len(question_terms)
+
+
+def rare_term_overlap(question_terms: set[str], candidate: SentenceCandidate, rarity: Mapping[str, float]) -> float:
+    """The share of the question's terms in the sentence, each weighted by its rarity in the corpus
+    (lexical.term_rarity; a term missing from it counts as the rarest seen, 1.0 with no weights):
+    "Were the founders indigenous?" is answered by "While the initial founders were not at all
+    indigenous", not by the sentence about "a movement of indigenous people" (docs/EVALUATION.md,
+    round 12)."""
+    if not question_terms:
+        return 0.0
+    rarest = max(rarity.values(), default=1.0)
+    weights = {term: rarity.get(term, rarest) for term in question_terms}
+    shared = question_terms & term_set(candidate.text, candidate.lang)
+    return sum(weights[term] for term in shared) / sum(weights.values())
 
 
 def sentence_score(
@@ -104,7 +122,7 @@ def sentence_score(
     return (
         candidate.similarity
         + params.passage_weight * candidate.passage_similarity
-        + params.lexical_bonus * term_overlap(question_terms, candidate)
+        + params.lexical_bonus * rare_term_overlap(question_terms, candidate, params.term_rarity)
         - params.rank_penalty * (candidate.hit_rank - 1)
         + (params.crosslingual_sentence_bonus if crosslingual else 0.0)
         + (params.author_voice_sentence_bonus if about_author and first_person(candidate.text) else 0.0)

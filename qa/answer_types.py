@@ -7,19 +7,24 @@ functions over strings; used by qa.answer)."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
-from qa.countries import DIRECTIONS, UPPER, names_city, names_place
+from qa.countries import DIRECTIONS, UPPER, names_city, names_no_one, names_place
 
 # What kind of answer a question asks for, when its wording says so unambiguously: a time ("When
 # ...?", "¿En qué año ...?"), a quantity ("How many ...?", "¿Cuántos ...?"), a name, or one of the
 # measures and facts further down.
 # "when" and an unaccented "cuando"/"cuanto" also join clauses ("What did the MST do when ...?", "en
 # cuanto a ..."): as question words they open the question; "cuándo", "cuánto" are always questions.
-_ASKS_TIME = re.compile(
-    r"^\W*(when(?!(\s*,[^,?]*,)?\s+do(es)?\b)|cuando)\b"
-    r"|\b(what|which|in what) (year|date)\b|\bcuándo\b|\bqu[eé] (a[nñ]o|fecha)\b"
-    r"|\b(publication|release) date\b|\bdate of\b|\bfecha (de|del)\b",
+# Of those, the ones asking for a date by name; a bare "When did the author visit the Zapatistas?"
+# may be answered by the occasion ("in my first trip to Latin America ever"): occasions.
+_ASKS_DATE = re.compile(
+    r"\b(what|which|in what) (year|date)\b|\bqu[eé] (a[nñ]o|fecha)\b|\b(publication|release) date\b"
+    r"|\bdate of\b|\bfecha (de|del)\b",
     re.IGNORECASE,
+)
+_ASKS_TIME = re.compile(
+    rf"^\W*(when(?!(\s*,[^,?]*,)?\s+do(es)?\b)|cuando)\b|\bcuándo\b|{_ASKS_DATE.pattern}", re.IGNORECASE
 )
 # A "when" that asks for no time: a clause before the question proper ("When the government tries to
 # buy land ..., what happens if ...?", "Cuando el EZLN tomó los municipios, ¿qué hizo ...?"). Such a
@@ -79,6 +84,38 @@ _HAS_TIME = re.compile(
     r"|\b(un|una|dos|tres) (d[ií]as?|semanas?|meses|mes|a[nñ]os?|d[eé]cadas?) (despu[eé]s|antes|m[aá]s tarde)\b",
     re.IGNORECASE,
 )
+
+# An occasion that answers "When ...?" without a date: a "when" clause ("when there is a leftist
+# president"), "during the quarantine", "after World War II", "in my first trip to Latin America",
+# "cuando", "durante", "tras el …". Not "When it comes to", nor a "when" someone does not know ("No
+# one knows when …"), nor a vague "a few years ago" (_HAS_TIME's "not too long ago"). What follows
+# the opening word is the occasion (occasions): it must be another event than the one asked about
+# (asked.gives: "During the crisis in Venezuela" does not say when that crisis started).
+_OCCASION = re.compile(
+    r"(?<!\bknow )(?<!\bknows )(?<!\bknew )(?<!\bask )(?<!\basked )(?<!\bwonder )(?<!\bsabe )(?<!\bsé )"
+    r"(?<!\bsaber )(?<!\bsabemos )"
+    rf"(?:\bwhen\s+(?!it\s+comes\b)(?=(?:there|the|a|an|he|she|they|it|I|we|you|his|her|their|my|[{UPPER}])\w*\b)"
+    rf"|\b(?:during|after|before)\s+(?=(?:the|my|his|her|their|our|a|an|its)\b|[{UPPER}])"
+    r"|\b(?:on|in|at|during)\s+(?:my|his|her|their|our|the)\s+(?:very\s+)?"
+    r"(?:first|last|second|latest|recent|previous)\s+(?:trip|visit|stay|journey)\b"
+    r"|\bcuando\b"
+    rf"|\b(?:durante|tras|despu[eé]s de|antes de)\s+(?=(?:el|la|los|las|mi|su|sus|nuestro|nuestra)\b|[{UPPER}])"
+    r"|\ben\s+(?:mi|su|nuestro|nuestra)\s+(?:primer|primera|[uú]ltimo|[uú]ltima)\s+(?:viaje|visita|estancia)\b)",
+    re.IGNORECASE,
+)
+_OCCASION_WORDS = 8
+_CLAUSE_END = re.compile(r"[,.;:!?]")
+
+
+def occasions(text: str) -> list[str]:
+    """What each occasion in ``text`` is (_OCCASION): the words after its opening, to the end of
+    the clause or the eighth word ("When did the author first visit the Zapatistas?" / "I visited
+    the movement in my first trip to Latin America ever": "to Latin America ever as you can read")."""
+    found = []
+    for match in _OCCASION.finditer(text):
+        rest = _CLAUSE_END.split(text[match.end() :], maxsplit=1)[0]
+        found.append(" ".join(rest.split()[:_OCCASION_WORDS]))
+    return found
 
 
 # A question asking what something or someone is called ("What is the name of ...?", "What is X's
@@ -361,26 +398,130 @@ def _gives_killer(text: str) -> bool:
 ROLES_EN = (
     r"president|vice[- ]president|prime minister|premier|leader|head|secretary[- ]general|secretary|chair(?:man|woman)?"
     r"|king|queen|governor|mayor|minister|ceo|director|spokes(?:man|woman|person)|commander|chancellor|dictator"
+    r"|coordinator|chief"
 )
 ROLES_ES = (
     r"presidente|presidenta|vicepresidente|primer ministro|primera ministra|l[ií]der|jefe|jefa|secretari[oa] general"
     r"|secretari[oa]|rey|reina|gobernador|gobernadora|alcalde|alcaldesa|ministr[oa]|director|directora"
-    r"|portavoz|vocero|comandante|canciller|dictador"
+    r"|portavoz|vocero|comandante|canciller|dictador|coordinador|coordinadora"
 )
 _ASKS_ROLE = re.compile(
-    rf"{OPENS}who\s*{_IS}\s+(the\s+)?(current|former|first|new|last|next|present)?\s*({ROLES_EN})s?\b"
+    rf"{OPENS}who\s*{_IS}\s+(the\s+)?(current|former|first|new|last|next|present)?\s*((general|national|executive|international)\s+)?({ROLES_EN})s?\b"
     rf"|{OPENS}qui[eé]n(es)?\s+(es|era|fue|son|ha sido|ser[aá])\s+(el|la|los|las)?\s*"
     rf"(actual|primer|primera|nuevo|nueva|[uú]ltimo|[uú]ltima)?\s*({ROLES_ES})(e?s)?\b"
     rf"|{OPENS}who\s+(currently\s+|now\s+|today\s+)?(leads|heads|runs|governs|rules|chairs|directs|presides)\b"
     rf"|{OPENS}qui[eé]n(es)?\s+(actualmente\s+|hoy\s+)?(dirige|lidera|encabeza|gobierna|preside)\b",
     re.IGNORECASE,
 )
-GIVES_ROLE = re.compile(
-    rf"\b({ROLES_EN}|{ROLES_ES}|founder|fundador|fundadora|subcomandante)s?\b"
-    r"|\b(leads|led by|heads|headed by|runs|run by|governs|governed by|rules|chairs|presides|dirige|dirigid[oa]"
-    r"|lidera|liderad[oa]|encabeza|encabezad[oa]|gobierna|gobernad[oa]|preside)\b",
+_LEADS = re.compile(
+    r"leads|led by|heads|headed by|runs|run by|governs|governed by|rules|chairs|presides|dirige|dirigid[oa]"
+    r"|lidera|liderad[oa]|encabeza|encabezad[oa]|gobierna|gobernad[oa]|preside",
     re.IGNORECASE,
 )
+GIVES_ROLE = re.compile(
+    rf"\b({ROLES_EN}|{ROLES_ES}|founder|fundador|fundadora|subcomandante)s?\b|\b({_LEADS.pattern})\b",
+    re.IGNORECASE,
+)
+# Leading in the passive, with whoever leads after it: "the movement is led by its national
+# coordination" names the holder, whoever it is.
+_LED_BY = re.compile(
+    r"(?:led|headed|run|governed|chaired|presided(?: over)?)\s+by\b"
+    r"|(?:dirigid|liderad|encabezad|gobernad|presidid)[oa]s?\s+por\b",
+    re.IGNORECASE,
+)
+# A person's name next to a role: "Venezuelan President Maduro", "Subcomandante Marcos", "President
+# AMLO" (a name or an acronym right after the role), or a name of two words or more near it ("the
+# Minister for Communities and Social Movements Elias Jaua", "the president of the ALBA Bank, Raúl
+# Li Causi"). "Who is the current leader of the MST?" is not answered by "host a MST leader", nor
+# "Who is the president of Mexico?" by "the Mexican president".
+_NAME_WORD = re.compile(rf"[{UPPER}][a-záéíóúñü’']+(-[{UPPER}]?[a-záéíóúñü’']+)*")  # "Jaua", "Díaz-Canel"
+_ACRONYM = re.compile(rf"[{UPPER}]{{2,6}}")
+_WORD_WITH_OFFSETS = re.compile(r"[\w’'-]+")
+# capitalised words that are no person's name: function words starting a sentence or a title, and
+# the nouns of organisations' names ("the Workers Party", "the ALBA Bank")
+_NOT_PERSONAL_NAMES = frozenset(
+    (
+        *("the", "a", "an", "el", "la", "los", "las", "un", "una", "i", "in", "on", "at", "of", "for", "and"),
+        *("y", "de", "del", "this", "that", "these", "those", "his", "her", "their", "its", "or", "but", "o", "pero"),
+        *("party", "partido", "movement", "movimiento", "movements", "movimientos", "government", "gobierno"),
+        *("bank", "banco", "fund", "fondo", "council", "consejo", "army", "ejército", "ejercito", "union", "unión"),
+        *("organization", "organisation", "organización", "organizacion", "department", "departamento"),
+        *("ministry", "ministerio", "federation", "federación", "federacion", "republic", "república"),
+        *("republica", "state", "states", "estado", "estados", "national", "nacional", "social", "communities"),
+    )
+)
+_ROLE_NAME_BEFORE, _ROLE_NAME_AFTER = 3, 7  # "Evo Morales, Bolivia's president"; "Minister for X and Y Elias Jaua"
+_BEFORE_PLACES = frozenset(("in", "at", "from", "near", "to", "en", "desde", "cerca"))  # "met in Chiapas"
+
+
+def names_role_holder(text: str) -> bool:
+    """Whether ``text`` names a role (GIVES_ROLE) with whoever holds it: a person's name next to
+    the role word, a passive of leading with its agent ("led by its national coordination"), or a
+    verb of leading after a name ("Maduro governs")."""
+    words = [(match.start(), match.end(), match.group()) for match in _WORD_WITH_OFFSETS.finditer(text)]
+    starts_at = [start for start, _, _ in words]
+    names = [_is_personal_name(text, words, i) for i in range(len(words))]
+    # a sentence's first word may start a name of several ("Evo Morales, Bolivia's president")
+    starts = [names[i] or _is_personal_name(text, words, i, first_word=True) for i in range(len(words))]
+    for role in GIVES_ROLE.finditer(text):
+        if _LED_BY.match(text, role.start()):
+            return True
+        first, last = bisect_left(starts_at, role.start()), bisect_left(starts_at, role.end())
+        if _LEADS.fullmatch(role.group()):
+            if first > 0 and names[first - 1] and _only_spaces(text, words[first - 1][1], role.start()):
+                return True
+            continue
+        right_after = last < len(words) and _only_spaces(text, role.end(), words[last][0])
+        if right_after and (names[last] or _ACRONYM.fullmatch(words[last][2])):
+            return True
+        if _named_in_apposition(text, words, names, role.end()):
+            return True
+        near = range(max(0, first - _ROLE_NAME_BEFORE), min(len(words), last + _ROLE_NAME_AFTER))
+        if any(
+            starts[i] and names[i + 1] and _only_spaces(text, words[i][1], words[i + 1][0])
+            for i in near
+            if i + 1 < len(words) and (i + 1 < first or i >= last)
+        ):
+            return True
+    return False
+
+
+def _named_in_apposition(text: str, words: list[tuple[int, int, str]], names: list[bool], after: int) -> bool:
+    """Whether the role ending at ``after`` is followed, once what it is of is said, by a name after
+    a comma: "the director of the Latin American Department of the Russian Federation, Alexander
+    Shchetinin", "the spokesperson for the EZLN, Subcomandante Marcos"."""
+    comma = _APPOSITION.match(text, after)
+    if comma is None:
+        return False
+    following = [i for i, (start, _, word) in enumerate(words) if start >= comma.end()][:2]
+    if following and GIVES_ROLE.fullmatch(words[following[0]][2]):
+        following = following[1:]  # a title before the name
+    return bool(following) and names[following[0]]
+
+
+# what the role is of, then a comma: "of the ALBA Bank, ", "for the EZLN, "
+_APPOSITION = re.compile(r"\s+(?:of|for|de|del)\b[^,.;:!?\n]{1,80},\s*")
+
+
+def _only_spaces(text: str, start: int, end: int) -> bool:
+    return start <= end and not text[start:end].strip(" \u00a0")
+
+
+def _is_personal_name(text: str, words: list[tuple[int, int, str]], i: int, first_word: bool = False) -> bool:
+    """Whether the i-th word reads as part of a person's name: capitalised, not a sentence's first
+    word (unless ``first_word``), not after "in"/"at"/"from" (a place), not a role, a country, a
+    demonym, a region, a month, a day or a word of an organisation's name."""
+    start, _, word = words[i]
+    if not _NAME_WORD.fullmatch(word) or word.casefold() in _NOT_PERSONAL_NAMES or GIVES_ROLE.fullmatch(word):
+        return False
+    before = text[:start].rstrip(" \u00a0“\"'(")
+    if not first_word and (not before or before[-1] in ".!?\n:;¿¡"):
+        return False  # a capital that may only mark the sentence's start: "Officials said ..."
+    if i > 0 and words[i - 1][2].casefold() in _BEFORE_PLACES:
+        return False
+    return not names_no_one(word)
+
+
 _ASKS_FOUNDER = re.compile(
     rf"{OPENS}who\s+(founded|co-?founded|created|established|set up|started)\b"
     rf"|{OPENS}who\s+{_IS}\s+(the\s+)?(co-?)?founders?\s+of\b"
@@ -396,9 +537,43 @@ GIVES_FOUNDER = re.compile(
     r"|establec(ió|ieron|ido|ida)|constitu(yó|yeron|ido|ida)|surgi(ó|eron)|naci(ó|eron))\b",
     re.IGNORECASE,
 )
+# Who founded something is given with the founder: "founded by", "fundada por", "its founders", a
+# passive founding with the "when" clause of whoever did it ("was constituted in 1990 when the
+# Brazilian Workers' Party approached ..."), or an active verb with its object ("they formed the
+# EZLN", "Chávez founded ALBA"), whose object must be what was asked about (asked.gives: "The MST has
+# created a school" does not say who founded the MST). "Via Campesina ... started in Mons, Belgium in
+# 1993" says how, not who.
+_FOUNDER_NAMED = re.compile(
+    r"\b(co-?)?founders?\b|\bfundador(a|es|as)?\b"
+    r"|\b(founded|co-?founded|created|established|set up|formed|started|launched|constituted|organi[sz]ed)\b"
+    r"[^.;,]{0,30}?\s+by\b"
+    r"|\b(fundad|cread|formad|establecid|constituid|organizad)[oa]s?\b[^.;,]{0,30}?\s+por\b"
+    r"|\b(founded|constituted|created|established|formed|fundad[oa]|constituid[oa]|cread[oa])\b[^.;]{0,30}"
+    r"\b(when|cuando)\s+(the\s+|el\s+|la\s+)?(?-i:[A-ZÁÉÍÓÚÑ])",
+    re.IGNORECASE,
+)
+_FOUNDING_ACTIVE = re.compile(
+    r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbeen )(?<!\bbe )(?<!\bfue )(?<!\bfueron )"
+    r"\b(?:founded|co-?founded|created|established|formed|launched|set up|fund[oó]|fundaron|cre[oó]|crearon"
+    r"|form[oó]|formaron|estableci[oó]|establecieron|constituyeron)\s+"
+    r"(?P<object>(?:(?:the|a|an|its|their|his|her|el|la|los|las|un|una|su|sus)\s+|(?-i:[A-ZÁÉÍÓÚÑ])|(?:it|them)\b)"
+    r"[\w’'-]*(?:\s+[\w’'-]+){0,3})",
+    re.IGNORECASE,
+)
+
+
+def founding_objects(text: str) -> list[str]:
+    """How ``text`` says who founded something: for each mention, what an active founding verb
+    founded ("formaron el EZLN y una base": "el EZLN y una"), or "" when the mention names the
+    founder whatever was founded (a noun, a passive with its agent, a "when" clause)."""
+    return [""] * len(_FOUNDER_NAMED.findall(text)) + [
+        match.group("object") for match in _FOUNDING_ACTIVE.finditer(text)
+    ]
+
+
 # founder before role: "Who was the founder of the MST?" asks how it began, not for an office
 _MEASURES = (
-    ("founder", _ASKS_FOUNDER, GIVES_FOUNDER),
+    ("founder", _ASKS_FOUNDER, _FOUNDER_NAMED),
     ("role", _ASKS_ROLE, GIVES_ROLE),
     ("people", _ASKS_PEOPLE, _GIVES_PEOPLE),
     ("money", _ASKS_MONEY, _GIVES_MONEY),
@@ -411,12 +586,13 @@ _MEASURES = (
 
 
 def expected_answer_type(question: str) -> str | None:
-    """ "time", "people", "money", "percentage", "capital", "role", "founder", "area", "length",
+    """ "time" (a date asked for by name), "occasion" (a bare "when": a date or an occasion),
+    "people", "money", "percentage", "capital", "role", "founder", "area", "length",
     a unit of volume or weight ("barrels", "tons", ...: _UNITS), "killer", "city", "place",
     "quantity", "name" or None (the question's wording does not say); the more particular kind
     first ("How much money ...?" asks for money, not any quantity)."""
     if _ASKS_TIME.search(question) and not _WHEN_CLAUSE.search(question):
-        return "time"
+        return "time" if _ASKS_DATE.search(question) else "occasion"
     for kind, asks, _ in _MEASURES:
         if asks.search(question):
             return kind
@@ -436,7 +612,8 @@ def expected_answer_type(question: str) -> str | None:
 def has_answer_type(kind: str | None, text: str) -> bool:
     """Whether ``text`` contains the kind of answer asked for: for a time, a year, a date, a
     counted duration ("12 días"), a decade ("los setenta", "los años 60") or a time relative to a
-    dated event ("One year later"), not a vague "not too long ago"; for a quantity, a number in
+    dated event ("One year later"), not a vague "not too long ago"; for an occasion, a time or
+    the occasion something happened at (occasions); for a quantity, a number in
     digits or words that is not a date (_has_count); for a name, words that give one ("called",
     "known as", "denominada"), a capitalised name in quotation marks or an acronym's expansion; for
     the measures and facts of _MEASURES, what gives each (a count of people, an amount of money, a
@@ -448,6 +625,8 @@ def has_answer_type(kind: str | None, text: str) -> bool:
     is Subcomandante Marcos's real name?" finds the one sentence that mentions him."""
     if kind == "time":
         return bool(_HAS_TIME.search(text))
+    if kind == "occasion":
+        return bool(_HAS_TIME.search(text)) or bool(occasions(text))
     if kind == "quantity":
         return _has_count(text)
     if kind == "name":
@@ -458,6 +637,10 @@ def has_answer_type(kind: str | None, text: str) -> bool:
         return names_place(text) or bool(_GIVES_PLACE.search(text))
     if kind == "killer":
         return _gives_killer(text)
+    if kind == "role":
+        return names_role_holder(text)
+    if kind == "founder":
+        return bool(founding_objects(text))
     for measure, _, gives in _MEASURES:
         if kind == measure:
             return bool(gives.search(text))

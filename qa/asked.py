@@ -8,7 +8,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.answer_types import GIVES_FOUNDER, GIVES_ROLE, OPENS, ROLES_EN, ROLES_ES, expected_answer_type, has_answer_type
+from qa.answer_types import (
+    GIVES_FOUNDER,
+    GIVES_ROLE,
+    OPENS,
+    ROLES_EN,
+    ROLES_ES,
+    expected_answer_type,
+    founding_objects,
+    has_answer_type,
+    occasions,
+)
 from qa.countries import UPPER, countries_named, mentions_countries
 from qa.lexical import query_tokens, same_word
 from qa.which_one import named_kind_asked, numbered
@@ -17,7 +27,7 @@ from qa.which_one import named_kind_asked, numbered
 # portavoz del EZLN" -> EZLN): up to four words after "of"/"de", stopping at a word that starts a
 # clause of time or place ("the head of the ALBA Bank at the time of ...").
 _ROLE_HOLDER = re.compile(
-    rf"(?:{ROLES_EN}|{ROLES_ES})(?:e?s)?\s+(?:actual\s+)?(?:of|for|de|del)\s+(?:(?:the|la|el|los|las)\s+)?"
+    rf"(?:{ROLES_EN}|{ROLES_ES})(?:e?s)?\s+(?:(?:actual|general|nacional)\s+)?(?:of|for|de|del)\s+(?:(?:the|la|el|los|las)\s+)?"
     r"((?:(?!(?:at|in|on|during|when|before|after|since|today|now|who|which|that|whose|with|and|en|durante|cuando|antes|hoy|desde|que|quien|cuyo|cuya|con|y)\b)[\w-]+\s*){1,4})",
     re.IGNORECASE,
 )
@@ -93,6 +103,8 @@ _ASKS_EVENT = (
 )
 
 
+# the stems of founding words, which say nothing of what was founded
+_FOUNDING_TERMS = frozenset(query_tokens("who founded found founders founder created create set up fundó fundaron"))
 # how a text mentions each event
 _EVENT_MENTIONS = {name: mentions for name, _, mentions in _ASKS_EVENT}
 
@@ -114,6 +126,10 @@ class AskedFor:
     # a kind of thing known by its name asked which one of ("What film ...?": "film", "movie", ...;
     # named_kind_asked)
     named_kind: tuple[str, ...] | None = None
+    # for a bare "when" (kind "occasion") and "who founded", the question's terms: the occasion or
+    # the thing founded that a sentence gives must be another event than the one asked about, or the
+    # thing asked about (gives)
+    terms: frozenset[str] = frozenset()
 
     @property
     def anything(self) -> bool:
@@ -130,23 +146,40 @@ def asked_for(question: str) -> AskedFor:
     kind = expected_answer_type(question)
     holder = role_holder(question) if kind == "role" else ()
     event = next((name for name, asks, _ in _ASKS_EVENT if asks.search(question)), None)
-    subject = tuple(name for name in _CAPITALISED.findall(question.strip()) if query_tokens(name)) if event else ()
+    named = event is not None or kind == "founder"
+    subject = tuple(name for name in _CAPITALISED.findall(question.strip()) if query_tokens(name)) if named else ()
     countries = countries_named(question) if kind is not None else frozenset()
+    terms = frozenset(query_tokens(question)) - _FOUNDING_TERMS if kind in ("occasion", "founder") else frozenset()
     return AskedFor(
-        kind, holder, event, subject, countries, next(iter(numbered(question)), None), named_kind_asked(question)
+        kind,
+        holder,
+        event,
+        subject,
+        countries,
+        next(iter(numbered(question)), None),
+        named_kind_asked(question),
+        terms,
     )
 
 
 def gives(asked: AskedFor, text: str) -> bool:
-    """Whether ``text`` gives what was asked for: the kind of answer (has_answer_type), the role
-    next to its holder (gives_role_of), the event mentioned."""
-    if not has_answer_type(asked.kind, text):
+    """Whether ``text`` gives what was asked for: the kind of answer (has_answer_type; for a bare
+    "when", a time or another event than the one asked about; for a founder, whoever founded what
+    was asked about), the role next to its holder (gives_role_of), the event mentioned, and not the
+    founding of something else (founded_another)."""
+    if not _gives_kind(asked, text) or founded_another(asked, text):
         return False
     if asked.holder and not gives_role_of(asked.holder, text):
         return False
-    if asked.event is None:
-        return True
-    return bool(_EVENT_MENTIONS[asked.event].search(text)) and not founded_another(asked, text)
+    return asked.event is None or bool(_EVENT_MENTIONS[asked.event].search(text))
+
+
+def _gives_kind(asked: AskedFor, text: str) -> bool:
+    if asked.kind == "occasion":
+        return has_answer_type("time", text) or any(_another_event(asked, o) for o in occasions(text))
+    if asked.kind == "founder":
+        return any(_founded_asked(asked, founded) for founded in founding_objects(text))
+    return has_answer_type(asked.kind, text)
 
 
 # Something named as what was founded, in the passive ("The Forum of São Paulo was constituted in 1990
@@ -161,18 +194,40 @@ _FOUNDED_NAMED = re.compile(
 )
 
 
+def _another_event(asked: AskedFor, occasion: str) -> bool:
+    """Whether an occasion (answer_types.occasions) is another event than the question's: "When did
+    the crisis in Venezuela start?" is not answered by "During the crisis in Venezuela, …"."""
+    words = set(query_tokens(occasion))
+    return bool(words) and not words & asked.terms
+
+
+def _founded_asked(asked: AskedFor, founded: str) -> bool:
+    """Whether what a founding verb founded (answer_types.founding_objects; "" for a founder named
+    whatever was founded) is what the question asks about, or a word standing for it ("it", "the
+    movement")."""
+    words = set(query_tokens(founded))
+    return not founded or bool(words & asked.terms) or bool(_STANDS_FOR_FOUNDED.match(founded))
+
+
+# what a founding verb's object may say instead of the name asked about
+_STANDS_FOR_FOUNDED = re.compile(
+    r"(?i:it|them|this|that|lo|la|los|las|(the|this|that|el|la|este|esta) (movement|organi[sz]ation|group|party"
+    r"|forum|alliance|movimiento|organizaci[oó]n|grupo|partido|foro|alianza))\b"
+)
+
+
 def founded_another(asked: AskedFor, text: str) -> bool:
     """Whether ``text`` says something else than the question's subject was founded: "In what year
     was Brazil's Workers' Party founded?" is not answered by "The Forum of São Paulo was
     constituted in 1990 when the Brazilian Workers' Party approached other parties"."""
-    if asked.event != "founding" or not asked.subject:
+    # a question typed in lower case names its subject only among its terms ("who founded the ezln?")
+    subject = asked.subject or (tuple(asked.terms) if asked.kind == "founder" else ())
+    if (asked.event != "founding" and asked.kind != "founder") or not subject:
         return False
     if any(_is_acronym(name) for name in asked.subject):
         return False  # "the MST" may be founded as "the Landless Workers Movement"
     founded = [_WORD.findall(match.group(1)) for match in _FOUNDED_NAMED.finditer(text)]
-    return bool(founded) and not any(
-        same_word(word, named) for words in founded for word in words for named in asked.subject
-    )
+    return bool(founded) and not any(same_word(word, named) for words in founded for word in words for named in subject)
 
 
 def _is_acronym(name: str) -> bool:

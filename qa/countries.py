@@ -267,6 +267,20 @@ def _not_places() -> frozenset[str]:
     return frozenset(words)
 
 
+def names_no_one(word: str) -> bool:
+    """Whether a capitalised word is a country, a form of one ("Venezuelan", "Mexican"), a region
+    ("Latin", "America", "Caribbean"), a month, a day or a language: no person's name."""
+    folded = fold(word)
+    if folded in _names().single or folded in _not_places() or folded in _region_words():
+        return True
+    return any(same_word(folded, form) for forms in _names().forms.values() for form in forms)
+
+
+@lru_cache(maxsize=1)
+def _region_words() -> frozenset[str]:
+    return frozenset(word for region in _regions() for word in region.split())
+
+
 def _adjacent(text: str, first: re.Match[str], second: re.Match[str]) -> bool:
     """Whether only spaces separate the two words (not a comma, a full stop or a line break)."""
     return text[first.end() : second.start()] in (" ", "\u00a0")

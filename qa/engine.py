@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from qa.front_matter import asks_about_document, has_byline
 from qa.index import Snapshot
 from qa.ingest import discover, load_document
 from qa.language import SUPPORTED_LANGS, LanguageIdentifier
+from qa.lexical import term_rarity
 from qa.models import Answer, Chunk, Document, Hit
 from qa.pipeline import BuildStats, Progress, build_snapshot
 from qa.retrieve import RetrievalParameters, moved_first, promoted, retrieve
@@ -65,6 +66,7 @@ class Engine:
         # the time and memory of the six-language one that passages need (docs/BENCHMARKS.md).
         self.detect_question_lang = detect_lang or LanguageIdentifier(languages=("en", "es"))
         self._snapshot: Snapshot | None = None
+        self._rarity: tuple[Snapshot, Mapping[str, float]] | None = None
         self._snapshot_pointer: str | None = None
         self._load_lock = threading.Lock()
 
@@ -86,9 +88,21 @@ class Engine:
     def expected_manifest(self) -> dict[str, Any]:
         return index_store.expected_manifest(self.model_manifest(), self.chunking.as_dict())
 
-    def answer_parameters(self) -> AnswerParameters:
+    def answer_parameters(self, snapshot: Snapshot | None = None) -> AnswerParameters:
         s = self.settings
-        return AnswerParameters(s.abstain_threshold, s.confidence_center, s.confidence_scale, s.max_citations)
+        return AnswerParameters(
+            s.abstain_threshold,
+            s.confidence_center,
+            s.confidence_scale,
+            s.max_citations,
+            term_rarity=self._term_rarity(snapshot or self.snapshot()),
+        )
+
+    def _term_rarity(self, snapshot: Snapshot) -> Mapping[str, float]:
+        """How rare each term is in the snapshot's passages, computed once per snapshot."""
+        if self._rarity is None or self._rarity[0] is not snapshot:
+            self._rarity = (snapshot, term_rarity(chunk.text for chunk in snapshot.chunks))
+        return self._rarity[1]
 
     # ------------------------------------------------------------ the index
 
@@ -246,7 +260,9 @@ class Engine:
             question_lang = self.detect_question_lang(question)
             hits, candidates = self._retrieve(snapshot, question, vector, params, question_lang)
             title = snapshot.documents[hits[0].chunk.doc_id].title if hits else ""
-            answers.append(extract_answer(question, hits, candidates, self.answer_parameters(), question_lang, title))
+            answers.append(
+                extract_answer(question, hits, candidates, self.answer_parameters(snapshot), question_lang, title)
+            )
         return answers
 
     def _retrieve(
@@ -268,7 +284,7 @@ class Engine:
         if margin > 0:
             # by plain score: ordering by answer type here too (answer.typed_first) gained one
             # first-place hit of 600 and answered one more unanswerable question (round 7)
-            ranked = ranked_sentences(question, candidates, self.answer_parameters(), question_lang)
+            ranked = ranked_sentences(question, candidates, self.answer_parameters(snapshot), question_lang)
             reordered = promoted(hits, ranked[0][1].chunk_id, margin) if ranked else hits
             if reordered is not hits or len(hits) > params.k:
                 # passages moved or were cut, and with them the sentences and their rank penalties

@@ -38,6 +38,27 @@ _FURNITURE = re.compile(
     r"|leave a (reply|comment)|deja un comentario|share this( post)?|related posts?)\W*$",
     re.IGNORECASE,
 )
+# The author's sign-off to the reader at the end of a post ("Anyway, if you have any comments, drop
+# them below", "And follow my Twitter here.", "Thanks for reading."): content a reader may ask about
+# ("Where can I follow the author?"), so kept, as a block of its own (_closing_marked). Each phrase
+# addresses the reader: a news story's "declined to comment", "share this information", "follow our
+# example", "los comentarios del ministro" or "nos vemos obligados" does not.
+_SIGN_OFF_EN = (
+    r"thanks?( you)? (so much |very much )?for (reading|stopping by|your time)|(any|your) (comments|thoughts|questions)"
+    r"|(leave|drop|post|share) (a |your |any )?(comments?|thoughts)|comments? (below|section)|comment section"
+    r"|follow (me|us)\b|follow (my|our) (\w+ )?(twitter|facebook|instagram|blog|page|channel|account|newsletter)"
+    r"|subscribe (to|for|here|now|below|today)|sign up (to|for) (my|our|the) newsletter"
+    r"|share this (post|article|story|page)|let me know|stay tuned|until next time|see you (next|soon)"
+)
+_SIGN_OFF_ES = (
+    r"gracias por (leer|tu lectura|su lectura|llegar hasta aqu[ií])|(deja|d[eé]jame|d[eé]janos|dejen|escribe)"
+    r" (tus|sus|un|los|vuestros)? ?comentarios?|comentarios (abajo|aqu[ií])|en los comentarios"
+    r"|s[ií]gueme|s[ií]guenos|suscr[ií]bete|comp[aá]rte(lo|la)|hasta la pr[oó]xima|nos vemos (pronto|en la pr[oó]xima)"
+)
+SIGN_OFF = re.compile(rf"\b({_SIGN_OFF_EN}|{_SIGN_OFF_ES})\b", re.IGNORECASE)
+SIGN_OFF_MAX_CHARS = 200
+# a short line after a sign-off ends it too ("Hope you enjoyed it!", "Un abrazo.", "P.S. ...")
+SIGN_OFF_TAIL_CHARS = 80
 _OPENING_QUOTES = '“"«„'
 _CLOSING_QUOTES = '”"»'
 _SMALL_WORDS = frozenset(
@@ -287,7 +308,26 @@ def parse(document: Document, detect_lang: Callable[[str], str]) -> list[Block]:
         if kind == "heading":
             section = span.strip()
         blocks.append(Block(kind=kind, start=start, end=end, text=span, section=section, lang=detect_lang(span)))
-    return _short_blocks_take_document_language(blocks)
+    return _short_blocks_take_document_language(_closing_marked(blocks))
+
+
+def _closing_marked(blocks: list[Block]) -> list[Block]:
+    """The blocks with the document's closing words marked "closing": from the first of its last
+    paragraphs that addresses the reader (SIGN_OFF, each at most SIGN_OFF_MAX_CHARS long) to the
+    end, with only sign-offs and short lines after it. A post's last paragraphs about its topic are
+    not part of it, even when a sign-off follows them."""
+    first = len(blocks)
+    for index in range(len(blocks) - 1, -1, -1):
+        block = blocks[index]
+        if block.kind != "paragraph" or len(block.text) > SIGN_OFF_MAX_CHARS:
+            break
+        if SIGN_OFF.search(block.text):
+            first = index
+        elif len(block.text) > SIGN_OFF_TAIL_CHARS:
+            break
+    if first == len(blocks) or first == 0 or blocks[first - 1].kind in ("title", "site", "byline"):
+        return blocks  # no closing, or a document that is nothing but one
+    return [*blocks[:first], *(replace(block, kind="closing") for block in blocks[first:])]
 
 
 def _short_blocks_take_document_language(blocks: list[Block]) -> list[Block]:

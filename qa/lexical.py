@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from itertools import pairwise
@@ -113,6 +115,18 @@ def query_tokens(text: str) -> list[str]:
     for lang in QUERY_LANGS:
         stems.update(dict.fromkeys(tokens(text, lang)))
     return list(stems)
+
+
+def term_rarity(texts: Iterable[str]) -> dict[str, float]:
+    """The inverse document frequency of every query term (query_tokens: stems in each language)
+    over ``texts``, the corpus's passages: a rare term shared by a question and a sentence ("the
+    initial founders") says more about what the sentence is about than a common one ("Zapatista")."""
+    document_frequency: Counter[str] = Counter()
+    count = 0
+    for text in texts:
+        document_frequency.update(set(query_tokens(text)))
+        count += 1
+    return {term: math.log((count + 1) / (frequency + 0.5)) for term, frequency in document_frequency.items()}
 
 
 @lru_cache(maxsize=65536)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-BlockKind = Literal["title", "site", "byline", "heading", "paragraph", "list_item", "quote"]
+BlockKind = Literal["title", "site", "byline", "heading", "paragraph", "list_item", "quote", "closing"]
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from qa import dense
-from qa.chunk import ChunkingParameters, chunk_document
+from qa.chunk import ChunkingParameters, chunk_document, sentence_topic
 from qa.chunk_table import ChunkTable, sentence_rows
 from qa.embed import Embedder, TextKind
 from qa.index import FORMAT_VERSION, Snapshot, corpus_fingerprint
@@ -53,11 +53,12 @@ def chunk_corpus(
 
 
 def sentence_embedding_texts(chunks: Sequence[Chunk], documents: Mapping[str, Document]) -> list[str]:
-    """The text embedded for each distinct sentence: its section gives a bare sentence its topic."""
+    """The text embedded for each distinct sentence: its section (chunk.sentence_topic) gives a
+    bare sentence its topic."""
     sections: dict[tuple[str, int, int], str | None] = {}
     for chunk in chunks:
         for start, end in chunk.sentences:
-            sections.setdefault((chunk.doc_id, start, end), chunk.section)
+            sections.setdefault((chunk.doc_id, start, end), sentence_topic(chunk))
     texts = []
     for (doc_id, start, end), section in sections.items():
         sentence = documents[doc_id].text[start:end]

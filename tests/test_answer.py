@@ -12,8 +12,10 @@ from qa.answer import (
     cut_off_follower,
     points_back,
     ranked_sentences,
+    rare_term_overlap,
 )
 from qa.engine import Engine
+from qa.lexical import query_tokens, term_rarity
 from qa.models import Chunk, Hit
 
 PARAMS = AnswerParameters(abstain_threshold=0.5, confidence_center=0.85, confidence_scale=0.02, max_citations=2)
@@ -26,6 +28,35 @@ def _candidate(text: str, similarity: float, start: int = 0, rank: int = 1, lang
 def _hits(similarity: float) -> list[Hit]:
     chunk = Chunk("d:0-9", "d", 0, 9, "x" * 9, None, "en", "paragraph")
     return [Hit(chunk, similarity, 1, dense_score=similarity)]
+
+
+def test_a_rare_shared_term_counts_for_more_than_a_common_one() -> None:
+    passages = [
+        "The Zapatista movement is a movement of indigenous people in Chiapas.",
+        "The Zapatistas sell coffee.",
+        "Zapatista coffee is sold abroad.",
+        "While the initial founders were not at all indigenous, they lived in Chiapas.",
+    ]
+    rarity = term_rarity(passages)
+    assert rarity[query_tokens("founders")[0]] > rarity[query_tokens("indigenous")[0]]
+    terms = set(query_tokens("Were the founders of the Zapatista movement indigenous?"))
+    founders = _candidate(passages[3], 0.80)
+    movement = _candidate(passages[0], 0.80)
+    # without weights, the two share as many terms with the question
+    assert rare_term_overlap(terms, movement, {}) == rare_term_overlap(terms, founders, {})
+    assert rare_term_overlap(terms, founders, rarity) > rare_term_overlap(terms, movement, rarity)
+    question = "Were the founders of the Zapatista movement indigenous?"
+    ranked = ranked_sentences(question, [movement, founders], replace(PARAMS, term_rarity=rarity))
+    assert ranked[0][1] is founders
+    movement_first = ranked_sentences(question, [movement, founders], PARAMS)
+    assert movement_first[0][0] == movement_first[1][0]  # a tie, left in the order given
+
+
+def test_a_term_the_corpus_lacks_weighs_as_much_as_its_rarest() -> None:
+    rarity = {"founder": 2.0, "zapatista": 0.5}
+    candidate = _candidate("the founders", 0.8)
+    assert rare_term_overlap({"founder", "zapatista", "unheard"}, candidate, rarity) == pytest.approx(2.0 / 4.5)
+    assert rare_term_overlap(set(), candidate, rarity) == 0.0
 
 
 def test_confidence_is_a_calibrated_logistic() -> None:

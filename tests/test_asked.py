@@ -143,3 +143,53 @@ def test_a_sentence_saying_something_else_was_founded_gives_no_founding() -> Non
     # an acronym may stand for the name founded: "the MST" for "the Landless Workers Movement"
     movement = "The Landless Workers Movement was founded in 1984 by rural workers."
     assert not founded_another(asked_for("When was the MST founded?"), movement)
+
+
+def test_who_founded_something_is_not_answered_by_the_founding_of_another() -> None:
+    forum = "“The Forum of São Paulo was constituted in 1990 when the Brazilian Workers' Party approached other parties"
+    party = asked_for("¿Quién fundó el Partido de los Trabajadores de Brasil?")
+    assert party.kind == "founder" and party.subject == ("Partido", "Trabajadores", "Brasil")
+    assert founded_another(party, forum) and not gives(party, forum)
+    # the forum's own founder is given by the same sentence: the party, in its "when" clause
+    assert gives(asked_for("Who founded the São Paulo Forum?"), forum)
+    assert gives(party, "El partido fue fundado por sindicalistas en 1980.")
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answers"),
+    [
+        # the occasion must be another event than the one asked about
+        (
+            "When did the author first visit the Zapatistas?",
+            "I visited the movement in my first trip to Latin America.",
+            True,
+        ),
+        (
+            "When did the MST distribute seeds?",
+            "During a heavily militarized quarantine, MST activists distribute seeds.",
+            True,
+        ),
+        ("When did the crisis in Venezuela start?", "During the crisis in Venezuela, China supplied riot gear.", False),
+        ("When did the author visit the MST?", "Next, when I was visiting the MST and MTST, I noticed", False),
+        ("When did Russia help Nicaragua?", "when Russia only a few days ago helped Nicaragua", False),
+        ("When did the quarantine begin?", "During a heavily militarized quarantine, MST activists work.", False),
+        ("When did the EZLN take Chiapas?", "In 1994, the EZLN took several municipalities.", True),  # a date as before
+    ],
+)
+def test_a_bare_when_is_answered_by_a_date_or_another_event(question: str, text: str, answers: bool) -> None:
+    assert gives(asked_for(question), text) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answers"),
+    [
+        ("Who founded the MST?", "The MST has created a school in every settlement.", False),  # something else
+        ("Who founded the MST?", "Students founded a school next to the MST camp.", False),
+        ("Who founded the MST?", "Students from UNAM founded it.", True),
+        ("¿Quién creó el EZLN?", "Pero, para poder alcanzar sus objetivos, formaron el EZLN y una base social.", True),
+        ("who founded the ezln?", "The FLN was founded by Mexican students.", False),  # lower case: its terms
+        ("who founded the fln?", "The FLN was founded by Mexican students.", True),
+    ],
+)
+def test_who_founded_is_answered_by_whoever_founded_what_was_asked(question: str, text: str, answers: bool) -> None:
+    assert gives(asked_for(question), text) is answers

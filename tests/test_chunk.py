@@ -3,7 +3,8 @@ import statistics
 
 import pytest
 
-from qa.chunk import ChunkingParameters, chunk_document
+from qa import chunk as chunk_module
+from qa.chunk import ChunkingParameters, chunk_document, page_part, sentence_topic
 from qa.ingest import load_document, make_document, parse
 from qa.language import LanguageIdentifier
 from qa.models import Chunk
@@ -70,6 +71,34 @@ def test_windows_overlap_by_one_sentence(seed_chunks: list[Chunk]) -> None:
     for first, second in itertools.pairwise(paragraphs):
         if first.end > second.start:  # consecutive windows of one run share exactly one sentence
             assert first.sentences[-1] == second.sentences[0]
+
+
+def test_the_front_matter_and_the_closing_words_are_passages_that_say_what_they_are(
+    seed_chunks: list[Chunk],
+) -> None:
+    front, closing = seed_chunks[0], seed_chunks[-1]
+    assert front.text.startswith("All you need to know about Iberian America") and "Top of the page" in front.context
+    assert closing.kind == "closing"
+    assert closing.text == (
+        "Anyway, if you have any comments, drop them below in the comment section.\n\n"
+        "And follow my Twitter here.\n\nThanks for reading."
+    )
+    assert "sign-off" in closing.context and closing.section is not None and closing.section not in closing.context
+    # the passage before them ends with the topic's last paragraph
+    assert seed_chunks[-2].text.endswith("given its importance to left-leaning politics in Latin America.")
+    # a bare sentence of them is embedded with what they are, any other with its section
+    topic = sentence_topic(closing)
+    assert topic is not None and "sign-off" in topic
+    assert sentence_topic(seed_chunks[-2]) == seed_chunks[-2].section
+
+
+def test_what_is_embedded_for_the_page_parts_is_part_of_the_chunking_parameters() -> None:
+    # vectors of an index embedded with other page-part wording are not reused (pipeline._previous_vectors)
+    assert PARAMS.as_dict()["page_parts"] == chunk_module._PAGE_PARTS_DIGEST
+    assert page_part(["site", "title", "byline"]) == "Top of the page: site name, title, publication line"
+    assert page_part(["title"]) == "Top of the page: title"
+    assert page_part(["closing"]) == chunk_module._CLOSING
+    assert page_part(["paragraph"]) is None
 
 
 def test_a_long_quote_is_split_into_sentence_windows() -> None:

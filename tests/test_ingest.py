@@ -121,6 +121,51 @@ def test_page_furniture_is_not_a_block(seed_blocks: list[Block]) -> None:
     assert seed_blocks[-1].text == "Thanks for reading."
 
 
+def test_the_closing_words_are_a_block_kind_of_their_own(seed_blocks: list[Block]) -> None:
+    closing = [block.text for block in seed_blocks if block.kind == "closing"]
+    assert closing == [
+        "Anyway, if you have any comments, drop them below in the comment section.",
+        "And follow my Twitter here.",
+        "Thanks for reading.",
+    ]
+    # the paragraph before them is about the topic, not to the reader
+    assert _block_containing(seed_blocks, "I would’ve discussed it in greater detail").kind == "paragraph"
+
+
+@pytest.mark.parametrize(
+    ("ending", "closing"),
+    [
+        ("Gracias por leer.\n\nSíguenos en Twitter.", 2),
+        ("Thank you for reading!\n\nCheers,", 1),  # the salutation is furniture, not indexed
+        ("Officials declined to comment.", 0),  # a news story's last line is no sign-off
+        ("Officials urged residents to share this information with neighbours.", 0),
+        ("Other nations should follow our example, the president said.", 0),
+        ("El alcalde dijo que nos vemos obligados a actuar.", 0),
+        ("Los comentarios del ministro Pérez fueron claros.", 0),
+        ("Thanks for reading.\n\nHope you enjoyed it!", 2),  # a short line after a sign-off ends it too
+        ("Gracias por leer.\n\nUn abrazo.", 2),
+        ("A short line on the topic.\n\nThanks for reading!", 1),  # but does not start it
+        ("Leave your comments below, and subscribe to the newsletter for more on the land reform.", 1),
+        # a sign-off is short: a long last paragraph that mentions comments is about the topic
+        ("The comment section of the ministry's report " + "says much about land reform. " * 8, 0),
+    ],
+)
+def test_closing_words_are_the_short_last_paragraphs_addressing_the_reader(
+    detect: LanguageIdentifier, ending: str, closing: int
+) -> None:
+    text = "A title\n\nThe land reform changed many things in the region.\n\n" + ending
+    blocks = parse(make_document(text, source="post.txt"), detect)
+    assert [block.kind for block in blocks].count("closing") == closing
+    assert blocks[1].kind == "paragraph"
+    for block in blocks:
+        assert text[block.start : block.end] == block.text
+
+
+def test_a_document_of_nothing_but_a_sign_off_keeps_it_as_a_paragraph(detect: LanguageIdentifier) -> None:
+    blocks = parse(make_document("Thanks for reading.", source="x.txt"), detect)
+    assert [block.kind for block in blocks] == ["paragraph"]
+
+
 def test_languages_of_blocks(seed_blocks: list[Block]) -> None:
     assert _block_containing(seed_blocks, "Los orígenes político-militares").lang == "es"
     assert _block_containing(seed_blocks, "Technically meaning").lang == "en"

@@ -25,8 +25,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 1,760 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 40))))
+    """eval/heldout.jsonl and blind*.jsonl: 2,000 questions written without running qa."""
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 44))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -128,22 +128,23 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 1,452 answerable (430 cross-lingual) + 308 unanswerable; measured 0.914 / 0.988 / 0.945 /
-    # 0.933 / 0.023 / 0.984 (docs/EVALUATION.md, round 11). A regression guard, a little below those.
+    # 1,632 answerable (514 cross-lingual) + 368 unanswerable; measured 0.920 / 0.988 / 0.949 /
+    # 0.941 / 0.021 / 0.981 (docs/EVALUATION.md, round 12). A regression guard, a little below those.
     summary = unseen_report["breakdown"]["all"]
-    assert summary["recall@1"] >= 0.885
+    assert summary["recall@1"] >= 0.895
     assert summary["recall@5"] >= 0.975
-    assert summary["mrr@10"] >= 0.925
-    assert summary["answer_accuracy"] >= 0.9
+    assert summary["mrr@10"] >= 0.93
+    assert summary["answer_accuracy"] >= 0.915
     assert summary["wrong_abstention_rate"] <= 0.04
-    assert summary["abstention_recall"] >= 0.96
+    assert summary["abstention_recall"] >= 0.97
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.933 cross-lingual against 0.933 same-language for answers, 0.907 against 0.917 for
-    # Recall@1 over the 1,760 (round 11; 0.929 against 0.933 and 0.905 against 0.921 over the 1,540
+    # measured 0.936 cross-lingual against 0.943 same-language for answers, 0.910 against 0.925 for
+    # Recall@1 over the 2,000 (round 12; 0.933 against 0.933 and 0.907 against 0.917 over the 1,760
+    # of round 11; 0.929 against 0.933 and 0.905 against 0.921 over the 1,540
     # of round 10; round 6: 0.878 against 0.895 answers, 0.817 against 0.892 before language-neutral
-    # vectors). With 430 cross-lingual questions the standard error of the difference is about
+    # vectors). With 514 cross-lingual questions the standard error of the difference is about
     # 0.02: 0.03 allows that noise and still fails on a real gap like the one before
     # language-neutral vectors.
     breakdown = unseen_report["breakdown"]
@@ -242,6 +243,12 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         "When was the Sixth Declaration of the Lacandon Jungle released?",
         "What disease has been killing the Zapatistas' coffee plants?",
         "In what year was Brazil's Workers' Party founded?",  # the São Paulo Forum was, in 1990
+        # a founder or a role holder the article does not name (round 12): "started in Mons",
+        # "host a MST leader", and a founding of something else
+        "¿Quién fundó La Vía Campesina?",
+        "Who is the current leader of the MST?",
+        "Who is the current general coordinator of Via Campesina?",
+        "¿Quién fundó el Partido de los Trabajadores de Brasil?",
     ],
 )
 def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Engine, question: str) -> None:
@@ -265,6 +272,13 @@ def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Eng
         ("¿Dónde tuvo lugar la reunión entre el MST y los zapatistas?", "Southern Mexico"),
         ("When was the Forum of São Paulo founded?", "constituted in 1990"),
         ("When did the Zapatistas release the First Declaration of the Lacandon Jungle?", "One year later"),
+        # an occasion answers a bare "when"; the closing words answer what the author asks at the end;
+        # a founder named by what they did (round 12)
+        ("When did the author first visit the Zapatistas?", "in my first trip to Latin America"),
+        ("What does the author invite readers to do at the end of the piece?", "comment section"),
+        ("¿Con qué palabras se despide el autor al final del artículo?", "Thanks for reading."),
+        ("Who founded the São Paulo Forum?", "Brazilian Workers' Party"),
+        ("Who was the Venezuelan minister who visited the MST?", "Elias Jaua"),
     ],
 )
 def test_a_role_or_event_the_article_gives_is_answered(real_engine: Engine, question: str, named: str) -> None:
