@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from qa.answer_types import NEXT_SENTENCE_KINDS, READ_ON_KINDS
 from qa.asked import AskedFor, about_other_countries, asked_for, gives, names_subject
 from qa.front_matter import asks_document_author, front_matter_author, front_matter_date
-from qa.lexical import query_tokens, term_set
+from qa.lexical import TermRarity, query_tokens, term_set
 from qa.models import Answer, Citation, Hit
 from qa.voice import asks_about_author, first_person
 from qa.which_one import about_another_numbered, leaves_unnamed
@@ -84,8 +83,8 @@ class AnswerParameters:
     # support score would abstain on them.
     front_matter_confidence: float = 0.9
     # The rarity of each term in the corpus (lexical.term_rarity), weighing the terms a sentence
-    # shares with the question (rare_term_overlap); empty, every term weighs the same.
-    term_rarity: Mapping[str, float] = field(default_factory=dict)
+    # shares with the question (rare_term_overlap); None, every term weighs the same.
+    term_rarity: TermRarity | None = None
 
 
 def term_overlap(question_terms: set[str], candidate: SentenceCandidate) -> float:
@@ -94,16 +93,16 @@ def term_overlap(question_terms: set[str], candidate: SentenceCandidate) -> floa
     return len(question_terms & term_set(candidate.text, candidate.lang)) / len(question_terms)
 
 
-def rare_term_overlap(question_terms: set[str], candidate: SentenceCandidate, rarity: Mapping[str, float]) -> float:
+def rare_term_overlap(question_terms: set[str], candidate: SentenceCandidate, rarity: TermRarity | None) -> float:
     """The share of the question's terms in the sentence, each weighted by its rarity in the corpus
-    (lexical.term_rarity; a term missing from it counts as the rarest seen, 1.0 with no weights):
-    "Were the founders indigenous?" is answered by "While the initial founders were not at all
-    indigenous", not by the sentence about "a movement of indigenous people" (docs/EVALUATION.md,
-    round 12)."""
+    (lexical.term_rarity; without one, every term weighs the same): "Were the founders indigenous?"
+    is answered by "While the initial founders were not at all indigenous", not by the sentence
+    about "a movement of indigenous people" (docs/EVALUATION.md, round 12)."""
+    if rarity is None:
+        return term_overlap(question_terms, candidate)
     if not question_terms:
         return 0.0
-    rarest = max(rarity.values(), default=1.0)
-    weights = {term: rarity.get(term, rarest) for term in question_terms}
+    weights = {term: rarity.of(term) for term in question_terms}
     shared = question_terms & term_set(candidate.text, candidate.lang)
     return sum(weights[term] for term in shared) / sum(weights.values())
 

@@ -94,12 +94,12 @@ _HAS_TIME = re.compile(
 _OCCASION = re.compile(
     r"(?<!\bknow )(?<!\bknows )(?<!\bknew )(?<!\bask )(?<!\basked )(?<!\bwonder )(?<!\bsabe )(?<!\bsé )"
     r"(?<!\bsaber )(?<!\bsabemos )"
-    rf"(?:\bwhen\s+(?!it\s+comes\b)(?=(?:there|the|a|an|he|she|they|it|I|we|you|his|her|their|my|[{UPPER}])\w*\b)"
-    rf"|\b(?:during|after|before)\s+(?=(?:the|my|his|her|their|our|a|an|its)\b|[{UPPER}])"
+    rf"(?:\bwhen\s+(?!it\s+comes\b)(?=(?:there|the|a|an|he|she|they|it|I|we|you|his|her|their|my)\b|(?-i:[{UPPER}]))"
+    rf"|\b(?:during|after|before)\s+(?=(?:the|my|his|her|their|our|a|an|its)\b|(?-i:[{UPPER}]))"
     r"|\b(?:on|in|at|during)\s+(?:my|his|her|their|our|the)\s+(?:very\s+)?"
     r"(?:first|last|second|latest|recent|previous)\s+(?:trip|visit|stay|journey)\b"
     r"|\bcuando\b"
-    rf"|\b(?:durante|tras|despu[eé]s de|antes de)\s+(?=(?:el|la|los|las|mi|su|sus|nuestro|nuestra)\b|[{UPPER}])"
+    rf"|\b(?:durante|tras|despu[eé]s de|antes de)\s+(?=(?:el|la|los|las|mi|su|sus|nuestro|nuestra)\b|(?-i:[{UPPER}]))"
     r"|\ben\s+(?:mi|su|nuestro|nuestra)\s+(?:primer|primera|[uú]ltimo|[uú]ltima)\s+(?:viaje|visita|estancia)\b)",
     re.IGNORECASE,
 )
@@ -478,7 +478,10 @@ def names_role_holder(text: str) -> bool:
             return True
         near = range(max(0, first - _ROLE_NAME_BEFORE), min(len(words), last + _ROLE_NAME_AFTER))
         if any(
-            starts[i] and names[i + 1] and _only_spaces(text, words[i][1], words[i + 1][0])
+            starts[i]
+            and names[i + 1]
+            and _only_spaces(text, words[i][1], words[i + 1][0])
+            and not _of_something(words, i)
             for i in near
             if i + 1 < len(words) and (i + 1 < first or i >= last)
         ):
@@ -493,14 +496,29 @@ def _named_in_apposition(text: str, words: list[tuple[int, int, str]], names: li
     comma = _APPOSITION.match(text, after)
     if comma is None:
         return False
-    following = [i for i, (start, _, word) in enumerate(words) if start >= comma.end()][:2]
+    following = [i for i, (start, _, word) in enumerate(words) if start >= comma.end()][:3]
     if following and GIVES_ROLE.fullmatch(words[following[0]][2]):
         following = following[1:]  # a title before the name
-    return bool(following) and names[following[0]]
+    if not following:
+        return False
+    # a first name may be a place or a month ("Salvador Allende", "Julio Cortázar") when a name follows
+    first_of_two = len(following) > 1 and bool(_NAME_WORD.fullmatch(words[following[0]][2])) and names[following[1]]
+    return names[following[0]] or first_of_two
 
 
 # what the role is of, then a comma: "of the ALBA Bank, ", "for the EZLN, "
 _APPOSITION = re.compile(r"\s+(?:of|for|de|del)\b[^,.;:!?\n]{1,80},\s*")
+
+
+def _of_something(words: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether the name starting at the i-th word comes after "of (the)", "de (la)": what a role is
+    of ("the minister of Foreign Affairs", "the leader of the Sandinista Front"), not who holds it."""
+    before = [word.casefold() for _, _, word in words[max(0, i - 2) : i]]
+    return bool(before) and (before[-1] in _OF or (len(before) == 2 and before[0] in _OF and before[1] in _ARTICLES))
+
+
+_OF = frozenset(("of", "de", "del", "for", "para"))
+_ARTICLES = frozenset(("the", "el", "la", "los", "las"))
 
 
 def _only_spaces(text: str, start: int, end: int) -> bool:
@@ -544,7 +562,7 @@ GIVES_FOUNDER = re.compile(
 # created a school" does not say who founded the MST). "Via Campesina ... started in Mons, Belgium in
 # 1993" says how, not who.
 _FOUNDER_NAMED = re.compile(
-    r"\b(co-?)?founders?\b|\bfundador(a|es|as)?\b"
+    r"\b(co-?)?founders?\b(?!\s+of\b)|\bfundador(a|es|as)?\b(?!\s+del?\b)"
     r"|\b(founded|co-?founded|created|established|set up|formed|started|launched|constituted|organi[sz]ed)\b"
     r"[^.;,]{0,30}?\s+by\b"
     r"|\b(fundad|cread|formad|establecid|constituid|organizad)[oa]s?\b[^.;,]{0,30}?\s+por\b"
@@ -554,10 +572,10 @@ _FOUNDER_NAMED = re.compile(
 )
 _FOUNDING_ACTIVE = re.compile(
     r"(?<!\bwas )(?<!\bwere )(?<!\bis )(?<!\bare )(?<!\bbeen )(?<!\bbe )(?<!\bfue )(?<!\bfueron )"
-    r"\b(?:founded|co-?founded|created|established|formed|launched|set up|fund[oó]|fundaron|cre[oó]|crearon"
-    r"|form[oó]|formaron|estableci[oó]|establecieron|constituyeron)\s+"
-    r"(?P<object>(?:(?:the|a|an|its|their|his|her|el|la|los|las|un|una|su|sus)\s+|(?-i:[A-ZÁÉÍÓÚÑ])|(?:it|them)\b)"
-    r"[\w’'-]*(?:\s+[\w’'-]+){0,3})",
+    r"\b(?:founded|co-?founded|created|established|formed|launched|started|set up|fund[oó]|fundaron|cre[oó]|crearon"
+    r"|form[oó]|formaron|estableci[oó]|establecieron|constituyeron|(?:co-?)?founders?\s+of|fundador(?:a|es|as)?\s+del?)"
+    r"\s+(?P<object>(?:(?:the|a|an|its|their|his|her|el|la|los|las|un|una|su|sus)\s+|(?-i:[A-ZÁÉÍÓÚÑ])|(?:it|them)\b)"
+    r"[\w’'-]*(?:\s+[\w’'()-]+){0,5})",
     re.IGNORECASE,
 )
 
@@ -567,8 +585,16 @@ def founding_objects(text: str) -> list[str]:
     founded ("formaron el EZLN y una base": "el EZLN y una"), or "" when the mention names the
     founder whatever was founded (a noun, a passive with its agent, a "when" clause)."""
     return [""] * len(_FOUNDER_NAMED.findall(text)) + [
-        match.group("object") for match in _FOUNDING_ACTIVE.finditer(text)
+        _OBJECT_ENDS.split(match.group("object"), maxsplit=1)[0] for match in _FOUNDING_ACTIVE.finditer(text)
     ]
+
+
+# where the noun phrase founded ends: "a school | next to the MST camp", "the EZLN | y una base social"
+_OBJECT_ENDS = re.compile(
+    r"\s+(?:in|at|on|to|next|near|with|for|from|by|since|after|before|during|when|which|that|and|who"
+    r"|en|con|para|junto|cerca|desde|tras|cuando|que|y)\b",
+    re.IGNORECASE,
+)
 
 
 # founder before role: "Who was the founder of the MST?" asks how it began, not for an office

@@ -176,7 +176,7 @@ def gives(asked: AskedFor, text: str) -> bool:
 
 def _gives_kind(asked: AskedFor, text: str) -> bool:
     if asked.kind == "occasion":
-        return has_answer_type("time", text) or any(_another_event(asked, o) for o in occasions(text))
+        return has_answer_type("time", text) or any(_another_event(asked, o, text) for o in occasions(text))
     if asked.kind == "founder":
         return any(_founded_asked(asked, founded) for founded in founding_objects(text))
     return has_answer_type(asked.kind, text)
@@ -194,11 +194,21 @@ _FOUNDED_NAMED = re.compile(
 )
 
 
-def _another_event(asked: AskedFor, occasion: str) -> bool:
-    """Whether an occasion (answer_types.occasions) is another event than the question's: "When did
-    the crisis in Venezuela start?" is not answered by "During the crisis in Venezuela, …"."""
+def _another_event(asked: AskedFor, occasion: str, text: str) -> bool:
+    """Whether an occasion (answer_types.occasions) of ``text`` is another event than the
+    question's: it names none of the question's terms that the rest of the sentence leaves out.
+    "When did the crisis in Venezuela start?" is not answered by "During the crisis in Venezuela,
+    China supplied ..." ("crisis" is only in the occasion); "When did China supply riot-control
+    equipment to Venezuela?" is ("Venezuela" is also in the rest, as "Venezuelan")."""
     words = set(query_tokens(occasion))
-    return bool(words) and not words & asked.terms
+    rest = text.replace(occasion, " ")
+    rest_words = _WORD.findall(rest)
+    only_in_occasion = {
+        term
+        for term in words & asked.terms
+        if term not in query_tokens(rest) and not any(same_word(word, term) for word in rest_words)
+    }
+    return bool(words) and not only_in_occasion
 
 
 def _founded_asked(asked: AskedFor, founded: str) -> bool:
@@ -226,8 +236,18 @@ def founded_another(asked: AskedFor, text: str) -> bool:
         return False
     if any(_is_acronym(name) for name in asked.subject):
         return False  # "the MST" may be founded as "the Landless Workers Movement"
-    founded = [_WORD.findall(match.group(1)) for match in _FOUNDED_NAMED.finditer(text)]
+    founded = [_WORD.findall(match.group(1)) for match in _FOUNDED_NAMED.finditer(text) if not _after_of(text, match)]
     return bool(founded) and not any(same_word(word, named) for words in founded for word in words for named in subject)
+
+
+def _after_of(text: str, match: re.Match[str]) -> bool:
+    """Whether the name before "was founded" follows a preposition: "The cooperative in Chiapas was
+    founded ...", "La cooperativa de Chiapas fue fundada ...": the place is not what was founded."""
+    before = text[: match.start(1)].split()
+    return bool(before) and before[-1].casefold() in _PREPOSITIONS
+
+
+_PREPOSITIONS = frozenset(("in", "at", "of", "from", "near", "en", "de", "del", "desde", "cerca"))
 
 
 def _is_acronym(name: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,6 @@ from qa.front_matter import asks_about_document, has_byline
 from qa.index import Snapshot
 from qa.ingest import discover, load_document
 from qa.language import SUPPORTED_LANGS, LanguageIdentifier
-from qa.lexical import term_rarity
 from qa.models import Answer, Chunk, Document, Hit
 from qa.pipeline import BuildStats, Progress, build_snapshot
 from qa.retrieve import RetrievalParameters, moved_first, promoted, retrieve
@@ -66,7 +65,6 @@ class Engine:
         # the time and memory of the six-language one that passages need (docs/BENCHMARKS.md).
         self.detect_question_lang = detect_lang or LanguageIdentifier(languages=("en", "es"))
         self._snapshot: Snapshot | None = None
-        self._rarity: tuple[Snapshot, Mapping[str, float]] | None = None
         self._snapshot_pointer: str | None = None
         self._load_lock = threading.Lock()
 
@@ -95,14 +93,8 @@ class Engine:
             s.confidence_center,
             s.confidence_scale,
             s.max_citations,
-            term_rarity=self._term_rarity(snapshot or self.snapshot()),
+            term_rarity=(snapshot or self.snapshot()).term_rarity,
         )
-
-    def _term_rarity(self, snapshot: Snapshot) -> Mapping[str, float]:
-        """How rare each term is in the snapshot's passages, computed once per snapshot."""
-        if self._rarity is None or self._rarity[0] is not snapshot:
-            self._rarity = (snapshot, term_rarity(chunk.text for chunk in snapshot.chunks))
-        return self._rarity[1]
 
     # ------------------------------------------------------------ the index
 

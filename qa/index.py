@@ -26,11 +26,11 @@ import numpy as np
 from qa import chunk_table, dense
 from qa.chunk_table import ChunkTable
 from qa.errors import IndexCorrupt, IndexMismatch, IndexMissing
-from qa.lexical import LexicalIndex
+from qa.lexical import LexicalIndex, TermRarity
 from qa.models import Document
 
 # 2: chunk records carry their sentence rows, with a column table beside them (qa.chunk_table)
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: term_rarity.json
 POINTER = "CURRENT"
 SNAPSHOTS = "snapshots"
 MANIFEST = "manifest.json"
@@ -42,6 +42,7 @@ SENTENCE_EMBEDDINGS = "sentence_embeddings.npy"
 DENSE = "dense.faiss"
 LEXICAL = "lexical"
 SENTENCES = "punkt.json"
+RARITY = "term_rarity.json"
 _KEEP_SNAPSHOTS = 2
 REBUILD_HINT = "run `qa index --rebuild` to rebuild it"
 
@@ -58,6 +59,7 @@ class Snapshot:
     lexical: LexicalIndex
     sentence_parameters: dict[str, Any]
     sentence_embeddings: np.ndarray
+    term_rarity: TermRarity
     path: Path | None = None
 
 
@@ -118,6 +120,8 @@ def write_snapshot(index_dir: Path, snapshot: Snapshot) -> Path:
     dense.save(snapshot.dense_index, staging / DENSE)
     snapshot.lexical.save(staging / LEXICAL)
     (staging / SENTENCES).write_text(json.dumps(snapshot.sentence_parameters), encoding="utf-8")
+    rarity = {"unseen": snapshot.term_rarity.unseen, "weights": dict(snapshot.term_rarity.weights)}
+    (staging / RARITY).write_text(json.dumps(rarity, ensure_ascii=False), encoding="utf-8")
     manifest = dict(snapshot.manifest, files=_file_table(staging))
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     _fsync_tree(staging)
@@ -233,6 +237,8 @@ def load_snapshot(index_dir: Path, expected: dict[str, Any] | None = None, verif
         lexical = LexicalIndex.load(path / LEXICAL)
         sentence_parameters = json.loads((path / SENTENCES).read_text(encoding="utf-8"))
         sentence_embeddings = np.load(path / SENTENCE_EMBEDDINGS, mmap_mode="r")
+        rarity = json.loads((path / RARITY).read_text(encoding="utf-8"))
+        term_rarity = TermRarity(rarity["weights"], float(rarity["unseen"]))
     except IndexCorrupt:
         raise
     except Exception as exc:  # any decoding failure of any file means the same thing to the user
@@ -240,7 +246,16 @@ def load_snapshot(index_dir: Path, expected: dict[str, Any] | None = None, verif
             f"the index at {path} cannot be read ({type(exc).__name__}: {exc}); {REBUILD_HINT}"
         ) from None
     snapshot = Snapshot(
-        manifest, documents, chunks, embeddings, dense_index, lexical, sentence_parameters, sentence_embeddings, path
+        manifest,
+        documents,
+        chunks,
+        embeddings,
+        dense_index,
+        lexical,
+        sentence_parameters,
+        sentence_embeddings,
+        term_rarity,
+        path,
     )
     if not (len(chunks) == len(embeddings) == dense_index.ntotal == lexical.size):
         raise IndexCorrupt(f"the index files at {path} disagree on the number of chunks; {REBUILD_HINT}")

@@ -44,15 +44,16 @@ _FURNITURE = re.compile(
 # addresses the reader: a news story's "declined to comment", "share this information", "follow our
 # example", "los comentarios del ministro" or "nos vemos obligados" does not.
 _SIGN_OFF_EN = (
-    r"thanks?( you)? (so much |very much )?for (reading|stopping by|your time)|(any|your) (comments|thoughts|questions)"
+    r"thanks?( you)? (so much |very much )?for (reading|stopping by|your time)"
+    r"|if you have (any|some) (comments|thoughts|questions)"
     r"|(leave|drop|post|share) (a |your |any )?(comments?|thoughts)|comments? (below|section)|comment section"
     r"|follow (me|us)\b|follow (my|our) (\w+ )?(twitter|facebook|instagram|blog|page|channel|account|newsletter)"
-    r"|subscribe (to|for|here|now|below|today)|sign up (to|for) (my|our|the) newsletter"
+    r"|subscribe (to (my|our) |here|now|below|today)|sign up (to|for) (my|our|the) newsletter"
     r"|share this (post|article|story|page)|let me know|stay tuned|until next time|see you (next|soon)"
 )
 _SIGN_OFF_ES = (
-    r"gracias por (leer|tu lectura|su lectura|llegar hasta aqu[ií])|(deja|d[eé]jame|d[eé]janos|dejen|escribe)"
-    r" (tus|sus|un|los|vuestros)? ?comentarios?|comentarios (abajo|aqu[ií])|en los comentarios"
+    r"gracias por (leer|tu lectura|su lectura|llegar hasta aqu[ií])|(deja|d[eé]jame|d[eé]janos|dejen|escr[ií]beme)"
+    r" (tus|sus|un|los|vuestros)? ?comentarios?|comentarios (abajo|aqu[ií])"
     r"|s[ií]gueme|s[ií]guenos|suscr[ií]bete|comp[aá]rte(lo|la)|hasta la pr[oó]xima|nos vemos (pronto|en la pr[oó]xima)"
 )
 SIGN_OFF = re.compile(rf"\b({_SIGN_OFF_EN}|{_SIGN_OFF_ES})\b", re.IGNORECASE)

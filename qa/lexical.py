@@ -6,7 +6,8 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -117,16 +118,29 @@ def query_tokens(text: str) -> list[str]:
     return list(stems)
 
 
-def term_rarity(texts: Iterable[str]) -> dict[str, float]:
-    """The inverse document frequency of every query term (query_tokens: stems in each language)
-    over ``texts``, the corpus's passages: a rare term shared by a question and a sentence ("the
-    initial founders") says more about what the sentence is about than a common one ("Zapatista")."""
+@dataclass(frozen=True)
+class TermRarity:
+    """The inverse document frequency of the corpus's query terms (term_rarity); a term the corpus
+    lacks weighs as much as one in no passage would (``unseen``)."""
+
+    weights: Mapping[str, float] = field(default_factory=dict)
+    unseen: float = 1.0
+
+    def of(self, term: str) -> float:
+        return self.weights.get(term, self.unseen)
+
+
+def term_rarity(texts: Iterable[str]) -> TermRarity:
+    """How rare every query term (query_tokens: stems in each language) is over ``texts``, the
+    corpus's passages: a rare term shared by a question and a sentence ("the initial founders") says
+    more about what the sentence is about than a common one ("Zapatista")."""
     document_frequency: Counter[str] = Counter()
     count = 0
     for text in texts:
         document_frequency.update(set(query_tokens(text)))
         count += 1
-    return {term: math.log((count + 1) / (frequency + 0.5)) for term, frequency in document_frequency.items()}
+    weights = {term: math.log((count + 1) / (frequency + 0.5)) for term, frequency in document_frequency.items()}
+    return TermRarity(weights, math.log((count + 1) / 0.5))
 
 
 @lru_cache(maxsize=65536)

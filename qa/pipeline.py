@@ -16,7 +16,7 @@ from qa.chunk_table import ChunkTable, sentence_rows
 from qa.embed import Embedder, TextKind
 from qa.index import FORMAT_VERSION, Snapshot, corpus_fingerprint
 from qa.ingest import parse
-from qa.lexical import LexicalIndex
+from qa.lexical import LexicalIndex, term_rarity
 from qa.models import Chunk, Document
 from qa.sentences import (
     SentenceSplitter,
@@ -116,6 +116,7 @@ def build_snapshot(
         lexical,
         sentence_parameters,
         sentence_vectors,
+        term_rarity(chunk.text for chunk in chunks),
     )
     stats = BuildStats(
         len(documents),

@@ -1,4 +1,5 @@
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -14,9 +15,11 @@ from qa.answer import (
     ranked_sentences,
     rare_term_overlap,
 )
+from qa.embed import HashingEmbedder
 from qa.engine import Engine
-from qa.lexical import query_tokens, term_rarity
+from qa.lexical import TermRarity, query_tokens, term_rarity
 from qa.models import Chunk, Hit
+from qa.settings import load_settings
 
 PARAMS = AnswerParameters(abstain_threshold=0.5, confidence_center=0.85, confidence_scale=0.02, max_citations=2)
 
@@ -38,12 +41,12 @@ def test_a_rare_shared_term_counts_for_more_than_a_common_one() -> None:
         "While the initial founders were not at all indigenous, they lived in Chiapas.",
     ]
     rarity = term_rarity(passages)
-    assert rarity[query_tokens("founders")[0]] > rarity[query_tokens("indigenous")[0]]
+    assert rarity.of(query_tokens("founders")[0]) > rarity.of(query_tokens("indigenous")[0])
     terms = set(query_tokens("Were the founders of the Zapatista movement indigenous?"))
     founders = _candidate(passages[3], 0.80)
     movement = _candidate(passages[0], 0.80)
     # without weights, the two share as many terms with the question
-    assert rare_term_overlap(terms, movement, {}) == rare_term_overlap(terms, founders, {})
+    assert rare_term_overlap(terms, movement, None) == rare_term_overlap(terms, founders, None)
     assert rare_term_overlap(terms, founders, rarity) > rare_term_overlap(terms, movement, rarity)
     question = "Were the founders of the Zapatista movement indigenous?"
     ranked = ranked_sentences(question, [movement, founders], replace(PARAMS, term_rarity=rarity))
@@ -52,11 +55,27 @@ def test_a_rare_shared_term_counts_for_more_than_a_common_one() -> None:
     assert movement_first[0][0] == movement_first[1][0]  # a tie, left in the order given
 
 
-def test_a_term_the_corpus_lacks_weighs_as_much_as_its_rarest() -> None:
-    rarity = {"founder": 2.0, "zapatista": 0.5}
+def test_a_term_the_corpus_lacks_weighs_as_much_as_one_in_no_passage() -> None:
+    rarity = TermRarity({"founder": 2.0, "zapatista": 0.5}, unseen=2.5)
     candidate = _candidate("the founders", 0.8)
-    assert rare_term_overlap({"founder", "zapatista", "unheard"}, candidate, rarity) == pytest.approx(2.0 / 4.5)
+    assert rare_term_overlap({"founder", "zapatista", "unheard"}, candidate, rarity) == pytest.approx(2.0 / 5.0)
     assert rare_term_overlap(set(), candidate, rarity) == 0.0
+    assert term_rarity([]).weights == {}  # an empty corpus
+
+
+def test_the_engine_weighs_terms_by_the_current_snapshots_rarity(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Title A\n\nThe cooperative grows coffee in the mountains.", encoding="utf-8")
+    engine = Engine(load_settings(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=HashingEmbedder())
+    engine.build_index()
+    before = engine.answer_parameters(engine.snapshot()).term_rarity
+    assert before is not None and before.of("coffe") < before.unseen
+    assert "quinoa" not in before.weights
+    (corpus / "b.txt").write_text("Title B\n\nThe farmers grow quinoa and coffee.", encoding="utf-8")
+    engine.build_index()
+    after = engine.answer_parameters(engine.snapshot()).term_rarity
+    assert after is not None and "quinoa" in after.weights  # computed again for the new snapshot
 
 
 def test_confidence_is_a_calibrated_logistic() -> None:

@@ -174,6 +174,14 @@ def test_who_founded_something_is_not_answered_by_the_founding_of_another() -> N
         ("When did Russia help Nicaragua?", "when Russia only a few days ago helped Nicaragua", False),
         ("When did the quarantine begin?", "During a heavily militarized quarantine, MST activists work.", False),
         ("When did the EZLN take Chiapas?", "In 1994, the EZLN took several municipalities.", True),  # a date as before
+        # a term of the question in the occasion counts when the rest of the sentence has it too
+        (
+            "When did China supply riot-control equipment to Venezuela?",
+            "During the crisis in Venezuela, China supplied riot-control equipment to Venezuelan authorities.",
+            True,
+        ),
+        ("When did the FLN end its activities?", "The FLN dissolved before long.", False),  # no occasion
+        ("When did they occupy the farm?", "They occupied the farm after lunch.", False),
     ],
 )
 def test_a_bare_when_is_answered_by_a_date_or_another_event(question: str, text: str, answers: bool) -> None:
@@ -189,7 +197,26 @@ def test_a_bare_when_is_answered_by_a_date_or_another_event(question: str, text:
         ("¿Quién creó el EZLN?", "Pero, para poder alcanzar sus objetivos, formaron el EZLN y una base social.", True),
         ("who founded the ezln?", "The FLN was founded by Mexican students.", False),  # lower case: its terms
         ("who founded the fln?", "The FLN was founded by Mexican students.", True),
+        # a place before "was founded" is not what was founded
+        ("Who founded the cooperative?", "The cooperative in Chiapas was founded in 1998 by forty families.", True),
+        ("¿Quién fundó la cooperativa?", "La cooperativa de Chiapas fue fundada por cuarenta familias.", True),
+        ("Who founded the MST?", "The founders of the EZLN were students.", False),  # the founders of another
+        ("Who founded the EZLN?", "The founders of the EZLN were students.", True),
+        ("Who founded the MST?", "Students founded the Landless Workers Movement (MST) in 1984.", True),
+        ("Who started the MST?", "Students started the MST in 1984.", True),
     ],
 )
 def test_who_founded_is_answered_by_whoever_founded_what_was_asked(question: str, text: str, answers: bool) -> None:
+    assert gives(asked_for(question), text) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "answers"),
+    [
+        ("Who was the president of Chile?", "The president of Chile, Salvador Allende, was overthrown.", True),
+        ("Who is the minister of foreign affairs?", "The minister of Foreign Affairs spoke.", False),
+        ("Who is the leader of the front?", "The leader of the Sandinista Front spoke.", False),
+    ],
+)
+def test_a_role_holder_is_a_person_not_what_the_role_is_of(question: str, text: str, answers: bool) -> None:
     assert gives(asked_for(question), text) is answers

@@ -142,6 +142,9 @@ def test_the_closing_words_are_a_block_kind_of_their_own(seed_blocks: list[Block
         ("Other nations should follow our example, the president said.", 0),
         ("El alcalde dijo que nos vemos obligados a actuar.", 0),
         ("Los comentarios del ministro Pérez fueron claros.", 0),
+        ("The minister left without taking any questions.", 0),
+        ("Nine countries subscribe to the ALBA charter.", 0),
+        ("El ministro escribe sus comentarios en Twitter.", 0),
         ("Thanks for reading.\n\nHope you enjoyed it!", 2),  # a short line after a sign-off ends it too
         ("Gracias por leer.\n\nUn abrazo.", 2),
         ("A short line on the topic.\n\nThanks for reading!", 1),  # but does not start it
