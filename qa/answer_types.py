@@ -302,8 +302,9 @@ _UNIT_MEASURES = tuple(
 # "Which Mexico City café ...?") or as where something has its seat ("Where is X headquartered?",
 # "¿Dónde tiene su sede X?"); given by names_city.
 _ASKS_CITY = re.compile(
-    r"\b(what|which)\s+(city|town|village)\b|\b(what|which)\s+[\w-]+\s+(?-i:city|town|village)\b"
-    r"|\bqu[eé]\s+(ciudad|pueblo|localidad)\b"
+    r"\b(what|which)\s+(city|cities|town|towns|village|villages)\b"
+    r"|\b(what|which)\s+[\w-]+\s+(?-i:city|cities|town|towns|village|villages)\b"
+    r"|\bqu[eé]\s+(ciudad|ciudades|pueblo|pueblos|localidad|localidades)\b"
     rf"|\bcu[aá]l\s+(es|era|fue)\s+la\s+ciudad\b|{OPENS}what\s*{_IS}\s+the\s+(city|town)\b"
     r"|\bwhere\b[^?]*\b(headquartered|headquarters|seat of)\b|\bwhere\b[^?]*[’']s seat\b"
     r"|^\W*(en\s+)?d[oó]nde\b[^?]*\bsede\b",

@@ -274,6 +274,8 @@ def test_long_runs_of_digits_are_read_in_linear_time() -> None:
         ("At what price is the coffee sold?", "money"),
         # a city, a place, a killer (round 11)
         ("In which city was Via Campesina founded?", "city"),
+        ("Which European cities did the movement visit?", "city"),  # plurals too (round 12)
+        ("¿Qué ciudades visitaron los zapatistas?", "city"),
         ("What town did the march start from?", "city"),
         ("In which Brazilian city is the school located?", "city"),
         ("¿En qué ciudad belga nació La Vía Campesina?", "city"),
