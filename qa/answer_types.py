@@ -459,12 +459,15 @@ def names_role_holder(text: str) -> bool:
     """Whether ``text`` names a role (GIVES_ROLE) with whoever holds it: a person's name next to
     the role word, a passive of leading with its agent ("led by its national coordination"), or a
     verb of leading after a name ("Maduro governs")."""
+    roles = list(GIVES_ROLE.finditer(text))
+    if not roles:
+        return False  # most sentences: no word of theirs needs reading as a name
     words = [(match.start(), match.end(), match.group()) for match in _WORD_WITH_OFFSETS.finditer(text)]
     starts_at = [start for start, _, _ in words]
     names = [_is_personal_name(text, words, i) for i in range(len(words))]
     # a sentence's first word may start a name of several ("Evo Morales, Bolivia's president")
     starts = [names[i] or _is_personal_name(text, words, i, first_word=True) for i in range(len(words))]
-    for role in GIVES_ROLE.finditer(text):
+    for role in roles:
         if _LED_BY.match(text, role.start()):
             return True
         first, last = bisect_left(starts_at, role.start()), bisect_left(starts_at, role.end())

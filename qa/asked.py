@@ -202,11 +202,11 @@ def _another_event(asked: AskedFor, occasion: str, text: str) -> bool:
     equipment to Venezuela?" is ("Venezuela" is also in the rest, as "Venezuelan")."""
     words = set(query_tokens(occasion))
     rest = text.replace(occasion, " ")
-    rest_words = _WORD.findall(rest)
+    rest_terms, rest_words = set(query_tokens(rest)), _WORD.findall(rest)
     only_in_occasion = {
         term
         for term in words & asked.terms
-        if term not in query_tokens(rest) and not any(same_word(word, term) for word in rest_words)
+        if term not in rest_terms and not any(same_word(word, term) for word in rest_words)
     }
     return bool(words) and not only_in_occasion
 

@@ -177,13 +177,10 @@ def _make_chunk(document: Document, window: list[_Sentence], lead_in: str, alias
         languages[sentence.block.lang] = languages.get(sentence.block.lang, 0) + sentence.end - sentence.start
     section = window[0].block.section
     text = document.text[start:end]
-    part = page_part(block.kind for block in blocks)
-    if part is not None:
-        context = " — ".join(p for p in (document.title, part) if p)
-    else:
-        context = " — ".join(
-            part for part in (document.title, section, _alias_context(text, section, aliases), lead_in) if part
-        )
+    page = page_part(block.kind for block in blocks)
+    # the front matter and the closing words say which part of the page they are, not their section
+    parts = (page,) if page is not None else (section, _alias_context(text, section, aliases), lead_in)
+    context = " — ".join(part for part in (document.title, *parts) if part)
     return Chunk(
         chunk_id=f"{document.doc_id}:{start}-{end}",
         doc_id=document.doc_id,

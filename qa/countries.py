@@ -267,6 +267,7 @@ def _not_places() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=8192)  # the same capitalised words come up in sentence after sentence
 def names_no_one(word: str) -> bool:
     """Whether a capitalised word is a country, a form of one ("Venezuelan", "Mexican"), a region
     ("Latin", "America", "Caribbean"), a month, a day or a language: no person's name."""

@@ -121,7 +121,7 @@ def write_snapshot(index_dir: Path, snapshot: Snapshot) -> Path:
     snapshot.lexical.save(staging / LEXICAL)
     (staging / SENTENCES).write_text(json.dumps(snapshot.sentence_parameters), encoding="utf-8")
     rarity = {"unseen": snapshot.term_rarity.unseen, "weights": dict(snapshot.term_rarity.weights)}
-    (staging / RARITY).write_text(json.dumps(rarity, ensure_ascii=False), encoding="utf-8")
+    (staging / RARITY).write_text(json.dumps(rarity, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     manifest = dict(snapshot.manifest, files=_file_table(staging))
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     _fsync_tree(staging)
