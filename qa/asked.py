@@ -88,7 +88,7 @@ _ASKS_EVENT = (
         re.compile(
             rf"{OPENS}who\s+(succeeded|took over from)\b|\bsuccessor\b"
             rf"|{OPENS}qui[eé]n(es)?\s+(sucedi[oó]|relev[oó])\b"
-            rf"|{OPENS}who\s+replaced\b[^?]*\b(as|in)\s+(the\s+)?({ROLES_EN}|office|power)\b"
+            rf"|{OPENS}who\s+replaced\b[^?]*\b(as|in)\s+(the\s+)?([\w-]+[’']s\s+)?({ROLES_EN}|office|power)\b"
             rf"|{OPENS}qui[eé]n(es)?\s+(reemplaz[oó]|sustituy[oó])\b[^?]*\b(en la presidencia|en el cargo|en el poder"
             rf"|como\s+({ROLES_ES}))\b|\bsucesor\b",
             re.IGNORECASE,

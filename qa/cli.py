@@ -181,7 +181,9 @@ def ask(
 @app.command()
 def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """Show the index: documents, chunks, model, and whether the corpus changed since it was built."""
-    info = _engine(ctx).status()
+    engine = _engine(ctx)
+    info = engine.status()
+    translations = engine.translations
     result = {
         "path": str(info.path),
         "documents": info.documents,
@@ -189,6 +191,7 @@ def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         "stale": info.stale,
         "model": info.manifest.get("model"),
         "dense_index": info.manifest.get("dense_index"),
+        "translations": None if translations is None else {"source": translations.source, "terms": translations.size},
     }
     if as_json:
         _print_json(result)

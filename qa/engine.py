@@ -24,6 +24,7 @@ from qa.answer import (
     ranked_sentences,
 )
 from qa.answer import answer as extract_answer
+from qa.bilingual import Translations, load_translations
 from qa.chunk import ChunkingParameters
 from qa.embed import Embedder, make_embedder
 from qa.errors import InvalidInput, NotFound
@@ -67,6 +68,7 @@ class Engine:
         self._snapshot: Snapshot | None = None
         self._snapshot_pointer: str | None = None
         self._load_lock = threading.Lock()
+        self._translations: tuple[Translations | None] | None = None
 
     # ------------------------------------------------------------ configuration
 
@@ -95,6 +97,23 @@ class Engine:
             s.max_citations,
             term_rarity=(snapshot or self.snapshot()).term_rarity,
         )
+
+    @property
+    def translations(self) -> Translations | None:
+        """The English-Spanish word translations for BM25 (qa.bilingual), read once; None when
+        the dictionaries are not installed or translation is turned off."""
+        if self._translations is None:
+            with self._load_lock:
+                if self._translations is None:
+                    s = self.settings
+                    required = "dictionary_dir" in s.model_fields_set
+                    self._translations = (load_translations(s.dictionary_dir, s.translations_per_term, required),)
+        return self._translations[0]
+
+    def translated_terms(self, question: str) -> list[str] | None:
+        """The question's words in the other language (qa.bilingual); None without a dictionary."""
+        translations = self.translations
+        return translations.terms(question) if translations is not None else None
 
     # ------------------------------------------------------------ the index
 
@@ -233,7 +252,7 @@ class Engine:
         snapshot = self.snapshot()
         vectors = self.embedder.embed(questions, "query") if questions else np.zeros((0, 0), np.float32)
         return [
-            self._retrieve(snapshot, q, v, params, self.detect_question_lang(q))[0]
+            self._retrieve(snapshot, q, v, params, self.detect_question_lang(q), self.translated_terms(q))[0]
             for q, v in zip(questions, vectors, strict=True)
         ]
 
@@ -250,11 +269,11 @@ class Engine:
         answers = []
         for question, vector in zip(questions, vectors, strict=True):
             question_lang = self.detect_question_lang(question)
-            hits, candidates = self._retrieve(snapshot, question, vector, params, question_lang)
+            translated = self.translated_terms(question)
+            hits, candidates = self._retrieve(snapshot, question, vector, params, question_lang, translated)
             title = snapshot.documents[hits[0].chunk.doc_id].title if hits else ""
-            answers.append(
-                extract_answer(question, hits, candidates, self.answer_parameters(snapshot), question_lang, title)
-            )
+            answer_params = self.answer_parameters(snapshot)
+            answers.append(extract_answer(question, hits, candidates, answer_params, question_lang, title, translated))
         return answers
 
     def _retrieve(
@@ -264,6 +283,7 @@ class Engine:
         vector: np.ndarray,
         params: RetrievalParameters,
         question_lang: str,
+        translated: list[str] | None,
     ) -> tuple[list[Hit], list[SentenceCandidate]]:
         """The passages for a question, near-ties settled by the best answer sentence, and the
         sentences of the first passages (for the answer step). The tie is settled among the same
@@ -271,7 +291,7 @@ class Engine:
         the margin is in weighted-fusion units, so reciprocal rank fusion keeps its own order."""
         margin = self.settings.answer_tie_margin if params.fusion == "weighted" else 0.0
         wide = replace(params, k=max(params.k, ANSWER_PASSAGES)) if margin > 0 else params
-        hits = retrieve(snapshot, question, vector, wide, question_lang)
+        hits = retrieve(snapshot, question, vector, wide, question_lang, translated or ())
         candidates = sentence_candidates(snapshot, hits, vector)
         if margin > 0:
             # by plain score: ordering by answer type here too (answer.typed_first) gained one

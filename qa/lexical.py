@@ -8,6 +8,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
@@ -143,6 +144,40 @@ def term_rarity(texts: Iterable[str]) -> TermRarity:
     return TermRarity(weights, math.log((count + 1) / 0.5))
 
 
+# Words this long that are this alike are taken for one word in two languages (difflib's ratio:
+# "descolonización" / "decolonization" 0.86, "presidente" / "president" 0.95); shorter words are
+# too often alike by chance.
+COGNATE_MIN_LETTERS = 6
+COGNATE_MIN_RATIO = 0.8
+
+
+@lru_cache(maxsize=4096)
+def _long_words(text: str) -> frozenset[str]:
+    return frozenset(word for word in _WORD.findall(fold(text)) if len(word) >= COGNATE_MIN_LETTERS)
+
+
+@lru_cache(maxsize=4096)
+def _query_terms(text: str) -> frozenset[str]:
+    """query_tokens as a set, kept: the same passages come up for question after question."""
+    return frozenset(query_tokens(text))
+
+
+def shares_a_word(question: str, translated_terms: Iterable[str], text: str) -> bool:
+    """Whether ``text`` has one of the question's terms (query_tokens), one of their translations
+    (``translated_terms``: qa.bilingual), or a cognate of one of its words: a text that shares
+    nothing with a question is not about what it asks ("dame una receta de ceviche peruano" and
+    a passage on the Zapatistas' coffee)."""
+    terms = _query_terms(text)
+    if terms.intersection(query_tokens(question)) or terms.intersection(translated_terms):
+        return True
+    words = _long_words(text)
+    return any(
+        SequenceMatcher(None, asked, word).ratio() >= COGNATE_MIN_RATIO
+        for asked in _long_words(question)
+        for word in words
+    )
+
+
 @lru_cache(maxsize=65536)
 def _bigrams(text: str, lang: str) -> frozenset[tuple[str, str]]:
     words = tokens(text, lang)
@@ -173,12 +208,14 @@ class LexicalIndex:
             model.index(corpus, show_progress=False)
         return cls(model, len(corpus))
 
-    def scores(self, question: str) -> np.ndarray:
-        """BM25 score of every chunk for the question (zeros when no term matches)."""
+    def scores(self, question: str, extra_terms: Iterable[str] = ()) -> np.ndarray:
+        """BM25 score of every chunk for the question and ``extra_terms`` (stems, such as the
+        question's words translated: qa.bilingual), zeros when no term matches."""
         if self.size == 0:
             return np.zeros(0, dtype=np.float32)
         vocabulary = self._model.vocab_dict
-        terms = [term for term in query_tokens(question) if term in vocabulary]
+        asked = dict.fromkeys((*query_tokens(question), *extra_terms))
+        terms = [term for term in asked if term in vocabulary]
         if not terms:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self._model.get_scores(terms), dtype=np.float32)

@@ -47,11 +47,14 @@ def retrieve(
     query_vector: np.ndarray,
     params: RetrievalParameters,
     question_lang: str | None = None,
+    translated_terms: Sequence[str] = (),
 ) -> list[Hit]:
+    """The passages for a question, best first; ``translated_terms`` (qa.bilingual) join the
+    question's own terms in BM25, so that it matches passages in the other language too."""
     allowed = snapshot.chunks.mask(params.lang, params.doc_id)
     if allowed is not None and not allowed.any():
         return []
-    lexical_scores = snapshot.lexical.scores(question)
+    lexical_scores = snapshot.lexical.scores(question, translated_terms)
     lexical = (lexical_scores, _top_positions(lexical_scores, params.candidates, allowed))
     ranking_vector = query_vector
     if params.feedback_weight > 0:

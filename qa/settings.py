@@ -39,6 +39,14 @@ class Settings(BaseSettings):
     chunk_overlap_sentences: int = Field(1, ge=0, le=5)
     quote_max_chars: int = Field(1400, ge=100, le=10000)
 
+    # FreeDict's English-Spanish dictionaries in dictd format (Debian: dict-freedict-eng-spa,
+    # dict-freedict-spa-eng): a question's words are translated for BM25 (qa.bilingual). Empty turns
+    # it off; when the default folder lacks them qa warns and goes on, a folder set here must hold them.
+    dictionary_dir: Path | None = Path("/usr/share/dictd")
+    # Words of a dictionary sense kept per word: more adds more wrong senses (docs/EVALUATION.md,
+    # round 13: 2 and 4 gave the same, 8 lost answers); 0 turns translation off.
+    translations_per_term: int = Field(4, ge=0, le=50)
+
     top_k: int = Field(5, ge=1, le=50)
     candidates: int = Field(30, ge=1, le=1000)
     # How dense and BM25 results are combined; "weighted" won on `qa eval` (docs/EVALUATION.md).
@@ -82,6 +90,11 @@ class Settings(BaseSettings):
     # Query batches the server runs through the model at once, each on its own core with one torch
     # thread (the plain-torch backend; sentence-transformers runs one call at a time).
     model_concurrency: int = Field(2, ge=1, le=64)
+
+    @field_validator("dictionary_dir", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("model")
     @classmethod

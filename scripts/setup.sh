@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Idempotent set-up: a virtualenv in .venv with qa and its dependencies (re-installed only when
-# pyproject.toml changes). With --browser, also Debian's Chromium for the web-page tests.
+# pyproject.toml changes) and Debian's FreeDict English-Spanish dictionaries. With --browser, also
+# Debian's Chromium for the web-page tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,9 +22,24 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+apt_updated=""
+apt_install() {
+  [ -n "$apt_updated" ] || { $SUDO apt-get update -qq && apt_updated=1; }
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$@" >/dev/null
+}
+
+# FreeDict's English-Spanish dictionaries: BM25 matches a question's words in passages of the other
+# language through them (qa.bilingual). qa works without them, with weaker cross-lingual retrieval.
+if [ ! -f /usr/share/dictd/freedict-eng-spa.index ] || [ ! -f /usr/share/dictd/freedict-spa-eng.index ]; then
+  echo "==> installing Debian's FreeDict English-Spanish dictionaries"
+  if ! command -v apt-get >/dev/null 2>&1 || ! apt_install dict-freedict-eng-spa dict-freedict-spa-eng; then
+    echo "warning: could not install dict-freedict-eng-spa and dict-freedict-spa-eng;" \
+      "qa runs without cross-lingual word translations" >&2
+  fi
+fi
+
 if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
   echo "==> installing Debian's chromium for the browser tests"
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  apt_install chromium
 fi

@@ -515,3 +515,18 @@ def test_a_question_about_the_author_prefers_a_sentence_in_the_first_person() ->
     assert ranked_sentences(other, [about, own], PARAMS)[0][1] is about
     unvoiced = replace(PARAMS, author_voice_sentence_bonus=0.0)
     assert ranked_sentences(question, [about, own], unvoiced)[0][1] is about
+
+
+def test_a_passage_sharing_no_word_with_the_question_does_not_answer_it() -> None:
+    sentence = "At any rate, there is much more that could be said."
+    candidates = [_candidate(sentence, 0.95)]
+    # the passage is read with its context: the heading names the Zapatistas
+    chunk = Chunk("d:0-9", "d", 0, len(sentence), sentence, "Zapatistas", "en", "paragraph", context="Zapatistas")
+    hits = [Hit(chunk, 0.95, 1, dense_score=0.95)]
+    off_topic = "dame una receta de ceviche peruano"
+    # without a dictionary nothing is known of the other language's words: the rule is off
+    assert answer(off_topic, hits, candidates, PARAMS, question_lang="es").answered
+    refused = answer(off_topic, hits, candidates, PARAMS, question_lang="es", translated_terms=["recip"])
+    assert not refused.answered and refused.confidence < 0.5
+    related = "¿Qué más se podría decir de los zapatistas?"
+    assert answer(related, hits, candidates, PARAMS, question_lang="es", translated_terms=[]).answered

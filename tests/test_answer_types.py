@@ -110,8 +110,13 @@ def test_a_question_asking_what_something_is_called_expects_a_name() -> None:
         "In whose name did the EZLN speak?",
         "¿Quién habla en nombre del EZLN?",
         "¿Quién les cambió el nombre a los municipios?",  # who did it, not what they are called
+        # "name" the verb: which one is mentioned, not what it is called
+        "Which Brazilian president does the author name as an example?",
+        "Which leader did he name?",
     ):
         assert expected_answer_type(question) is None, question
+    assert expected_answer_type("What did they name the school?") == "name"
+    assert expected_answer_type("What does the name EZLN stand for?") == "name"
     assert expected_answer_type("How many days passed before the government called a ceasefire?") == "quantity"
 
 
@@ -164,6 +169,11 @@ def test_a_name_is_given_by_naming_words_a_quoted_name_or_an_acronym() -> None:
         ("What is Mexico's capital?", "capital"),
         ("¿Cuál es la capital del estado de Chiapas?", "capital"),
         ("Who’s the president of Brazil?", "role"),
+        # the toll of a war: a count of people
+        ("¿Cuántos muertos dejó el levantamiento de 1994?", "people"),
+        ("How many casualties did the uprising cause?", "people"),
+        ("How many soldiers were killed in Chiapas?", "people"),
+        ("¿Cuántas víctimas hubo?", "people"),
     ],
 )
 def test_questions_asking_for_a_measure_or_a_fact(question: str, kind: str) -> None:
@@ -198,6 +208,9 @@ def test_questions_that_mention_a_measure_without_asking_for_it(question: str) -
 
 def test_measures_and_facts_are_given_in_their_own_form() -> None:
     assert has_answer_type("people", "Venezuela has about 28 million inhabitants.")
+    assert has_answer_type("people", "The fighting left 145 dead.")
+    assert has_answer_type("people", "Hubo 300 muertes y 50 asesinados.")
+    assert not has_answer_type("people", "In the uprising of 1994 in Chiapas, the EZLN demanded land.")
     assert has_answer_type("people", "a population of 5.5 million")
     assert not has_answer_type("people", "con apoyo de la población local, el EZLN tomó el control de 38 municipios")
     assert not has_answer_type("people", "Cuba provided Venezuela with 31,000 Cuban doctors")
@@ -405,6 +418,10 @@ def test_a_bare_when_asks_for_a_date_or_an_occasion_a_named_date_for_a_date() ->
     assert expected_answer_type("When did the author first visit the Zapatistas?") == "occasion"
     assert expected_answer_type("¿Cuándo visitó el autor a los zapatistas?") == "occasion"
     assert expected_answer_type("In what year did the author visit the Zapatistas?") == "time"
+    assert expected_answer_type("In what month did the Zapatistas travel to Europe?") == "time"
+    assert expected_answer_type("¿Qué mes viajaron los zapatistas a Europa?") == "time"
+    assert has_answer_type("time", "They landed in Vigo in June.")
+    assert not has_answer_type("time", "The Zapatistas even visited Europe recently.")
     assert expected_answer_type("¿En qué año visitó el autor a los zapatistas?") == "time"
     assert expected_answer_type("What is the date of the uprising?") == "time"
 

@@ -121,6 +121,7 @@ def test_ready_reports_documents_chunks_and_model(client: TestClient, engine: En
         "documents": len(snapshot.documents),
         "chunks": len(snapshot.chunks),
         "model": engine.embedder.model_id,
+        "translations": engine.translations.source if engine.translations is not None else None,
     }
 
 

@@ -57,6 +57,7 @@ def test_a_role_is_given_next_to_its_holder_in_any_form() -> None:
         ("Who succeeded Evo Morales as president of Bolivia?", "succession"),
         ("¿Quién reemplazó a Evo Morales en la presidencia?", "succession"),
         ("Who replaced the Soviet Union as the ALBA’s partner?", None),  # no office
+        ("Who replaced Subcomandante Marcos as the EZLN's spokesperson?", "succession"),
         ("What groups were formed by landless workers in Brazil?", None),  # what, not when or where
         ("¿Qué alianza se formó contra Occidente?", None),
         ("In which Brazilian state was the Landless Workers Movement founded?", "founding"),

@@ -98,6 +98,18 @@ def test_missing_index_and_bad_setting_exit_2(env: dict[str, str], tmp_path: Pat
     result = run_qa("search", "x", env=dict(env, QA_TOP_K="lots"), check=False)
     assert result.returncode == 2 and "QA_TOP_K" in result.stderr
     assert "Traceback" not in result.stderr
+    # a dictionary folder set by hand must hold the dictionaries
+    result = run_qa("ask", "¿Quién?", env=dict(env, QA_DICTIONARY_DIR=str(tmp_path)), check=False)
+    assert result.returncode == 2 and "QA_DICTIONARY_DIR" in result.stderr and "dict-freedict-eng-spa" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_status_names_the_dictionaries_or_none(env: dict[str, str]) -> None:
+    status = json.loads(run_qa("status", "--json", env=env).stdout)
+    assert status["documents"] == 1 and status["stale"] is False
+    translations = status["translations"]
+    assert translations is None or ("freedict-eng-spa" in translations["source"] and translations["terms"] > 0)
+    assert json.loads(run_qa("status", "--json", env=dict(env, QA_DICTIONARY_DIR="")).stdout)["translations"] is None
 
 
 def test_stale_index_warns(env: dict[str, str], tmp_path: Path) -> None:

@@ -16,3 +16,18 @@ def test_same_word() -> None:
     unrelated += [("alba", "Albania"), ("india", "indigenous"), ("state", "statement"), ("latin", "latitude")]
     for a, b in (*unrelated, ("west", "Westminster"), ("wing", "wingers")):
         assert not same_word(a, b), (a, b)
+
+
+def test_a_text_shares_a_word_with_a_question_by_term_translation_or_cognate() -> None:
+    from qa.lexical import shares_a_word, tokens
+
+    passage = "The Zapatistas sell their coffee abroad to fund their schools."
+    assert shares_a_word("Where do the Zapatistas sell coffee?", [], passage)
+    assert shares_a_word("Who buys Zapatista coffee?", [], passage)  # one term is enough
+    # another language: through a translation of one of its words, or a cognate
+    assert not shares_a_word("¿Qué financian con la venta?", [], passage)
+    assert shares_a_word("¿Qué financian con la venta?", tokens("fund", "en"), passage)
+    assert shares_a_word("¿Qué dice sobre la descolonización?", [], "Decolonization is a recurring theme.")
+    # short words alike by chance are no cognates
+    assert not shares_a_word("¿Y el mole?", [], "The mode of production.")
+    assert not shares_a_word("dame una receta de ceviche peruano", [], passage)
