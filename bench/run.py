@@ -254,10 +254,10 @@ def stage_breakdown(engine: Any, questions: list[str]) -> dict[str, dict[str, fl
         )
         timed("snapshot() pointer check", engine.snapshot)
         vector = timed("embed (through the embedder lock)", engine.embedder.embed, [q], "query")[0]
-        translated = timed("translate question words (FreeDict)", engine.translated_terms, q)
-        hits = timed("retrieve (faiss + bm25 + fusion)", retrieve, snapshot, q, vector, params, None, translated or ())
-        candidates = timed("sentence candidates", sentence_candidates, snapshot, hits, vector)
         lang = timed("detect_lang (lingua)", getattr(engine, "detect_question_lang", engine.detect_lang), q)
+        translated = timed("translate question words (FreeDict)", engine.translated_terms, q, lang)
+        hits = timed("retrieve (faiss + bm25 + fusion)", retrieve, snapshot, q, vector, params, lang, translated or ())
+        candidates = timed("sentence candidates", sentence_candidates, snapshot, hits, vector)
         timed("tie-break (rank sentences, promote)", tie_break, q, hits, candidates, lang)
         timed("extract answer", answer, q, hits, candidates, engine.answer_parameters(), lang, "", translated)
     return {name: {"p50_ms": ms(pct(v, 50)), "p95_ms": ms(pct(v, 95))} for name, v in steps.items()}

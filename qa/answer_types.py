@@ -19,8 +19,8 @@ from qa.countries import DIRECTIONS, UPPER, names_city, names_no_one, names_plac
 # Of those, the ones asking for a date by name; a bare "When did the author visit the Zapatistas?"
 # may be answered by the occasion ("in my first trip to Latin America ever"): occasions.
 _ASKS_DATE = re.compile(
-    r"\b(what|which|in what) (year|date|month)\b|\bqu[eé] (a[nñ]o|fecha|mes)\b|\b(publication|release) date\b"
-    r"|\bdate of\b|\bfecha (de|del)\b",
+    r"\b(what|which|in what) (year|date|months?)\b(?!-)|\bqu[eé] (a[nñ]o|fecha|mes|meses)\b"
+    r"|\b(publication|release) date\b|\bdate of\b|\bfecha (de|del)\b",
     re.IGNORECASE,
 )
 _ASKS_TIME = re.compile(
@@ -124,7 +124,8 @@ def occasions(text: str) -> list[str]:
 # one using the word otherwise ("Why was the ceasefire called?", "¿Quién habla en nombre del EZLN?",
 # "Which president does the author name ...?": the verb, asking for the one mentioned).
 _ASKS_NAME = re.compile(
-    r"\b(what|which)\b(?!\s+(?!(do|does|did)\b)\w+[^?]*\b(do|does|did)\s+(the\s+)?(?!the\b)\w+\s+name\b)[^?]*\bname\b"
+    r"\b(what|which)\b(?!\s+(?!(do|does|did)\b)\w+[^?]*\b(do|does|did)\s+(the\s+)?(?!the\b)\w+\s+name\b(?!\s+after\b))"
+    r"[^?]*\bname\b"
     r"|^\W*(what|how)\b[^?]*\bcalled(\s+in\s+\w+)?\s*(\?|$|that\b|which\b)"
     r"|\bc[oó]mo se (le |les )?(llam|denomin)\w*"
     r"|\b(cu[aá]l|qu[eé])\b[^?]*(?<!\ben )\bnombre\b",
@@ -175,10 +176,10 @@ _ASKS_PEOPLE = re.compile(
     r"|\bhow populous\b|\bhow (large|big) is the population\b"
     rf"|{OPENS}(cu[aá]l|qu[eé])\s+(es|era|fue)\s+la\s+poblaci[oó]n\b"
     r"|\bcu[aá]nt[oa]s (habitantes|pobladores|residentes|personas|civiles)\b|\bcu[aá]nta gente\b"
-    # the toll of a war or a disaster: a count of people too
-    r"|\bhow many (\w+ )?(dead|deaths|casualties|victims|fatalities)\b|\bhow many (\w+ )?(died|were killed)\b"
-    r"|\bcu[aá]nt[oa]s (\w+ )?(muertos|muertes|v[ií]ctimas|fallecidos|bajas)\b"
-    r"|\bcu[aá]nt[oa]s (\w+ )?(murieron|fallecieron)\b",
+    # the toll of a war or a disaster, asked by its noun: a count of people too ("How many soldiers
+    # were killed?" is not: "145 soldiers" is no count of people for _GIVES_PEOPLE)
+    r"|\bhow many (\w+ )?(dead|deaths|casualties|victims|fatalities)\b"
+    r"|\bcu[aá]nt[oa]s (\w+ )?(muertos|muertes|v[ií]ctimas|fallecidos)\b",
     re.IGNORECASE,
 )
 _GIVES_PEOPLE = re.compile(
@@ -186,7 +187,10 @@ _GIVES_PEOPLE = re.compile(
     r"(?:people|persons|inhabitants|residents|civilians|members|militants|fighters|combatants|guerrillas|victims|dead"
     r"|deaths|casualties|fatalities|killed"
     r"|habitantes|personas|pobladores|residentes|civiles|miembros|integrantes|militantes|combatientes|guerrilleros"
-    r"|víctimas|muertos|muertes|fallecidos|bajas|asesinados)\b"
+    r"|víctimas|muertos|muertes|fallecidos|asesinados)\b"
+    # a toll told by its verb: "145 soldiers were killed", "murieron 145 soldados"
+    r"|(?<![\d.,])\d[\d.,]*\s+(?:[\w-]+\s+){0,2}(?:were killed|died|have died|murieron|fallecieron)\b"
+    r"|\b(?:murieron|fallecieron|died|were killed)\s+(?:unos\s+|m[aá]s de\s+|about\s+|over\s+)?\d"
     r"|\b(?:population|población)\s+(?:of|is|was|de|es|era|:)?\s*"
     r"(?:about|around|approximately|over|nearly|almost|unos|unas|más de|cerca de|casi)?\s*\d",
     re.IGNORECASE,
@@ -317,12 +321,17 @@ _ASKS_CITY = re.compile(
     re.IGNORECASE,
 )
 # Where something is or takes place, asked for as such ("Where is X located / based / held?", "¿Dónde
-# se encuentra / se celebró X?"); other "where" questions are answered in too many ways ("in my
-# first trip to Latin America", "in the outskirts of the country", "Facebook") to ask for a place.
+# se encuentra / se celebró X?", "Which country hosted X?"); other "where" questions are answered in
+# too many ways ("in my first trip to Latin America", "in the outskirts of the country", "Facebook")
+# to ask for a place.
 _ASKS_PLACE = re.compile(
     r"^\W*(where|d[oó]nde|en d[oó]nde)\b[^?]*\b(located|based|situated|held|hosted|take place|took place"
     r"|se (encuentra|encuentran|ubica|ubican|sit[uú]a|sit[uú]an|celebr[oó]|celebra|realiz[oó]|realiza)"
-    r"|est[aá]n? (ubicad|situad)[oa]s?|tuvo lugar|tiene lugar|queda|quedan)(?!\w)",
+    r"|est[aá]n? (ubicad|situad)[oa]s?|tuvo lugar|tiene lugar|queda|quedan)(?!\w)"
+    # which country held it: where it took place
+    r"|\b(which|what)\s+(country|nation)\s+(hosted|organi[sz]ed|was the (host|venue)"
+    r"|held\s+(the|a|an|its)\s+([\w-]+\s+){0,3}(summit|meeting|conference|forum|congress|talks))\b"
+    r"|\bqu[eé]\s+pa[ií]s\s+(acogi[oó]|alberg[oó]|organiz[oó]|fue (la )?sede|fue (el )?anfitri[oó]n)(?!\w)",
     re.IGNORECASE,
 )
 # A place: a name after "in", "at", "near", "from" (or their Spanish) that is no month or language

@@ -88,7 +88,8 @@ _ASKS_EVENT = (
         re.compile(
             rf"{OPENS}who\s+(succeeded|took over from)\b|\bsuccessor\b"
             rf"|{OPENS}qui[eé]n(es)?\s+(sucedi[oó]|relev[oó])\b"
-            rf"|{OPENS}who\s+replaced\b[^?]*\b(as|in)\s+(the\s+)?([\w-]+[’']s\s+)?({ROLES_EN}|office|power)\b"
+            rf"|{OPENS}who\s+replaced\b[^?]*\b(as|in)\s+(the\s+)?((?:[\w’'-]+\s+){{0,2}}[\w-]+[’'](?:s\s+|\s+))?"
+            rf"({ROLES_EN}|office|power)\b"
             rf"|{OPENS}qui[eé]n(es)?\s+(reemplaz[oó]|sustituy[oó])\b[^?]*\b(en la presidencia|en el cargo|en el poder"
             rf"|como\s+({ROLES_ES}))\b|\bsucesor\b",
             re.IGNORECASE,
@@ -299,3 +300,29 @@ def gives_role_of(holder: tuple[str, ...], text: str) -> bool:
         if any(same_word(word, named) for _, word in near for named in holder):
             return True
     return False
+
+
+# What a question sets aside: "Apart from Russia and China, which countries ...?", "¿Qué países ...
+# además de Rusia y China?". Those names are what the answer is not about, yet they pull retrieval to
+# the passages that discuss them (round 13). Not "fuera de" ("¿Han viajado fuera de México?": outside).
+_SET_ASIDE = (
+    r"(apart from|aside from|besides|other than|except for|excluding|adem[aá]s de|aparte de|sin contar|excepto|salvo)"
+)
+_SET_ASIDE_FIRST = re.compile(rf"^(\W*){_SET_ASIDE}\s+[^,?¿]{{1,80}},\s*", re.IGNORECASE)
+_SET_ASIDE_WITHIN = re.compile(rf",\s*{_SET_ASIDE}\s+[^,?¿]{{1,80}},", re.IGNORECASE)
+# at the end, only a phrase without a verb of its own: "Which movement besides the MST did the author
+# visit?" keeps its question
+_NO_VERB = (
+    r"(?:(?!\b(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should"
+    r"|ha|han|hab[ií]a|fue|fueron|es|son|era|eran|est[aá]n?)\b)[^,?¿])"
+)
+_SET_ASIDE_LAST = re.compile(rf",?\s+{_SET_ASIDE}\s+{_NO_VERB}{{1,80}}(?=\?|$)", re.IGNORECASE)
+
+
+def without_set_aside(question: str) -> str:
+    """The question without what it sets aside, for retrieval: "Apart from Russia and China, which
+    countries have backed them?" -> "which countries have backed them?"; the question itself when
+    nothing would be left."""
+    searched = _SET_ASIDE_FIRST.sub(lambda match: match.group(1), question)
+    searched = _SET_ASIDE_LAST.sub("", _SET_ASIDE_WITHIN.sub("", searched))
+    return searched if query_tokens(searched) else question

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import logging
 import re
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,23 +40,31 @@ def _dictd_number(text: str) -> int:
     """A dictd index offset or length: base 64, most significant digit first."""
     number = 0
     for digit in text:
-        number = number * 64 + _BASE64.index(digit)
+        value = _BASE64.find(digit)
+        if value < 0:
+            raise ValueError(f"{text!r} is not a base-64 number")
+        number = number * 64 + value
     return number
 
 
 def dictd_entries(index_text: str, data: bytes) -> Iterator[tuple[str, str]]:
     """(headword, definition) for every entry of a dictd dictionary: ``index_text`` is its .index
-    file (headword, offset and length in base 64, tab-separated), ``data`` its uncompressed .dict.
-    The "00database..." entries are the dictionary's own description."""
+    file (headword, offset and length in base 64, tab-separated; dictfmt may add the original
+    headword as a fourth column), ``data`` its uncompressed .dict. The "00database..." entries are
+    the dictionary's own description."""
     for number, line in enumerate(index_text.splitlines(), start=1):
         if not line.strip():
             continue
         parts = line.split("\t")
-        if len(parts) != 3:
-            raise ValueError(f"index line {number}: expected 'headword<TAB>offset<TAB>length'")
-        headword, offset, length = parts
-        start = _dictd_number(offset)
-        yield headword, data[start : start + _dictd_number(length)].decode("utf-8")
+        try:
+            if len(parts) not in (3, 4):
+                raise ValueError("expected 'headword<TAB>offset<TAB>length'")
+            start, length = _dictd_number(parts[1]), _dictd_number(parts[2])
+            if start + length > len(data):
+                raise ValueError(f"the entry ends at byte {start + length}, past the data's {len(data)}")
+            yield parts[0], data[start : start + length].decode("utf-8")
+        except ValueError as exc:  # UnicodeDecodeError included
+            raise ValueError(f"index line {number}: {exc}") from None
 
 
 def first_sense(definition: str) -> list[str]:
@@ -72,12 +81,15 @@ def translation_table(
     entries: Iterable[tuple[str, str]], source_lang: str, target_lang: str, per_term: int
 ) -> dict[str, tuple[str, ...]]:
     """Stem in ``source_lang`` -> up to ``per_term`` stems in ``target_lang``: those of the words of
-    its first sense, for one-word headwords and translations (stems, as BM25 indexes them). Entries
-    whose headwords share a stem pool their translations, in dictionary order."""
+    its first sense, for headwords and translations of one content word (stems, as BM25 indexes
+    them). Entries whose headwords share a stem pool their translations, in dictionary order, and
+    ``per_term`` caps the pool."""
     table: dict[str, dict[str, None]] = {}
     for headword, definition in entries:
         if headword.startswith("00database"):
             continue
+        # one content word: a phrase of stop words around it counts ("a la izquierda" gives
+        # "izquierda" its translation "left", through "to the left"); measured to help (round 13)
         stems = tokens(headword, source_lang)
         if len(stems) != 1:
             continue
@@ -99,15 +111,18 @@ class Translations:
     def size(self) -> int:
         return sum(len(table) for table in self.tables.values())
 
-    def terms(self, question: str) -> list[str]:
+    def terms(self, question: str, lang: str | None = None) -> list[str]:
         """The translations of the question's words that are not already among its own query
-        terms (qa.lexical.query_tokens): each word is stemmed as English and looked up in the
-        English table, and as Spanish in the Spanish one (a question's language says nothing
-        of the evidence's)."""
+        terms (qa.lexical.query_tokens): stemmed as a question in ``lang`` and looked up in that
+        language's table, or, with no language, stemmed as each and looked up in each table. An
+        English question's words looked up as Spanish would find false friends ("sent" -> "sentir"
+        -> "feel")."""
         own = set(query_tokens(question))
         found: dict[str, None] = {}
-        for lang, table in self.tables.items():
-            for stem in tokens(question, lang):
+        for table_lang, table in self.tables.items():
+            if lang is not None and table_lang != lang:
+                continue
+            for stem in tokens(question, table_lang):
                 found.update((term, None) for term in table.get(stem, ()) if term not in own)
         return list(found)
 
@@ -120,12 +135,9 @@ def load_translations(directory: Path | None, per_term: int, required: bool = Fa
     tables: dict[str, dict[str, tuple[str, ...]]] = {}
     editions = []
     for name, source_lang, target_lang in DICTIONARIES:
-        index_path, data_path = directory / f"{name}.index", directory / f"{name}.dict.dz"
         try:
-            index_text = index_path.read_text(encoding="utf-8")
-            data = gzip.decompress(data_path.read_bytes())  # dictzip is gzip with a seek table
-            entries = list(dictd_entries(index_text, data))
-        except (OSError, ValueError, EOFError) as exc:
+            entries = _read_dictd(directory, name)
+        except (OSError, ValueError, EOFError, zlib.error) as exc:
             message = (
                 f"QA_DICTIONARY_DIR: cannot read the FreeDict dictionary {name} in {directory} ({exc}); "
                 f"install the Debian packages {DEBIAN_PACKAGES}, or set QA_DICTIONARY_DIR to an empty value"
@@ -137,6 +149,21 @@ def load_translations(directory: Path | None, per_term: int, required: bool = Fa
         editions.append(f"{name} {_edition(entries)}".strip())
         tables[source_lang] = translation_table(entries, source_lang, target_lang, per_term)
     return Translations(tables, ", ".join(editions))
+
+
+def _read_dictd(directory: Path, name: str) -> list[tuple[str, str]]:
+    """The entries of the dictd dictionary ``name`` in ``directory``: its .index and its data,
+    dictzipped (.dict.dz, as Debian installs them; gzip reads dictzip) or plain (.dict)."""
+    index_text = (directory / f"{name}.index").read_text(encoding="utf-8")
+    compressed = directory / f"{name}.dict.dz"
+    if compressed.exists():
+        data = gzip.decompress(compressed.read_bytes())
+    else:
+        data = (directory / f"{name}.dict").read_bytes()
+    entries = list(dictd_entries(index_text, data))
+    if all(headword.startswith("00database") for headword, _ in entries):
+        raise ValueError(f"{name}.index lists no entries")
+    return entries
 
 
 def _edition(entries: list[tuple[str, str]]) -> str:

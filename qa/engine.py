@@ -24,6 +24,7 @@ from qa.answer import (
     ranked_sentences,
 )
 from qa.answer import answer as extract_answer
+from qa.asked import without_set_aside
 from qa.bilingual import Translations, load_translations
 from qa.chunk import ChunkingParameters
 from qa.embed import Embedder, make_embedder
@@ -68,6 +69,7 @@ class Engine:
         self._snapshot: Snapshot | None = None
         self._snapshot_pointer: str | None = None
         self._load_lock = threading.Lock()
+        # None until read; then a 1-tuple, since the dictionaries may be absent (read once either way)
         self._translations: tuple[Translations | None] | None = None
 
     # ------------------------------------------------------------ configuration
@@ -110,10 +112,11 @@ class Engine:
                     self._translations = (load_translations(s.dictionary_dir, s.translations_per_term, required),)
         return self._translations[0]
 
-    def translated_terms(self, question: str) -> list[str] | None:
-        """The question's words in the other language (qa.bilingual); None without a dictionary."""
+    def translated_terms(self, question: str, lang: str) -> list[str] | None:
+        """The question's words in the other language (qa.bilingual), looked up as words of
+        ``lang``, the question's; None without a dictionary."""
         translations = self.translations
-        return translations.terms(question) if translations is not None else None
+        return translations.terms(question, lang) if translations is not None else None
 
     # ------------------------------------------------------------ the index
 
@@ -250,11 +253,14 @@ class Engine:
         questions = [self.validate_question(q) for q in questions]
         params = self.retrieval_parameters(k, lang, doc_id)
         snapshot = self.snapshot()
-        vectors = self.embedder.embed(questions, "query") if questions else np.zeros((0, 0), np.float32)
-        return [
-            self._retrieve(snapshot, q, v, params, self.detect_question_lang(q), self.translated_terms(q))[0]
-            for q, v in zip(questions, vectors, strict=True)
-        ]
+        searched = [without_set_aside(q) for q in questions]
+        vectors = self.embedder.embed(searched, "query") if questions else np.zeros((0, 0), np.float32)
+        hits = []
+        for question, search, vector in zip(questions, searched, vectors, strict=True):
+            question_lang = self.detect_question_lang(question)
+            translated = self.translated_terms(search, question_lang)
+            hits.append(self._retrieve(snapshot, search, vector, params, question_lang, translated)[0])
+        return hits
 
     def ask(self, question: str, k: int | None = None, lang: str | None = None, doc_id: str | None = None) -> Answer:
         return self.ask_many([question], k, lang, doc_id)[0]
@@ -265,14 +271,18 @@ class Engine:
         questions = [self.validate_question(q) for q in questions]
         params = self.retrieval_parameters(k, lang, doc_id)
         snapshot = self.snapshot()
-        vectors = self.embedder.embed(questions, "query") if questions else np.zeros((0, 0), np.float32)
+        # passages are searched without what the question sets aside; the answer reads it all
+        searched = [without_set_aside(q) for q in questions]
+        vectors = self.embedder.embed(searched, "query") if questions else np.zeros((0, 0), np.float32)
         answers = []
-        for question, vector in zip(questions, vectors, strict=True):
+        for question, search, vector in zip(questions, searched, vectors, strict=True):
             question_lang = self.detect_question_lang(question)
-            translated = self.translated_terms(question)
-            hits, candidates = self._retrieve(snapshot, question, vector, params, question_lang, translated)
+            hits, candidates = self._retrieve(
+                snapshot, search, vector, params, question_lang, self.translated_terms(search, question_lang)
+            )
             title = snapshot.documents[hits[0].chunk.doc_id].title if hits else ""
             answer_params = self.answer_parameters(snapshot)
+            translated = self.translated_terms(question, question_lang)
             answers.append(extract_answer(question, hits, candidates, answer_params, question_lang, title, translated))
         return answers
 

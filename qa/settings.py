@@ -94,7 +94,9 @@ class Settings(BaseSettings):
     @field_validator("dictionary_dir", mode="before")
     @classmethod
     def _empty_is_none(cls, value: Any) -> Any:
-        return None if isinstance(value, str) and not value.strip() else value
+        if isinstance(value, str):
+            return value.strip() or None
+        return value
 
     @field_validator("model")
     @classmethod

@@ -22,7 +22,8 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
-SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+# sudo -n: fail rather than wait for a password nobody will type (CI, make run in the background)
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo -n"
 apt_updated=""
 apt_install() {
   [ -n "$apt_updated" ] || { $SUDO apt-get update -qq && apt_updated=1; }
@@ -30,12 +31,17 @@ apt_install() {
 }
 
 # FreeDict's English-Spanish dictionaries: BM25 matches a question's words in passages of the other
-# language through them (qa.bilingual). qa works without them, with weaker cross-lingual retrieval.
-if [ ! -f /usr/share/dictd/freedict-eng-spa.index ] || [ ! -f /usr/share/dictd/freedict-spa-eng.index ]; then
+# language through them (qa.bilingual). qa works without them, with weaker cross-lingual retrieval;
+# a failed install is not tried again on every run (delete the stamp to retry).
+no_dictionaries=.venv/.qa-no-dictionaries
+dictd=/usr/share/dictd
+if [ ! -f "$no_dictionaries" ] && ! { [ -f $dictd/freedict-eng-spa.index ] && [ -f $dictd/freedict-eng-spa.dict.dz ] \
+    && [ -f $dictd/freedict-spa-eng.index ] && [ -f $dictd/freedict-spa-eng.dict.dz ]; }; then
   echo "==> installing Debian's FreeDict English-Spanish dictionaries"
   if ! command -v apt-get >/dev/null 2>&1 || ! apt_install dict-freedict-eng-spa dict-freedict-spa-eng; then
     echo "warning: could not install dict-freedict-eng-spa and dict-freedict-spa-eng;" \
-      "qa runs without cross-lingual word translations" >&2
+      "qa runs without cross-lingual word translations (rm $no_dictionaries to try again)" >&2
+    touch "$no_dictionaries"
   fi
 fi
 

@@ -528,5 +528,7 @@ def test_a_passage_sharing_no_word_with_the_question_does_not_answer_it() -> Non
     assert answer(off_topic, hits, candidates, PARAMS, question_lang="es").answered
     refused = answer(off_topic, hits, candidates, PARAMS, question_lang="es", translated_terms=["recip"])
     assert not refused.answered and refused.confidence < 0.5
+    # no translation at all is still a dictionary's word: the rule applies
+    assert not answer(off_topic, hits, candidates, PARAMS, question_lang="es", translated_terms=[]).answered
     related = "¿Qué más se podría decir de los zapatistas?"
     assert answer(related, hits, candidates, PARAMS, question_lang="es", translated_terms=[]).answered

@@ -9,6 +9,7 @@ from qa.asked import (
     gives_role_of,
     names_subject,
     role_holder,
+    without_set_aside,
 )
 
 
@@ -58,6 +59,8 @@ def test_a_role_is_given_next_to_its_holder_in_any_form() -> None:
         ("¿Quién reemplazó a Evo Morales en la presidencia?", "succession"),
         ("Who replaced the Soviet Union as the ALBA’s partner?", None),  # no office
         ("Who replaced Subcomandante Marcos as the EZLN's spokesperson?", "succession"),
+        ("Who replaced Marcos as the Zapatistas' spokesperson?", "succession"),
+        ("Who replaced Lula as the Workers' Party's leader?", "succession"),
         ("What groups were formed by landless workers in Brazil?", None),  # what, not when or where
         ("¿Qué alianza se formó contra Occidente?", None),
         ("In which Brazilian state was the Landless Workers Movement founded?", "founding"),
@@ -221,3 +224,30 @@ def test_who_founded_is_answered_by_whoever_founded_what_was_asked(question: str
 )
 def test_a_role_holder_is_a_person_not_what_the_role_is_of(question: str, text: str, answers: bool) -> None:
     assert gives(asked_for(question), text) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "searched"),
+    [
+        ("Apart from Russia and China, which countries have backed them?", "which countries have backed them?"),
+        ("¿Qué países han mostrado solidaridad además de Rusia y China?", "¿Qué países han mostrado solidaridad?"),
+        ("Which countries, besides Russia, backed them?", "Which countries backed them?"),
+        ("¿Cuántos soldados envió Rusia, además de aviones?", "¿Cuántos soldados envió Rusia?"),
+        ("Aparte de Europa, ¿en qué países se vende el café?", "¿en qué países se vende el café?"),
+        # "fuera de" is "outside", nothing set aside; nothing would be left
+        ("¿Han viajado los zapatistas fuera de México?", "¿Han viajado los zapatistas fuera de México?"),
+        ("Besides?", "Besides?"),
+        ("Who else, besides Marcos", "Who else"),
+        # a phrase with a verb of its own is the question itself
+        (
+            "Which movement besides the MST did the author visit in Brazil?",
+            "Which movement besides the MST did the author visit in Brazil?",
+        ),
+        (
+            "¿Qué movimiento además del MST ha visitado el autor?",
+            "¿Qué movimiento además del MST ha visitado el autor?",
+        ),
+    ],
+)
+def test_what_a_question_sets_aside_is_left_out_of_the_search(question: str, searched: str) -> None:
+    assert without_set_aside(question) == searched

@@ -65,6 +65,14 @@ def test_dictd_entries_are_read_by_their_index() -> None:
     assert list(dictd_entries(index, data)) == [("first", "first /fɜːst/\nprimero\n"), ("second", "second\nsegundo\n")]
     with pytest.raises(ValueError, match="index line 1"):
         list(dictd_entries("first only\n", data))
+    # dictfmt may keep the original headword in a fourth column
+    assert next(dictd_entries(f"first\t{_b64(0)}\t{_b64(len(first))}\tFirst\n", data))[0] == "first"
+    with pytest.raises(ValueError, match=r"index line 2: '\?A' is not a base-64 number"):
+        list(dictd_entries(f"first\t{_b64(0)}\t{_b64(len(first))}\nsecond\t?A\tB\n", data))
+    with pytest.raises(ValueError, match="index line 1: the entry ends at byte"):
+        list(dictd_entries(f"first\t{_b64(0)}\t{_b64(len(data) + 1)}\n", data))
+    with pytest.raises(ValueError, match="index line 1"):  # not UTF-8
+        list(dictd_entries(f"first\t{_b64(0)}\t{_b64(2)}\n", b"\xff\xfe"))
 
 
 def test_the_first_sense_is_the_first_line_after_the_headword() -> None:
@@ -85,7 +93,11 @@ def test_the_table_maps_stems_to_stems_of_the_first_sense_only() -> None:
     assert table[tokens("acuerdo", "es")[0]] == tuple(tokens("accord agreement deals", "en"))
     assert table[tokens("tierra", "es")[0]] == tuple(tokens("earth soil", "en"))
     assert tokens("arrangement", "en")[0] not in table[tokens("acuerdo", "es")[0]]  # a second sense
-    assert len(table) == 2
+    assert len(table) == 2 and "00databaseinfo" not in table
+    # the cap holds for the pooled translations; stop words around one content word do not count
+    assert translation_table(entries, "es", "en", per_term=1)[tokens("acuerdo", "es")[0]] == ("accord",)
+    phrase = translation_table([("a la izquierda", "a la izquierda\nto the left\n")], "es", "en", per_term=4)
+    assert phrase == {tokens("izquierda", "es")[0]: tuple(tokens("left", "en"))}
 
 
 def test_a_question_gets_the_translations_of_its_words_not_its_own_terms() -> None:
@@ -96,6 +108,10 @@ def test_a_question_gets_the_translations_of_its_words_not_its_own_terms() -> No
     assert terms == ["agreement", "land", "earth"]
     # "land" is the question's own term here: only the Spanish translation is new
     assert translations.terms("Which land did they get?") == ["tierr"]
+    # with the question's language, only that language's table: no false friends
+    assert translations.terms("Which land did they get?", "en") == ["tierr"]
+    assert translations.terms("Which land did they get?", "es") == []
+    assert translations.terms("¿Firmaron un acuerdo sobre la tierra?", "en") == []
 
 
 def test_translations_load_from_a_dictd_folder(tmp_path: Path) -> None:
@@ -121,15 +137,35 @@ def test_missing_dictionaries_are_a_warning_unless_the_folder_was_asked_for(
     (tmp_path / "freedict-eng-spa.dict.dz").write_bytes(b"not gzip")
     with pytest.raises(ConfigError, match="cannot read the FreeDict dictionary freedict-eng-spa"):
         load_translations(tmp_path, per_term=4, required=True)
+    # a damaged or empty dictionary is a warning too, never a traceback
+    folder = _small_dictionaries(tmp_path / "damaged")
+    data = (folder / "freedict-eng-spa.dict.dz").read_bytes()
+    (folder / "freedict-eng-spa.dict.dz").write_bytes(data[:12] + bytes(len(data) - 12))
+    assert load_translations(folder, per_term=4) is None
+    with pytest.raises(ConfigError, match="freedict-eng-spa"):
+        load_translations(folder, per_term=4, required=True)
+    folder = _small_dictionaries(tmp_path / "empty")
+    (folder / "freedict-spa-eng.index").write_text("", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"freedict-spa-eng\.index lists no entries"):
+        load_translations(folder, per_term=4, required=True)
+
+
+def test_an_uncompressed_dictionary_is_read_too(tmp_path: Path) -> None:
+    folder = _small_dictionaries(tmp_path / "dictd")
+    compressed = folder / "freedict-spa-eng.dict.dz"
+    (folder / "freedict-spa-eng.dict").write_bytes(gzip.decompress(compressed.read_bytes()))
+    compressed.unlink()
+    translations = load_translations(folder, per_term=4, required=True)
+    assert translations is not None and tokens("agreement", "en")[0] in translations.terms("¿Un acuerdo?", "es")
 
 
 def test_the_engine_reads_the_dictionaries_once_and_a_folder_set_by_hand_must_hold_them(tmp_path: Path) -> None:
     folder = _small_dictionaries(tmp_path / "dictd")
     engine = Engine(load_settings(index_dir=tmp_path / "index", dictionary_dir=folder), embedder=HashingEmbedder())
     assert engine.translations is engine.translations
-    assert engine.translated_terms("¿Un acuerdo?") == tokens("accord agreement", "en")
-    off = Engine(load_settings(index_dir=tmp_path / "index", dictionary_dir=""), embedder=HashingEmbedder())
-    assert off.translations is None and off.translated_terms("¿Un acuerdo?") is None
+    assert engine.translated_terms("¿Un acuerdo?", "es") == tokens("accord agreement", "en")
+    off = Engine(load_settings(index_dir=tmp_path / "index", dictionary_dir=" "), embedder=HashingEmbedder())
+    assert off.translations is None and off.translated_terms("¿Un acuerdo?", "es") is None
     wrong = Engine(load_settings(index_dir=tmp_path / "index", dictionary_dir=tmp_path), embedder=HashingEmbedder())
     with pytest.raises(ConfigError, match="QA_DICTIONARY_DIR"):
         _ = wrong.translations

@@ -99,9 +99,10 @@ def test_missing_index_and_bad_setting_exit_2(env: dict[str, str], tmp_path: Pat
     assert result.returncode == 2 and "QA_TOP_K" in result.stderr
     assert "Traceback" not in result.stderr
     # a dictionary folder set by hand must hold the dictionaries
-    result = run_qa("ask", "¿Quién?", env=dict(env, QA_DICTIONARY_DIR=str(tmp_path)), check=False)
-    assert result.returncode == 2 and "QA_DICTIONARY_DIR" in result.stderr and "dict-freedict-eng-spa" in result.stderr
-    assert "Traceback" not in result.stderr
+    for command in (("ask", "¿Quién?"), ("serve", "--port", "1")):
+        result = run_qa(*command, env=dict(env, QA_DICTIONARY_DIR=str(tmp_path)), check=False)
+        assert result.returncode == 2 and "QA_DICTIONARY_DIR" in result.stderr, command
+        assert "dict-freedict-eng-spa" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_status_names_the_dictionaries_or_none(env: dict[str, str]) -> None:

@@ -28,6 +28,7 @@ def test_a_text_shares_a_word_with_a_question_by_term_translation_or_cognate() -
     assert not shares_a_word("¿Qué financian con la venta?", [], passage)
     assert shares_a_word("¿Qué financian con la venta?", tokens("fund", "en"), passage)
     assert shares_a_word("¿Qué dice sobre la descolonización?", [], "Decolonization is a recurring theme.")
-    # short words alike by chance are no cognates
+    # short words alike by chance are no cognates, nor long words only half alike
     assert not shares_a_word("¿Y el mole?", [], "The mode of production.")
+    assert not shares_a_word("¿Qué bombarderos?", [], "Two bombers landed.")  # ratio 0.78
     assert not shares_a_word("dame una receta de ceviche peruano", [], passage)
