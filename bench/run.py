@@ -217,6 +217,7 @@ def phase_latency(engine: Any, questions: list[str], rounds: int) -> dict[str, A
 def stage_breakdown(engine: Any, questions: list[str]) -> dict[str, dict[str, float]]:
     """Where the time of search and ask goes besides the encode: each step the engine takes, timed alone."""
     from qa.answer import answer, ranked_sentences
+    from qa.asked import without_set_aside
     from qa.engine import sentence_candidates
     from qa.retrieve import promoted, retrieve
 
@@ -253,10 +254,13 @@ def stage_breakdown(engine: Any, questions: list[str]) -> dict[str, dict[str, fl
             lambda q=q: (engine.validate_question(q), engine.retrieval_parameters(None, None, None)),
         )
         timed("snapshot() pointer check", engine.snapshot)
-        vector = timed("embed (through the embedder lock)", engine.embedder.embed, [q], "query")[0]
+        searched = without_set_aside(q)
+        vector = timed("embed (through the embedder lock)", engine.embedder.embed, [searched], "query")[0]
         lang = timed("detect_lang (lingua)", getattr(engine, "detect_question_lang", engine.detect_lang), q)
-        translated = timed("translate question words (FreeDict)", engine.translated_terms, q, lang)
-        hits = timed("retrieve (faiss + bm25 + fusion)", retrieve, snapshot, q, vector, params, lang, translated or ())
+        translated = timed("translate question words (FreeDict)", engine.translated_terms, searched, lang)
+        hits = timed(
+            "retrieve (faiss + bm25 + fusion)", retrieve, snapshot, searched, vector, params, lang, translated or ()
+        )
         candidates = timed("sentence candidates", sentence_candidates, snapshot, hits, vector)
         timed("tie-break (rank sentences, promote)", tie_break, q, hits, candidates, lang)
         timed("extract answer", answer, q, hits, candidates, engine.answer_parameters(), lang, "", translated)

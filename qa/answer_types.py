@@ -188,9 +188,12 @@ _GIVES_PEOPLE = re.compile(
     r"|deaths|casualties|fatalities|killed"
     r"|habitantes|personas|pobladores|residentes|civiles|miembros|integrantes|militantes|combatientes|guerrilleros"
     r"|víctimas|muertos|muertes|fallecidos|asesinados)\b"
-    # a toll told by its verb: "145 soldiers were killed", "murieron 145 soldados"
-    r"|(?<![\d.,])\d[\d.,]*\s+(?:[\w-]+\s+){0,2}(?:were killed|died|have died|murieron|fallecieron)\b"
-    r"|\b(?:murieron|fallecieron|died|were killed)\s+(?:unos\s+|m[aá]s de\s+|about\s+|over\s+)?\d"
+    # a toll told by its verb: "145 soldiers were killed", "murieron 145 soldados"; a year or a day
+    # is no toll ("In 2013 Hugo Chávez died", "died 5 March 2013")
+    r"|(?<![\d.,])(?!(?:1[5-9]|20)\d\d\b)\d[\d.,]*\s+(?:[a-záéíóúñ-]+\s+){0,2}"
+    r"(?:were killed|died|have died|murieron|fallecieron)\b"
+    r"|\b(?:murieron|fallecieron|died|were killed)\s+(?:unos\s+|m[aá]s de\s+|about\s+|over\s+)?"
+    r"(?!(?:1[5-9]|20)\d\d\b)\d[\d.,]*\s+[a-záéíóúñ]+s\b"
     r"|\b(?:population|población)\s+(?:of|is|was|de|es|era|:)?\s*"
     r"(?:about|around|approximately|over|nearly|almost|unos|unas|más de|cerca de|casi)?\s*\d",
     re.IGNORECASE,
@@ -321,19 +324,26 @@ _ASKS_CITY = re.compile(
     re.IGNORECASE,
 )
 # Where something is or takes place, asked for as such ("Where is X located / based / held?", "¿Dónde
-# se encuentra / se celebró X?", "Which country hosted X?"); other "where" questions are answered in
+# se encuentra / se celebró X?"); other "where" questions are answered in
 # too many ways ("in my first trip to Latin America", "in the outskirts of the country", "Facebook")
 # to ask for a place.
 _ASKS_PLACE = re.compile(
     r"^\W*(where|d[oó]nde|en d[oó]nde)\b[^?]*\b(located|based|situated|held|hosted|take place|took place"
     r"|se (encuentra|encuentran|ubica|ubican|sit[uú]a|sit[uú]an|celebr[oó]|celebra|realiz[oó]|realiza)"
-    r"|est[aá]n? (ubicad|situad)[oa]s?|tuvo lugar|tiene lugar|queda|quedan)(?!\w)"
-    # which country held it: where it took place
-    r"|\b(which|what)\s+(country|nation)\s+(hosted|organi[sz]ed|was the (host|venue)"
-    r"|held\s+(the|a|an|its)\s+([\w-]+\s+){0,3}(summit|meeting|conference|forum|congress|talks))\b"
-    r"|\bqu[eé]\s+pa[ií]s\s+(acogi[oó]|alberg[oó]|organiz[oó]|fue (la )?sede|fue (el )?anfitri[oó]n)(?!\w)",
+    r"|est[aá]n? (ubicad|situad)[oa]s?|tuvo lugar|tiene lugar|queda|quedan)(?!\w)",
     re.IGNORECASE,
 )
+# Which country hosted something ("Which country hosted the XIX ALBA summit?", "¿Qué país fue sede
+# de la cumbre?"); given by a host named as such ("Venezuela hosted ...", "hosted by Cuba", "Cuba
+# fue la sede") or a place it took place in ("held in Caracas"): not by a sentence about the
+# summit's mandate that names some country.
+_ASKS_HOST = re.compile(
+    r"\b(which|what)\s+(country|nation)\s+(hosted|was the (host|venue)"
+    r"|held\s+(the|a|an|its)\s+([\w-]+\s+){0,3}(summit|meeting|conference|forum|congress|talks))\b"
+    r"|\bqu[eé]\s+pa[ií]s\s+(acogi[oó]|alberg[oó]|fue (la )?sede|fue (el )?anfitri[oó]n)(?!\w)",
+    re.IGNORECASE,
+)
+_GIVES_HOST = re.compile(r"\b(hosted|hosts|host|hosting|venue|sede|anfitri[oó]n|acogi[oó]|alberg[oó])\b", re.IGNORECASE)
 # A place: a name after "in", "at", "near", "from" (or their Spanish) that is no month or language
 # (qa.countries.names_place: "in southern Mexico", "in the Lacandon Jungle", "in Venezuela"); "in
 # rural areas of Chiapas", "el norte de México"; a direction from one ("al este del estado de
@@ -633,7 +643,7 @@ _MEASURES = (
 def expected_answer_type(question: str) -> str | None:
     """ "time" (a date asked for by name), "occasion" (a bare "when": a date or an occasion),
     "people", "money", "percentage", "capital", "role", "founder", "area", "length",
-    a unit of volume or weight ("barrels", "tons", ...: _UNITS), "killer", "city", "place",
+    a unit of volume or weight ("barrels", "tons", ...: _UNITS), "killer", "city", "host", "place",
     "quantity", "name" or None (the question's wording does not say); the more particular kind
     first ("How much money ...?" asks for money, not any quantity)."""
     if _ASKS_TIME.search(question) and not _WHEN_CLAUSE.search(question):
@@ -645,6 +655,8 @@ def expected_answer_type(question: str) -> str | None:
         return "killer"
     if _ASKS_CITY.search(question):
         return "city"
+    if _ASKS_HOST.search(question):
+        return "host"
     if _ASKS_PLACE.search(question):
         return "place"
     if _ASKS_QUANTITY.search(question):
@@ -680,6 +692,8 @@ def has_answer_type(kind: str | None, text: str) -> bool:
         return names_city(text)
     if kind == "place":
         return names_place(text) or bool(_GIVES_PLACE.search(text))
+    if kind == "host":
+        return bool(_GIVES_HOST.search(text)) or names_place(text)
     if kind == "killer":
         return _gives_killer(text)
     if kind == "role":

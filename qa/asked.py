@@ -304,19 +304,34 @@ def gives_role_of(holder: tuple[str, ...], text: str) -> bool:
 
 # What a question sets aside: "Apart from Russia and China, which countries ...?", "¿Qué países ...
 # además de Rusia y China?". Those names are what the answer is not about, yet they pull retrieval to
-# the passages that discuss them (round 13). Not "fuera de" ("¿Han viajado fuera de México?": outside).
+# the passages that discuss them (round 13). Not "fuera de" (outside), "salvo" (also "salvó", "a
+# salvo"), "sin contar con" (without relying on), "except when", "none other than"; not an action
+# ("Besides sending doctors, how many ...?": the doctors' passage is where the answer is).
 _SET_ASIDE = (
-    r"(apart from|aside from|besides|other than|except for|excluding|adem[aá]s de|aparte de|sin contar|excepto|salvo)"
+    r"(?:apart from|aside from|besides|(?<!none )other than|except for(?! the fact)|excluding"
+    r"|adem[aá]s del?|aparte del?|excepto(?! cuando| que| si))"
+    r"\s+(?!\w+ing\b|\w+(?:ar|er|ir)\b)"
 )
-_SET_ASIDE_FIRST = re.compile(rf"^(\W*){_SET_ASIDE}\s+[^,?¿]{{1,80}},\s*", re.IGNORECASE)
-_SET_ASIDE_WITHIN = re.compile(rf",\s*{_SET_ASIDE}\s+[^,?¿]{{1,80}},", re.IGNORECASE)
-# at the end, only a phrase without a verb of its own: "Which movement besides the MST did the author
-# visit?" keeps its question
+_ASKING = (
+    r"(?:¿|(?:which|what|who|whom|how|where|when|why|in which|in what|qu[eé]|cu[aá]l|cu[aá]les|qui[eé]n"
+    r"|qui[eé]nes|c[oó]mo|d[oó]nde|cu[aá]ndo|cu[aá]nt[oa]s?|por qu[eé]|en qu[eé])\b)"
+)
+# first, up to the comma before the question proper ("Apart from Russia, China and Iran, which ...")
+_SET_ASIDE_FIRST = re.compile(rf"^(\W*){_SET_ASIDE}[^?¿]{{1,100}}?,\s*(?={_ASKING})", re.IGNORECASE)
+# between commas, when what follows is no further item of a list ("excepto Cuba, Nicaragua y ...")
+_SET_ASIDE_WITHIN = re.compile(rf",\s*{_SET_ASIDE}[^,?¿]{{1,80}},(?!\s*(?-i:[{UPPER}]))", re.IGNORECASE)
+# last: after a comma, a phrase without a verb of its own ("..., además de aviones?"); without one,
+# only names ("... además de Rusia y China?"): anything else may be the question's own verb and
+# object ("Which countries besides Russia sent bombers?")
 _NO_VERB = (
     r"(?:(?!\b(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should"
     r"|ha|han|hab[ií]a|fue|fueron|es|son|era|eran|est[aá]n?)\b)[^,?¿])"
 )
-_SET_ASIDE_LAST = re.compile(rf",?\s+{_SET_ASIDE}\s+{_NO_VERB}{{1,80}}(?=\?|$)", re.IGNORECASE)
+_NAME = rf"(?-i:[{UPPER}])[\w’'.-]*"
+_NAMES = rf"(?:(?:the|la|el|los|las)\s+)?{_NAME}(?:(?:\s+|\s*,\s*)(?:(?:and|or|y|e|o|of|de|del|the|la|el)\s+)?{_NAME})*"
+_SET_ASIDE_LAST = re.compile(
+    rf"(?:,\s*{_SET_ASIDE}{_NO_VERB}{{1,80}}|(?<![\s,])\s+{_SET_ASIDE}{_NAMES})(?=\s*\?|\s*$)", re.IGNORECASE
+)
 
 
 def without_set_aside(question: str) -> str:

@@ -22,8 +22,12 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   touch "$stamp"
 fi
 
-# sudo -n: fail rather than wait for a password nobody will type (CI, make run in the background)
-SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo -n"
+# without a terminal, sudo -n: fail rather than wait for a password nobody will type (CI, a
+# background make run); at a terminal, sudo may ask
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+  if [ -t 0 ]; then SUDO=sudo; else SUDO="sudo -n"; fi
+fi
 apt_updated=""
 apt_install() {
   [ -n "$apt_updated" ] || { $SUDO apt-get update -qq && apt_updated=1; }

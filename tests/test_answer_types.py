@@ -215,6 +215,13 @@ def test_measures_and_facts_are_given_in_their_own_form() -> None:
     assert has_answer_type("people", "Hubo 300 muertes y 50 asesinados.")
     assert has_answer_type("people", "In the market, 145 soldiers were killed.")
     assert has_answer_type("people", "Murieron 145 soldados en Ocosingo.")
+    for dated in ("In 2013 Hugo Chávez died.", "Chávez died 5 March 2013.", "El 1 de enero de 1994 murieron varios."):
+        assert not has_answer_type("people", dated), dated
+    # a host named as such, or the place it took place in; not a country named about something else
+    hosts = ("Venezuela hosted the XIX ALBA summit.", "It was hosted by Cuba.", "Cuba fue la sede.", "held in Caracas")
+    for hosted in hosts:
+        assert has_answer_type("host", hosted), hosted
+    assert not has_answer_type("host", "By the summit's mandate, they met the Russian Federation's director.")
     assert not has_answer_type("people", "In the uprising of 1994 in Chiapas, the EZLN demanded land.")
     assert has_answer_type("people", "a population of 5.5 million")
     assert not has_answer_type("people", "con apoyo de la población local, el EZLN tomó el control de 38 municipios")
@@ -304,12 +311,13 @@ def test_long_runs_of_digits_are_read_in_linear_time() -> None:
         ("Where are the Zapatistas based?", "place"),
         ("¿Dónde se celebró la cumbre?", "place"),
         ("¿Dónde se encuentra la escuela?", "place"),
-        # which country held something: where it took place (round 13); not any "held"
-        ("Which country hosted the XIX ALBA summit?", "place"),
-        ("Which country held the 2019 ALBA summit?", "place"),
-        ("¿Qué país fue sede de la cumbre?", "place"),
+        # which country held something: a host (round 13); not any "held"
+        ("Which country hosted the XIX ALBA summit?", "host"),
+        ("Which country held the 2019 ALBA summit?", "host"),
+        ("¿Qué país fue sede de la cumbre?", "host"),
         ("Which country held the most influence in ALBA?", None),
         ("Which country sent bombers to Venezuela?", None),
+        ("Which nation organized the boycott?", None),
         ("Who killed Trotsky?", "killer"),
         ("who was the man who killed trotsky", "killer"),
         ("¿Quién asesinó a Trotsky?", "killer"),
