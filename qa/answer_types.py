@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from qa.countries import DIRECTIONS, UPPER, names_city, names_no_one, names_place
+from qa.countries import DIRECTIONS, UPPER, countries_named, names_city, names_no_one, names_place
 
 # What kind of answer a question asks for, when its wording says so unambiguously: a time ("When
 # ...?", "¿En qué año ...?"), a quantity ("How many ...?", "¿Cuántos ...?"), a name, or one of the
@@ -343,6 +343,16 @@ _ASKS_HOST = re.compile(
     r"|\bqu[eé]\s+pa[ií]s\s+(acogi[oó]|alberg[oó]|fue (la )?sede|fue (el )?anfitri[oó]n)(?!\w)",
     re.IGNORECASE,
 )
+# Which country or countries ("Which European countries did the Zapatistas visit?", "Apart from
+# Russia and China, which countries have backed them?", "¿Qué países ...?"): given by a sentence
+# naming a country other than those the question names (asked.gives); "the Zapatistas even visited
+# Europe" names none. Asked for after every other kind ("Which country hosted ...?" asks for a host).
+_ASKS_COUNTRY = re.compile(
+    r"\b(which|what)\s+([\w-]+\s+){0,2}?(countries|country|nations|nation)\b"
+    r"|\bqu[eé]\s+([\w-]+\s+)?(pa[ií]s|pa[ií]ses|naciones)\b"
+    r"|\bcu[aá]l(es)?\s+(son|fueron|es|fue|eran|era)\s+(los|el)\s+pa[ií]s(es)?\b",
+    re.IGNORECASE,
+)
 _GIVES_HOST = re.compile(r"\b(hosted|hosts|host|hosting|venue|sede|anfitri[oó]n|acogi[oó]|alberg[oó])\b", re.IGNORECASE)
 # A place: a name after "in", "at", "near", "from" (or their Spanish) that is no month or language
 # (qa.countries.names_place: "in southern Mexico", "in the Lacandon Jungle", "in Venezuela"); "in
@@ -644,7 +654,7 @@ def expected_answer_type(question: str) -> str | None:
     """ "time" (a date asked for by name), "occasion" (a bare "when": a date or an occasion),
     "people", "money", "percentage", "capital", "role", "founder", "area", "length",
     a unit of volume or weight ("barrels", "tons", ...: _UNITS), "killer", "city", "host", "place",
-    "quantity", "name" or None (the question's wording does not say); the more particular kind
+    "quantity", "name", "country" or None (the question's wording does not say); the more particular kind
     first ("How much money ...?" asks for money, not any quantity)."""
     if _ASKS_TIME.search(question) and not _WHEN_CLAUSE.search(question):
         return "time" if _ASKS_DATE.search(question) else "occasion"
@@ -663,6 +673,8 @@ def expected_answer_type(question: str) -> str | None:
         return "quantity"
     if _ASKS_NAME.search(question):
         return "name"
+    if _ASKS_COUNTRY.search(question):
+        return "country"
     return None
 
 
@@ -694,6 +706,8 @@ def has_answer_type(kind: str | None, text: str) -> bool:
         return names_place(text) or bool(_GIVES_PLACE.search(text))
     if kind == "host":
         return bool(_GIVES_HOST.search(text)) or names_place(text)
+    if kind == "country":
+        return bool(countries_named(text))
     if kind == "killer":
         return _gives_killer(text)
     if kind == "role":
@@ -734,4 +748,4 @@ READ_ON_KINDS = frozenset(
 # de México fue descubierta ..."; "Trotsky was assassinated in 1940." / "His assassin was ..."):
 # reading two sentences on lets a city named about something else answer ("Here's a photo I took of
 # the museum of Trotsky" / ... / "a café in Mexico City").
-NEXT_SENTENCE_KINDS = frozenset({"city", "place", "killer"})
+NEXT_SENTENCE_KINDS = frozenset({"city", "place", "killer", "country"})

@@ -131,6 +131,9 @@ class AskedFor:
     # the thing founded that a sentence gives must be another event than the one asked about, or the
     # thing asked about (gives)
     terms: frozenset[str] = frozenset()
+    # for "which countries" (kind "country"), the countries the question names itself ("Apart from
+    # Russia and China, which ...?"): an answer names another, and need not mention these
+    named_countries: frozenset[str] = frozenset()
 
     @property
     def anything(self) -> bool:
@@ -149,7 +152,9 @@ def asked_for(question: str) -> AskedFor:
     event = next((name for name, asks, _ in _ASKS_EVENT if asks.search(question)), None)
     named = event is not None or kind == "founder"
     subject = tuple(name for name in _CAPITALISED.findall(question.strip()) if query_tokens(name)) if named else ()
-    countries = countries_named(question) if kind is not None else frozenset()
+    named_countries = countries_named(question) if kind is not None else frozenset()
+    # the countries a "which countries" question names are what it is not about
+    countries = named_countries if kind not in (None, "country") else frozenset()
     terms = frozenset(query_tokens(question)) - _FOUNDING_TERMS if kind in ("occasion", "founder") else frozenset()
     return AskedFor(
         kind,
@@ -160,6 +165,7 @@ def asked_for(question: str) -> AskedFor:
         next(iter(numbered(question)), None),
         named_kind_asked(question),
         terms,
+        named_countries if kind == "country" else frozenset(),
     )
 
 
@@ -180,6 +186,8 @@ def _gives_kind(asked: AskedFor, text: str) -> bool:
         return has_answer_type("time", text) or any(_another_event(asked, o, text) for o in occasions(text))
     if asked.kind == "founder":
         return any(_founded_asked(asked, founded) for founded in founding_objects(text))
+    if asked.kind == "country":
+        return bool(countries_named(text) - asked.named_countries)
     return has_answer_type(asked.kind, text)
 
 

@@ -266,3 +266,15 @@ def test_what_a_question_sets_aside_is_left_out_of_the_search(question: str, sea
 def test_leaving_out_what_a_question_sets_aside_takes_linear_time() -> None:
     for question in ("Who" + " " * 1990 + "?", "besides " * 250 + "?", "Which, besides " + "a " * 900 + "?"):
         assert without_set_aside(question)  # a backtracking pattern would take seconds over these runs
+
+
+def test_which_countries_is_answered_by_a_country_the_question_does_not_name() -> None:
+    besides = asked_for("Apart from Russia and China, which countries have backed them?")
+    assert besides.kind == "country" and besides.named_countries == {"RU", "CN"}
+    assert not besides.countries  # the answer need not mention Russia or China
+    assert gives(besides, "We have other countries like Iran and Syria that have showed solidarity.")
+    assert not gives(besides, "Both Russia and China have friends in Latin America.")
+    visited = asked_for("Which European countries did the Zapatistas visit on their recent trip?")
+    assert not gives(visited, "As of recently, the Zapatistas even visited Europe and other continents.")
+    assert gives(visited, "They toured Spain, France and Italy.")
+    assert gives(asked_for("¿Qué países forman parte del ALBA?"), "Venezuela, Cuba, Bolivia y Nicaragua.")
