@@ -152,9 +152,9 @@ def asked_for(question: str) -> AskedFor:
     event = next((name for name, asks, _ in _ASKS_EVENT if asks.search(question)), None)
     named = event is not None or kind == "founder"
     subject = tuple(name for name in _CAPITALISED.findall(question.strip()) if query_tokens(name)) if named else ()
-    named_countries = countries_named(question) if kind is not None else frozenset()
-    # the countries a "which countries" question names are what it is not about
-    countries = named_countries if kind not in (None, "country") else frozenset()
+    in_question = countries_named(question) if kind is not None else frozenset()
+    # the countries a "which countries" question names are what it is not about: an answer names another
+    countries, named_countries = (frozenset(), in_question) if kind == "country" else (in_question, frozenset())
     terms = frozenset(query_tokens(question)) - _FOUNDING_TERMS if kind in ("occasion", "founder") else frozenset()
     return AskedFor(
         kind,
@@ -165,7 +165,7 @@ def asked_for(question: str) -> AskedFor:
         next(iter(numbered(question)), None),
         named_kind_asked(question),
         terms,
-        named_countries if kind == "country" else frozenset(),
+        named_countries,
     )
 
 

@@ -21,9 +21,13 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qa.errors import ConfigError
 from qa.lexical import query_tokens, tokens
+
+if TYPE_CHECKING:
+    from qa.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +129,14 @@ class Translations:
             for stem in tokens(question, table_lang):
                 found.update((term, None) for term in table.get(stem, ()) if term not in own)
         return list(found)
+
+
+def translations_for(settings: Settings) -> Translations | None:
+    """The translations the settings ask for: QA_DICTIONARY_DIR's dictionaries, which must be
+    readable when that folder was set by hand (a ConfigError otherwise) and may be missing from
+    the default one (a warning)."""
+    required = "dictionary_dir" in settings.model_fields_set
+    return load_translations(settings.dictionary_dir, settings.translations_per_term, required)
 
 
 def load_translations(directory: Path | None, per_term: int, required: bool = False) -> Translations | None:

@@ -265,13 +265,13 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port.", envvar="QA_PORT")] = None,
 ) -> None:
     """Serve the HTTP API and the web page (builds the index first if there is none)."""
-    from qa.bilingual import load_translations
+    from qa.bilingual import translations_for
     from qa.server import run
 
     settings: Settings = ctx.obj
     if "dictionary_dir" in settings.model_fields_set:
         # a dictionary folder set by hand and unreadable is a bad setting: exit 2 now, not a 503 later
-        load_translations(settings.dictionary_dir, settings.translations_per_term, required=True)
+        translations_for(settings)
     run(settings.model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}))
 
 

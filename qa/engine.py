@@ -25,7 +25,7 @@ from qa.answer import (
 )
 from qa.answer import answer as extract_answer
 from qa.asked import without_set_aside
-from qa.bilingual import Translations, load_translations
+from qa.bilingual import Translations, translations_for
 from qa.chunk import ChunkingParameters
 from qa.embed import Embedder, make_embedder
 from qa.errors import InvalidInput, NotFound
@@ -107,9 +107,7 @@ class Engine:
         if self._translations is None:
             with self._load_lock:
                 if self._translations is None:
-                    s = self.settings
-                    required = "dictionary_dir" in s.model_fields_set
-                    self._translations = (load_translations(s.dictionary_dir, s.translations_per_term, required),)
+                    self._translations = (translations_for(self.settings),)
         return self._translations[0]
 
     def translated_terms(self, question: str, lang: str) -> list[str] | None:
@@ -250,17 +248,7 @@ class Engine:
     def search_many(
         self, questions: list[str], k: int | None = None, lang: str | None = None, doc_id: str | None = None
     ) -> list[list[Hit]]:
-        questions = [self.validate_question(q) for q in questions]
-        params = self.retrieval_parameters(k, lang, doc_id)
-        snapshot = self.snapshot()
-        searched = [without_set_aside(q) for q in questions]
-        vectors = self.embedder.embed(searched, "query") if questions else np.zeros((0, 0), np.float32)
-        hits = []
-        for question, search, vector in zip(questions, searched, vectors, strict=True):
-            question_lang = self.detect_question_lang(question)
-            translated = self.translated_terms(search, question_lang)
-            hits.append(self._retrieve(snapshot, search, vector, params, question_lang, translated)[0])
-        return hits
+        return [hits for _, _, hits, _ in self._retrieve_many(questions, k, lang, doc_id)[1]]
 
     def ask(self, question: str, k: int | None = None, lang: str | None = None, doc_id: str | None = None) -> Answer:
         return self.ask_many([question], k, lang, doc_id)[0]
@@ -268,23 +256,33 @@ class Engine:
     def ask_many(
         self, questions: list[str], k: int | None = None, lang: str | None = None, doc_id: str | None = None
     ) -> list[Answer]:
+        snapshot, found = self._retrieve_many(questions, k, lang, doc_id)
+        params = self.answer_parameters(snapshot)
+        answers = []
+        for question, question_lang, hits, candidates in found:
+            title = snapshot.documents[hits[0].chunk.doc_id].title if hits else ""
+            translated = self.translated_terms(question, question_lang)
+            answers.append(extract_answer(question, hits, candidates, params, question_lang, title, translated))
+        return answers
+
+    def _retrieve_many(
+        self, questions: list[str], k: int | None, lang: str | None, doc_id: str | None
+    ) -> tuple[Snapshot, list[tuple[str, str, list[Hit], list[SentenceCandidate]]]]:
+        """The snapshot searched, and for each question (validated), its language, its passages and
+        their sentences (_retrieve). Passages are searched without what the question sets aside;
+        the answer step reads the whole question."""
         questions = [self.validate_question(q) for q in questions]
         params = self.retrieval_parameters(k, lang, doc_id)
         snapshot = self.snapshot()
-        # passages are searched without what the question sets aside; the answer reads it all
         searched = [without_set_aside(q) for q in questions]
         vectors = self.embedder.embed(searched, "query") if questions else np.zeros((0, 0), np.float32)
-        answers = []
+        found = []
         for question, search, vector in zip(questions, searched, vectors, strict=True):
             question_lang = self.detect_question_lang(question)
-            hits, candidates = self._retrieve(
-                snapshot, search, vector, params, question_lang, self.translated_terms(search, question_lang)
-            )
-            title = snapshot.documents[hits[0].chunk.doc_id].title if hits else ""
-            answer_params = self.answer_parameters(snapshot)
-            translated = self.translated_terms(question, question_lang)
-            answers.append(extract_answer(question, hits, candidates, answer_params, question_lang, title, translated))
-        return answers
+            translated = self.translated_terms(search, question_lang)
+            hits, candidates = self._retrieve(snapshot, search, vector, params, question_lang, translated)
+            found.append((question, question_lang, hits, candidates))
+        return snapshot, found
 
     def _retrieve(
         self,
