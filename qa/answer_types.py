@@ -52,6 +52,7 @@ _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
 _PART_OF_NAME = re.compile(r"[^\W\d_]([-\u2010\u2011\u2013]\s?)?$")
 _NUMBER_WORD = re.compile(rf"\b({_NUMBER_WORDS})\b", re.IGNORECASE)
 _YEAR = re.compile(r"(1[5-9]|20)\d\d")
+_NOT_A_YEAR = rf"(?!{_YEAR.pattern}\b)"
 # a year-like number after one of these is a year whatever follows ("In 1994 elections were held")
 _YEAR_BEFORE = re.compile(r"\b(in|en|since|desde|from|de|del|of|by|until|hasta|year|año)\s*$", re.IGNORECASE)
 # what follows, on the same line, a year-like number that counts something ("2000 families",
@@ -190,10 +191,10 @@ _GIVES_PEOPLE = re.compile(
     r"|víctimas|muertos|muertes|fallecidos|asesinados)\b"
     # a toll told by its verb: "145 soldiers were killed", "murieron 145 soldados"; a year or a day
     # is no toll ("In 2013 Hugo Chávez died", "died 5 March 2013")
-    r"|(?<![\d.,])(?!(?:1[5-9]|20)\d\d\b)\d[\d.,]*\s+(?:[a-záéíóúñ-]+\s+){0,2}"
+    rf"|(?<![\d.,]){_NOT_A_YEAR}\d[\d.,]*\s+(?:[a-záéíóúñ-]+\s+){{0,2}}"
     r"(?:were killed|died|have died|murieron|fallecieron)\b"
     r"|\b(?:murieron|fallecieron|died|were killed)\s+(?:unos\s+|m[aá]s de\s+|about\s+|over\s+)?"
-    r"(?!(?:1[5-9]|20)\d\d\b)\d[\d.,]*\s+[a-záéíóúñ]+s\b"
+    rf"{_NOT_A_YEAR}\d[\d.,]*\s+[a-záéíóúñ]+s\b"
     r"|\b(?:population|población)\s+(?:of|is|was|de|es|era|:)?\s*"
     r"(?:about|around|approximately|over|nearly|almost|unos|unas|más de|cerca de|casi)?\s*\d",
     re.IGNORECASE,
