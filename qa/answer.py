@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from qa.answer_types import NEXT_SENTENCE_KINDS, READ_ON_KINDS
 from qa.asked import AskedFor, about_other_countries, asked_for, gives, names_subject
+from qa.counting import Similarity, counted_phrase, counts_asked
 from qa.front_matter import asks_document_author, front_matter_author, front_matter_date
 from qa.lexical import TermRarity, query_tokens, shares_a_word, term_set
 from qa.models import Answer, Citation, Hit
@@ -83,6 +84,9 @@ class AnswerParameters:
     # Titles and bylines are short and embed far from any question (cosines about 0.80), so the
     # support score would abstain on them.
     front_matter_confidence: float = 0.9
+    # How alike (the model's cosine) the words after a number must be to what a "how many" question
+    # counts (qa.counting); 0 turns the check off. Chosen for multilingual-e5-small (round 14).
+    count_match_threshold: float = 0.0
     # The rarity of each term in the corpus (lexical.term_rarity), weighing the terms a sentence
     # shares with the question (rare_term_overlap); None, every term weighs the same.
     term_rarity: TermRarity | None = None
@@ -210,11 +214,14 @@ def answer(
     question_lang: str | None = None,
     document_title: str = "",
     translated_terms: Sequence[str] | None = None,
+    count_similarity: Similarity | None = None,
 ) -> Answer:
     """The answer from the sentences of the first passages; ``document_title`` is the title of the
     first passage's document (a question may name the document by it, asks_publication_date);
     ``translated_terms``, the question's words in the other language (qa.bilingual), when a
-    dictionary is at hand: then a passage that shares no word with the question cannot answer it."""
+    dictionary is at hand: then a passage that shares no word with the question cannot answer it;
+    ``count_similarity``, how alike the model finds words: then the answer to "how many" must
+    count what was asked (qa.counting)."""
     if not candidates or not hits:
         return Answer(question, answered=False, answer=None, confidence=0.0, passages=tuple(hits))
     terms = set(query_tokens(question))
@@ -234,11 +241,11 @@ def answer(
         scored = [front_line, *(pair for pair in scored if pair is not front_line)]
     scores = {id(c): score for score, c in scored}
     ranked = [c for _, c in scored]
-    best_score = scored[0][0]
     # a sentence that answers for its type (typed_first) or as the document's byline answers alone
     alone = front_line is not None or scored[0] is not plain[0]
     top_similarity = hits[0].dense_score or 0.0
     certainty = confidence(support(terms, ranked[0], top_similarity, question_lang, params), params)
+    citations = _citations(ranked, scores, asked, alone, params)
     if front_line is not None:
         certainty = max(certainty, params.front_matter_confidence)
     elif not _answers_what_was_asked(asked, ranked[0], passages, _shown_after(asked, ranked[0], ranked, not alone)):
@@ -246,8 +253,22 @@ def answer(
     elif translated_terms is not None and not shares_a_word(question, translated_terms, passages[ranked[0].chunk_id]):
         # Without the dictionary a question would share no word with any passage in the other language.
         certainty *= params.answer_type_penalty
+    elif not _quotes_give_what_was_asked(question, asked, citations, params, count_similarity):
+        certainty *= params.answer_type_penalty
     if certainty < params.abstain_threshold:
         return Answer(question, answered=False, answer=None, confidence=round(certainty, 4), passages=tuple(hits))
+    text = " ".join(f"{citation.quote.strip()} [{citation.n}]" for citation in citations)
+    return Answer(question, True, text, round(certainty, 4), citations, tuple(hits))
+
+
+def _citations(
+    ranked: list[SentenceCandidate],
+    scores: dict[int, float],
+    asked: AskedFor,
+    alone: bool,
+    params: AnswerParameters,
+) -> tuple[Citation, ...]:
+    """The citations of an answer whose best sentence is ``ranked[0]``, numbered in source order."""
     chosen = [_citation(0, ranked[0])]
     # A sentence chosen for its type answers alone: the sentences that outscored it lack what was
     # asked, and those that tie with it give other dates or counts, which a reader would take for
@@ -258,6 +279,7 @@ def answer(
         follower = next_passage_opening(ranked[0], ranked)  # what it gives may open the next passage
     if follower is not None:
         ranked = [ranked[0], follower, *(c for c in ranked[1:] if c is not follower)]
+    best_score = scores[id(ranked[0])]
     for candidate in ranked[1:]:
         if len(chosen) >= limit:
             break
@@ -275,9 +297,24 @@ def answer(
                 citation = _trimmed(citation, other.start)
         chosen.append(citation)
     chosen.sort(key=lambda c: (c.doc_id, c.start))  # read in source order
-    citations = tuple(replace(citation, n=n) for n, citation in enumerate(chosen, start=1))
-    text = " ".join(f"{citation.quote.strip()} [{citation.n}]" for citation in citations)
-    return Answer(question, True, text, round(certainty, 4), citations, tuple(hits))
+    return tuple(replace(citation, n=n) for n, citation in enumerate(chosen, start=1))
+
+
+def _quotes_give_what_was_asked(
+    question: str,
+    asked: AskedFor,
+    citations: Sequence[Citation],
+    params: AnswerParameters,
+    similarity: Similarity | None,
+) -> bool:
+    """What the answer's quotes as a whole must give, the best sentence often naming the topic and
+    another the detail: for "how many", a count of what was asked (qa.counting: not checked
+    without the model's word similarity, or with the check off)."""
+    if asked.kind != "quantity" or similarity is None or params.count_match_threshold <= 0:
+        return True
+    phrase = counted_phrase(question)
+    quoted = " ".join(citation.quote for citation in citations)
+    return phrase is None or counts_asked(phrase, quoted, similarity, params.count_match_threshold)
 
 
 def typed_first(

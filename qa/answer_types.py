@@ -722,10 +722,17 @@ def has_answer_type(kind: str | None, text: str) -> bool:
 
 
 def _has_count(text: str) -> bool:
-    """A number in digits or words that counts something. A year ("constituted in 1990") or a day
-    of the month counts nothing, so a sentence whose only numbers are dates does not say how many
-    of anything there are; a year-like number followed by a plural ("2000 families") does count."""
+    """A number in digits or words that counts something (count_ends)."""
+    return bool(count_ends(text))
+
+
+def count_ends(text: str) -> list[int]:
+    """Where each number in digits or words that counts something ends, in text order. A year
+    ("constituted in 1990") or a day of the month counts nothing, so a sentence whose only numbers
+    are dates does not say how many of anything there are; a year-like number followed by a plural
+    ("2000 families") does count."""
     dates = [match.span() for match in _NUMERIC_DATE.finditer(text)]
+    ends = []
     for number in _NUMBER.finditer(text):
         before, after = text[: number.start()], text[number.end() :]
         if any(start <= number.start() < end for start, end in dates) or _PART_OF_NAME.search(before[-3:]):
@@ -734,8 +741,9 @@ def _has_count(text: str) -> bool:
             continue
         if len(number.group()) <= 2 and (_DAY_OF_MONTH[0].match(after) or _DAY_OF_MONTH[1].search(before)):
             continue
-        return True
-    return bool(_NUMBER_WORD.search(text))
+        ends.append(number.end())
+    ends.extend(match.end() for match in _NUMBER_WORD.finditer(text))
+    return sorted(ends)
 
 
 # Kinds whose value is often given in the sentences quoted after the one naming the topic ("... the

@@ -1,3 +1,4 @@
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -532,3 +533,40 @@ def test_a_passage_sharing_no_word_with_the_question_does_not_answer_it() -> Non
     assert not answer(off_topic, hits, candidates, PARAMS, question_lang="es", translated_terms=[]).answered
     related = "¿Qué más se podría decir de los zapatistas?"
     assert answer(related, hits, candidates, PARAMS, question_lang="es", translated_terms=[]).answered
+
+
+def test_a_how_many_answer_must_count_what_was_asked() -> None:
+    text = "Russia sent two nuclear capable bombers to Venezuela."
+    candidates = [_candidate(text, 0.92)]
+    counting = replace(PARAMS, count_match_threshold=0.865)
+
+    def similarity(phrase: str, words: Sequence[str]) -> list[float]:
+        alike = {"bombers": 0.95} if phrase == "aircraft" else {}
+        return [alike.get(word, 0.8) for word in words]
+
+    warships = "How many warships did Russia send to Venezuela?"
+    refused = answer(warships, _hits(0.92), candidates, counting, count_similarity=similarity)
+    assert not refused.answered and refused.confidence < 0.5
+    aircraft = "How many aircraft did Russia send to Venezuela?"
+    assert answer(aircraft, _hits(0.92), candidates, counting, count_similarity=similarity).answered
+    # without the model's word similarity, or with the check off, any count answers
+    assert answer(warships, _hits(0.92), candidates, counting).answered
+    assert answer(warships, _hits(0.92), candidates, PARAMS, count_similarity=similarity).answered
+    # only "how many" questions are held to it
+    sent = "What did Russia send to Venezuela?"
+    assert answer(sent, _hits(0.92), candidates, counting, count_similarity=similarity).answered
+
+
+def test_the_count_an_answer_gives_may_be_in_any_of_its_citations() -> None:
+    first = _candidate("The EZLN took up arms in Chiapas with 3,000 fighters.", 0.92, 0)
+    second = _candidate("By the end of 1994 it held 38 municipios.", 0.91, 60)
+    counting = replace(PARAMS, count_match_threshold=0.865)
+
+    def similarity(phrase: str, words: Sequence[str]) -> list[float]:
+        return [0.96 if word == "municipios" else 0.8 for word in words]
+
+    question = "How many municipalities did the EZLN control?"
+    result = answer(question, _hits(0.92), [first, second], counting, count_similarity=similarity)
+    assert result.answered and len(result.citations) == 2
+    alone = answer(question, _hits(0.92), [first], counting, count_similarity=similarity)
+    assert not alone.answered

@@ -259,6 +259,8 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         "Who replaced Subcomandante Marcos as the EZLN's spokesperson?",
         "Which country hosted the XIX ALBA summit?",  # the quote names the summit's mandate, no place
         "Which European countries did the Zapatistas visit on their recent trip?",  # "visited Europe"
+        # a count of something else than what is asked: "two nuclear capable bombers" (round 14)
+        "¿Cuántos buques de guerra mandó Moscú a Venezuela?",
     ],
 )
 def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Engine, question: str) -> None:
@@ -276,6 +278,8 @@ def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Eng
         # the countries asked about are the ones the numbers are about
         ("How many doctors did Cuba send to Venezuela?", "31,000 Cuban doctors"),
         ("How many barrels of oil a day did Venezuela give Cuba?", "100,000 barrels"),
+        # what is counted, named by a synonym in the other language (round 14)
+        ("¿Cuántas tropas rusas llegaron a Venezuela?", "1,000 troops"),
         # a city, a place and a numbered thing the article gives (round 11)
         ("In which city did state security forces uncover the FLN's structure?", "ciudad de México"),
         ("Where exactly are the Zapatistas located?", "Chiapas"),
