@@ -9,12 +9,11 @@ from dataclasses import dataclass, replace
 
 from qa.answer_types import NEXT_SENTENCE_KINDS, READ_ON_KINDS
 from qa.asked import AskedFor, about_other_countries, asked_for, gives, names_subject
-from qa.counting import Similarity, counted_phrase, counts_asked
 from qa.front_matter import asks_document_author, front_matter_author, front_matter_date
 from qa.lexical import TermRarity, query_tokens, shares_a_word, term_set
 from qa.models import Answer, Citation, Hit
 from qa.voice import asks_about_author, first_person
-from qa.which_one import about_another_numbered, leaves_unnamed
+from qa.which_one import about_another_numbered, introduces_series, item_number, leaves_unnamed
 
 MAX_CITATION_CHARS = 600
 # A citation quotes the answering sentence and up to this many that follow it (within
@@ -84,9 +83,6 @@ class AnswerParameters:
     # Titles and bylines are short and embed far from any question (cosines about 0.80), so the
     # support score would abstain on them.
     front_matter_confidence: float = 0.9
-    # How alike (the model's cosine) the words after a number must be to what a "how many" question
-    # counts (qa.counting); 0 turns the check off. Chosen for multilingual-e5-small (round 14).
-    count_match_threshold: float = 0.0
     # The rarity of each term in the corpus (lexical.term_rarity), weighing the terms a sentence
     # shares with the question (rare_term_overlap); None, every term weighs the same.
     term_rarity: TermRarity | None = None
@@ -214,14 +210,11 @@ def answer(
     question_lang: str | None = None,
     document_title: str = "",
     translated_terms: Sequence[str] | None = None,
-    count_similarity: Similarity | None = None,
 ) -> Answer:
     """The answer from the sentences of the first passages; ``document_title`` is the title of the
     first passage's document (a question may name the document by it, asks_publication_date);
     ``translated_terms``, the question's words in the other language (qa.bilingual), when a
-    dictionary is at hand: then a passage that shares no word with the question cannot answer it;
-    ``count_similarity``, how alike the model finds words: then the answer to "how many" must
-    count what was asked (qa.counting)."""
+    dictionary is at hand: then a passage that shares no word with the question cannot answer it."""
     if not candidates or not hits:
         return Answer(question, answered=False, answer=None, confidence=0.0, passages=tuple(hits))
     terms = set(query_tokens(question))
@@ -229,7 +222,8 @@ def answer(
     plain = ranked_sentences(question, candidates, params, question_lang)
     # each passage with its heading and lead-in (Chunk.context), for the names a sentence leaves to them
     passages = {hit.chunk.chunk_id: f"{hit.chunk.context}\n{hit.chunk.text}" for hit in hits}
-    scored = typed_first(plain, asked, params, passages)
+    typed = typed_first(plain, asked, params, passages)
+    scored = numbered_item_first(typed, asked, passages)
     front_line = front_matter_date(question, hits[0], scored, document_title)
     if front_line is None and asks_document_author(question, document_title):
         # a document's writer is given by its byline: any other sentence names someone else
@@ -244,8 +238,10 @@ def answer(
     # a sentence that answers for its type (typed_first) or as the document's byline answers alone
     alone = front_line is not None or scored[0] is not plain[0]
     top_similarity = hits[0].dense_score or 0.0
-    certainty = confidence(support(terms, ranked[0], top_similarity, question_lang, params), params)
-    citations = _citations(ranked, scores, asked, alone, params)
+    # the item asked for by its number is found by its passage, not by its likeness to the question:
+    # whether the corpus answers is judged on the sentence that was best before it moved
+    judged = typed[0][1] if ranked[0] is not typed[0][1] and front_line is None else ranked[0]
+    certainty = confidence(support(terms, judged, top_similarity, question_lang, params), params)
     if front_line is not None:
         certainty = max(certainty, params.front_matter_confidence)
     elif not _answers_what_was_asked(asked, ranked[0], passages, _shown_after(asked, ranked[0], ranked, not alone)):
@@ -253,10 +249,9 @@ def answer(
     elif translated_terms is not None and not shares_a_word(question, translated_terms, passages[ranked[0].chunk_id]):
         # Without the dictionary a question would share no word with any passage in the other language.
         certainty *= params.answer_type_penalty
-    elif not _quotes_give_what_was_asked(question, asked, citations, params, count_similarity):
-        certainty *= params.answer_type_penalty
     if certainty < params.abstain_threshold:
         return Answer(question, answered=False, answer=None, confidence=round(certainty, 4), passages=tuple(hits))
+    citations = _citations(ranked, scores, asked, alone, params)
     text = " ".join(f"{citation.quote.strip()} [{citation.n}]" for citation in citations)
     return Answer(question, True, text, round(certainty, 4), citations, tuple(hits))
 
@@ -300,23 +295,6 @@ def _citations(
     return tuple(replace(citation, n=n) for n, citation in enumerate(chosen, start=1))
 
 
-def _quotes_give_what_was_asked(
-    question: str,
-    asked: AskedFor,
-    citations: Sequence[Citation],
-    params: AnswerParameters,
-    similarity: Similarity | None,
-) -> bool:
-    """What the answer's quotes as a whole must give, the best sentence often naming the topic and
-    another the detail: for "how many", a count of what was asked (qa.counting: not checked
-    without the model's word similarity, or with the check off)."""
-    if asked.kind != "quantity" or similarity is None or params.count_match_threshold <= 0:
-        return True
-    phrase = counted_phrase(question)
-    quoted = " ".join(citation.quote for citation in citations)
-    return phrase is None or counts_asked(phrase, quoted, similarity, params.count_match_threshold)
-
-
 def typed_first(
     scored: list[tuple[float, SentenceCandidate]],
     asked: AskedFor,
@@ -342,6 +320,27 @@ def typed_first(
         after = _shown_after(asked, candidate, candidates, False)
         if _answers_what_was_asked(asked, candidate, passages, after) and names_subject(asked, context):
             return [scored[position], *scored[:position], *scored[position + 1 :]]
+    return scored
+
+
+def numbered_item_first(
+    scored: list[tuple[float, SentenceCandidate]], asked: AskedFor, passages: dict[str, str]
+) -> list[tuple[float, SentenceCandidate]]:
+    """``scored`` with the item of an enumeration that the question asks about by its number moved
+    first ("¿Qué pedía la quinta orden de la Primera Declaración?" / "Fifth: We ask for ..."): the
+    sentence most like the question names the series ("the EZLN released the First Declaration"),
+    the item itself says little but what it orders. What its passage (with its lead-in) introduces
+    it with must be the series asked about ("the following orders:")."""
+    if asked.numbered is None:
+        return scored
+    number, noun = asked.numbered
+    for position, (_, candidate) in enumerate(scored):
+        if item_number(candidate.text) != number:
+            continue
+        passage = passages.get(candidate.chunk_id, "")
+        before = passage[: max(0, passage.find(candidate.text))]
+        if introduces_series(noun, before):
+            return [scored[position], *scored[:position], *scored[position + 1 :]] if position else scored
     return scored
 
 

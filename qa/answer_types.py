@@ -19,7 +19,7 @@ from qa.countries import DIRECTIONS, UPPER, countries_named, names_city, names_n
 # Of those, the ones asking for a date by name; a bare "When did the author visit the Zapatistas?"
 # may be answered by the occasion ("in my first trip to Latin America ever"): occasions.
 _ASKS_DATE = re.compile(
-    r"\b(what|which|in what) (year|date|months?)\b(?!-)|\bqu[eé] (a[nñ]o|fecha|mes|meses)\b"
+    r"\b(what|which|in what|on what) (year|date|months?|day)\b(?!-)|\bqu[eé] (a[nñ]o|fecha|mes|meses|d[ií]a)\b"
     r"|\b(publication|release) date\b|\bdate of\b|\bfecha (de|del)\b",
     re.IGNORECASE,
 )
@@ -721,18 +721,17 @@ def has_answer_type(kind: str | None, text: str) -> bool:
     return True
 
 
+def times_named(text: str) -> frozenset[str]:
+    """The times ``text`` gives (as has_answer_type reads them for "time"), lower-cased: a
+    question's own ("... the 1994 uprising") are no answer to when."""
+    return frozenset(" ".join(match.group().casefold().split()) for match in _HAS_TIME.finditer(text))
+
+
 def _has_count(text: str) -> bool:
-    """A number in digits or words that counts something (count_ends)."""
-    return bool(count_ends(text))
-
-
-def count_ends(text: str) -> list[int]:
-    """Where each number in digits or words that counts something ends, in text order. A year
-    ("constituted in 1990") or a day of the month counts nothing, so a sentence whose only numbers
-    are dates does not say how many of anything there are; a year-like number followed by a plural
-    ("2000 families") does count."""
+    """A number in digits or words that counts something. A year ("constituted in 1990") or a day
+    of the month counts nothing, so a sentence whose only numbers are dates does not say how many
+    of anything there are; a year-like number followed by a plural ("2000 families") does count."""
     dates = [match.span() for match in _NUMERIC_DATE.finditer(text)]
-    ends = []
     for number in _NUMBER.finditer(text):
         before, after = text[: number.start()], text[number.end() :]
         if any(start <= number.start() < end for start, end in dates) or _PART_OF_NAME.search(before[-3:]):
@@ -741,9 +740,8 @@ def count_ends(text: str) -> list[int]:
             continue
         if len(number.group()) <= 2 and (_DAY_OF_MONTH[0].match(after) or _DAY_OF_MONTH[1].search(before)):
             continue
-        ends.append(number.end())
-    ends.extend(match.end() for match in _NUMBER_WORD.finditer(text))
-    return sorted(ends)
+        return True
+    return bool(_NUMBER_WORD.search(text))
 
 
 # Kinds whose value is often given in the sentences quoted after the one naming the topic ("... the

@@ -18,6 +18,7 @@ from qa.answer_types import (
     founding_objects,
     has_answer_type,
     occasions,
+    times_named,
 )
 from qa.countries import UPPER, countries_named, mentions_countries
 from qa.lexical import query_tokens, same_word
@@ -134,6 +135,9 @@ class AskedFor:
     # for "which countries" (kind "country"), the countries the question names itself ("Apart from
     # Russia and China, which ...?"): an answer names another, and need not mention these
     named_countries: frozenset[str] = frozenset()
+    # for a time or a bare "when", the times the question gives itself ("¿En qué fecha exacta empezó
+    # el levantamiento de 1994?"): an answer gives another (times_named)
+    named_times: frozenset[str] = frozenset()
 
     @property
     def anything(self) -> bool:
@@ -156,6 +160,7 @@ def asked_for(question: str) -> AskedFor:
     # the countries a "which countries" question names are what it is not about: an answer names another
     countries, named_countries = (frozenset(), in_question) if kind == "country" else (in_question, frozenset())
     terms = frozenset(query_tokens(question)) - _FOUNDING_TERMS if kind in ("occasion", "founder") else frozenset()
+    named_times = times_named(question) if kind in ("time", "occasion") else frozenset()
     return AskedFor(
         kind,
         holder,
@@ -166,6 +171,7 @@ def asked_for(question: str) -> AskedFor:
         named_kind_asked(question),
         terms,
         named_countries,
+        named_times,
     )
 
 
@@ -182,8 +188,11 @@ def gives(asked: AskedFor, text: str) -> bool:
 
 
 def _gives_kind(asked: AskedFor, text: str) -> bool:
-    if asked.kind == "occasion":
-        return has_answer_type("time", text) or any(_another_event(asked, o, text) for o in occasions(text))
+    if asked.kind in ("time", "occasion"):
+        # a time the question gives itself is no answer ("When did the 1994 uprising start?" / "In 1994, ...")
+        if times_named(text) - asked.named_times:
+            return True
+        return asked.kind == "occasion" and any(_another_event(asked, o, text) for o in occasions(text))
     if asked.kind == "founder":
         return any(_founded_asked(asked, founded) for founded in founding_objects(text))
     if asked.kind == "country":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -98,7 +98,6 @@ class Engine:
             s.confidence_scale,
             s.max_citations,
             term_rarity=(snapshot or self.snapshot()).term_rarity,
-            count_match_threshold=s.count_match_threshold,
         )
 
     @property
@@ -263,18 +262,8 @@ class Engine:
         for question, question_lang, hits, candidates in found:
             title = snapshot.documents[hits[0].chunk.doc_id].title if hits else ""
             translated = self.translated_terms(question, question_lang)
-            answers.append(
-                extract_answer(
-                    question, hits, candidates, params, question_lang, title, translated, self.word_similarity
-                )
-            )
+            answers.append(extract_answer(question, hits, candidates, params, question_lang, title, translated))
         return answers
-
-    def word_similarity(self, phrase: str, words: Sequence[str]) -> list[float]:
-        """The cosine of ``phrase`` to each of ``words`` (the model's query vectors): whether the
-        number an answer gives counts what a "how many" question asks (qa.counting)."""
-        vectors = self.embedder.embed([phrase, *words], "query")
-        return [float(value) for value in vectors[1:] @ vectors[0]]
 
     def _retrieve_many(
         self, questions: list[str], k: int | None, lang: str | None, doc_id: str | None

@@ -77,10 +77,6 @@ class Settings(BaseSettings):
     confidence_center: float = 0.832
     confidence_scale: float = Field(0.015, gt=0.0)
     max_citations: int = Field(3, ge=1, le=10)
-    # The answer to "how many X" must count X: a word right after one of its numbers must be at least
-    # this similar to X (the model's cosine; qa.counting). Chosen for multilingual-e5-small, whose
-    # cosines sit in a narrow band (docs/EVALUATION.md, round 14); 0 turns the check off.
-    count_match_threshold: float = Field(0.865, ge=0.0, le=1.0)
     max_question_chars: int = Field(2000, ge=10)
 
     host: str = "127.0.0.1"

@@ -114,6 +114,32 @@ def about_another_numbered(asked: tuple[int, str] | None, sentence: str, passage
     return any(noun == asked[1] for _, noun in numbered(sentence))
 
 
+# An item of an enumeration, opened by its ordinal and a colon ("Fifth: We ask for the unconditional
+# surrender ...", "Quinto: ..."), and what introduces an enumeration: a word and a colon that is no
+# item's ordinal ("we give our military forces, the EZLN, the following orders:")
+_ITEM = re.compile(r"^\W*(?P<word>[^\W\d_]+)\s*:")
+_INTRODUCTION = re.compile(r"([^\W\d_]+)\s*:")
+
+
+def item_number(sentence: str) -> int | None:
+    """The number of the enumerated item the sentence opens ("Fifth: ..." -> 5), or None."""
+    match = _ITEM.match(sentence)
+    return _ORDINAL_WORDS.get(fold(match.group("word"))) if match else None
+
+
+def introduces_series(noun: str, before: str) -> bool:
+    """Whether the enumeration an item belongs to, introduced last in ``before`` (the text before
+    the item), is of the series whose noun key (numbered) is ``noun``: "First: Advance ..." is the
+    first order, not the First Declaration."""
+    introductions = [
+        match.group(1) for match in _INTRODUCTION.finditer(before) if fold(match.group(1)) not in _ORDINAL_WORDS
+    ]
+    if not introductions:
+        return False
+    key = _noun_key(introductions[-1])
+    return key.startswith(noun) or noun.startswith(key)  # "points" / "point"
+
+
 # Kinds of thing known by their names, with their words in both languages: a question asking which
 # one ("What disease has been killing the coffee plants?", "¿Qué película proyectaban?") is not
 # answered by a quote that only says there was one ("such as a disease that has been killing some of

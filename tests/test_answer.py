@@ -1,4 +1,3 @@
-from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -535,38 +534,24 @@ def test_a_passage_sharing_no_word_with_the_question_does_not_answer_it() -> Non
     assert answer(related, hits, candidates, PARAMS, question_lang="es", translated_terms=[]).answered
 
 
-def test_a_how_many_answer_must_count_what_was_asked() -> None:
-    text = "Russia sent two nuclear capable bombers to Venezuela."
-    candidates = [_candidate(text, 0.92)]
-    counting = replace(PARAMS, count_match_threshold=0.865)
+def test_an_item_asked_for_by_its_number_answers_alone() -> None:
+    lead = "We give our military forces the following orders:"
+    text = f"The EZLN released the First Declaration. {lead} Fifth: Surrender. Sixth: Stop the robbery."
+    chunk = Chunk("d:0-99", "d", 0, len(text), text, "Zapatistas", "en", "paragraph")
+    hits = [Hit(chunk, 0.9, 1, dense_score=0.9)]
 
-    def similarity(phrase: str, words: Sequence[str]) -> list[float]:
-        alike = {"bombers": 0.95} if phrase == "aircraft" else {}
-        return [alike.get(word, 0.8) for word in words]
+    def sentence(part: str, similarity: float) -> SentenceCandidate:
+        start = text.index(part)
+        return SentenceCandidate("d:0-99", "d", start, start + len(part), part, "en", 1, similarity, 0.9)
 
-    warships = "How many warships did Russia send to Venezuela?"
-    refused = answer(warships, _hits(0.92), candidates, counting, count_similarity=similarity)
-    assert not refused.answered and refused.confidence < 0.5
-    aircraft = "How many aircraft did Russia send to Venezuela?"
-    assert answer(aircraft, _hits(0.92), candidates, counting, count_similarity=similarity).answered
-    # without the model's word similarity, or with the check off, any count answers
-    assert answer(warships, _hits(0.92), candidates, counting).answered
-    assert answer(warships, _hits(0.92), candidates, PARAMS, count_similarity=similarity).answered
-    # only "how many" questions are held to it
-    sent = "What did Russia send to Venezuela?"
-    assert answer(sent, _hits(0.92), candidates, counting, count_similarity=similarity).answered
-
-
-def test_the_count_an_answer_gives_may_be_in_any_of_its_citations() -> None:
-    first = _candidate("The EZLN took up arms in Chiapas with 3,000 fighters.", 0.92, 0)
-    second = _candidate("By the end of 1994 it held 38 municipios.", 0.91, 60)
-    counting = replace(PARAMS, count_match_threshold=0.865)
-
-    def similarity(phrase: str, words: Sequence[str]) -> list[float]:
-        return [0.96 if word == "municipios" else 0.8 for word in words]
-
-    question = "How many municipalities did the EZLN control?"
-    result = answer(question, _hits(0.92), [first, second], counting, count_similarity=similarity)
-    assert result.answered and len(result.citations) == 2
-    alone = answer(question, _hits(0.92), [first], counting, count_similarity=similarity)
-    assert not alone.answered
+    topic = sentence("The EZLN released the First Declaration.", 0.92)
+    fifth, sixth = sentence("Fifth: Surrender.", 0.80), sentence("Sixth: Stop the robbery.", 0.80)
+    question = "What did the fifth order of the First Declaration ask for?"
+    result = answer(question, hits, [topic, fifth, sixth], PARAMS)
+    assert result.answered and [c.quote for c in result.citations] == ["Fifth: Surrender."]
+    # judged on the sentence that was best before the item moved (the item's own cosine, 0.80,
+    # would put it near the centre of the logistic)
+    assert result.confidence > 0.9
+    # "the First Declaration" asks for no item of the orders
+    first = answer("What did the First Declaration say?", hits, [topic, fifth, sixth], PARAMS)
+    assert first.citations[0].quote.startswith("The EZLN released")

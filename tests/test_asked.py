@@ -278,3 +278,17 @@ def test_which_countries_is_answered_by_a_country_the_question_does_not_name() -
     assert not gives(visited, "As of recently, the Zapatistas even visited Europe and other continents.")
     assert gives(visited, "They toured Spain, France and Italy.")
     assert gives(asked_for("¿Qué países forman parte del ALBA?"), "Venezuela, Cuba, Bolivia y Nicaragua.")
+
+
+def test_a_time_the_question_gives_itself_is_no_answer() -> None:
+    exact = asked_for("¿En qué fecha exacta empezó el levantamiento zapatista de 1994?")
+    assert exact.kind == "time" and exact.named_times == frozenset({"1994"})
+    assert not gives(exact, "En el levantamiento de 1994 en Chiapas, el EZLN exigía la tierra.")
+    assert gives(exact, "The uprising began on January 1, 1994.")  # "january" is new
+    # a bare "when": the year it names is no occasion either; another event is
+    bare = asked_for("When did the 1994 uprising start?")
+    assert bare.kind == "occasion"
+    assert not gives(bare, "In 1994, the uprising started.")
+    assert gives(bare, "It started when the NAFTA treaty came into force.")
+    # a question naming no time is held to nothing new
+    assert gives(asked_for("In what year did the uprising start?"), "In 1994, the uprising started.")

@@ -8,7 +8,7 @@ import pytest
 from qa.answer import points_back
 from qa.embed import HashingEmbedder
 from qa.engine import Engine, sentence_candidates
-from qa.errors import ConfigError, InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType
+from qa.errors import InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType
 from qa.models import Hit
 from qa.retrieve import retrieve
 from qa.settings import load_settings
@@ -229,15 +229,3 @@ def test_who_wrote_the_document_is_answered_from_its_byline_however_low_it_ranks
     assert "byline" in result.passages[0].chunk.kind
     unnamed = engine.ask("Who wrote this article?", doc_id="notes")  # its byline names nobody
     assert not unnamed.answered and unnamed.answer is None and unnamed.passages
-
-
-def test_words_are_compared_with_the_models_query_vectors(fast_engine: Engine) -> None:
-    same, other = fast_engine.word_similarity("troops", ["troops", "bombers"])
-    assert same == pytest.approx(1.0) and other < same
-    assert fast_engine.answer_parameters().count_match_threshold == fast_engine.settings.count_match_threshold
-
-
-def test_the_count_threshold_is_a_checked_setting() -> None:
-    assert load_settings(count_match_threshold=0).count_match_threshold == 0
-    with pytest.raises(ConfigError, match="QA_COUNT_MATCH_THRESHOLD"):
-        load_settings(count_match_threshold=1.5)

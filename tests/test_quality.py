@@ -25,8 +25,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 2,480 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 52))))
+    """eval/heldout.jsonl and blind*.jsonl: 2,780 questions written without running qa."""
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 59))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -130,20 +130,21 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 1,992 answerable (728 cross-lingual) + 488 unanswerable; measured 0.920 / 0.990 / 0.950 /
-    # 0.942 / 0.022 / 0.977 (docs/EVALUATION.md, round 13). A regression guard, a little below those.
+    # 2,217 answerable (853 cross-lingual) + 563 unanswerable; measured 0.920 / 0.990 / 0.950 /
+    # 0.943 / 0.022 / 0.986 (docs/EVALUATION.md, round 14). A regression guard, a little below those.
     summary = unseen_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.895
     assert summary["recall@5"] >= 0.98
     assert summary["mrr@10"] >= 0.935
     assert summary["answer_accuracy"] >= 0.925
     assert summary["wrong_abstention_rate"] <= 0.035
-    assert summary["abstention_recall"] >= 0.96
+    assert summary["abstention_recall"] >= 0.97
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.942 cross-lingual against 0.942 same-language for answers, 0.911 against 0.925 for
-    # Recall@1 over the 2,480 (round 13, with translated BM25 terms; round 12: 0.938 against 0.942
+    # measured 0.944 cross-lingual against 0.943 same-language for answers, 0.913 against 0.924 for
+    # Recall@1 over the 2,780 (round 14; 0.942 against 0.942 and 0.911 against 0.925 over the 2,480
+    # of round 13, with translated BM25 terms; round 12: 0.938 against 0.942
     # and 0.910 against 0.925 over 2,000; 0.933 against 0.933 and 0.907 against 0.917 over the 1,760
     # of round 11; 0.929 against 0.933 and 0.905 against 0.921 over the 1,540
     # of round 10; round 6: 0.878 against 0.895 answers, 0.817 against 0.892 before language-neutral
@@ -259,8 +260,8 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         "Who replaced Subcomandante Marcos as the EZLN's spokesperson?",
         "Which country hosted the XIX ALBA summit?",  # the quote names the summit's mandate, no place
         "Which European countries did the Zapatistas visit on their recent trip?",  # "visited Europe"
-        # a count of something else than what is asked: "two nuclear capable bombers" (round 14)
-        "¿Cuántos buques de guerra mandó Moscú a Venezuela?",
+        # a date asked for, and only the question's own year given (round 14)
+        "¿En qué día exacto comenzó el alzamiento zapatista de 1994?",
     ],
 )
 def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Engine, question: str) -> None:
@@ -278,8 +279,11 @@ def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Eng
         # the countries asked about are the ones the numbers are about
         ("How many doctors did Cuba send to Venezuela?", "31,000 Cuban doctors"),
         ("How many barrels of oil a day did Venezuela give Cuba?", "100,000 barrels"),
-        # what is counted, named by a synonym in the other language (round 14)
+        # what is counted, named by a synonym in the other language
         ("¿Cuántas tropas rusas llegaron a Venezuela?", "1,000 troops"),
+        # an order of the declaration asked for by its number (round 14)
+        ("What was the third order given to the EZLN in the declaration of war?", "Third: Initiate summary"),
+        ("¿Qué decía la sexta orden de la declaración de guerra zapatista?", "Sixth: Suspend the robbery"),
         # a city, a place and a numbered thing the article gives (round 11)
         ("In which city did state security forces uncover the FLN's structure?", "ciudad de México"),
         ("Where exactly are the Zapatistas located?", "Chiapas"),

@@ -1,6 +1,13 @@
 import pytest
 
-from qa.which_one import about_another_numbered, leaves_unnamed, named_kind_asked, numbered
+from qa.which_one import (
+    about_another_numbered,
+    introduces_series,
+    item_number,
+    leaves_unnamed,
+    named_kind_asked,
+    numbered,
+)
 
 SIXTH = (6, "declar")
 FIRST = "One year later, the EZLN released the “First Declaration of the Lacandon Jungle” as you can read here."
@@ -78,3 +85,22 @@ def test_a_quote_that_says_there_was_one_does_not_name_it() -> None:
     vaccine = named_kind_asked("What vaccine did the clinics receive?")
     assert not leaves_unnamed(vaccine, "They received a vaccine, Sputnik V, in 2021.")
     assert leaves_unnamed(vaccine, "They received a vaccine from Russia in 2021.")
+
+
+def test_an_enumerated_item_is_known_by_its_opening_ordinal() -> None:
+    assert item_number("Fifth: We ask for the unconditional surrender of the enemy’s headquarters.") == 5
+    assert item_number("“Quinto: Pedimos la rendición incondicional.") == 5
+    assert item_number("First, they voted.") is None  # an adverb, no item
+    assert item_number("Note: the orders follow.") is None
+    assert item_number("In 1993, they voted.") is None
+
+
+ORDERS = "we give our military forces, the EZLN, the following orders:\n\nFirst: Advance to the capital.\n\n"
+
+
+def test_an_enumeration_is_of_the_series_its_introduction_names() -> None:
+    assert introduces_series("order", ORDERS)
+    # "the First Declaration" is no item of the orders, though the passage names declarations
+    assert not introduces_series("declar", "the EZLN released the First Declaration. " + ORDERS)
+    assert introduces_series("point", "The plan had these points:\n\nFirst: land.")  # "points" / "point"
+    assert not introduces_series("order", "First: Advance to the capital.")  # nothing introduces it
