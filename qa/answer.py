@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -13,7 +14,7 @@ from qa.front_matter import asks_document_author, front_matter_author, front_mat
 from qa.lexical import TermRarity, query_tokens, shares_a_word, term_set
 from qa.models import Answer, Citation, Hit
 from qa.voice import asks_about_author, first_person
-from qa.which_one import about_another_numbered, introduces_series, item_number, leaves_unnamed
+from qa.which_one import about_another_numbered, introduces_series, item_number, leaves_unnamed, numbered
 
 MAX_CITATION_CHARS = 600
 # A citation quotes the answering sentence and up to this many that follow it (within
@@ -223,7 +224,8 @@ def answer(
     # each passage with its heading and lead-in (Chunk.context), for the names a sentence leaves to them
     passages = {hit.chunk.chunk_id: f"{hit.chunk.context}\n{hit.chunk.text}" for hit in hits}
     typed = typed_first(plain, asked, params, passages)
-    scored = numbered_item_first(typed, asked, passages)
+    item = asked_item(question, [candidate for _, candidate in typed], passages)
+    scored = typed if item is None else [(typed[0][0], item), *typed]
     front_line = front_matter_date(question, hits[0], scored, document_title)
     if front_line is None and asks_document_author(question, document_title):
         # a document's writer is given by its byline: any other sentence names someone else
@@ -240,7 +242,7 @@ def answer(
     top_similarity = hits[0].dense_score or 0.0
     # the item asked for by its number is found by its passage, not by its likeness to the question:
     # whether the corpus answers is judged on the sentence that was best before it moved
-    judged = typed[0][1] if ranked[0] is not typed[0][1] and front_line is None else ranked[0]
+    judged = typed[0][1] if item is not None and front_line is None else ranked[0]
     certainty = confidence(support(terms, judged, top_similarity, question_lang, params), params)
     if front_line is not None:
         certainty = max(certainty, params.front_matter_confidence)
@@ -323,25 +325,28 @@ def typed_first(
     return scored
 
 
-def numbered_item_first(
-    scored: list[tuple[float, SentenceCandidate]], asked: AskedFor, passages: dict[str, str]
-) -> list[tuple[float, SentenceCandidate]]:
-    """``scored`` with the item of an enumeration that the question asks about by its number moved
-    first ("¿Qué pedía la quinta orden de la Primera Declaración?" / "Fifth: We ask for ..."): the
-    sentence most like the question names the series ("the EZLN released the First Declaration"),
-    the item itself says little but what it orders. What its passage (with its lead-in) introduces
-    it with must be the series asked about ("the following orders:")."""
-    if asked.numbered is None:
-        return scored
-    number, noun = asked.numbered
-    for position, (_, candidate) in enumerate(scored):
-        if item_number(candidate.text) != number:
-            continue
-        passage = passages.get(candidate.chunk_id, "")
-        before = passage[: max(0, passage.find(candidate.text))]
-        if introduces_series(noun, before):
-            return [scored[position], *scored[:position], *scored[position + 1 :]] if position else scored
-    return scored
+def asked_item(
+    question: str, candidates: list[SentenceCandidate], passages: dict[str, str]
+) -> SentenceCandidate | None:
+    """The item of an enumeration that the question asks about by its number ("¿Qué pedía la
+    quinta orden de la Primera Declaración?" / "Fifth: We ask for ..."), quoted without the items
+    after it; None when no candidate is one. The sentence most like such a question names the
+    series ("the EZLN released the First Declaration"); the item itself says little but what it
+    orders. What its passage (with its lead-in) introduces it with must be the series asked about
+    ("the following orders:"), and the passage must not be about another of a series the question
+    also names ("the second order of the Second Declaration" is not the First's)."""
+    named = numbered(question)
+    for number, noun in named:
+        others = [other for other in named if other[1] != noun]
+        for candidate in candidates:
+            if item_number(candidate.text) != number:
+                continue
+            passage = passages.get(candidate.chunk_id, "")
+            before = passage[: max(0, passage.find(candidate.text))]
+            if introduces_series(noun, before) and not any(about_another_numbered(o, passage, "") for o in others):
+                following = tuple(itertools.takewhile(lambda s: item_number(s) is None, candidate.following))
+                return replace(candidate, following=following)
+    return None
 
 
 def cut_off_follower(best: SentenceCandidate, candidates: list[SentenceCandidate]) -> SentenceCandidate | None:

@@ -19,7 +19,7 @@ from qa.countries import DIRECTIONS, UPPER, countries_named, names_city, names_n
 # Of those, the ones asking for a date by name; a bare "When did the author visit the Zapatistas?"
 # may be answered by the occasion ("in my first trip to Latin America ever"): occasions.
 _ASKS_DATE = re.compile(
-    r"\b(what|which|in what|on what) (year|date|months?|day)\b(?!-)|\bqu[eé] (a[nñ]o|fecha|mes|meses|d[ií]a)\b"
+    r"\b(what|which|in what) (year|date|months?)\b(?!-)|\bqu[eé] (a[nñ]o|fecha|mes|meses)\b"
     r"|\b(publication|release) date\b|\bdate of\b|\bfecha (de|del)\b",
     re.IGNORECASE,
 )
@@ -722,9 +722,23 @@ def has_answer_type(kind: str | None, text: str) -> bool:
 
 
 def times_named(text: str) -> frozenset[str]:
-    """The times ``text`` gives (as has_answer_type reads them for "time"), lower-cased: a
-    question's own ("... the 1994 uprising") are no answer to when."""
-    return frozenset(" ".join(match.group().casefold().split()) for match in _HAS_TIME.finditer(text))
+    """The times ``text`` gives (as has_answer_type reads them for "time"), lower-cased, each with
+    the word that places it within its year or decade ("para finales de 1994", "early 1994"): a
+    question's own ("... the 1994 uprising") are no answer to when, but "the end of 1994" is."""
+    found = set()
+    for match in _HAS_TIME.finditer(text):
+        placed = _WITHIN_TIME.search(text, max(0, match.start() - _WITHIN_TIME_CHARS), match.start())
+        found.add(" ".join(f"{placed.group() if placed else ''}{match.group()}".casefold().split()))
+    return frozenset(found)
+
+
+# what places a time within its year or decade, right before it: "finales de", "the end of", "early"
+_WITHIN_TIME = re.compile(
+    r"\b(?:finales|fines|principios|comienzos|mediados|inicios)\s+(?:de|del)\s+(?:los\s+|año\s+)?$"
+    r"|\b(?:(?:the\s+)?(?:end|beginning|start|middle|turn)\s+of\s+(?:the\s+)?|early\s+|late\s+|mid-?\s*)$",
+    re.IGNORECASE,
+)
+_WITHIN_TIME_CHARS = 30
 
 
 def _has_count(text: str) -> bool:

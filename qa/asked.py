@@ -135,8 +135,8 @@ class AskedFor:
     # for "which countries" (kind "country"), the countries the question names itself ("Apart from
     # Russia and China, which ...?"): an answer names another, and need not mention these
     named_countries: frozenset[str] = frozenset()
-    # for a time or a bare "when", the times the question gives itself ("¿En qué fecha exacta empezó
-    # el levantamiento de 1994?"): an answer gives another (times_named)
+    # for a time asked by name, the times the question gives itself ("¿En qué fecha exacta empezó el
+    # levantamiento de 1994?"): an answer gives another (times_named)
     named_times: frozenset[str] = frozenset()
 
     @property
@@ -160,7 +160,7 @@ def asked_for(question: str) -> AskedFor:
     # the countries a "which countries" question names are what it is not about: an answer names another
     countries, named_countries = (frozenset(), in_question) if kind == "country" else (in_question, frozenset())
     terms = frozenset(query_tokens(question)) - _FOUNDING_TERMS if kind in ("occasion", "founder") else frozenset()
-    named_times = times_named(question) if kind in ("time", "occasion") else frozenset()
+    named_times = times_named(question) if kind == "time" else frozenset()
     return AskedFor(
         kind,
         holder,
@@ -188,11 +188,13 @@ def gives(asked: AskedFor, text: str) -> bool:
 
 
 def _gives_kind(asked: AskedFor, text: str) -> bool:
-    if asked.kind in ("time", "occasion"):
-        # a time the question gives itself is no answer ("When did the 1994 uprising start?" / "In 1994, ...")
-        if times_named(text) - asked.named_times:
-            return True
-        return asked.kind == "occasion" and any(_another_event(asked, o, text) for o in occasions(text))
+    if asked.kind == "time":
+        # a time the question gives itself is no answer ("On what date did the 1994 uprising start?" /
+        # "In 1994, ..."); a bare "when" may be answered by its year (the question may name it to
+        # say which event it means)
+        return bool(times_named(text) - asked.named_times)
+    if asked.kind == "occasion":
+        return has_answer_type("time", text) or any(_another_event(asked, o, text) for o in occasions(text))
     if asked.kind == "founder":
         return any(_founded_asked(asked, founded) for founded in founding_objects(text))
     if asked.kind == "country":

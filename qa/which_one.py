@@ -119,6 +119,7 @@ def about_another_numbered(asked: tuple[int, str] | None, sentence: str, passage
 # item's ordinal ("we give our military forces, the EZLN, the following orders:")
 _ITEM = re.compile(r"^\W*(?P<word>[^\W\d_]+)\s*:")
 _INTRODUCTION = re.compile(r"([^\W\d_]+)\s*:")
+_SERIES_NOUN_LETTERS = 4  # as numbered reads the noun of a series
 
 
 def item_number(sentence: str) -> int | None:
@@ -132,7 +133,9 @@ def introduces_series(noun: str, before: str) -> bool:
     the item), is of the series whose noun key (numbered) is ``noun``: "First: Advance ..." is the
     first order, not the First Declaration."""
     introductions = [
-        match.group(1) for match in _INTRODUCTION.finditer(before) if fold(match.group(1)) not in _ORDINAL_WORDS
+        word
+        for word in (match.group(1) for match in _INTRODUCTION.finditer(before))
+        if fold(word) not in _ORDINAL_WORDS and len(word) >= _SERIES_NOUN_LETTERS  # not "a:", "de:"
     ]
     if not introductions:
         return False

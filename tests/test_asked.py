@@ -285,10 +285,12 @@ def test_a_time_the_question_gives_itself_is_no_answer() -> None:
     assert exact.kind == "time" and exact.named_times == frozenset({"1994"})
     assert not gives(exact, "En el levantamiento de 1994 en Chiapas, el EZLN exigía la tierra.")
     assert gives(exact, "The uprising began on January 1, 1994.")  # "january" is new
-    # a bare "when": the year it names is no occasion either; another event is
-    bare = asked_for("When did the 1994 uprising start?")
-    assert bare.kind == "occasion"
-    assert not gives(bare, "In 1994, the uprising started.")
-    assert gives(bare, "It started when the NAFTA treaty came into force.")
+    # a time placed within the year is a time of its own
+    assert gives(exact, "Para finales de 1994, el EZLN tomó el control de 38 municipios.")
+    assert gives(exact, "It began at the end of 1994.")
+    # a bare "when" may be answered by the year it names: the year may only say which event is meant
+    bare = asked_for("When did the EZLN decide in 1993 to become offensive?")
+    assert bare.kind == "occasion" and not bare.named_times
+    assert gives(bare, "In 1993, they voted to turn the EZLN into an offensive organization.")
     # a question naming no time is held to nothing new
     assert gives(asked_for("In what year did the uprising start?"), "In 1994, the uprising started.")

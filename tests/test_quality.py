@@ -25,7 +25,7 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 2,780 questions written without running qa."""
+    """eval/heldout.jsonl and blind*.jsonl: 2,900 questions written without running qa."""
     sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 59))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
@@ -130,20 +130,20 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 2,217 answerable (853 cross-lingual) + 563 unanswerable; measured 0.920 / 0.990 / 0.950 /
-    # 0.943 / 0.022 / 0.986 (docs/EVALUATION.md, round 14). A regression guard, a little below those.
+    # 2,307 answerable (903 cross-lingual) + 593 unanswerable; measured 0.921 / 0.991 / 0.951 /
+    # 0.946 / 0.021 / 0.976 (docs/EVALUATION.md, round 14). A regression guard, a little below those.
     summary = unseen_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.895
     assert summary["recall@5"] >= 0.98
     assert summary["mrr@10"] >= 0.935
     assert summary["answer_accuracy"] >= 0.925
     assert summary["wrong_abstention_rate"] <= 0.035
-    assert summary["abstention_recall"] >= 0.97
+    assert summary["abstention_recall"] >= 0.965
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.944 cross-lingual against 0.943 same-language for answers, 0.913 against 0.924 for
-    # Recall@1 over the 2,780 (round 14; 0.942 against 0.942 and 0.911 against 0.925 over the 2,480
+    # measured 0.949 cross-lingual against 0.944 same-language for answers, 0.917 against 0.924 for
+    # Recall@1 over the 2,900 (round 14; 0.942 against 0.942 and 0.911 against 0.925 over the 2,480
     # of round 13, with translated BM25 terms; round 12: 0.938 against 0.942
     # and 0.910 against 0.925 over 2,000; 0.933 against 0.933 and 0.907 against 0.917 over the 1,760
     # of round 11; 0.929 against 0.933 and 0.905 against 0.921 over the 1,540
@@ -261,7 +261,7 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         "Which country hosted the XIX ALBA summit?",  # the quote names the summit's mandate, no place
         "Which European countries did the Zapatistas visit on their recent trip?",  # "visited Europe"
         # a date asked for, and only the question's own year given (round 14)
-        "¿En qué día exacto comenzó el alzamiento zapatista de 1994?",
+        "¿En qué fecha exacta comenzó el alzamiento zapatista de 1994?",
     ],
 )
 def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Engine, question: str) -> None:
@@ -284,6 +284,9 @@ def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Eng
         # an order of the declaration asked for by its number (round 14)
         ("What was the third order given to the EZLN in the declaration of war?", "Third: Initiate summary"),
         ("¿Qué decía la sexta orden de la declaración de guerra zapatista?", "Sixth: Suspend the robbery"),
+        # a time within the question's own year answers; so does a weekday (round 14's review)
+        ("¿Cuándo, en 1994, tomó el EZLN el control de 38 municipios?", "Para finales de 1994"),
+        ("On what day did the ALBA national coordinators meet with Alexander Shchetinin?", "this Thursday"),
         # a city, a place and a numbered thing the article gives (round 11)
         ("In which city did state security forces uncover the FLN's structure?", "ciudad de México"),
         ("Where exactly are the Zapatistas located?", "Chiapas"),

@@ -104,3 +104,4 @@ def test_an_enumeration_is_of_the_series_its_introduction_names() -> None:
     assert not introduces_series("declar", "the EZLN released the First Declaration. " + ORDERS)
     assert introduces_series("point", "The plan had these points:\n\nFirst: land.")  # "points" / "point"
     assert not introduces_series("order", "First: Advance to the capital.")  # nothing introduces it
+    assert not introduces_series("assembly", "a:\n\nFirst: land.")  # too short to name a series
