@@ -84,6 +84,11 @@ class AnswerParameters:
     # Titles and bylines are short and embed far from any question (cosines about 0.80), so the
     # support score would abstain on them.
     front_matter_confidence: float = 0.9
+    # An item of an enumeration found by the number the question asks for (asked_item) that is also
+    # the sentence most like the question answers with at least this confidence: an item says little
+    # but what it orders, and short questions about one sit near the abstention threshold ("Sixth:
+    # Suspend the robbery ..." is 0.83 from "What did the sixth order say?"; round 14).
+    item_confidence: float = 0.9
     # The rarity of each term in the corpus (lexical.term_rarity), weighing the terms a sentence
     # shares with the question (rare_term_overlap); None, every term weighs the same.
     term_rarity: TermRarity | None = None
@@ -251,6 +256,9 @@ def answer(
     elif translated_terms is not None and not shares_a_word(question, translated_terms, passages[ranked[0].chunk_id]):
         # Without the dictionary a question would share no word with any passage in the other language.
         certainty *= params.answer_type_penalty
+    elif item is not None and (judged.chunk_id, judged.start) == (item.chunk_id, item.start):
+        # the best sentence by likeness and the item by its number: both point at it
+        certainty = max(certainty, params.item_confidence)
     if certainty < params.abstain_threshold:
         return Answer(question, answered=False, answer=None, confidence=round(certainty, 4), passages=tuple(hits))
     citations = _citations(ranked, scores, asked, alone, params)

@@ -37,7 +37,12 @@ _ORDINAL_WORDS = {
     **dict.fromkeys(("twentieth", "vigesima", "vigesimo"), 20),
 }
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_ARTICLE = r"(?:the|its|their|his|her|this|that|la|el|los|las|su|sus|del|al|esta|este)"
+# a possessive names one of a series too ("the EZLN's Sixth Declaration", "the Zapatistas' fifth
+# order"), a contraction does not ("What's the first ...?")
+_ARTICLE = (
+    r"(?:the|its|their|his|her|this|that|la|el|los|las|su|sus|del|al|esta|este"
+    r"|(?!(?:it|what|that|he|she|there|here|who|where|how|let|why|when)[’']s\b)[^\W\d_]+(?:[’']s|s[’']))"
+)
 _NUMBERED = re.compile(
     rf"\b{_ARTICLE}\s+[“\"«]?"
     r"(?:(?-i:(?P<roman>[IVXLC]{1,7}))|(?P<digits>\d{1,3})(?:st|nd|rd|th|er|ra|do|da|ro|to|ta|mo|ma|vo|va|no|na|º|ª)"

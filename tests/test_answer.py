@@ -565,3 +565,14 @@ def test_an_item_asked_for_by_its_number_answers_alone() -> None:
     assert first.citations[0].quote.startswith("The EZLN released")
     other = answer("What did the fifth order of the Sixth Declaration ask for?", hits, candidates, PARAMS)
     assert not other.citations or not other.citations[0].quote.startswith("Fifth:")
+
+
+def test_an_item_that_is_also_the_best_sentence_answers_confidently() -> None:
+    text = "We give our forces the following orders: Sixth: Stop the robbery of our resources."
+    chunk = Chunk("d:0-99", "d", 0, len(text), text, "Zapatistas", "en", "paragraph")
+    start = text.index("Sixth:")
+    item = SentenceCandidate("d:0-99", "d", start, len(text), text[start:], "en", 1, 0.82, 0.82)
+    hits = [Hit(chunk, 0.82, 1, dense_score=0.82)]
+    # found by likeness and by its number: at least item_confidence, where the cosines alone abstain
+    assert answer("What did the sixth order say?", hits, [item], PARAMS).confidence == pytest.approx(0.9)
+    assert not answer("What did the last order say?", hits, [item], PARAMS).answered

@@ -284,6 +284,7 @@ def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Eng
         # an order of the declaration asked for by its number (round 14)
         ("What was the third order given to the EZLN in the declaration of war?", "Third: Initiate summary"),
         ("¿Qué decía la sexta orden de la declaración de guerra zapatista?", "Sixth: Suspend the robbery"),
+        ("What did the sixth order say?", "Sixth: Suspend the robbery"),  # short: near the threshold
         # a time within the question's own year answers; so does a weekday (round 14's review)
         ("¿Cuándo, en 1994, tomó el EZLN el control de 38 municipios?", "Para finales de 1994"),
         ("On what day did the ALBA national coordinators meet with Alexander Shchetinin?", "this Thursday"),

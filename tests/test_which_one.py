@@ -32,6 +32,10 @@ def test_the_numbered_things_a_text_names() -> None:
     # one Roman letter after an article; a Roman numeral after its noun, as Spanish writes centuries
     assert numbered("la V Cumbre del ALBA") == [(5, "summit")]
     assert numbered("the 21st century and el siglo XXI") == [(21, "century"), (21, "century")]
+    # a possessive names one too; a contraction does not, nor does it hide the one after it
+    assert numbered("What was the EZLN's fifth order?") == [(5, "order")]
+    assert numbered("the Zapatistas' Sixth Declaration") == [SIXTH]
+    assert numbered("What's the first order?") == [(1, "order")]
 
 
 def test_a_sentence_about_another_of_a_numbered_series_does_not_answer() -> None:
