@@ -77,6 +77,8 @@ _SERIES_NOUNS = {
     for word in words.split()
 }
 _SAME_NOUN_PREFIX = 6
+# a shorter word names no series ("the first one"), nor introduces one ("a:", "de:")
+_SERIES_NOUN_LETTERS = 4
 
 
 def numbered(text: str) -> list[tuple[int, str]]:
@@ -85,7 +87,7 @@ def numbered(text: str) -> list[tuple[int, str]]:
     for match in _NUMBERED.finditer(text):
         number = _number(match)
         noun = next((word for word in _WORD.findall(match.group("after")) if not word.isupper()), None)
-        if number and noun is not None and len(noun) >= 4:
+        if number and noun is not None and len(noun) >= _SERIES_NOUN_LETTERS:
             found.append((number, _noun_key(noun)))
     found += [(_roman(match.group("roman")), _noun_key(match.group("noun"))) for match in _NOUN_ROMAN.finditer(text)]
     return found
@@ -122,15 +124,14 @@ def about_another_numbered(asked: tuple[int, str] | None, sentence: str, passage
 # An item of an enumeration, opened by its ordinal and a colon ("Fifth: We ask for the unconditional
 # surrender ...", "Quinto: ..."), and what introduces an enumeration: a word and a colon that is no
 # item's ordinal ("we give our military forces, the EZLN, the following orders:")
-_ITEM = re.compile(r"^\W*(?P<word>[^\W\d_]+)\s*:")
 _INTRODUCTION = re.compile(r"([^\W\d_]+)\s*:")
-_SERIES_NOUN_LETTERS = 4  # as numbered reads the noun of a series
+_ITEM = re.compile(rf"^\W*{_INTRODUCTION.pattern}")  # the same, opening the sentence
 
 
 def item_number(sentence: str) -> int | None:
     """The number of the enumerated item the sentence opens ("Fifth: ..." -> 5), or None."""
     match = _ITEM.match(sentence)
-    return _ORDINAL_WORDS.get(fold(match.group("word"))) if match else None
+    return _ORDINAL_WORDS.get(fold(match.group(1))) if match else None
 
 
 def introduces_series(noun: str, before: str) -> bool:
@@ -140,7 +141,7 @@ def introduces_series(noun: str, before: str) -> bool:
     introductions = [
         word
         for word in (match.group(1) for match in _INTRODUCTION.finditer(before))
-        if fold(word) not in _ORDINAL_WORDS and len(word) >= _SERIES_NOUN_LETTERS  # not "a:", "de:"
+        if fold(word) not in _ORDINAL_WORDS and len(word) >= _SERIES_NOUN_LETTERS
     ]
     if not introductions:
         return False
