@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from qa.countries import DIRECTIONS, UPPER, countries_named, names_city, names_no_one, names_place
+from qa.countries import DIRECTIONS, UPPER, countries_named, names_city, names_no_one, names_place, names_subdivision
 
 # What kind of answer a question asks for, when its wording says so unambiguously: a time ("When
 # ...?", "¿En qué año ...?"), a quantity ("How many ...?", "¿Cuántos ...?"), a name, or one of the
@@ -311,6 +311,17 @@ _UNIT_MEASURES = tuple(
         re.compile(_NUMBER_BEFORE_UNIT + rf"({given})(?!\w)", re.IGNORECASE),
     )
     for kind, asked, given in _UNITS
+)
+# A state or a province of a country, asked for as such: after a nationality or before the
+# country's name ("In which Brazilian state ...?", "what state of Mexico", "¿En qué estado mexicano /
+# de México ...?"); "Which states have backed them?" and "What European states ...?" ask for
+# countries. Given by names_subdivision.
+_CONTINENTAL = r"(?!(?i:(?:latino|centro|sud|norte)?americ\w*|europe\w*|afric\w*|asia\w*|arab\w*|caribe?\w*)\b)"
+_ASKS_SUBDIVISION = re.compile(
+    rf"\b(?i:what|which)\s+{_CONTINENTAL}(?:[{UPPER}][\w-]+|(?i:[a-z]+an))\s+(?i:states?|provinces?)\b"
+    rf"|\b(?i:what|which)\s+(?i:states?|provinces?)\s+(?i:of|in)\s+(?:the\s+)?[{UPPER}]"
+    rf"|\b(?i:qu[eé])\s+(?i:estados?|provincias?)\s+"
+    rf"(?:(?i:de|del)\s+[{UPPER}]|{_CONTINENTAL}(?i:[a-záéíóúñ]+(?:an|eñ|en|in)[oa]s?)\b)"
 )
 # A city, asked for as such ("In which city ...?", "What town ...?", "¿En qué ciudad belga ...?"; not
 # "Which Mexico City café ...?") or as where something has its seat ("Where is X headquartered?",
@@ -654,7 +665,8 @@ _MEASURES = (
 def expected_answer_type(question: str) -> str | None:
     """ "time" (a date asked for by name), "occasion" (a bare "when": a date or an occasion),
     "people", "money", "percentage", "capital", "role", "founder", "area", "length",
-    a unit of volume or weight ("barrels", "tons", ...: _UNITS), "killer", "city", "host", "place",
+    a unit of volume or weight ("barrels", "tons", ...: _UNITS), "killer", "subdivision", "city",
+    "host", "place",
     "quantity", "name", "country" or None (the question's wording does not say); the more particular kind
     first ("How much money ...?" asks for money, not any quantity)."""
     if _ASKS_TIME.search(question) and not _WHEN_CLAUSE.search(question):
@@ -664,6 +676,8 @@ def expected_answer_type(question: str) -> str | None:
             return kind
     if _ASKS_KILLER.search(question):
         return "killer"
+    if _ASKS_SUBDIVISION.search(question):
+        return "subdivision"
     if _ASKS_CITY.search(question):
         return "city"
     if _ASKS_HOST.search(question):
@@ -688,8 +702,8 @@ def has_answer_type(kind: str | None, text: str) -> bool:
     "known as", "denominada"), a capitalised name in quotation marks or an acronym's expansion; for
     the measures and facts of _MEASURES, what gives each (a count of people, an amount of money, a
     percentage, a city called the capital, a role, how something began, an area or a length with
-    its unit); for a killer, the doer of a killing (_gives_killer); for a city or a place, one
-    named as where something is (qa.countries.names_city, names_place). A question whose best
+    its unit); for a killer, the doer of a killing (_gives_killer); for a state, a city or a place,
+    one named as where something is (qa.countries.names_subdivision, names_city, names_place). A question whose best
     sentence lacks what it asks for is one the corpus does not answer: "When did Evo
     Morales first become president?" finds sentences about Evo Morales, none with a date; "What
     is Subcomandante Marcos's real name?" finds the one sentence that mentions him."""
@@ -703,6 +717,8 @@ def has_answer_type(kind: str | None, text: str) -> bool:
         return bool(_GIVES_NAME.search(text))
     if kind == "city":
         return names_city(text)
+    if kind == "subdivision":
+        return names_subdivision(text)
     if kind == "place":
         return names_place(text) or bool(_GIVES_PLACE.search(text))
     if kind == "host":
@@ -769,4 +785,4 @@ READ_ON_KINDS = frozenset(
 # de México fue descubierta ..."; "Trotsky was assassinated in 1940." / "His assassin was ..."):
 # reading two sentences on lets a city named about something else answer ("Here's a photo I took of
 # the museum of Trotsky" / ... / "a café in Mexico City").
-NEXT_SENTENCE_KINDS = frozenset({"city", "place", "killer", "country"})
+NEXT_SENTENCE_KINDS = frozenset({"subdivision", "city", "place", "killer", "country"})

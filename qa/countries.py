@@ -220,6 +220,26 @@ def names_place(text: str) -> bool:
     )
 
 
+# A state or a province called one ("the state of Chiapas", "el estado de Chiapas")
+_SUBDIVISION_AS_SUCH = re.compile(rf"\b(?i:the state of|the province of|estado de|provincia de)\s+[{UPPER}]")
+
+
+def names_subdivision(text: str) -> bool:
+    """Whether ``text`` names a state or a province of a country as where something is or
+    happened: one called so, or a place (as names_place reads it) that is no country or region as
+    a whole ("in Chiapas"; not "in Brazil", "in southern Brazil", "in Latin America", "in the Cold
+    War"). "In which
+    Brazilian state is the Florestan Fernandes School?" is not answered by "pressure the Brazilian
+    Embassy ... to keep open some school called “Florestan Fernandes School”"."""
+    if _SUBDIVISION_AS_SUCH.search(text):
+        return True
+    # "the" before the name makes it something else ("in the Cold War"), as for a city
+    return any(
+        not article and not direction and _could_be_city(name)
+        for article, direction, name in _NAMES_OF_PLACES.findall(text)
+    )
+
+
 def _plain_name(name: str) -> bool:
     """Whether the name is neither an acronym nor a month's, a day's or a language's ("ALBA",
     "January", "Spanish"; "Latin America" is one)."""

@@ -1,6 +1,6 @@
 import pytest
 
-from qa.countries import countries_named, mentions_countries, names_city, names_place
+from qa.countries import countries_named, mentions_countries, names_city, names_place, names_subdivision
 
 
 @pytest.mark.parametrize(
@@ -127,3 +127,23 @@ def test_a_city_is_named_as_where_something_is(text: str, city: bool) -> None:
 )
 def test_a_place_is_named_as_where_something_is(text: str, place: bool) -> None:
     assert names_place(text) is place
+
+
+@pytest.mark.parametrize(
+    ("text", "subdivision"),
+    [
+        ("el EZLN tomó el control de 38 municipios en el estado de Chiapas", True),
+        ("reorganizarse e instalarse en 1983 en Chiapas", True),
+        ("the state of São Paulo", True),
+        ("that started in Mons, Belgium", True),  # a city is somewhere within a country too
+        # a country, a region, a country with a direction, a name after "the", an embassy
+        ("in Brazil and in Latin America", False),
+        ("in southern Brazil", False),
+        ("in the Cold War", False),
+        ("in the Lacandon Jungle", False),
+        ("pressure the Brazilian Embassy for change", False),
+        ("in January", False),
+    ],
+)
+def test_a_state_is_named_as_where_something_is(text: str, subdivision: bool) -> None:
+    assert names_subdivision(text) is subdivision

@@ -262,6 +262,9 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         "Which European countries did the Zapatistas visit on their recent trip?",  # "visited Europe"
         # a date asked for, and only the question's own year given (round 14)
         "¿En qué fecha exacta comenzó el alzamiento zapatista de 1994?",
+        # a state the article does not name: "the Brazilian Embassy" is none (round 15)
+        "In which Brazilian state is the Florestan Fernandes School located?",
+        "¿En qué estado brasileño nació el Movimiento de los Sin Tierra?",
     ],
 )
 def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Engine, question: str) -> None:
@@ -288,6 +291,8 @@ def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Eng
         # a time within the question's own year answers; so does a weekday (round 14's review)
         ("¿Cuándo, en 1994, tomó el EZLN el control de 38 municipios?", "Para finales de 1994"),
         ("On what day did the ALBA national coordinators meet with Alexander Shchetinin?", "this Thursday"),
+        # a state the article names (round 15)
+        ("¿En qué estado de México tomó el EZLN el control de 38 municipios?", "estado de Chiapas"),
         # a city, a place and a numbered thing the article gives (round 11)
         ("In which city did state security forces uncover the FLN's structure?", "ciudad de México"),
         ("Where exactly are the Zapatistas located?", "Chiapas"),
