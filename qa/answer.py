@@ -14,7 +14,7 @@ from qa.front_matter import asks_document_author, front_matter_author, front_mat
 from qa.lexical import TermRarity, query_tokens, shares_a_word, term_set
 from qa.models import Answer, Citation, Hit
 from qa.voice import asks_about_author, first_person
-from qa.which_one import about_another_numbered, introduces_series, item_number, leaves_unnamed, numbered
+from qa.which_one import about_another_numbered, introduces_series, item_number, leaves_unnamed
 
 MAX_CITATION_CHARS = 600
 # A citation quotes the answering sentence and up to this many that follow it (within
@@ -229,7 +229,7 @@ def answer(
     # each passage with its heading and lead-in (Chunk.context), for the names a sentence leaves to them
     passages = {hit.chunk.chunk_id: f"{hit.chunk.context}\n{hit.chunk.text}" for hit in hits}
     typed = typed_first(plain, asked, params, passages)
-    item = asked_item(question, [candidate for _, candidate in typed], passages)
+    item = asked_item(asked.numbered, [candidate for _, candidate in typed], passages)
     scored = typed if item is None else [(typed[0][0], item), *typed]
     front_line = front_matter_date(question, hits[0], scored, document_title)
     if front_line is None and asks_document_author(question, document_title):
@@ -334,16 +334,16 @@ def typed_first(
 
 
 def asked_item(
-    question: str, candidates: list[SentenceCandidate], passages: dict[str, str]
+    named: Sequence[tuple[int, str]], candidates: list[SentenceCandidate], passages: dict[str, str]
 ) -> SentenceCandidate | None:
-    """The item of an enumeration that the question asks about by its number ("¿Qué pedía la
+    """The item of an enumeration that the question asks about by its number (``named``: the
+    numbered things it names, as which_one.numbered reads them; "¿Qué pedía la
     quinta orden de la Primera Declaración?" / "Fifth: We ask for ..."), quoted without the items
     after it; None when no candidate is one. The sentence most like such a question names the
     series ("the EZLN released the First Declaration"); the item itself says little but what it
     orders. What its passage (with its lead-in) introduces it with must be the series asked about
     ("the following orders:"), and the passage must not be about another of a series the question
     also names ("the second order of the Second Declaration" is not the First's)."""
-    named = numbered(question)
     for number, noun in named:
         others = [other for other in named if other[1] != noun]
         for candidate in candidates:
@@ -429,7 +429,7 @@ def _answers_what_was_asked(
     return (
         _gives_what_was_asked(asked, candidate, after)
         and not about_other_countries(asked, quoted_text(candidate), passage)
-        and not about_another_numbered(asked.numbered, candidate.text, passage)
+        and not about_another_numbered(next(iter(asked.numbered), None), candidate.text, passage)
         and not leaves_unnamed(asked.named_kind, quoted_text(candidate))
     )
 

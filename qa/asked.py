@@ -123,8 +123,9 @@ class AskedFor:
     event: str | None = None
     subject: tuple[str, ...] = ()
     countries: frozenset[str] = frozenset()
-    # the numbered thing asked about ("the Sixth Declaration": (6, "declar"); numbered)
-    numbered: tuple[int, str] | None = None
+    # the numbered things asked about, in the question's order ("the Sixth Declaration": (6, "declar");
+    # numbered)
+    numbered: tuple[tuple[int, str], ...] = ()
     # a kind of thing known by its name asked which one of ("What film ...?": "film", "movie", ...;
     # named_kind_asked)
     named_kind: tuple[str, ...] | None = None
@@ -167,7 +168,7 @@ def asked_for(question: str) -> AskedFor:
         event,
         subject,
         countries,
-        next(iter(numbered(question)), None),
+        tuple(numbered(question)),
         named_kind_asked(question),
         terms,
         named_countries,

@@ -135,8 +135,18 @@ def translations_for(settings: Settings) -> Translations | None:
     """The translations the settings ask for: QA_DICTIONARY_DIR's dictionaries, which must be
     readable when that folder was set by hand (a ConfigError otherwise) and may be missing from
     the default one (a warning)."""
-    required = "dictionary_dir" in settings.model_fields_set
-    return load_translations(settings.dictionary_dir, settings.translations_per_term, required)
+    return load_translations(settings.dictionary_dir, settings.translations_per_term, _set_by_hand(settings))
+
+
+def check_dictionaries(settings: Settings) -> None:
+    """A ConfigError now when the dictionary folder was set by hand and cannot be read; the
+    default folder is read later, when first needed (a server starts without waiting for it)."""
+    if _set_by_hand(settings):
+        translations_for(settings)
+
+
+def _set_by_hand(settings: Settings) -> bool:
+    return "dictionary_dir" in settings.model_fields_set
 
 
 def load_translations(directory: Path | None, per_term: int, required: bool = False) -> Translations | None:

@@ -265,13 +265,11 @@ def serve(
     port: Annotated[int | None, typer.Option(help="Port.", envvar="QA_PORT")] = None,
 ) -> None:
     """Serve the HTTP API and the web page (builds the index first if there is none)."""
-    from qa.bilingual import translations_for
+    from qa.bilingual import check_dictionaries
     from qa.server import run
 
     settings: Settings = ctx.obj
-    if "dictionary_dir" in settings.model_fields_set:
-        # a dictionary folder set by hand and unreadable is a bad setting: exit 2 now, not a 503 later
-        translations_for(settings)
+    check_dictionaries(settings)  # a bad setting: exit 2 now, not a 503 later
     run(settings.model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}))
 
 

@@ -7,6 +7,7 @@ import pytest
 from qa.bilingual import (
     DICTIONARIES,
     Translations,
+    check_dictionaries,
     dictd_entries,
     first_sense,
     load_translations,
@@ -169,6 +170,19 @@ def test_the_engine_reads_the_dictionaries_once_and_a_folder_set_by_hand_must_ho
     wrong = Engine(load_settings(index_dir=tmp_path / "index", dictionary_dir=tmp_path), embedder=HashingEmbedder())
     with pytest.raises(ConfigError, match="QA_DICTIONARY_DIR"):
         _ = wrong.translations
+
+
+def test_a_dictionary_folder_set_by_hand_is_checked_at_once_the_default_one_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(ConfigError, match="QA_DICTIONARY_DIR"):
+        check_dictionaries(load_settings(index_dir=tmp_path / "index", dictionary_dir=tmp_path))
+    check_dictionaries(load_settings(index_dir=tmp_path / "index", dictionary_dir=_small_dictionaries(tmp_path / "d")))
+    monkeypatch.delenv("QA_DICTIONARY_DIR", raising=False)
+    read: list[Path | None] = []
+    monkeypatch.setattr("qa.bilingual.load_translations", lambda directory, *_: read.append(directory))
+    check_dictionaries(load_settings(index_dir=tmp_path / "index"))  # the default folder: read when needed
+    assert read == []
 
 
 def test_translated_terms_let_bm25_match_a_passage_in_the_other_language() -> None:
