@@ -85,6 +85,10 @@ _HAS_TIME = re.compile(
     r"|\b(un|una|dos|tres) (d[ií]as?|semanas?|meses|mes|a[nñ]os?|d[eé]cadas?) (despu[eé]s|antes|m[aá]s tarde)\b",
     re.IGNORECASE,
 )
+# a time some years after or before a dated event, which gives no more than a year
+_YEARS_AWAY = re.compile(
+    r"(a|one|two|three|un|una|dos|tres) (years?|decades?|a[nñ]os?|d[eé]cadas?) \w+( tarde)?", re.IGNORECASE
+)
 
 # An occasion that answers "When ...?" without a date: a "when" clause ("when there is a leftist
 # president"), "during the quarantine", "after World War II", "in my first trip to Latin America",
@@ -737,12 +741,16 @@ def has_answer_type(kind: str | None, text: str) -> bool:
     return True
 
 
-def times_named(text: str) -> frozenset[str]:
+def times_named(text: str, finer_than_years: bool = False) -> frozenset[str]:
     """The times ``text`` gives (as has_answer_type reads them for "time"), lower-cased, each with
     the word that places it within its year or decade ("para finales de 1994", "early 1994"): a
-    question's own ("... the 1994 uprising") are no answer to when, but "the end of 1994" is."""
+    question's own ("... the 1994 uprising") are no answer to when, but "the end of 1994" is.
+    ``finer_than_years``: not a time some years after or before another ("One year later"), which
+    says no more than a year the question gives ("On what date in 1994 ...?")."""
     found = set()
     for match in _HAS_TIME.finditer(text):
+        if finer_than_years and _YEARS_AWAY.fullmatch(match.group()):
+            continue
         placed = _WITHIN_TIME.search(text, max(0, match.start() - _WITHIN_TIME_CHARS), match.start())
         found.add(" ".join(f"{placed.group() if placed else ''}{match.group()}".casefold().split()))
     return frozenset(found)

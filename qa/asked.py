@@ -191,9 +191,9 @@ def gives(asked: AskedFor, text: str) -> bool:
 def _gives_kind(asked: AskedFor, text: str) -> bool:
     if asked.kind == "time":
         # a time the question gives itself is no answer ("On what date did the 1994 uprising start?" /
-        # "In 1994, ..."); a bare "when" may be answered by its year (the question may name it to
-        # say which event it means)
-        return bool(times_named(text) - asked.named_times)
+        # "In 1994, ...", or "One year later" for "On what date in 1994 ...?"); a bare "when" may be
+        # answered by its year (the question may name it to say which event it means)
+        return bool(times_named(text, finer_than_years=bool(asked.named_times)) - asked.named_times)
     if asked.kind == "occasion":
         return has_answer_type("time", text) or any(_another_event(asked, o, text) for o in occasions(text))
     if asked.kind == "founder":

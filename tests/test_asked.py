@@ -294,3 +294,10 @@ def test_a_time_the_question_gives_itself_is_no_answer() -> None:
     assert gives(bare, "In 1993, they voted to turn the EZLN into an offensive organization.")
     # a question naming no time is held to nothing new
     assert gives(asked_for("In what year did the uprising start?"), "In 1994, the uprising started.")
+    # some years after another time give no more than the year the question names (round 15);
+    # months after it may give a month, and with no time named, a year later is the answer's year
+    in_1994 = asked_for("On what date in 1994 did the EZLN release the First Declaration?")
+    assert not gives(in_1994, "One year later, the EZLN released the First Declaration.")
+    assert not gives(in_1994, "Un año después, el EZLN publicó la Primera Declaración.")
+    assert gives(in_1994, "Two months later, the EZLN released the First Declaration.")
+    assert gives(asked_for("In what year was the First Declaration released?"), "One year later, it was released.")

@@ -262,6 +262,8 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         "Which European countries did the Zapatistas visit on their recent trip?",  # "visited Europe"
         # a date asked for, and only the question's own year given (round 14)
         "¿En qué fecha exacta comenzó el alzamiento zapatista de 1994?",
+        # a date within the year the question gives: "One year later" gives only that year (round 15)
+        "On what date in 1994 did the EZLN release the First Declaration of the Lacandon Jungle?",
         # a state the article does not name: "the Brazilian Embassy" is none (round 15)
         "In which Brazilian state is the Florestan Fernandes School located?",
         "¿En qué estado brasileño nació el Movimiento de los Sin Tierra?",
