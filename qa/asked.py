@@ -354,6 +354,16 @@ _SET_ASIDE_LAST = re.compile(
 )
 
 
+def without_names(question: str) -> str:
+    """The question without its names (the capitalised words after its first): what it asks about
+    them. "What did the First Declaration instruct about captives and injured people?" -> "What did
+    the instruct about captives and injured people?". The sentence most like the whole question is
+    often the one naming the same things ("One year later, the EZLN released the “First Declaration
+    of the Lacandon Jungle”"), the one most like what it asks is the answer ("Second: Respect the
+    lives of our prisoners and turn over all wounded ..."); answer.sentence_score weighs both."""
+    return " ".join(_CAPITALISED.sub("", question.strip()).split())
+
+
 def without_set_aside(question: str) -> str:
     """The question without what it sets aside, for retrieval: "Apart from Russia and China, which
     countries have backed them?" -> "which countries have backed them?"; the question itself when

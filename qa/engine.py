@@ -24,7 +24,7 @@ from qa.answer import (
     ranked_sentences,
 )
 from qa.answer import answer as extract_answer
-from qa.asked import without_set_aside
+from qa.asked import without_names, without_set_aside
 from qa.bilingual import Translations, translations_for
 from qa.chunk import ChunkingParameters
 from qa.embed import Embedder, make_embedder
@@ -33,6 +33,7 @@ from qa.front_matter import asks_about_document, has_byline
 from qa.index import Snapshot
 from qa.ingest import discover, load_document
 from qa.language import SUPPORTED_LANGS, LanguageIdentifier
+from qa.lexical import query_tokens
 from qa.models import Answer, Chunk, Document, Hit
 from qa.pipeline import BuildStats, Progress, build_snapshot
 from qa.retrieve import RetrievalParameters, moved_first, promoted, retrieve
@@ -275,20 +276,29 @@ class Engine:
         params = self.retrieval_parameters(k, lang, doc_id)
         snapshot = self.snapshot()
         searched = [without_set_aside(q) for q in questions]
-        vectors = self.embedder.embed(searched, "query") if questions else np.zeros((0, 0), np.float32)
+        vectors, aspect_vectors = self._question_vectors(searched)
         found = []
-        for question, search, vector in zip(questions, searched, vectors, strict=True):
+        for question, search, vector, aspect in zip(questions, searched, vectors, aspect_vectors, strict=True):
             question_lang = self.detect_question_lang(question)
             translated = self.translated_terms(search, question_lang)
-            hits, candidates = self._retrieve(snapshot, search, vector, params, question_lang, translated)
+            hits, candidates = self._retrieve(snapshot, search, (vector, aspect), params, question_lang, translated)
             found.append((question, question_lang, hits, candidates))
         return snapshot, found
+
+    def _question_vectors(self, questions: list[str]) -> tuple[list[np.ndarray], list[np.ndarray | None]]:
+        """The questions' vectors and, for those naming something, the vector of the question without
+        its names (asked.without_names; None otherwise), embedded in one batch."""
+        wanted = [_named_aside(question) for question in questions]
+        texts = questions + [aspect for aspect in wanted if aspect is not None]
+        embedded = list(self.embedder.embed(texts, "query")) if texts else []
+        extra = iter(embedded[len(questions) :])
+        return embedded[: len(questions)], [next(extra) if aspect is not None else None for aspect in wanted]
 
     def _retrieve(
         self,
         snapshot: Snapshot,
         question: str,
-        vector: np.ndarray,
+        vectors: tuple[np.ndarray, np.ndarray | None],
         params: RetrievalParameters,
         question_lang: str,
         translated: list[str] | None,
@@ -296,11 +306,13 @@ class Engine:
         """The passages for a question, near-ties settled by the best answer sentence, and the
         sentences of the first passages (for the answer step). The tie is settled among the same
         passages whatever ``k`` is, so the first hit does not depend on how many are asked for;
-        the margin is in weighted-fusion units, so reciprocal rank fusion keeps its own order."""
+        the margin is in weighted-fusion units, so reciprocal rank fusion keeps its own order.
+        ``vectors``: the question's, and the question's without its names (_question_vectors)."""
+        vector, aspect_vector = vectors
         margin = self.settings.answer_tie_margin if params.fusion == "weighted" else 0.0
         wide = replace(params, k=max(params.k, ANSWER_PASSAGES)) if margin > 0 else params
         hits = retrieve(snapshot, question, vector, wide, question_lang, translated or ())
-        candidates = sentence_candidates(snapshot, hits, vector)
+        candidates = sentence_candidates(snapshot, hits, vector, aspect_vector)
         if margin > 0:
             # by plain score: ordering by answer type here too (answer.typed_first) gained one
             # first-place hit of 600 and answered one more unanswerable question (round 7)
@@ -309,11 +321,11 @@ class Engine:
             if reordered is not hits or len(hits) > params.k:
                 # passages moved or were cut, and with them the sentences and their rank penalties
                 hits = reordered[: params.k]
-                candidates = sentence_candidates(snapshot, hits, vector)
+                candidates = sentence_candidates(snapshot, hits, vector, aspect_vector)
         front = front_matter_hit(snapshot, question, hits, vector, params.lang)
         if front is not None:
             hits = moved_first(hits, front)[: params.k]
-            candidates = sentence_candidates(snapshot, hits, vector)
+            candidates = sentence_candidates(snapshot, hits, vector, aspect_vector)
         return hits, candidates
 
     def validate_question(self, question: str) -> str:
@@ -362,11 +374,22 @@ class Engine:
         return snapshot.chunks[position]
 
 
+def _named_aside(question: str) -> str | None:
+    """The question without its names, when it names something and asks something of it."""
+    aspect = without_names(question)
+    return aspect if aspect != question and query_tokens(aspect) else None
+
+
 def sentence_candidates(
-    snapshot: Snapshot, hits: list[Hit], query_vector: np.ndarray, top: int = ANSWER_PASSAGES
+    snapshot: Snapshot,
+    hits: list[Hit],
+    query_vector: np.ndarray,
+    aspect_vector: np.ndarray | None = None,
+    top: int = ANSWER_PASSAGES,
 ) -> list[SentenceCandidate]:
     """The sentences of the best passages (as many as a default search returns) with their similarity
-    to the question; the answer step's rank penalty still prefers the first passages."""
+    to the question, and to the question without its names (``aspect_vector``, when it names
+    something); the answer step's rank penalty still prefers the first passages."""
     candidates = []
     for hit in hits[:top]:
         chunk = hit.chunk
@@ -378,7 +401,8 @@ def sentence_candidates(
             later = chunk.sentences[number + 1 : number + 1 + FOLLOWING_SENTENCES]
             ends = [end, *(after_end for _, after_end in later)]
             following = tuple(document.text[a:b] for a, b in itertools.pairwise(ends))
-            similarity = float(np.dot(snapshot.sentence_embeddings[row], query_vector))
+            sentence_vector = snapshot.sentence_embeddings[row]
+            similarity = float(np.dot(sentence_vector, query_vector))
             candidates.append(
                 SentenceCandidate(
                     chunk.chunk_id,
@@ -393,6 +417,7 @@ def sentence_candidates(
                     following,
                     _sentence_before(snapshot, chunk, number) if points_back(text) else None,
                     passage_kind=chunk.kind,
+                    aspect_similarity=None if aspect_vector is None else float(np.dot(sentence_vector, aspect_vector)),
                 )
             )
     return candidates

@@ -14,6 +14,7 @@ from qa.answer import (
     points_back,
     ranked_sentences,
     rare_term_overlap,
+    sentence_score,
 )
 from qa.embed import HashingEmbedder
 from qa.engine import Engine
@@ -576,3 +577,31 @@ def test_an_item_that_is_also_the_best_sentence_answers_confidently() -> None:
     # found by likeness and by its number: at least item_confidence, where the cosines alone abstain
     assert answer("What did the sixth order say?", hits, [item], PARAMS).confidence == pytest.approx(0.9)
     assert not answer("What did the last order say?", hits, [item], PARAMS).answered
+
+
+def test_a_sentence_is_ranked_by_what_the_question_asks_of_its_names_too() -> None:
+    # "One year later, the EZLN released the First Declaration" is most like the whole question
+    # (it names the same thing); the order about prisoners is most like what is asked of it
+    # (the two share no word with the question, and one passage)
+    naming = _candidate("One year later, the EZLN released it.", 0.86)
+    naming = replace(naming, aspect_similarity=0.78, passage_similarity=0.85)
+    answering = _candidate("Second: Respect the lives of our prisoners.", 0.84, start=60)
+    answering = replace(answering, aspect_similarity=0.86, passage_similarity=0.85)
+    question = "What did the First Declaration order about captives?"
+    assert ranked_sentences(question, [naming, answering], PARAMS)[0][1] is answering
+    # without the weight, or for a question naming nothing, the plain cosine ranks them
+    plain = replace(PARAMS, aspect_weight=0.0)
+    assert ranked_sentences(question, [naming, answering], plain)[0][1] is naming
+    unnamed = [replace(c, aspect_similarity=None) for c in (naming, answering)]
+    assert ranked_sentences("what did it order about captives", unnamed, PARAMS)[0][1].text.startswith("One year")
+    assert sentence_score(set(), answering, PARAMS) - sentence_score(set(), answering, plain) == pytest.approx(
+        0.3 * (0.86 - 0.84)
+    )
+
+
+def test_whether_the_corpus_answers_is_judged_on_the_whole_question() -> None:
+    # a sentence close only to what the question asks of its names ("the" + "say about prisoners")
+    # does not lift the support: confidence is calibrated on the whole question's cosine
+    candidate = replace(_candidate("Respect the lives of our prisoners.", 0.70), aspect_similarity=0.95)
+    result = answer("What did the First Declaration say about prisoners?", _hits(0.70), [candidate], PARAMS)
+    assert not result.answered

@@ -9,6 +9,7 @@ from qa.asked import (
     gives_role_of,
     names_subject,
     role_holder,
+    without_names,
     without_set_aside,
 )
 
@@ -301,3 +302,21 @@ def test_a_time_the_question_gives_itself_is_no_answer() -> None:
     assert not gives(in_1994, "Un año después, el EZLN publicó la Primera Declaración.")
     assert gives(in_1994, "Two months later, the EZLN released the First Declaration.")
     assert gives(asked_for("In what year was the First Declaration released?"), "One year later, it was released.")
+
+
+@pytest.mark.parametrize(
+    ("question", "aspect"),
+    [
+        (
+            "What did the First Declaration instruct about captives and injured people?",
+            "What did the instruct about captives and injured people?",
+        ),
+        ("¿Los fundadores del EZLN eran indígenas?", "¿Los fundadores del eran indígenas?"),
+        ("Según la Primera Declaración, ¿qué se pedía?", "Según la , ¿qué se pedía?"),
+        # the first word is no name; a question naming nothing stays as it is
+        ("When does the MST get land?", "When does the get land?"),
+        ("when does the mst get land", "when does the mst get land"),
+    ],
+)
+def test_a_question_without_its_names_is_what_it_asks_of_them(question: str, aspect: str) -> None:
+    assert without_names(question) == aspect

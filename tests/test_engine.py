@@ -106,6 +106,19 @@ def test_a_failed_index_restores_the_replaced_file(fast_engine: Engine, monkeypa
     assert "cacao" in fast_engine.document("keep").text
 
 
+def test_a_question_naming_something_is_embedded_without_its_names_too(fast_engine: Engine) -> None:
+    vectors, aspects = fast_engine._question_vectors(["What did the EZLN ask for?", "what did they ask for", "EZLN"])
+    expected = fast_engine.embedder.embed(["What did the ask for?"], "query")[0]
+    assert len(vectors) == 3 and aspects[0] is not None and np.allclose(aspects[0], expected)
+    assert aspects[1] is None  # it names nothing
+    assert aspects[2] is None  # nothing would be left to ask
+    snapshot = fast_engine.snapshot()
+    hit = Hit(snapshot.chunks[0], 0.9, 1, dense_score=0.9)
+    [first, *_] = sentence_candidates(snapshot, [hit], vectors[0], aspects[0])
+    assert first.aspect_similarity is not None
+    assert sentence_candidates(snapshot, [hit], vectors[0])[0].aspect_similarity is None
+
+
 def test_sentence_candidates_are_exact_slices_with_their_context(fast_engine: Engine) -> None:
     snapshot = fast_engine.snapshot()
     chunks = [snapshot.chunks[position] for position in range(len(snapshot.chunks))]

@@ -320,6 +320,24 @@ def test_a_role_or_event_the_article_gives_is_answered(real_engine: Engine, ques
     assert answer.answered and any(named in c.quote for c in answer.citations)
 
 
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        # the sentence most like the whole question names the same things ("One year later, the
+        # EZLN released the “First Declaration ...”"); the answer is most like what is asked of them
+        # (answer.sentence_score's aspect_weight, round 15)
+        ("What did the First Declaration instruct about captives and injured people?", "Respect the lives"),
+        ("Según la Primera Declaración de la Selva Lacandona, ¿a quién había que entregar a los heridos?", "Red Cross"),
+        ("Were the people who founded the EZLN indigenous themselves?", "not at all indigenous"),
+        ("What has Moscow offered Havana money for?", "military equipment"),
+        ("What halted the government's attacks on the Zapatistas in Chiapas?", "detuvieron los ataques"),
+    ],
+)
+def test_the_answer_is_what_the_question_asks_of_what_it_names(real_engine: Engine, question: str, named: str) -> None:
+    answer = real_engine.ask(question)
+    assert answer.answered and any(named in c.quote for c in answer.citations)
+
+
 def test_with_the_dictionaries_words_are_matched_across_languages(real_engine: Engine) -> None:
     if real_engine.translations is None:
         pytest.skip("Debian's FreeDict dictionaries are not installed (scripts/setup.sh installs them)")
