@@ -249,7 +249,7 @@ class Engine:
     def search_many(
         self, questions: list[str], k: int | None = None, lang: str | None = None, doc_id: str | None = None
     ) -> list[list[Hit]]:
-        return [hits for _, _, hits, _ in self._retrieve_many(questions, k, lang, doc_id)[1]]
+        return [hits for _, _, hits, _ in self._retrieve_many(questions, k, lang, doc_id, aspects=False)[1]]
 
     def ask(self, question: str, k: int | None = None, lang: str | None = None, doc_id: str | None = None) -> Answer:
         return self.ask_many([question], k, lang, doc_id)[0]
@@ -257,7 +257,7 @@ class Engine:
     def ask_many(
         self, questions: list[str], k: int | None = None, lang: str | None = None, doc_id: str | None = None
     ) -> list[Answer]:
-        snapshot, found = self._retrieve_many(questions, k, lang, doc_id)
+        snapshot, found = self._retrieve_many(questions, k, lang, doc_id, aspects=True)
         params = self.answer_parameters(snapshot)
         answers = []
         for question, question_lang, hits, candidates in found:
@@ -267,16 +267,18 @@ class Engine:
         return answers
 
     def _retrieve_many(
-        self, questions: list[str], k: int | None, lang: str | None, doc_id: str | None
+        self, questions: list[str], k: int | None, lang: str | None, doc_id: str | None, aspects: bool
     ) -> tuple[Snapshot, list[tuple[str, str, list[Hit], list[SentenceCandidate]]]]:
         """The snapshot searched, and for each question (validated), its language, its passages and
-        their sentences (_retrieve). Passages are searched without what the question sets aside;
-        the answer step reads the whole question."""
+        their sentences (_retrieve), with their similarity to what the question asks of its names
+        when ``aspects`` (for the answer step: a search does not pay for the second embedding).
+        Passages are searched without what the question sets aside; the answer step reads the whole
+        question."""
         questions = [self.validate_question(q) for q in questions]
         params = self.retrieval_parameters(k, lang, doc_id)
         snapshot = self.snapshot()
         searched = [without_set_aside(q) for q in questions]
-        vectors, aspect_vectors = self._question_vectors(searched)
+        vectors, aspect_vectors = self._question_vectors(searched, aspects)
         found = []
         for question, search, vector, aspect in zip(questions, searched, vectors, aspect_vectors, strict=True):
             question_lang = self.detect_question_lang(question)
@@ -285,10 +287,12 @@ class Engine:
             found.append((question, question_lang, hits, candidates))
         return snapshot, found
 
-    def _question_vectors(self, questions: list[str]) -> tuple[list[np.ndarray], list[np.ndarray | None]]:
-        """The questions' vectors and, for those naming something, the vector of the question without
-        its names (asked.without_names; None otherwise), embedded in one batch."""
-        wanted = [_named_aside(question) for question in questions]
+    def _question_vectors(
+        self, questions: list[str], aspects: bool = True
+    ) -> tuple[list[np.ndarray], list[np.ndarray | None]]:
+        """The questions' vectors and, with ``aspects``, for those naming something, the vector of the
+        question without its names (asked.without_names; None otherwise), embedded in one batch."""
+        wanted = [_named_aside(question) if aspects else None for question in questions]
         texts = questions + [aspect for aspect in wanted if aspect is not None]
         embedded = list(self.embedder.embed(texts, "query")) if texts else []
         extra = iter(embedded[len(questions) :])
@@ -307,12 +311,14 @@ class Engine:
         sentences of the first passages (for the answer step). The tie is settled among the same
         passages whatever ``k`` is, so the first hit does not depend on how many are asked for;
         the margin is in weighted-fusion units, so reciprocal rank fusion keeps its own order.
-        ``vectors``: the question's, and the question's without its names (_question_vectors)."""
+        ``vectors``: the question's, and the question's without its names (_question_vectors). The
+        tie is settled by the whole question, so that a search and an answer rank the same passages
+        first; the sentences returned are compared with both."""
         vector, aspect_vector = vectors
         margin = self.settings.answer_tie_margin if params.fusion == "weighted" else 0.0
         wide = replace(params, k=max(params.k, ANSWER_PASSAGES)) if margin > 0 else params
         hits = retrieve(snapshot, question, vector, wide, question_lang, translated or ())
-        candidates = sentence_candidates(snapshot, hits, vector, aspect_vector)
+        candidates = sentence_candidates(snapshot, hits, vector)
         if margin > 0:
             # by plain score: ordering by answer type here too (answer.typed_first) gained one
             # first-place hit of 600 and answered one more unanswerable question (round 7)
@@ -321,12 +327,10 @@ class Engine:
             if reordered is not hits or len(hits) > params.k:
                 # passages moved or were cut, and with them the sentences and their rank penalties
                 hits = reordered[: params.k]
-                candidates = sentence_candidates(snapshot, hits, vector, aspect_vector)
         front = front_matter_hit(snapshot, question, hits, vector, params.lang)
         if front is not None:
             hits = moved_first(hits, front)[: params.k]
-            candidates = sentence_candidates(snapshot, hits, vector, aspect_vector)
-        return hits, candidates
+        return hits, sentence_candidates(snapshot, hits, vector, aspect_vector)
 
     def validate_question(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():
