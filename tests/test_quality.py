@@ -130,20 +130,21 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 2,307 answerable (903 cross-lingual) + 593 unanswerable; measured 0.921 / 0.991 / 0.951 /
-    # 0.946 / 0.021 / 0.976 (docs/EVALUATION.md, round 14). A regression guard, a little below those.
+    # 2,487 answerable (1,003 cross-lingual) + 653 unanswerable; measured 0.923 / 0.990 / 0.952 /
+    # 0.952 / 0.021 / 0.974 (docs/EVALUATION.md, round 15). A regression guard, a little below those.
     summary = unseen_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.895
     assert summary["recall@5"] >= 0.98
     assert summary["mrr@10"] >= 0.935
-    assert summary["answer_accuracy"] >= 0.925
+    assert summary["answer_accuracy"] >= 0.93
     assert summary["wrong_abstention_rate"] <= 0.035
     assert summary["abstention_recall"] >= 0.965
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.949 cross-lingual against 0.944 same-language for answers, 0.917 against 0.924 for
-    # Recall@1 over the 2,900 (round 14; 0.942 against 0.942 and 0.911 against 0.925 over the 2,480
+    # measured 0.955 cross-lingual against 0.949 same-language for answers, 0.922 against 0.924 for
+    # Recall@1 over the 3,140 (round 15; 0.949 against 0.944 and 0.917 against 0.924 over the 2,900
+    # of round 14; 0.942 against 0.942 and 0.911 against 0.925 over the 2,480
     # of round 13, with translated BM25 terms; round 12: 0.938 against 0.942
     # and 0.910 against 0.925 over 2,000; 0.933 against 0.933 and 0.907 against 0.917 over the 1,760
     # of round 11; 0.929 against 0.933 and 0.905 against 0.921 over the 1,540
