@@ -9,7 +9,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from qa.countries import DIRECTIONS, UPPER, countries_named, names_city, names_no_one, names_place, names_subdivision
+from qa.countries import (
+    COUNTRY_NAME,
+    DIRECTIONS,
+    UPPER,
+    countries_named,
+    forms_a_country,
+    names_city,
+    names_no_one,
+    names_place,
+    names_subdivision,
+)
+from qa.lexical import fold
 
 # What kind of answer a question asks for, when its wording says so unambiguously: a time ("When
 # ...?", "¿En qué año ...?"), a quantity ("How many ...?", "¿Cuántos ...?"), a name, or one of the
@@ -21,6 +32,12 @@ from qa.countries import DIRECTIONS, UPPER, countries_named, names_city, names_n
 _ASKS_DATE = re.compile(
     r"\b(what|which|in what) (year|date|months?)\b(?!-)|\bqu[eé] (a[nñ]o|fecha|mes|meses)\b"
     r"|\b(publication|release) date\b|\bdate of\b|\bfecha (de|del)\b",
+    re.IGNORECASE,
+)
+# A date asked for finer than its year: a date, a day or a month ("On what date ...?", "¿En qué
+# fecha exacta ...?", "In which month ...?"), not "In what year ...?"
+_ASKS_WITHIN_YEAR = re.compile(
+    r"\b(what|which|in what) (date|day|months?)\b(?!-)|\bqu[eé] (fecha|d[ií]a|mes|meses)\b|\bexact date\b",
     re.IGNORECASE,
 )
 _ASKS_TIME = re.compile(
@@ -87,7 +104,7 @@ _HAS_TIME = re.compile(
 )
 # a time some years after or before a dated event, which gives no more than a year
 _YEARS_AWAY = re.compile(
-    r"(a|one|two|three|un|una|dos|tres) (years?|decades?|a[nñ]os?|d[eé]cadas?) \w+( tarde)?", re.IGNORECASE
+    r"(a|one|two|three|un|una|dos|tres|\d+)\s*(years?|decades?|a[nñ]os?|d[eé]cadas?)(\s+\w+( tarde)?)?", re.IGNORECASE
 )
 
 # An occasion that answers "When ...?" without a date: a "when" clause ("when there is a leftist
@@ -316,17 +333,44 @@ _UNIT_MEASURES = tuple(
     )
     for kind, asked, given in _UNITS
 )
-# A state or a province of a country, asked for as such: after a nationality or before the
-# country's name ("In which Brazilian state ...?", "what state of Mexico", "¿En qué estado mexicano /
-# de México ...?"); "Which states have backed them?" and "What European states ...?" ask for
-# countries. Given by names_subdivision.
-_CONTINENTAL = r"(?!(?i:(?:latino|centro|sud|norte)?americ\w*|europe\w*|afric\w*|asia\w*|arab\w*|caribe?\w*)\b)"
+# A state or a province of a country, asked for as such: after a country's adjective or before its
+# name ("In which Brazilian state ...?", "what state of Mexico", "¿En qué estado mexicano / de México
+# ...?"; _asks_subdivision). Not "Which states have backed them?", "Which states of Latin America /
+# Member States / ALBA states ...?" (countries), nor "state" before a noun ("Which Russian state
+# company ...?"). Given by names_subdivision.
 _ASKS_SUBDIVISION = re.compile(
-    rf"\b(?i:what|which)\s+{_CONTINENTAL}(?:[{UPPER}][\w-]+|(?i:[a-z]+an))\s+(?i:states?|provinces?)\b"
-    rf"|\b(?i:what|which)\s+(?i:states?|provinces?)\s+(?i:of|in)\s+(?:the\s+)?[{UPPER}]"
-    rf"|\b(?i:qu[eé])\s+(?i:estados?|provincias?)\s+"
-    rf"(?:(?i:de|del)\s+[{UPPER}]|{_CONTINENTAL}(?i:[a-záéíóúñ]+(?:an|eñ|en|in)[oa]s?)\b)"
+    r"\b(?i:what|which)\s+(?P<adjective>[\w-]+)\s+(?i:states?|provinces?)(?![\w-])(?P<after>(?:\s+\w+)?)"
+    rf"|\b(?i:what|which)\s+(?i:states?|provinces?)\s+(?i:of|in)\s+(?:(?i:the)\s+)?(?P<country>{COUNTRY_NAME})"
+    rf"|\b(?i:qu[eé])\s+(?i:estados?|provincias?)\s+(?:(?i:de|del)\s+(?:(?i:la|el)\s+)?(?P<pais>{COUNTRY_NAME})"
+    r"|(?P<adjetivo>[\w-]+))"
 )
+# what follows "state" asked about as a noun: a verb, a preposition, a clause or the question's end
+# ("In which Brazilian state did ...", "... state is X in?"), not a noun it qualifies ("state media")
+_AFTER_STATE_NOUN = re.compile(
+    r"^(\s+(is|are|was|were|did|does|do|has|have|had|can|could|would|will|of|in|on|where|that|which|whose"
+    r"|the|a|an|its|their))?$",
+    re.IGNORECASE,
+)
+
+
+def _asks_subdivision(question: str) -> bool:
+    for match in _ASKS_SUBDIVISION.finditer(question):
+        if match.group("country") or match.group("pais"):
+            if countries_named(match.group("country") or match.group("pais")):
+                return True
+            continue
+        word = match.group("adjective") or match.group("adjetivo")
+        if match.group("adjective") and not _AFTER_STATE_NOUN.match(match.group("after")):
+            continue
+        if forms_a_country(word) and fold(word) not in _NO_LONGER_COUNTRIES:
+            return True
+    return False
+
+
+# adjectives of countries that are no more: their states were countries ("Which Soviet states ...?")
+_NO_LONGER_COUNTRIES = frozenset(("soviet", "sovietico", "sovieticos", "sovietica", "sovieticas"))
+
+
 # A city, asked for as such ("In which city ...?", "What town ...?", "¿En qué ciudad belga ...?"; not
 # "Which Mexico City café ...?") or as where something has its seat ("Where is X headquartered?",
 # "¿Dónde tiene su sede X?"); given by names_city.
@@ -680,7 +724,7 @@ def expected_answer_type(question: str) -> str | None:
             return kind
     if _ASKS_KILLER.search(question):
         return "killer"
-    if _ASKS_SUBDIVISION.search(question):
+    if _asks_subdivision(question):
         return "subdivision"
     if _ASKS_CITY.search(question):
         return "city"
@@ -739,6 +783,11 @@ def has_answer_type(kind: str | None, text: str) -> bool:
         if kind == measure:
             return bool(gives.search(text))
     return True
+
+
+def asks_within_year(question: str) -> bool:
+    """Whether the question asks for a date, a day or a month, finer than a year."""
+    return bool(_ASKS_WITHIN_YEAR.search(question))
 
 
 def times_named(text: str, finer_than_years: bool = False) -> frozenset[str]:

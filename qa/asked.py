@@ -14,6 +14,7 @@ from qa.answer_types import (
     OPENS,
     ROLES_EN,
     ROLES_ES,
+    asks_within_year,
     expected_answer_type,
     founding_objects,
     has_answer_type,
@@ -139,6 +140,9 @@ class AskedFor:
     # for a time asked by name, the times the question gives itself ("¿En qué fecha exacta empezó el
     # levantamiento de 1994?"): an answer gives another (times_named)
     named_times: frozenset[str] = frozenset()
+    # a date, a day or a month asked for (answer_types.asks_within_year): with a year the question
+    # gives, "One year later" gives nothing finer than it
+    within_year: bool = False
 
     @property
     def anything(self) -> bool:
@@ -162,6 +166,7 @@ def asked_for(question: str) -> AskedFor:
     countries, named_countries = (frozenset(), in_question) if kind == "country" else (in_question, frozenset())
     terms = frozenset(query_tokens(question)) - _FOUNDING_TERMS if kind in ("occasion", "founder") else frozenset()
     named_times = times_named(question) if kind == "time" else frozenset()
+    within_year = kind == "time" and asks_within_year(question)
     return AskedFor(
         kind,
         holder,
@@ -173,6 +178,7 @@ def asked_for(question: str) -> AskedFor:
         terms,
         named_countries,
         named_times,
+        within_year,
     )
 
 
@@ -191,9 +197,11 @@ def gives(asked: AskedFor, text: str) -> bool:
 def _gives_kind(asked: AskedFor, text: str) -> bool:
     if asked.kind == "time":
         # a time the question gives itself is no answer ("On what date did the 1994 uprising start?" /
-        # "In 1994, ...", or "One year later" for "On what date in 1994 ...?"); a bare "when" may be
-        # answered by its year (the question may name it to say which event it means)
-        return bool(times_named(text, finer_than_years=bool(asked.named_times)) - asked.named_times)
+        # "In 1994, ...", or "One year later" for "On what date in 1994 ...?", not for "After the 1993
+        # vote, in what year ...?"); a bare "when" may be answered by its year (the question may name
+        # it to say which event it means)
+        finer = asked.within_year and bool(asked.named_times)
+        return bool(times_named(text, finer_than_years=finer) - asked.named_times)
     if asked.kind == "occasion":
         return has_answer_type("time", text) or any(_another_event(asked, o, text) for o in occasions(text))
     if asked.kind == "founder":

@@ -220,23 +220,39 @@ def names_place(text: str) -> bool:
     )
 
 
-# A state or a province called one ("the state of Chiapas", "el estado de Chiapas")
-_SUBDIVISION_AS_SUCH = re.compile(rf"\b(?i:the state of|the province of|estado de|provincia de)\s+[{UPPER}]")
+# A state or a province called one, with a country's adjective or a direction between ("the state
+# of Chiapas", "the Mexican state of Chiapas", "in the southern state of ...", "el estado de Chiapas",
+# "el estado brasileño de Paraná")
+_SUBDIVISION_AS_SUCH = re.compile(
+    rf"\b(?i:state|province)\s+(?i:of)\s+[{UPPER}]|\b(?i:estado|provincia)(?:\s+[\wñ]+)?\s+(?i:de)\s+[{UPPER}]"
+)
+# A place named after "in" / "en" (a direction may come first: "in southern Chiapas"), not after
+# "from" or "at", which name people and institutions as often ("a letter from Subcomandante
+# Marcos", "at Harvard")
+_IN_PLACE = re.compile(rf"\b(?i:in|en)\s+(?:(?i:{'|'.join(DIRECTIONS)}|rural)\s+)?(?!The\b)({_NAME})")
+# A country's name as a question gives it: capitalised words, "de" or "of" between ("México", "the
+# United States", "Costa Rica")
+COUNTRY_NAME = rf"[{UPPER}][\w’'-]*(?:\s+(?:de\s+|of\s+)?[{UPPER}][\w’'-]*){{0,2}}"
 
 
 def names_subdivision(text: str) -> bool:
     """Whether ``text`` names a state or a province of a country as where something is or
-    happened: one called so, or a place (as names_place reads it) that is no country or region as
-    a whole ("in Chiapas"; not "in Brazil", "in southern Brazil", "in Latin America", "in the Cold
-    War"). "In which
+    happened: one called so, or a place after "in" that is no country or region as a whole ("in
+    Chiapas", "in southern Chiapas"; not "in Brazil", "in southern Brazil", "in Latin America", "in
+    the Cold War"; a city passes too). "In which
     Brazilian state is the Florestan Fernandes School?" is not answered by "pressure the Brazilian
     Embassy ... to keep open some school called “Florestan Fernandes School”"."""
     if _SUBDIVISION_AS_SUCH.search(text):
         return True
-    # "the" before the name makes it something else ("in the Cold War"), as for a city
-    return any(
-        not article and not direction and _could_be_city(name)
-        for article, direction, name in _NAMES_OF_PLACES.findall(text)
+    return any(_could_be_city(name) for name in _IN_PLACE.findall(text))
+
+
+def forms_a_country(word: str) -> bool:
+    """Whether the word names a country or is a form of its name ("Brazilian", "mexicano",
+    "brasileño"; not "Bolivarian", "Andean", "Member")."""
+    folded = fold(word)
+    return bool(countries_named(word)) or any(
+        same_word(folded, form) for forms in _names().forms.values() for form in forms
     )
 
 

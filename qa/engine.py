@@ -327,10 +327,14 @@ class Engine:
             if reordered is not hits or len(hits) > params.k:
                 # passages moved or were cut, and with them the sentences and their rank penalties
                 hits = reordered[: params.k]
+                candidates = sentence_candidates(snapshot, hits, vector)
         front = front_matter_hit(snapshot, question, hits, vector, params.lang)
         if front is not None:
             hits = moved_first(hits, front)[: params.k]
-        return hits, sentence_candidates(snapshot, hits, vector, aspect_vector)
+            candidates = sentence_candidates(snapshot, hits, vector)
+        if aspect_vector is not None:
+            candidates = sentence_candidates(snapshot, hits, vector, aspect_vector)
+        return hits, candidates
 
     def validate_question(self, question: str) -> str:
         if not isinstance(question, str) or not question.strip():
@@ -379,9 +383,14 @@ class Engine:
 
 
 def _named_aside(question: str) -> str | None:
-    """The question without its names, when it names something and asks something of it."""
+    """The question without its names, when it names something and asks something of it besides
+    which or what it is ("What is ALBA?" leaves "What is ?", an all-capitals question its first word)."""
     aspect = without_names(question)
-    return aspect if aspect != question and query_tokens(aspect) else None
+    return aspect if aspect != question and set(query_tokens(aspect)) - _INTERROGATIVES else None
+
+
+# English question words that query_tokens keeps (Spanish ones are stopwords)
+_INTERROGATIVES = frozenset(("what", "which", "who", "whom", "whose", "when", "where", "why", "how"))
 
 
 def sentence_candidates(

@@ -302,6 +302,11 @@ def test_a_time_the_question_gives_itself_is_no_answer() -> None:
     assert not gives(in_1994, "Un año después, el EZLN publicó la Primera Declaración.")
     assert gives(in_1994, "Two months later, the EZLN released the First Declaration.")
     assert gives(asked_for("In what year was the First Declaration released?"), "One year later, it was released.")
+    assert not gives(in_1994, "2 years later, the EZLN released the First Declaration.")
+    # a year asked for after a year the question gives is answered by "One year later" (review)
+    after_vote = asked_for("After the 1993 vote, in what year did the EZLN release the First Declaration?")
+    assert gives(after_vote, "One year later, the EZLN released the First Declaration.")
+    assert gives(asked_for("In what year did the EZLN, founded in 1983, rise up?"), "A decade later, they rose up.")
 
 
 @pytest.mark.parametrize(

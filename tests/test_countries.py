@@ -1,6 +1,13 @@
 import pytest
 
-from qa.countries import countries_named, mentions_countries, names_city, names_place, names_subdivision
+from qa.countries import (
+    countries_named,
+    forms_a_country,
+    mentions_countries,
+    names_city,
+    names_place,
+    names_subdivision,
+)
 
 
 @pytest.mark.parametrize(
@@ -136,6 +143,11 @@ def test_a_place_is_named_as_where_something_is(text: str, place: bool) -> None:
         ("reorganizarse e instalarse en 1983 en Chiapas", True),
         ("the state of São Paulo", True),
         ("that started in Mons, Belgium", True),  # a city is somewhere within a country too
+        # a country's adjective or a direction between; a direction before the name (review)
+        ("in the Brazilian state of Paraná", True),
+        ("en el estado brasileño de Paraná", True),
+        ("in the southern state of Rio Grande do Sul", True),
+        ("in southern Chiapas", True),
         # a country, a region, a country with a direction, a name after "the", an embassy
         ("in Brazil and in Latin America", False),
         ("in southern Brazil", False),
@@ -143,7 +155,15 @@ def test_a_place_is_named_as_where_something_is(text: str, place: bool) -> None:
         ("in the Lacandon Jungle", False),
         ("pressure the Brazilian Embassy for change", False),
         ("in January", False),
+        # people and institutions after "from" and "at"
+        ("a letter from Subcomandante Marcos", False),
+        ("He studied at Harvard", False),
     ],
 )
 def test_a_state_is_named_as_where_something_is(text: str, subdivision: bool) -> None:
     assert names_subdivision(text) is subdivision
+
+
+def test_a_word_forms_a_country_by_its_name_or_adjective() -> None:
+    assert all(forms_a_country(word) for word in ("Brazil", "Brazilian", "mexicano", "brasileño", "Cuban", "US"))
+    assert not any(forms_a_country(word) for word in ("Bolivarian", "Andean", "Member", "NATO", "ALBA", "vecinos"))

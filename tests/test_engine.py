@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from qa.answer import points_back
-from qa.embed import HashingEmbedder
+from qa.embed import HashingEmbedder, TextKind
 from qa.engine import Engine, sentence_candidates
 from qa.errors import InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType
 from qa.models import Hit
@@ -107,16 +107,42 @@ def test_a_failed_index_restores_the_replaced_file(fast_engine: Engine, monkeypa
 
 
 def test_a_question_naming_something_is_embedded_without_its_names_too(fast_engine: Engine) -> None:
-    vectors, aspects = fast_engine._question_vectors(["What did the EZLN ask for?", "what did they ask for", "EZLN"])
-    expected = fast_engine.embedder.embed(["What did the ask for?"], "query")[0]
-    assert len(vectors) == 3 and aspects[0] is not None and np.allclose(aspects[0], expected)
-    assert aspects[1] is None  # it names nothing
-    assert aspects[2] is None  # nothing would be left to ask
+    questions = ["what did they ask for", "What did the EZLN ask for?", "EZLN", "Who led the MST?", "What is ALBA?"]
+    vectors, aspects = fast_engine._question_vectors(questions)
+    embed = fast_engine.embedder.embed
+    assert len(vectors) == 5 and np.allclose(vectors[1], embed([questions[1]], "query")[0])
+    assert aspects[0] is None  # it names nothing
+    assert aspects[1] is not None and np.allclose(aspects[1], embed(["What did the ask for?"], "query")[0])
+    assert aspects[3] is not None and np.allclose(aspects[3], embed(["Who led the?"], "query")[0])
+    assert aspects[2] is None and aspects[4] is None  # nothing would be left to ask but "what"
     snapshot = fast_engine.snapshot()
     hit = Hit(snapshot.chunks[0], 0.9, 1, dense_score=0.9)
-    [first, *_] = sentence_candidates(snapshot, [hit], vectors[0], aspects[0])
+    [first, *_] = sentence_candidates(snapshot, [hit], vectors[1], aspects[1])
     assert first.aspect_similarity is not None
-    assert sentence_candidates(snapshot, [hit], vectors[0])[0].aspect_similarity is None
+    assert sentence_candidates(snapshot, [hit], vectors[1])[0].aspect_similarity is None
+
+
+def test_only_an_answer_embeds_the_question_twice_and_search_ranks_as_ask_does(
+    fast_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    questions = ["What did the EZLN ask for?", "Who sells Zapatista coffee in Europe?", "what is via campesina"]
+    embedded: list[list[str]] = []
+    embed = fast_engine.embedder.embed
+
+    def recorded(texts: list[str], kind: TextKind) -> np.ndarray:
+        embedded.append(texts)
+        return embed(texts, kind)
+
+    monkeypatch.setattr(fast_engine.embedder, "embed", recorded)
+    searched = fast_engine.search_many(questions)
+    assert embedded == [questions]  # one text per question
+    embedded.clear()
+    answers = fast_engine.ask_many(questions)
+    assert embedded == [[*questions, "What did the ask for?", "Who sells coffee in ?"]]
+    # the tie between near passages is settled by the whole question, for both
+    assert [[hit.chunk.chunk_id for hit in hits] for hits in searched] == [
+        [hit.chunk.chunk_id for hit in answer.passages] for answer in answers
+    ]
 
 
 def test_sentence_candidates_are_exact_slices_with_their_context(fast_engine: Engine) -> None:
