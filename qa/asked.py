@@ -372,6 +372,18 @@ def without_names(question: str) -> str:
     return " ".join(_CAPITALISED.sub("", question.strip()).split())
 
 
+def asked_of_names(question: str) -> str | None:
+    """The question without its names (without_names), when it names something and asks something
+    of it besides which or what it is ("What is ALBA?" leaves "What is ?", an all-capitals question
+    its first word); None otherwise."""
+    aspect = without_names(question)
+    return aspect if aspect != question and set(query_tokens(aspect)) - _INTERROGATIVES else None
+
+
+# English question words that query_tokens keeps (Spanish ones are stopwords)
+_INTERROGATIVES = frozenset(("what", "which", "who", "whom", "whose", "when", "where", "why", "how"))
+
+
 def without_set_aside(question: str) -> str:
     """The question without what it sets aside, for retrieval: "Apart from Russia and China, which
     countries have backed them?" -> "which countries have backed them?"; the question itself when

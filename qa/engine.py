@@ -24,7 +24,7 @@ from qa.answer import (
     ranked_sentences,
 )
 from qa.answer import answer as extract_answer
-from qa.asked import without_names, without_set_aside
+from qa.asked import asked_of_names, without_set_aside
 from qa.bilingual import Translations, translations_for
 from qa.chunk import ChunkingParameters
 from qa.embed import Embedder, make_embedder
@@ -33,7 +33,6 @@ from qa.front_matter import asks_about_document, has_byline
 from qa.index import Snapshot
 from qa.ingest import discover, load_document
 from qa.language import SUPPORTED_LANGS, LanguageIdentifier
-from qa.lexical import query_tokens
 from qa.models import Answer, Chunk, Document, Hit
 from qa.pipeline import BuildStats, Progress, build_snapshot
 from qa.retrieve import RetrievalParameters, moved_first, promoted, retrieve
@@ -292,7 +291,7 @@ class Engine:
     ) -> tuple[list[np.ndarray], list[np.ndarray | None]]:
         """The questions' vectors and, with ``aspects``, for those naming something, the vector of the
         question without its names (asked.without_names; None otherwise), embedded in one batch."""
-        wanted = [_named_aside(question) if aspects else None for question in questions]
+        wanted = [asked_of_names(question) if aspects else None for question in questions]
         texts = questions + [aspect for aspect in wanted if aspect is not None]
         embedded = list(self.embedder.embed(texts, "query")) if texts else []
         extra = iter(embedded[len(questions) :])
@@ -317,7 +316,7 @@ class Engine:
         vector, aspect_vector = vectors
         margin = self.settings.answer_tie_margin if params.fusion == "weighted" else 0.0
         wide = replace(params, k=max(params.k, ANSWER_PASSAGES)) if margin > 0 else params
-        hits = retrieve(snapshot, question, vector, wide, question_lang, translated or ())
+        found = hits = retrieve(snapshot, question, vector, wide, question_lang, translated or ())
         candidates = sentence_candidates(snapshot, hits, vector)
         if margin > 0:
             # by plain score: ordering by answer type here too (answer.typed_first) gained one
@@ -325,14 +324,12 @@ class Engine:
             ranked = ranked_sentences(question, candidates, self.answer_parameters(snapshot), question_lang)
             reordered = promoted(hits, ranked[0][1].chunk_id, margin) if ranked else hits
             if reordered is not hits or len(hits) > params.k:
-                # passages moved or were cut, and with them the sentences and their rank penalties
                 hits = reordered[: params.k]
-                candidates = sentence_candidates(snapshot, hits, vector)
         front = front_matter_hit(snapshot, question, hits, vector, params.lang)
         if front is not None:
             hits = moved_first(hits, front)[: params.k]
-            candidates = sentence_candidates(snapshot, hits, vector)
-        if aspect_vector is not None:
+        if hits is not found or aspect_vector is not None:
+            # passages moved or were cut, and with them the sentences and their rank penalties
             candidates = sentence_candidates(snapshot, hits, vector, aspect_vector)
         return hits, candidates
 
@@ -380,17 +377,6 @@ class Engine:
         if position is None:
             raise NotFound(f"no passage with id {chunk_id!r}")
         return snapshot.chunks[position]
-
-
-def _named_aside(question: str) -> str | None:
-    """The question without its names, when it names something and asks something of it besides
-    which or what it is ("What is ALBA?" leaves "What is ?", an all-capitals question its first word)."""
-    aspect = without_names(question)
-    return aspect if aspect != question and set(query_tokens(aspect)) - _INTERROGATIVES else None
-
-
-# English question words that query_tokens keeps (Spanish ones are stopwords)
-_INTERROGATIVES = frozenset(("what", "which", "who", "whom", "whose", "when", "where", "why", "how"))
 
 
 def sentence_candidates(
