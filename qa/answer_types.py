@@ -30,14 +30,14 @@ from qa.lexical import fold
 # Of those, the ones asking for a date by name; a bare "When did the author visit the Zapatistas?"
 # may be answered by the occasion ("in my first trip to Latin America ever"): occasions.
 _ASKS_DATE = re.compile(
-    r"\b(what|which|in what) (year|date|months?)\b(?!-)|\bqu[eé] (a[nñ]o|fecha|mes|meses)\b"
+    r"\b(what|which|in what) (exact )?(year|date|months?|day)\b(?!-)|\bqu[eé] (a[nñ]o|fecha|mes|meses|d[ií]a)\b"
     r"|\b(publication|release) date\b|\bdate of\b|\bfecha (de|del)\b",
     re.IGNORECASE,
 )
 # A date asked for finer than its year: a date, a day or a month ("On what date ...?", "¿En qué
 # fecha exacta ...?", "In which month ...?"), not "In what year ...?"
 _ASKS_WITHIN_YEAR = re.compile(
-    r"\b(what|which|in what) (date|day|months?)\b(?!-)|\bqu[eé] (fecha|d[ií]a|mes|meses)\b|\bexact date\b",
+    r"\b(what|which|in what) (exact )?(date|day|months?)\b(?!-)|\bqu[eé] (fecha|d[ií]a|mes|meses)\b|\bexact date\b",
     re.IGNORECASE,
 )
 _ASKS_TIME = re.compile(

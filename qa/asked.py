@@ -143,6 +143,9 @@ class AskedFor:
     # a date, a day or a month asked for (answer_types.asks_within_year): with a year the question
     # gives, "One year later" gives nothing finer than it
     within_year: bool = False
+    # for a role asked for, the names the question gives itself ("Who leads the EZLN after
+    # Subcomandante Marcos?"): a sentence naming only them as the holder gives no other
+    named_people: tuple[str, ...] = ()
 
     @property
     def anything(self) -> bool:
@@ -167,6 +170,7 @@ def asked_for(question: str) -> AskedFor:
     terms = frozenset(query_tokens(question)) - _FOUNDING_TERMS if kind in ("occasion", "founder") else frozenset()
     named_times = times_named(question) if kind == "time" else frozenset()
     within_year = kind == "time" and asks_within_year(question)
+    named_people = tuple(_CAPITALISED.findall(question.strip())) if kind == "role" else ()
     return AskedFor(
         kind,
         holder,
@@ -179,6 +183,7 @@ def asked_for(question: str) -> AskedFor:
         named_countries,
         named_times,
         within_year,
+        named_people,
     )
 
 
@@ -206,6 +211,8 @@ def _gives_kind(asked: AskedFor, text: str) -> bool:
         return has_answer_type("time", text) or any(_another_event(asked, o, text) for o in occasions(text))
     if asked.kind == "founder":
         return any(_founded_asked(asked, founded) for founded in founding_objects(text))
+    if asked.kind == "role" and asked.named_people:
+        return has_answer_type("role", _without_names(text, asked.named_people))
     if asked.kind == "country":
         return bool(countries_named(text) - asked.named_countries)
     return has_answer_type(asked.kind, text)
@@ -221,6 +228,12 @@ _FOUNDED_NAMED = re.compile(
     r"(?:founded|constituted|established|created|formed|set up|fundad[oa]s?|constituid[oa]s?|cread[oa]s?"
     r"|formad[oa]s?|establecid[oa]s?)\b"
 )
+
+
+def _without_names(text: str, names: tuple[str, ...]) -> str:
+    """``text`` with each of ``names`` (whole words) put as a word that names no one."""
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b")
+    return pattern.sub("someone", text)
 
 
 def _another_event(asked: AskedFor, occasion: str, text: str) -> bool:

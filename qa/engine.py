@@ -97,6 +97,7 @@ class Engine:
             s.confidence_center,
             s.confidence_scale,
             s.max_citations,
+            aspect_weight=s.aspect_weight,
             term_rarity=(snapshot or self.snapshot()).term_rarity,
         )
 
@@ -256,7 +257,8 @@ class Engine:
     def ask_many(
         self, questions: list[str], k: int | None = None, lang: str | None = None, doc_id: str | None = None
     ) -> list[Answer]:
-        snapshot, found = self._retrieve_many(questions, k, lang, doc_id, aspects=True)
+        aspects = self.settings.aspect_weight > 0
+        snapshot, found = self._retrieve_many(questions, k, lang, doc_id, aspects=aspects)
         params = self.answer_parameters(snapshot)
         answers = []
         for question, question_lang, hits, candidates in found:

@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     confidence_center: float = 0.832
     confidence_scale: float = Field(0.015, gt=0.0)
     max_citations: int = Field(3, ge=1, le=10)
+    # Answer sentences are ranked by the whole question's cosine blended with this weight of their
+    # cosine to the question without its names (qa.answer.AnswerParameters.aspect_weight). It costs a
+    # second embedding per question naming something; 0 turns it off, and an ask then costs what a
+    # search does (docs/EVALUATION.md, round 16: /ask with 16 clients 104 against 73 requests/s).
+    aspect_weight: float = Field(0.3, ge=0.0, le=1.0)
     max_question_chars: int = Field(2000, ge=10)
 
     host: str = "127.0.0.1"

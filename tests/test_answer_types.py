@@ -12,6 +12,12 @@ def test_expected_answer_type_from_the_wording() -> None:
     assert expected_answer_type("What is the publication date of this article?") == "time"
     assert expected_answer_type("¿Cuál es la fecha de publicación del artículo?") == "time"
     assert expected_answer_type("cuantos soldados envio Rusia") == "quantity"  # typed without accents
+    # a day is a date (round 16); not "day-to-day" or "days of the week"
+    assert expected_answer_type("What day did the uprising start?") == "time"
+    assert expected_answer_type("¿En qué día exacto comenzó el levantamiento?") == "time"
+    assert expected_answer_type("On which exact day was it published?") == "time"
+    assert expected_answer_type("What day-to-day work do the Zapatistas do?") is None
+    assert expected_answer_type("What days of the week is the café open?") is None
 
 
 def test_when_and_cuanto_joining_clauses_ask_for_nothing_in_particular() -> None:

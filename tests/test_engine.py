@@ -11,7 +11,7 @@ from qa.engine import Engine, sentence_candidates
 from qa.errors import InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType
 from qa.models import Hit
 from qa.retrieve import retrieve
-from qa.settings import load_settings
+from qa.settings import Settings, load_settings
 
 NOTE = "# Café de Chiapas\n\nLa cooperativa Yachil vende café orgánico a Alemania desde 1998.\n"
 
@@ -143,6 +143,25 @@ def test_only_an_answer_embeds_the_question_twice_and_search_ranks_as_ask_does(
     assert [[hit.chunk.chunk_id for hit in hits] for hits in searched] == [
         [hit.chunk.chunk_id for hit in answer.passages] for answer in answers
     ]
+
+
+def test_aspect_weight_zero_embeds_an_answer_once_and_ranks_by_the_whole_question(
+    fast_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = Engine(fast_settings.model_copy(update={"aspect_weight": 0.0}), embedder=HashingEmbedder())
+    engine.build_index()
+    assert engine.answer_parameters().aspect_weight == 0.0
+    embedded: list[list[str]] = []
+    embed = engine.embedder.embed
+
+    def recorded(texts: list[str], kind: TextKind) -> np.ndarray:
+        embedded.append(texts)
+        return embed(texts, kind)
+
+    monkeypatch.setattr(engine.embedder, "embed", recorded)
+    [answer] = engine.ask_many(["What did the EZLN ask for?"])
+    assert embedded == [["What did the EZLN ask for?"]]
+    assert answer.passages
 
 
 def test_sentence_candidates_are_exact_slices_with_their_context(fast_engine: Engine) -> None:
