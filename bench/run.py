@@ -57,6 +57,8 @@ DOCS = ROOT / "docs"
 CORPUS = ROOT / "corpus"
 COLD_QUESTION = "Where did Via Campesina start?"
 
+# a batching server whose answers skip the second embedding (QA_ASPECT_WEIGHT=0): a comparison for /ask
+NO_ASPECT = "batching-no-aspect"
 TARGETS = {
     "cold_start_s": 4.0,  # absolute: whole `qa ask` process, start to first answer
     "search_vs_encode": 1.3,  # search p50 / bare encode p50
@@ -288,7 +290,7 @@ def profile_operation(engine: Any, questions: list[str], operation: str) -> str:
 
 
 class Server:
-    def __init__(self, name: str, index_dir: Path, batching: bool, logs: Path) -> None:
+    def __init__(self, name: str, index_dir: Path, batching: bool, logs: Path, **env: str) -> None:
         self.name = name
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -298,7 +300,9 @@ class Server:
             args.append("--batching")
         self.started = time.perf_counter()
         with self.log_path.open("w") as log_file:
-            self.process = subprocess.Popen(args, env=qa_env(index_dir), stdout=log_file, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                args, env=qa_env(index_dir, **env), stdout=log_file, stderr=subprocess.STDOUT
+            )
 
     def wait_ready(self, client: Any, timeout: float = 600.0) -> float:
         deadline = time.monotonic() + timeout
@@ -329,7 +333,12 @@ def post(client: Any, url: str, question: str) -> float:
 def phase_http(engine: Any, questions: list[str], index_dir: Path, logs: Path, rounds: int) -> dict[str, Any]:
     import httpx
 
-    servers = {"plain": Server("plain", index_dir, False, logs), "batching": Server("batching", index_dir, True, logs)}
+    servers = {
+        "plain": Server("plain", index_dir, False, logs),
+        "batching": Server("batching", index_dir, True, logs),
+        # what the second embedding of an answer costs under load (QA_ASPECT_WEIGHT, README)
+        NO_ASPECT: Server(NO_ASPECT, index_dir, True, logs, QA_ASPECT_WEIGHT="0"),
+    }
     result: dict[str, Any] = {"servers": {}}
     try:
         with httpx.Client(timeout=120) as client:
@@ -476,12 +485,15 @@ def load_test(url: str, questions: list[str], clients: int, per_client: int, ser
 
 
 def concurrency(servers: dict[str, Server], questions: list[str], rounds: int) -> dict[str, Any]:
-    """1 client vs 16 concurrent clients, plain and batching servers, /search and /ask, interleaved
+    """1 client vs 16 concurrent clients, plain and batching servers, /search and /ask (and /ask on the
+    batching server without the second embedding), interleaved
     round by round so that both servers see the same background load."""
     runs: dict[str, list[dict[str, Any]]] = {}
     for r in range(rounds):
         for endpoint in ("search", "ask"):
             for name, server in servers.items():
+                if name == NO_ASPECT and endpoint == "search":
+                    continue  # a search never embeds twice
                 for clients, per_client in ((1, len(questions)), (16, max(4, len(questions) // 5))):
                     key = f"{name}/{endpoint}/{clients}"
                     runs.setdefault(key, []).append(
@@ -508,7 +520,7 @@ def concurrency(servers: dict[str, Server], questions: list[str], rounds: int) -
             "rounds": [i["throughput_rps"] for i in items],
         }
     for name in servers:
-        for endpoint in ("search", "ask"):
+        for endpoint in ("search", "ask") if name != NO_ASPECT else ("ask",):
             # Gain against the single-client throughput of the same server, round by round.
             gains = [
                 sixteen["throughput_rps"] / one["throughput_rps"]
@@ -944,6 +956,17 @@ def evaluate_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                     "ok": gain >= TARGETS["concurrency_gain"] if server == "batching" else None,
                 }
             )
+    if f"{NO_ASPECT}/ask/gain" in conc:
+        gain = conc[f"{NO_ASPECT}/ask/gain"]
+        rows.append(
+            {
+                "metric": "16 clients / 1 client throughput, /ask, batching server with QA_ASPECT_WEIGHT=0",
+                "measured": f"{gain:.2f}× ({conc[f'{NO_ASPECT}/ask/16']['throughput_rps']} vs "
+                f"{conc[f'{NO_ASPECT}/ask/1']['throughput_rps']} req/s)",
+                "target": "(none: comparison)",
+                "ok": None,
+            }
+        )
     return rows
 
 
@@ -1007,6 +1030,7 @@ def write_report(results: dict[str, Any]) -> str:
                     f"QA_MAX_BATCH={results['settings']['max_batch']}, "
                     f"QA_MODEL_CONCURRENCY={results['settings'].get('model_concurrency', 1)}",
                 ],
+                ["answers (in-process, servers)", f"QA_ASPECT_WEIGHT={results['settings'].get('aspect_weight', '?')}"],
                 ["versions", ", ".join(f"{k} {v}" for k, v in results["versions"].items())],
             ],
         ),
@@ -1038,9 +1062,10 @@ def write_report(results: dict[str, Any]) -> str:
         "",
         "## HTTP over loopback vs in-process",
         "",
-        "Two server subprocesses, `create_app(settings, engine)` under uvicorn: *batching* (`MicroBatchingEmbedder` "
-        "around the model, as `qa serve` wires it) and *plain* (the model alone, for comparison). One httpx client "
-        "with a keep-alive connection, each request interleaved with the same call in-process.",
+        "Server subprocesses, `create_app(settings, engine)` under uvicorn: *batching* (`MicroBatchingEmbedder` "
+        "around the model, as `qa serve` wires it), *plain* (the model alone, for comparison) and, for the "
+        "concurrency comparison of /ask only, *batching-no-aspect* (batching with `QA_ASPECT_WEIGHT=0`). One httpx "
+        "client with a keep-alive connection, each request interleaved with the same call in-process.",
         "",
         table(
             ["call", "p50 ms", "p95 ms"],
@@ -1261,6 +1286,15 @@ def analyse(results: dict[str, Any]) -> str:
         f"The 2 ms wait costs a lone client little: /search p50 {seq['http_search_batching']['p50_ms']} vs "
         f"{seq['http_search']['p50_ms']} ms."
     )
+    if f"{NO_ASPECT}/ask/gain" in conc:
+        lines.append(
+            "- **An answer embeds a question naming something twice** (once without its names; "
+            "`QA_ASPECT_WEIGHT`). With QA_ASPECT_WEIGHT=0 on the same batching server: /ask 16 clients vs 1 "
+            f"{conc[f'{NO_ASPECT}/ask/gain']}× ({conc[f'{NO_ASPECT}/ask/16']['throughput_rps']} req/s with 16 "
+            f"clients, against {conc['batching/ask/16']['throughput_rps']}); server CPU per /ask at 16 clients "
+            f"{conc[f'{NO_ASPECT}/ask/16']['server_cpu_ms_per_request']} against "
+            f"{conc['batching/ask/16']['server_cpu_ms_per_request']} ms."
+        )
     lines.append(
         f"- **Indexing runs at the model's speed**: {indexing['cpu_ratio']}× the bare encode of the same "
         f"{indexing['texts']} texts in CPU time, {indexing['ratio']}× in wall time (which swings with the other "
@@ -1330,6 +1364,7 @@ def orchestrate(quick: bool) -> None:
             "torch_threads": settings.torch_threads,
             "embed_batch_size": settings.embed_batch_size,
             "model_concurrency": settings.model_concurrency,
+            "aspect_weight": settings.aspect_weight,
         }
         engine = Engine(settings)
         engine.embedder.load()  # type: ignore[attr-defined]

@@ -29,15 +29,20 @@ from qa.lexical import fold
 # cuanto a ..."): as question words they open the question; "cuándo", "cuánto" are always questions.
 # Of those, the ones asking for a date by name; a bare "When did the author visit the Zapatistas?"
 # may be answered by the occasion ("in my first trip to Latin America ever"): occasions.
+# "day" as no date: "day to day", "día a día", "día con día", "day laborers", "Day of the Dead"
+_NOT_A_DAY = r"(?![\s-]+(?:to|a|con|tras|after|by|laborers?|labourers?|workers?|jornaleros?|of the dead|de muertos)\b)"
 _ASKS_DATE = re.compile(
-    r"\b(what|which|in what) (exact )?(year|date|months?|day)\b(?!-)|\bqu[eé] (a[nñ]o|fecha|mes|meses|d[ií]a)\b"
+    rf"\b(what|which|in what) (exact )?(year|date|months?|day{_NOT_A_DAY})\b(?!-)"
+    rf"|\bqu[eé] (a[nñ]o|fecha|mes|meses|d[ií]a{_NOT_A_DAY})\b"
     r"|\b(publication|release) date\b|\bdate of\b|\bfecha (de|del)\b",
     re.IGNORECASE,
 )
+_ASKS_DAY = re.compile(rf"\b(what|which) (exact )?day{_NOT_A_DAY}\b(?!-)|\bqu[eé] d[ií]a{_NOT_A_DAY}\b", re.IGNORECASE)
 # A date asked for finer than its year: a date, a day or a month ("On what date ...?", "¿En qué
 # fecha exacta ...?", "In which month ...?"), not "In what year ...?"
 _ASKS_WITHIN_YEAR = re.compile(
-    r"\b(what|which|in what) (exact )?(date|day|months?)\b(?!-)|\bqu[eé] (fecha|d[ií]a|mes|meses)\b|\bexact date\b",
+    rf"\b(what|which|in what) (exact )?(date|day{_NOT_A_DAY}|months?)\b(?!-)"
+    rf"|\bqu[eé] (fecha|d[ií]a{_NOT_A_DAY}|mes|meses)\b|\bexact date\b",
     re.IGNORECASE,
 )
 _ASKS_TIME = re.compile(
@@ -63,6 +68,13 @@ _NUMBER_WORDS = (
 _MONTHS = (
     r"january|february|march|april|june|july|august|september|october|november|december|"
     r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+)
+# a weekday answers "On what day ...?" ("held a telematic meeting this Thursday"), not "On what date
+# ...?" (the day of the week is not the date); not "Santo Domingo"
+_WEEKDAY = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|(?<!santo )domingo)\b",
+    re.IGNORECASE,
 )
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*")
 # a number that is part of a name counts nothing: "COVID-19" (also "COVID- 19"), "G20", "F-16"
@@ -783,6 +795,15 @@ def has_answer_type(kind: str | None, text: str) -> bool:
         if kind == measure:
             return bool(gives.search(text))
     return True
+
+
+def asks_day(question: str) -> bool:
+    """Whether the question asks on what day ("What day ...?", "¿Qué día ...?"): a weekday answers it."""
+    return bool(_ASKS_DAY.search(question))
+
+
+def names_weekday(text: str) -> bool:
+    return bool(_WEEKDAY.search(text))
 
 
 def asks_within_year(question: str) -> bool:

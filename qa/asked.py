@@ -14,10 +14,12 @@ from qa.answer_types import (
     OPENS,
     ROLES_EN,
     ROLES_ES,
+    asks_day,
     asks_within_year,
     expected_answer_type,
     founding_objects,
     has_answer_type,
+    names_weekday,
     occasions,
     times_named,
 )
@@ -143,9 +145,12 @@ class AskedFor:
     # a date, a day or a month asked for (answer_types.asks_within_year): with a year the question
     # gives, "One year later" gives nothing finer than it
     within_year: bool = False
-    # for a role asked for, the names the question gives itself ("Who leads the EZLN after
-    # Subcomandante Marcos?"): a sentence naming only them as the holder gives no other
-    named_people: tuple[str, ...] = ()
+    # a day asked for (answer_types.asks_day): a weekday gives it ("this Thursday"), though no date
+    day: bool = False
+    # for a role asked for, the people the question sets aside ("Who leads the EZLN after
+    # Subcomandante Marcos?": "Marcos"; people_set_aside): a sentence naming only them as the
+    # holder gives no other
+    people_set_aside: tuple[str, ...] = ()
 
     @property
     def anything(self) -> bool:
@@ -170,7 +175,8 @@ def asked_for(question: str) -> AskedFor:
     terms = frozenset(query_tokens(question)) - _FOUNDING_TERMS if kind in ("occasion", "founder") else frozenset()
     named_times = times_named(question) if kind == "time" else frozenset()
     within_year = kind == "time" and asks_within_year(question)
-    named_people = tuple(_CAPITALISED.findall(question.strip())) if kind == "role" else ()
+    day = kind == "time" and asks_day(question)
+    set_aside = people_set_aside(question) if kind == "role" else ()
     return AskedFor(
         kind,
         holder,
@@ -183,7 +189,8 @@ def asked_for(question: str) -> AskedFor:
         named_countries,
         named_times,
         within_year,
-        named_people,
+        day,
+        set_aside,
     )
 
 
@@ -206,13 +213,15 @@ def _gives_kind(asked: AskedFor, text: str) -> bool:
         # vote, in what year ...?"); a bare "when" may be answered by its year (the question may name
         # it to say which event it means)
         finer = asked.within_year and bool(asked.named_times)
-        return bool(times_named(text, finer_than_years=finer) - asked.named_times)
+        return bool(times_named(text, finer_than_years=finer) - asked.named_times) or (
+            asked.day and names_weekday(text)
+        )
     if asked.kind == "occasion":
         return has_answer_type("time", text) or any(_another_event(asked, o, text) for o in occasions(text))
     if asked.kind == "founder":
         return any(_founded_asked(asked, founded) for founded in founding_objects(text))
-    if asked.kind == "role" and asked.named_people:
-        return has_answer_type("role", _without_names(text, asked.named_people))
+    if asked.kind == "role" and asked.people_set_aside:
+        return has_answer_type("role", _without_people(text, asked.people_set_aside))
     if asked.kind == "country":
         return bool(countries_named(text) - asked.named_countries)
     return has_answer_type(asked.kind, text)
@@ -230,10 +239,35 @@ _FOUNDED_NAMED = re.compile(
 )
 
 
-def _without_names(text: str, names: tuple[str, ...]) -> str:
-    """``text`` with each of ``names`` (whole words) put as a word that names no one."""
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(name) for name in names) + r")\b")
-    return pattern.sub("someone", text)
+# the people a question asking who holds a role sets aside follow one of these, up to the end of
+# its clause ("... after Fidel Castro?", "... tras el subcomandante Marcos?", "besides Maduro,")
+_SETS_ASIDE_PEOPLE = re.compile(
+    r"\b(?:after|before|besides|apart from|other than|instead of|except|tras|despu[eé]s de|antes de"
+    r"|adem[aá]s de|aparte de|en lugar de|en vez de|excepto)\b([^,;?¿]*)",
+    re.IGNORECASE,
+)
+_NAME_RUN = re.compile(rf"[{UPPER}][\w’'-]*(?:\s+[{UPPER}][\w’'-]*)*")
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def people_set_aside(question: str) -> tuple[str, ...]:
+    """The names a question sets aside with "after", "before", "besides", "tras", "antes de", ...
+    ("Who was the president of Cuba after Fidel Castro?": "Fidel Castro"), without role words
+    ("Subcomandante Marcos's retirement": "Marcos") or a possessive ending."""
+    names = []
+    for clause in _SETS_ASIDE_PEOPLE.finditer(question):
+        for run in _NAME_RUN.findall(clause.group(1)):
+            words = [_POSSESSIVE.sub("", word) for word in run.split() if not GIVES_ROLE.fullmatch(word)]
+            if words:
+                names.append(" ".join(words))
+    return tuple(names)
+
+
+def _without_people(text: str, names: tuple[str, ...]) -> str:
+    """``text`` with each of ``names`` (in any case, possessive or not) put as a word that names no
+    one, so that a role held by them is found held by no one."""
+    spelled = "|".join(r"\s+".join(re.escape(word) for word in name.split()) for name in names)
+    return re.sub(rf"\b(?:{spelled})(?:[’']s?)?(?!\w)", "someone", text, flags=re.IGNORECASE)
 
 
 def _another_event(asked: AskedFor, occasion: str, text: str) -> bool:

@@ -44,7 +44,7 @@ _DOCUMENT_QUESTION_VOCABULARY = (
 _DOCUMENT_QUESTION_WORDS = frozenset(word for line in _DOCUMENT_QUESTION_VOCABULARY for word in line.split())
 # what a byline gives: the date, and the section of the site the document was published in (asked
 # for with a word for the document: "Which section was written first?" asks about its text)
-_ASKS_DATE = re.compile(r"\b(when|date|year|cu[aá]ndo|fecha|a[nñ]o)\b", re.IGNORECASE)
+_ASKS_DATE = re.compile(r"\b(when|date|day|year|cu[aá]ndo|fecha|d[ií]a|a[nñ]o)\b", re.IGNORECASE)
 _ASKS_SECTION = re.compile(r"\b(section|category|secci[oó]n|categor[ií]a)\b", re.IGNORECASE)
 # a question names the document itself with one of these (then words of its title may describe it)
 _NAMES_DOCUMENT = re.compile(

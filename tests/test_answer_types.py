@@ -1,6 +1,6 @@
 import pytest
 
-from qa.answer_types import expected_answer_type, has_answer_type
+from qa.answer_types import asks_day, asks_within_year, expected_answer_type, has_answer_type, names_weekday
 
 
 def test_expected_answer_type_from_the_wording() -> None:
@@ -16,8 +16,17 @@ def test_expected_answer_type_from_the_wording() -> None:
     assert expected_answer_type("What day did the uprising start?") == "time"
     assert expected_answer_type("¿En qué día exacto comenzó el levantamiento?") == "time"
     assert expected_answer_type("On which exact day was it published?") == "time"
-    assert expected_answer_type("What day-to-day work do the Zapatistas do?") is None
-    assert expected_answer_type("What days of the week is the café open?") is None
+    assert asks_within_year("On what exact day in 1994 did it begin?")
+    for not_a_date in (
+        "What day-to-day work do the Zapatistas do?",
+        "What day to day work do the Zapatistas do?",
+        "What days of the week is the café open?",
+        "What day laborers does the MST organize?",
+        "What Day of the Dead traditions do they keep?",
+        "¿Qué problemas enfrentan los campesinos que día a día trabajan la tierra?",
+        "¿Crees que día con día crece el movimiento?",
+    ):
+        assert expected_answer_type(not_a_date) is None and not asks_within_year(not_a_date), not_a_date
 
 
 def test_when_and_cuanto_joining_clauses_ask_for_nothing_in_particular() -> None:
@@ -56,6 +65,12 @@ def test_has_answer_type() -> None:
     assert not has_answer_type("time", "They may well change.")  # "may" is not the month
     assert has_answer_type("time", "One year later, the EZLN released the First Declaration.")
     assert has_answer_type("time", "Dos años después volvieron a Chiapas.")
+    # a weekday is no date, but it gives a day (round 16; asked.gives)
+    assert not has_answer_type("time", "The coordinators held a telematic meeting this Thursday.")
+    assert names_weekday("The coordinators held a telematic meeting this Thursday.")
+    assert names_weekday("Se reunieron el domingo.") and not names_weekday("They met in Santo Domingo.")
+    assert asks_day("On what day did they meet?") and asks_day("¿Qué día se reunieron?")
+    assert not asks_day("On what date did they meet?") and not asks_day("What day-to-day work do they do?")
     assert not has_answer_type("time", "They came back later.")
     assert not has_answer_type("time", "los cincuenta estados del país")  # a count, not the fifties
     assert has_answer_type("time", "en los años cincuenta del siglo pasado")

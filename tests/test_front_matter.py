@@ -10,6 +10,8 @@ def test_asks_publication_date() -> None:
         "¿En qué fecha se publicó?",
         "Publication date?",
         "What date did this piece go online?",
+        "What day was this article published?",  # a day is a date (round 16's review)
+        "¿Qué día se publicó este artículo?",
         "What's the date of this post?",
         "On what date did this piece go online, and under which section?",  # the byline gives both
         "In which section of the site was this article published?",
