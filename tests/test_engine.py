@@ -122,18 +122,24 @@ def test_a_question_naming_something_is_embedded_without_its_names_too(fast_engi
     assert sentence_candidates(snapshot, [hit], vectors[1])[0].aspect_similarity is None
 
 
-def test_only_an_answer_embeds_the_question_twice_and_search_ranks_as_ask_does(
-    fast_engine: Engine, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    questions = ["What did the EZLN ask for?", "Who sells Zapatista coffee in Europe?", "what is via campesina"]
+def recorded_embeddings(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The texts of each call to the engine's embedder from now on."""
     embedded: list[list[str]] = []
-    embed = fast_engine.embedder.embed
+    embed = engine.embedder.embed
 
     def recorded(texts: list[str], kind: TextKind) -> np.ndarray:
         embedded.append(texts)
         return embed(texts, kind)
 
-    monkeypatch.setattr(fast_engine.embedder, "embed", recorded)
+    monkeypatch.setattr(engine.embedder, "embed", recorded)
+    return embedded
+
+
+def test_only_an_answer_embeds_the_question_twice_and_search_ranks_as_ask_does(
+    fast_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    questions = ["What did the EZLN ask for?", "Who sells Zapatista coffee in Europe?", "what is via campesina"]
+    embedded = recorded_embeddings(fast_engine, monkeypatch)
     searched = fast_engine.search_many(questions)
     assert embedded == [questions]  # one text per question
     embedded.clear()
@@ -145,20 +151,11 @@ def test_only_an_answer_embeds_the_question_twice_and_search_ranks_as_ask_does(
     ]
 
 
-def test_aspect_weight_zero_embeds_an_answer_once_and_ranks_by_the_whole_question(
-    fast_settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_aspect_weight_zero_embeds_an_answer_once(fast_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     engine = Engine(fast_settings.model_copy(update={"aspect_weight": 0.0}), embedder=HashingEmbedder())
     engine.build_index()
     assert engine.answer_parameters().aspect_weight == 0.0
-    embedded: list[list[str]] = []
-    embed = engine.embedder.embed
-
-    def recorded(texts: list[str], kind: TextKind) -> np.ndarray:
-        embedded.append(texts)
-        return embed(texts, kind)
-
-    monkeypatch.setattr(engine.embedder, "embed", recorded)
+    embedded = recorded_embeddings(engine, monkeypatch)
     [answer] = engine.ask_many(["What did the EZLN ask for?"])
     assert embedded == [["What did the EZLN ask for?"]]
     assert answer.passages
