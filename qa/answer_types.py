@@ -31,18 +31,18 @@ from qa.lexical import fold
 # may be answered by the occasion ("in my first trip to Latin America ever"): occasions.
 # "day" as no date: "day to day", "día a día", "día con día", "day laborers", "Day of the Dead"
 _NOT_A_DAY = r"(?![\s-]+(?:to|a|con|tras|after|by|laborers?|labourers?|workers?|jornaleros?|of the dead|de muertos)\b)"
+_DAY, _DIA = rf"day{_NOT_A_DAY}", rf"d[ií]a{_NOT_A_DAY}"
 _ASKS_DATE = re.compile(
-    rf"\b(what|which|in what) (exact )?(year|date|months?|day{_NOT_A_DAY})\b(?!-)"
-    rf"|\bqu[eé] (a[nñ]o|fecha|mes|meses|d[ií]a{_NOT_A_DAY})\b"
+    rf"\b(what|which|in what) (exact )?(year|date|months?|{_DAY})\b(?!-)"
+    rf"|\bqu[eé] (a[nñ]o|fecha|mes|meses|{_DIA})\b"
     r"|\b(publication|release) date\b|\bdate of\b|\bfecha (de|del)\b",
     re.IGNORECASE,
 )
-_ASKS_DAY = re.compile(rf"\b(what|which) (exact )?day{_NOT_A_DAY}\b(?!-)|\bqu[eé] d[ií]a{_NOT_A_DAY}\b", re.IGNORECASE)
+_ASKS_DAY = re.compile(rf"\b(what|which) (exact )?{_DAY}\b(?!-)|\bqu[eé] {_DIA}\b", re.IGNORECASE)
 # A date asked for finer than its year: a date, a day or a month ("On what date ...?", "¿En qué
 # fecha exacta ...?", "In which month ...?"), not "In what year ...?"
 _ASKS_WITHIN_YEAR = re.compile(
-    rf"\b(what|which|in what) (exact )?(date|day{_NOT_A_DAY}|months?)\b(?!-)"
-    rf"|\bqu[eé] (fecha|d[ií]a{_NOT_A_DAY}|mes|meses)\b|\bexact date\b",
+    rf"\b(what|which|in what) (exact )?(date|{_DAY}|months?)\b(?!-)|\bqu[eé] (fecha|{_DIA}|mes|meses)\b|\bexact date\b",
     re.IGNORECASE,
 )
 _ASKS_TIME = re.compile(
