@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 from qa import lean_bert
 from qa.embed import SentenceTransformerEmbedder, TorchBertEmbedder, make_embedder
@@ -117,6 +118,83 @@ def test_forcing_torch_on_an_unsupported_model_names_the_setting(tmp_path: Path)
 
 
 # ---------------------------------------------------------------- the real model, both backends
+
+
+def _padded_reference(
+    weights: dict[str, torch.Tensor], config: lean_bert.BertConfig, ids: torch.Tensor, mask: torch.Tensor
+) -> torch.Tensor:
+    """BertModel as transformers computes it: every position of the padded batch through every layer."""
+    import torch.nn.functional as F
+
+    def linear(name: str, x: torch.Tensor) -> torch.Tensor:
+        return F.linear(x, weights[name + ".weight"], weights[name + ".bias"])
+
+    def norm(name: str, x: torch.Tensor) -> torch.Tensor:
+        return F.layer_norm(x, x.shape[-1:], weights[name + ".weight"], weights[name + ".bias"], config.layer_norm_eps)
+
+    x = norm(
+        "embeddings.LayerNorm",
+        weights["embeddings.word_embeddings.weight"][ids]
+        + weights["embeddings.position_embeddings.weight"][: ids.shape[1]]
+        + weights["embeddings.token_type_embeddings.weight"][0],
+    )
+    bias = (1.0 - mask[:, None, None, :].float()) * torch.finfo(torch.float32).min
+    batch, tokens, _ = x.shape
+    for i in range(config.layers):
+        p = f"encoder.layer.{i}."
+        q, k, v = (
+            linear(p + "attention.self." + m, x).view(batch, tokens, config.heads, -1).transpose(1, 2)
+            for m in ("query", "key", "value")
+        )
+        attended = F.scaled_dot_product_attention(q, k, v, attn_mask=bias).transpose(1, 2).reshape(x.shape)
+        x = norm(p + "attention.output.LayerNorm", linear(p + "attention.output.dense", attended) + x)
+        x = norm(p + "output.LayerNorm", linear(p + "output.dense", F.gelu(linear(p + "intermediate.dense", x))) + x)
+    return F.normalize((x * mask[..., None]).sum(1) / mask.sum(1, keepdim=True), dim=-1)
+
+
+def _random_bert(config: lean_bert.BertConfig, vocabulary: int = 50) -> dict[str, torch.Tensor]:
+    generator = torch.Generator().manual_seed(0)
+    width, inner = config.hidden_size, 4 * config.hidden_size
+
+    def tensor(*shape: int) -> torch.Tensor:
+        return torch.randn(*shape, generator=generator)
+
+    weights = {
+        "embeddings.word_embeddings.weight": tensor(vocabulary, width),
+        "embeddings.position_embeddings.weight": tensor(config.max_tokens, width),
+        "embeddings.token_type_embeddings.weight": tensor(2, width),
+    }
+    shapes = {"attention.self.query": (width, width), "attention.self.key": (width, width)}
+    shapes |= {"attention.self.value": (width, width), "attention.output.dense": (width, width)}
+    shapes |= {"intermediate.dense": (inner, width), "output.dense": (width, inner)}
+    norms = ["embeddings.LayerNorm"]
+    for i in range(config.layers):
+        for name, (rows, columns) in shapes.items():
+            weights[f"encoder.layer.{i}.{name}.weight"] = tensor(rows, columns) / columns**0.5
+            weights[f"encoder.layer.{i}.{name}.bias"] = tensor(rows)
+        norms += [f"encoder.layer.{i}.attention.output.LayerNorm", f"encoder.layer.{i}.output.LayerNorm"]
+    for name in norms:
+        weights[name + ".weight"], weights[name + ".bias"] = 1 + tensor(width) / 10, tensor(width) / 10
+    return weights
+
+
+def test_dropping_the_padding_between_attentions_changes_no_vector() -> None:
+    # lean_bert runs the linear layers on the real tokens only; transformers runs them on the padding
+    # too. A tiny random BERT, traced once and then fed batches of other shapes and paddings.
+    config = lean_bert.BertConfig(
+        hidden_size=16, layers=2, heads=4, layer_norm_eps=1e-12, max_tokens=12, pad_token_id=1
+    )
+    weights = _random_bert(config)
+    forward = lean_bert.traced_encoder(weights, config)
+    generator = torch.Generator().manual_seed(1)
+    for lengths in ([5], [3, 9, 1], [12, 2, 7, 7], [4, 4]):
+        tokens = max(lengths)
+        mask = torch.tensor([[1] * n + [0] * (tokens - n) for n in lengths])
+        ids = torch.where(mask.bool(), torch.randint(2, 50, mask.shape, generator=generator), config.pad_token_id)
+        with torch.inference_mode():
+            expected = _padded_reference(weights, config, ids, mask)
+            assert torch.allclose(lean_bert.encode(weights, config, ids, mask), expected, atol=1e-6)
+            assert torch.allclose(forward(ids, mask), expected, atol=1e-6)
 
 
 @pytest.fixture(scope="module")
