@@ -239,13 +239,6 @@ _FOUNDED_NAMED = re.compile(
 )
 
 
-# the people a question asking who holds a role sets aside follow one of these, up to the end of
-# its clause ("... after Fidel Castro?", "... tras el subcomandante Marcos?", "besides Maduro,")
-_SETS_ASIDE_PEOPLE = re.compile(
-    r"\b(?:after|before|besides|apart from|other than|instead of|except|tras|despu[eé]s de|antes de"
-    r"|adem[aá]s de|aparte de|en lugar de|en vez de|excepto)\b([^,;?¿]*)",
-    re.IGNORECASE,
-)
 _NAME_RUN = re.compile(rf"[{UPPER}][\w’'-]*(?:\s+[{UPPER}][\w’'-]*)*")
 _POSSESSIVE = re.compile(r"[’']s?$")
 
@@ -387,6 +380,16 @@ _SET_ASIDE = (
     r"|adem[aá]s del?|aparte del?|excepto(?! cuando| que| si))"
     r"\s+(?!\w+ing\b|\w+(?:ar|er|ir)\b)"
 )
+# the people a question asking who holds a role sets aside follow what sets aside for retrieval
+# (_SET_ASIDE: "besides Maduro,") or one who comes before or after, or instead, up to the end of
+# its clause ("... after Fidel Castro?", "... tras el subcomandante Marcos?")
+_SETS_ASIDE_PEOPLE = re.compile(
+    rf"\b(?:{_SET_ASIDE}|(?:after|before|instead of|except|tras|despu[eé]s de|antes de|en lugar de|en vez de)\b)"
+    r"([^,;?¿]*)",
+    re.IGNORECASE,
+)
+
+
 _ASKING = (
     r"(?:¿|(?:which|what|who|whom|how|where|when|why|in which|in what|qu[eé]|cu[aá]l|cu[aá]les|qui[eé]n"
     r"|qui[eé]nes|c[oó]mo|d[oó]nde|cu[aá]ndo|cu[aá]nt[oa]s?|por qu[eé]|en qu[eé])\b)"

@@ -271,6 +271,11 @@ def test_a_role_held_by_whom_the_question_sets_aside_is_no_answer(
     assert asked.kind == "role" and asked.people_set_aside == set_aside
     assert gives(asked, text) is answers
     assert people_set_aside("When did Subcomandante Marcos speak after Fidel Castro?") == ("Fidel Castro",)
+    # the same words set people aside as set things aside for retrieval (asked._SET_ASIDE), with its
+    # refinements, besides those of before and after
+    assert people_set_aside("¿Quién, además del presidente Maduro, viajó a Moscú?") == ("Maduro",)
+    assert people_set_aside("Who led the EZLN, none other than Marcos?") == ()
+    assert people_set_aside("¿Quién dirige el EZLN, excepto que Marcos se retiró?") == ()
 
 
 @pytest.mark.parametrize(
