@@ -375,17 +375,18 @@ def gives_role_of(holder: tuple[str, ...], text: str) -> bool:
 # the passages that discuss them (round 13). Not "fuera de" (outside), "salvo" (also "salvó", "a
 # salvo"), "sin contar con" (without relying on), "except when", "none other than"; not an action
 # ("Besides sending doctors, how many ...?": the doctors' passage is where the answer is).
-_SET_ASIDE = (
+_SET_ASIDE_WORDS = (
     r"(?:apart from|aside from|besides|(?<!none )other than|except for(?! the fact)|excluding"
     r"|adem[aá]s del?|aparte del?|excepto(?! cuando| que| si))"
-    r"\s+(?!\w+ing\b|\w+(?:ar|er|ir)\b)"
 )
-# the people a question asking who holds a role sets aside follow what sets aside for retrieval
-# (_SET_ASIDE: "besides Maduro,") or one who comes before or after, or instead, up to the end of
-# its clause ("... after Fidel Castro?", "... tras el subcomandante Marcos?")
+_SET_ASIDE = rf"{_SET_ASIDE_WORDS}\s+(?!\w+ing\b|\w+(?:ar|er|ir)\b)"
+# the people a question asking who holds a role sets aside follow the same words ("besides
+# Maduro,"; what follows may end like a verb: "besides former president Lula", "además de Óscar
+# Arias") or one who comes before or after, or instead, up to the end of its clause ("... after
+# Fidel Castro?", "... tras el subcomandante Marcos?", "... después del presidente Chávez?")
 _SETS_ASIDE_PEOPLE = re.compile(
-    rf"\b(?:{_SET_ASIDE}|(?:after|before|instead of|except|tras|despu[eé]s de|antes de|en lugar de|en vez de)\b)"
-    r"([^,;?¿]*)",
+    rf"\b(?:{_SET_ASIDE_WORDS}|after|before|instead of|except(?!\s+(?:for the fact|when|if|that)\b)|tras"
+    r"|despu[eé]s del?|antes del?|en lugar del?|en vez del?)\b([^,;?¿]*)",
     re.IGNORECASE,
 )
 

@@ -127,7 +127,7 @@ def encode(weights: dict[str, torch.Tensor], config: BertConfig, ids: torch.Tens
     The padding is dropped between attentions: the linear layers, which are most of the work, run on
     the real tokens only (a flat ``tokens x width`` matrix), and only the attention sees the batch
     padded. A batch of questions of mixed lengths is about a third padding, so this saves about 30 %
-    of a batch (docs/BENCHMARKS.md); the vectors are the same to the last bit in practice."""
+    of a batch (docs/EVALUATION.md, round 17); the vectors are the same to the last bit in practice."""
     import torch
     import torch.nn.functional as F
 
@@ -142,6 +142,7 @@ def encode(weights: dict[str, torch.Tensor], config: BertConfig, ids: torch.Tens
     real = mask.reshape(-1).nonzero().squeeze(1)  # positions of the real tokens in the flattened batch
 
     def padded(x: torch.Tensor) -> torch.Tensor:
+        # zeros at the padding: the pooling sums every position, and the attention masks them anyway
         return x.new_zeros(batch * tokens, x.shape[1]).index_copy(0, real, x).view(batch, tokens, -1)
 
     x = (

@@ -276,6 +276,12 @@ def test_a_role_held_by_whom_the_question_sets_aside_is_no_answer(
     assert people_set_aside("¿Quién, además del presidente Maduro, viajó a Moscú?") == ("Maduro",)
     assert people_set_aside("Who led the EZLN, none other than Marcos?") == ()
     assert people_set_aside("¿Quién dirige el EZLN, excepto que Marcos se retiró?") == ()
+    assert people_set_aside("Who led the EZLN, except for the fact that Marcos retired?") == ()
+    # unlike a thing set aside for retrieval, a person may follow with a word that ends like a verb
+    assert people_set_aside("Who, besides former president Lula, attended the Forum?") == ("Lula",)
+    assert people_set_aside("Who, besides Minister Lavrov, visited Caracas?") == ("Lavrov",)
+    assert people_set_aside("¿Quién, además de Óscar Arias, ganó el premio?") == ("Óscar Arias",)
+    assert people_set_aside("¿Quién gobernó Venezuela después del presidente Chávez?") == ("Chávez",)
 
 
 @pytest.mark.parametrize(

@@ -117,7 +117,7 @@ def test_forcing_torch_on_an_unsupported_model_names_the_setting(tmp_path: Path)
         embedder.embed(["hello"], "query")
 
 
-# ---------------------------------------------------------------- the real model, both backends
+# ---------------------------------------------------------------- the forward pass, on a tiny random BERT
 
 
 def _padded_reference(
@@ -195,6 +195,9 @@ def test_dropping_the_padding_between_attentions_changes_no_vector() -> None:
             expected = _padded_reference(weights, config, ids, mask)
             assert torch.allclose(lean_bert.encode(weights, config, ids, mask), expected, atol=1e-6)
             assert torch.allclose(forward(ids, mask), expected, atol=1e-6)
+
+
+# ---------------------------------------------------------------- the real model, both backends
 
 
 @pytest.fixture(scope="module")
