@@ -204,16 +204,37 @@ def named_kind_asked(question: str) -> tuple[str, ...] | None:
     return next(group for group in _NAMED_KINDS if asked in group)
 
 
+# Kinds whose ones are known by a proper name ("Sputnik V", "La Jornada", "UNAM"); a disease often
+# is not ("coffee rust", "la roya")
+_PROPER_NAMED = tuple(group for group in _NAMED_KINDS if "disease" not in group)
+# a capitalised word or an acronym, with what comes before it: a name unless it opens a sentence
+_CAPITALISED = re.compile(r"\b(?-i:[A-ZÁÉÍÓÚÑ])[\w’'-]*")
+_OPENS_SENTENCE = re.compile(r"(?:^|[.!?…]\s*)[\W_]*$")
+
+
 def leaves_unnamed(kind: tuple[str, ...] | None, quote: str) -> bool:
     """Whether the quote mentions the kind asked about (named_kind_asked), and only as some one of
-    it, never named (above)."""
+    it, never named (above); or, for a kind known by a proper name (_PROPER_NAMED), names nothing
+    at all: "Which university did the author write his thesis for?" is not answered by "this will
+    turn into another 200 page thesis"."""
     if kind is None:
         return False
+    if kind in _PROPER_NAMED and not _names_something(quote):
+        return True
     folded = fold(quote)
     if not any(word[:_STEM] in folded for word in kind):
         return False  # no word of the kind at all: most quotes, found without reading every word
     mentions = [match for match in _WORD.finditer(quote) if any(same_word(fold(match.group()), w) for w in kind)]
     return bool(mentions) and all(_unnamed(quote, mention) for mention in mentions)
+
+
+def _names_something(quote: str) -> bool:
+    """Whether the quote holds a capitalised word or an acronym that does not open one of its
+    sentences, other than "I"."""
+    return any(
+        match.group() != "I" and not _OPENS_SENTENCE.search(quote, 0, match.start())
+        for match in _CAPITALISED.finditer(quote)
+    )
 
 
 def _unnamed(quote: str, mention: re.Match[str]) -> bool:

@@ -91,6 +91,21 @@ def test_a_quote_that_says_there_was_one_does_not_name_it() -> None:
     assert leaves_unnamed(vaccine, "They received a vaccine from Russia in 2021.")
 
 
+def test_a_quote_that_names_nothing_names_no_one_known_by_a_name() -> None:
+    university = named_kind_asked("Which university did the author write his thesis for?")
+    assert leaves_unnamed(university, "But if I keep writing, this will turn into another 200 page thesis.")
+    assert not leaves_unnamed(university, "I wrote my thesis on them at the UNAM.")  # an acronym names one
+    assert not leaves_unnamed(university, "I wrote it while studying in Mexico City.")  # a name, maybe another
+    # a capital that opens a sentence, and "I", name nothing
+    assert leaves_unnamed(university, "This is it. And then I wrote another one.")
+    assert leaves_unnamed(university, "“Then I wrote it,” he said.")
+    blog = named_kind_asked("Which blog cited the meeting?")
+    assert not leaves_unnamed(blog, "“The Western Hemisphere Policy Watch blog cites a meeting")
+    # a disease is often named in lower case ("coffee rust"): a quote naming nothing may name it
+    disease = named_kind_asked("What disease has been killing the plants?")
+    assert not leaves_unnamed(disease, "The plants are dying of coffee rust.")
+
+
 def test_an_enumerated_item_is_known_by_its_opening_ordinal() -> None:
     assert item_number("Fifth: We ask for the unconditional surrender of the enemy’s headquarters.") == 5
     assert item_number("“Quinto: Pedimos la rendición incondicional.") == 5
