@@ -207,9 +207,10 @@ def named_kind_asked(question: str) -> tuple[str, ...] | None:
 # Kinds whose ones are known by a proper name ("Sputnik V", "La Jornada", "UNAM"); a disease often
 # is not ("coffee rust", "la roya")
 _PROPER_NAMED = tuple(group for group in _NAMED_KINDS if "disease" not in group)
-# a capitalised word or an acronym, with what comes before it: a name unless it opens a sentence
-_CAPITALISED = re.compile(r"\b(?-i:[A-ZÁÉÍÓÚÑ])[\w’'-]*")
-_OPENS_SENTENCE = re.compile(r"(?:^|[.!?…]\s*)[\W_]*$")
+# a word (letters of any alphabet first) or what ends a sentence, read in turn by _names_something
+_WORD_OR_STOP = re.compile(r"[^\W\d_][\w’'-]*|[.!?…]")
+# the first person is capitalised without naming anyone ("I", "I’m", "I'll")
+_FIRST_PERSON = re.compile(r"I(?:[’'](?:m|d|ll|ve|s))?")
 
 
 def leaves_unnamed(kind: tuple[str, ...] | None, quote: str) -> bool:
@@ -219,22 +220,36 @@ def leaves_unnamed(kind: tuple[str, ...] | None, quote: str) -> bool:
     turn into another 200 page thesis"."""
     if kind is None:
         return False
+    folded = fold(quote)
+    mentions = (
+        [match for match in _WORD.finditer(quote) if any(same_word(fold(match.group()), w) for w in kind)]
+        if any(word[:_STEM] in folded for word in kind)  # most quotes: no word of the kind, read at once
+        else []
+    )
+    # "a film called “1917”", "el diario «granma»": named, though in no capitals
+    if any(_NAMED_AFTER.match(quote, mention.end()) for mention in mentions):
+        return False
     if kind in _PROPER_NAMED and not _names_something(quote):
         return True
-    folded = fold(quote)
-    if not any(word[:_STEM] in folded for word in kind):
-        return False  # no word of the kind at all: most quotes, found without reading every word
-    mentions = [match for match in _WORD.finditer(quote) if any(same_word(fold(match.group()), w) for w in kind)]
     return bool(mentions) and all(_unnamed(quote, mention) for mention in mentions)
 
 
 def _names_something(quote: str) -> bool:
-    """Whether the quote holds a capitalised word or an acronym that does not open one of its
-    sentences, other than "I"."""
-    return any(
-        match.group() != "I" and not _OPENS_SENTENCE.search(quote, 0, match.start())
-        for match in _CAPITALISED.finditer(quote)
-    )
+    """Whether the quote holds an acronym ("UNAM", anywhere), or a capitalised word that does not
+    open one of its sentences and is not the first person. A name opening a sentence ("Harvard
+    gave him the degree.") cannot be told from any other first word: it is not counted."""
+    opens_sentence = True
+    for match in _WORD_OR_STOP.finditer(quote):
+        token = match.group()
+        if token in ".!?…":
+            opens_sentence = True
+            continue
+        if len(token) > 1 and token.isupper():
+            return True
+        if token[0].isupper() and not opens_sentence and not _FIRST_PERSON.fullmatch(token):
+            return True
+        opens_sentence = False
+    return False
 
 
 def _unnamed(quote: str, mention: re.Match[str]) -> bool:

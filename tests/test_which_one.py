@@ -101,6 +101,16 @@ def test_a_quote_that_names_nothing_names_no_one_known_by_a_name() -> None:
     assert leaves_unnamed(university, "“Then I wrote it,” he said.")
     blog = named_kind_asked("Which blog cited the meeting?")
     assert not leaves_unnamed(blog, "“The Western Hemisphere Policy Watch blog cites a meeting")
+    # named in no capitals but marked as a name; an acronym opening a sentence; other alphabets
+    film = named_kind_asked("Which film did they screen?")
+    assert not leaves_unnamed(film, "They screened a film called “1917”.")
+    assert not leaves_unnamed(named_kind_asked("¿Qué diario publicó la noticia?"), "Salió en el diario «granma».")
+    assert not leaves_unnamed(university, "UNAM gave him the degree.")
+    assert not leaves_unnamed(university, "Estudou na universidade de Évora.")
+    assert not leaves_unnamed(university, "Ele estudou em Ânima.")
+    # the first person in any form is no name; a name opening a sentence is not counted (a limit)
+    assert leaves_unnamed(university, "Well, as I’ve said, I’ll leave it at that.")
+    assert leaves_unnamed(university, "Harvard gave him the degree.")
     # a disease is often named in lower case ("coffee rust"): a quote naming nothing may name it
     disease = named_kind_asked("What disease has been killing the plants?")
     assert not leaves_unnamed(disease, "The plants are dying of coffee rust.")
