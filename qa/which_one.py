@@ -166,14 +166,24 @@ _NAMED_KINDS = (
     ("university", "universidad"),
     ("website", "blog"),
 )
-_KIND_WORDS = "|".join(word for group in _NAMED_KINDS for word in group)
-# "What/Which [two words at most] <kind> <verb> ...?" ("What disease has been killing ...?", "What
-# disease affects ...?", "What film were they showing?", "Which company built ...?"; not "What book is
-# this?", "Which film is the best?", which ask about this one), "¿Qué/Cuál <kind> ...?" (read folded)
+# each word of a kind, and the English plurals in "-ies" ("companies", "universities"), to its group
+_KIND_FORMS = {
+    form: group
+    for group in _NAMED_KINDS
+    for word in group
+    for form in (word, *((word[:-1] + "ies",) if word.endswith("y") else ()))
+}
+_KIND_WORDS = "|".join(sorted(_KIND_FORMS, key=len, reverse=True))
+# "[In/At/...] What/Which [two words at most] <kind> <verb> ...?" ("What disease has been killing
+# ...?", "What disease affects ...?", "What film were they showing?", "Which company built ...?", "At
+# which university did ...?"; not "What book is this?", "Which film is the best?", which ask about
+# this one), "¿[En/De/...] Qué/Cuál <kind> ...?" (read folded)
 _ASKS_WHICH_NAMED = re.compile(
-    rf"^\W*(?:what|which)\s+(?:[\w-]+\s+){{0,2}}(?P<kind>{_KIND_WORDS})(?:s|es)?\s+"
+    r"^\W*(?:(?:in|at|from|for|by|with|to|on|of|into)\s+)?(?:what|which)\s+(?:[\w-]+\s+){0,2}"
+    rf"(?P<kind>{_KIND_WORDS})(?:s|es)?\s+"
     r"(?!(?:is|are|was|were)\s+(?!(?:\w+\s+){0,2}\w+(?:ing|ed)\b))\w+"
-    rf"|^\W*(?:que|cual|cuales)\s+(?P<kind_es>{_KIND_WORDS})(?:s|es)?\b",
+    r"|^\W*(?:(?:en|de|a|con|por|para|desde|sobre|hacia)\s+)?(?:que|cual|cuales)\s+"
+    rf"(?P<kind_es>{_KIND_WORDS})(?:s|es)?\b",
     re.IGNORECASE,
 )
 # some one of the kind: "a disease that", "some movie", "una película" (two words between at most),
@@ -200,8 +210,7 @@ def named_kind_asked(question: str) -> tuple[str, ...] | None:
     match = _ASKS_WHICH_NAMED.search(fold(question))
     if match is None:
         return None
-    asked = match.group("kind") or match.group("kind_es")
-    return next(group for group in _NAMED_KINDS if asked in group)
+    return _KIND_FORMS[match.group("kind") or match.group("kind_es")]
 
 
 # Kinds whose ones are known by a proper name ("Sputnik V", "La Jornada", "UNAM"); a disease often

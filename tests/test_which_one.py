@@ -62,6 +62,12 @@ def test_a_sentence_about_another_of_a_numbered_series_does_not_answer() -> None
         ("What disease affects the coffee plants?", "disease"),  # a verb of its own
         ("What diseases have hurt the coffee?", "disease"),
         ("Which company built the road?", "company"),
+        # after a preposition, and plurals in "-ies"
+        ("¿En qué universidad estudió el autor?", "university"),
+        ("At which museum did they meet?", "museum"),
+        ("Which companies make the vials?", "company"),
+        ("Which universities did the author attend?", "university"),
+        ("In what year did it happen?", None),
         # asking about this one, or about a kind that is not known by names
         ("What book is this?", None),
         ("What organization is Via Campesina?", None),
