@@ -59,6 +59,7 @@ COLD_QUESTION = "Where did Via Campesina start?"
 
 # a batching server whose answers skip the second embedding (QA_ASPECT_WEIGHT=0): a comparison for /ask
 NO_ASPECT = "batching-no-aspect"
+
 TARGETS = {
     "cold_start_s": 4.0,  # absolute: whole `qa ask` process, start to first answer
     "search_vs_encode": 1.3,  # search p50 / bare encode p50
@@ -484,6 +485,12 @@ def load_test(url: str, questions: list[str], clients: int, per_client: int, ser
     }
 
 
+def endpoints_measured(server: str) -> tuple[str, ...]:
+    """The endpoints a server's concurrency is measured on: a search never embeds twice, so the
+    server without the second embedding is measured on /ask only."""
+    return ("ask",) if server == NO_ASPECT else ("search", "ask")
+
+
 def concurrency(servers: dict[str, Server], questions: list[str], rounds: int) -> dict[str, Any]:
     """1 client vs 16 concurrent clients, plain and batching servers, /search and /ask (and /ask on the
     batching server without the second embedding), interleaved
@@ -492,8 +499,8 @@ def concurrency(servers: dict[str, Server], questions: list[str], rounds: int) -
     for r in range(rounds):
         for endpoint in ("search", "ask"):
             for name, server in servers.items():
-                if name == NO_ASPECT and endpoint == "search":
-                    continue  # a search never embeds twice
+                if endpoint not in endpoints_measured(name):
+                    continue
                 for clients, per_client in ((1, len(questions)), (16, max(4, len(questions) // 5))):
                     key = f"{name}/{endpoint}/{clients}"
                     runs.setdefault(key, []).append(
@@ -520,7 +527,7 @@ def concurrency(servers: dict[str, Server], questions: list[str], rounds: int) -
             "rounds": [i["throughput_rps"] for i in items],
         }
     for name in servers:
-        for endpoint in ("search", "ask") if name != NO_ASPECT else ("ask",):
+        for endpoint in endpoints_measured(name):
             # Gain against the single-client throughput of the same server, round by round.
             gains = [
                 sixteen["throughput_rps"] / one["throughput_rps"]

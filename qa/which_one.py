@@ -262,7 +262,9 @@ def _names_something(quote: str) -> bool:
 
 
 def _unnamed(quote: str, mention: re.Match[str]) -> bool:
+    """Whether a mention of the kind, named by nothing after it (leaves_unnamed looks there first),
+    is some one of it with no name before."""
     article = _SOME_ONE.search(quote, max(0, mention.start() - _LOOK_BEFORE), mention.start())
-    if article is None or _NAMED_AFTER.match(quote, mention.end()):
+    if article is None:
         return False
     return not _NAMED_BEFORE.search(quote, max(0, article.start() - _LOOK_BEFORE), article.start())
