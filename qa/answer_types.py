@@ -322,6 +322,45 @@ _GIVES_LENGTH = re.compile(
     + r"(km|kms|kilomet(er|re)s?|miles?|met(er|re)s?|feet|foot|ft|kil[oó]metros?|millas?|metros?|pies?)\b",
     re.IGNORECASE,
 )
+# An account, an address or a number asked for ("What is the author's Twitter handle?", "¿Cuál es la
+# cuenta de Twitter del autor?", "What is their email address?") is given by one written out (a
+# handle, an address, a link, a number): "And follow my Twitter here." names the site, not the account.
+_ASKS_CONTACT = re.compile(
+    # asked which one, not whether there is one ("Does the author have a Twitter account?")
+    rf"{OPENS}(what|which|cu[aá]l|qu[eé]|give|tell|dame|dime)\b[^?]*?"
+    r"(\b(twitter|instagram|facebook|tiktok|youtube|telegram)\s+(handle|account|username|user\s*name|profile)\b"
+    r"|\b(handle|account|username|user\s*name|profile|cuenta|usuario|perfil)\s+(de|en|on|in)\s+"
+    r"(twitter|instagram|facebook|tiktok|youtube|telegram)\b"
+    r"|\b(e-?mail|phone|telephone)\s+(address|number)\b|\bcorreo\s+electr[oó]nico\b"
+    r"|\bn[uú]mero\s+de\s+(tel[eé]fono|celular|whatsapp)\b)",
+    re.IGNORECASE,
+)
+# bounded runs: a long text of dots and letters is not read again from every word
+_GIVES_CONTACT = re.compile(
+    r"(?<![\w@])@\w{2,}|https?://|\bwww\.|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,64}\.\w|\+?\d[\d\s().-]{6,24}\d"
+)
+# A length of time asked for ("How long did Marcos serve as spokesperson?", "¿Cuánto tiempo duró
+# ...?"; not "How long is the border?", which may ask for a length) is given by a counted span ("12 días", "over 30
+# years", "a few odd years", "for decades") or a start ("since 1994", "desde 1983"): a sentence about
+# the spokesperson that says for how long nothing is no answer. "How many years ...?" stays a
+# quantity: a count of years may be given by two dates.
+_ROUGHLY = r"(roughly|approximately|about|around|more or less)"
+_ASKS_DURATION = re.compile(
+    rf"{OPENS}(for\s+)?({_ROUGHLY}\s+)?how long\s+(did|does|do|has|have|had|will|would)\b"
+    rf"|\bfor\s+({_ROUGHLY}\s+)?how long\b|\bcu[aá]nto tiempo\b|\bdurante cu[aá]nto\b",
+    re.IGNORECASE,
+)
+_TIME_UNITS = (
+    r"(minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(y|ies)|minutos?|horas?|d[ií]as?|semanas?|meses"
+    r"|mes|a[nñ]os?|d[eé]cadas?|siglos?)"
+)
+_GIVES_DURATION = re.compile(
+    rf"(?:(?<![\d.,])\d[\d.,]*|\b(?:{_UNIT_NUMBER_WORDS}|a|an|one|un|una|unos|unas|few|many|some|couple of"
+    rf"|pocos|pocas|muchos|muchas|algunos|algunas)\b)[\s-]+(?:(?:odd|more|long|full|largos?|largas?)\s+)?{_TIME_UNITS}\b"
+    rf"|\b(for|over|during|durante|por)\s+(years|decades|months|centuries|a[nñ]os|d[eé]cadas|meses|siglos)\b"
+    r"|\b(since|desde)\s+(the\s+|el\s+|los\s+|la\s+)?(\d{4}|early|late|(mid|finales|principios|mediados)\b)",
+    re.IGNORECASE,
+)
 # A volume or a weight, asked for by its unit ("How many barrels of oil ...?", "¿Cuántas toneladas
 # ...?"), is given by a number with that unit, in either language: tons of wheat do not answer how
 # many barrels of oil. Each unit is a kind of its own: (kind, how it is asked for, how it is given).
@@ -710,6 +749,8 @@ _OBJECT_ENDS = re.compile(
 
 # founder before role: "Who was the founder of the MST?" asks how it began, not for an office
 _MEASURES = (
+    ("duration", _ASKS_DURATION, _GIVES_DURATION),
+    ("contact", _ASKS_CONTACT, _GIVES_CONTACT),
     ("founder", _ASKS_FOUNDER, _FOUNDER_NAMED),
     ("role", _ASKS_ROLE, GIVES_ROLE),
     ("people", _ASKS_PEOPLE, _GIVES_PEOPLE),
@@ -724,7 +765,7 @@ _MEASURES = (
 
 def expected_answer_type(question: str) -> str | None:
     """ "time" (a date asked for by name), "occasion" (a bare "when": a date or an occasion),
-    "people", "money", "percentage", "capital", "role", "founder", "area", "length",
+    "duration", "contact", "people", "money", "percentage", "capital", "role", "founder", "area", "length",
     a unit of volume or weight ("barrels", "tons", ...: _UNITS), "killer", "subdivision", "city",
     "host", "place",
     "quantity", "name", "country" or None (the question's wording does not say); the more particular kind
@@ -756,16 +797,17 @@ def expected_answer_type(question: str) -> str | None:
 def has_answer_type(kind: str | None, text: str) -> bool:
     """Whether ``text`` contains the kind of answer asked for: for a time, a year, a date, a
     counted duration ("12 días"), a decade ("los setenta", "los años 60") or a time relative to a
-    dated event ("One year later"), not a vague "not too long ago"; for an occasion, a time or
-    the occasion something happened at (occasions); for a quantity, a number in
-    digits or words that is not a date (_has_count); for a name, words that give one ("called",
-    "known as", "denominada"), a capitalised name in quotation marks or an acronym's expansion; for
-    the measures and facts of _MEASURES, what gives each (a count of people, an amount of money, a
-    percentage, a city called the capital, a role, how something began, an area or a length with
-    its unit); for a killer, the doer of a killing (_gives_killer); for a state, a city or a place,
-    one named as where something is (qa.countries.names_subdivision, names_city, names_place). A question whose best
-    sentence lacks what it asks for is one the corpus does not answer: "When did Evo
-    Morales first become president?" finds sentences about Evo Morales, none with a date; "What
+    dated event ("One year later"), not a vague "not too long ago"; for an occasion, a time or the
+    occasion something happened at (occasions); for a quantity, a number in digits or words that is
+    not a date (_has_count); for a name, words that give one ("called", "known as", "denominada"), a
+    capitalised name in quotation marks or an acronym's expansion; for the measures and facts of
+    _MEASURES, what gives each (a span of time, an account or address written out, a count of
+    people, an amount of money, a percentage, a city called the capital, a role, how something
+    began, an area or a length with its unit); for a killer, the doer of a killing
+    (_gives_killer); for a state, a city or a place, one named as where something is
+    (qa.countries.names_subdivision, names_city, names_place). A question whose best sentence lacks
+    what it asks for is one the corpus does not answer: "When did Evo Morales first become
+    president?" finds sentences about Evo Morales, none with a date; "What
     is Subcomandante Marcos's real name?" finds the one sentence that mentions him."""
     if kind == "time":
         return bool(_HAS_TIME.search(text))
@@ -856,7 +898,7 @@ def _has_count(text: str) -> bool:
 # First Declaration." / "they've had 6 of these"), so the whole quote is read for them; a date
 # rarely is, and reading on for one lets unanswerable "when" questions through (round 5).
 READ_ON_KINDS = frozenset(
-    {"quantity", "people", "money", "percentage", "area", "length", *(kind for kind, _, _ in _UNITS)}
+    {"quantity", "duration", "people", "money", "percentage", "area", "length", *(kind for kind, _, _ in _UNITS)}
 )
 # Kinds often given in the sentence right after the one naming the topic, and no further ("...
 # organización clandestina formada ... en el norte de México ..." / "... su estructura en la ciudad

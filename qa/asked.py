@@ -1,5 +1,5 @@
 """What a question asks for beyond the kind of answer: whose role ("the president of Cuba"),
-which event (a death, a birth, a founding, a succession) and of whom, gathered with the kind in
+which event (a death, a birth, a founding, a succession, a win) and of whom, gathered with the kind in
 AskedFor; and whether a text gives all of it (pure functions over strings; used by qa.answer).
 docs/EVALUATION.md, round 9."""
 
@@ -87,6 +87,25 @@ _ASKS_EVENT = (
         re.compile(_FOUNDED_WORDS, re.IGNORECASE),
     ),
     (
+        # who won (an election, a prize, a war): a sentence about the loser or the race that says
+        # nobody won answers nothing ("Who won Bolivia's election after Evo Morales lost power?" /
+        # "... Russia supporting Evo Morales during the time he lost political power"); not
+        # "How much farmland has the MST won?"
+        "win",
+        re.compile(
+            rf"{OPENS}(who|which \w+|what \w+)\s+(won|wins|will win|has won|had won)\b|\bwinners?\b"
+            rf"|{OPENS}(qui[eé]n(es)?|qu[eé] \w+|cu[aá]l(es)?)\s+"
+            r"(gan[oó]|ganaron|gana|ganar[aá]|ha ganado|hab[ií]a ganado)\b"
+            r"|\bganador(a|es|as)?\b",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            r"\b(won|wins?|winning|winners?|victor(y|ies|ious)|elected|re-?elected|triumph\w*|defeat(ed|ing)?|beat"
+            r"|gan[oó]|ganaron|ganad[oa]s?|ganador\w*|victorias?|triunf\w*|elegid[oa]s?|electos?|reelect\w*|derrot\w*)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         # who came after someone in an office: not "Who replaced the Soviet Union as ALBA's partner?"
         "succession",
         re.compile(
@@ -117,7 +136,7 @@ _EVENT_MENTIONS = {name: mentions for name, _, mentions in _ASKS_EVENT}
 @dataclass(frozen=True)
 class AskedFor:
     """What a question's wording asks for: a kind of answer (expected_answer_type), whose role
-    (role_holder), an event the answer must mention (death, birth, founding, succession), of
+    (role_holder), an event the answer must mention (death, birth, founding, succession, win), of
     whom: the question's names (``subject``), and for a kind of answer, the countries it is asked
     about (``countries``: a passage about others does not give it)."""
 

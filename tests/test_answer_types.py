@@ -198,6 +198,14 @@ def test_a_name_is_given_by_naming_words_a_quoted_name_or_an_acronym() -> None:
         ("How many soldiers were killed in Chiapas?", "quantity"),
         ("¿Cuántos soldados murieron en Ocosingo?", "quantity"),
         ("¿Cuántas bajas temperaturas hubo?", "quantity"),
+        ("How long did Subcomandante Marcos serve as spokesperson of the EZLN?", "duration"),
+        ("For roughly how long has the MST been doing this land work?", "duration"),
+        ("¿Cuánto tiempo duró el conflicto armado?", "duration"),
+        ("¿Durante cuánto tiempo fue Marcos portavoz?", "duration"),
+        ("How many years did the FLN exist?", "quantity"),  # two dates may count the years
+        ("¿Cuál es la cuenta de Twitter del autor?", "contact"),
+        ("What is the author's Twitter handle?", "contact"),
+        ("What is the email address of the MST?", "contact"),
     ],
 )
 def test_questions_asking_for_a_measure_or_a_fact(question: str, kind: str) -> None:
@@ -224,6 +232,10 @@ def test_questions_asking_for_a_measure_or_a_fact(question: str, kind: str) -> N
         "Who was arrested after the president visited?",
         "What happened to the Zapatistas who were arrested by the governor?",
         "What did the peasants who founded the MST want?",
+        "How long is the border between Mexico and Guatemala?",  # perhaps a length
+        "Where does the author invite readers to follow him?",
+        "Does the author have a Twitter account?",  # whether there is one, not which
+        "¿Tiene el autor cuenta de Twitter?",
     ],
 )
 def test_questions_that_mention_a_measure_without_asking_for_it(question: str) -> None:
@@ -269,6 +281,28 @@ def test_measures_and_facts_are_given_in_their_own_form() -> None:
     assert has_answer_type("founder", "The MST was founded in 1984 by landless farmers.")
     for text in ("funds for schools", "the Constitution of Mexico", "the form of the protest"):
         assert not has_answer_type("founder", text), text
+
+
+def test_a_duration_is_given_by_a_counted_span_or_a_start() -> None:
+    for text in (
+        "Since it began working on these efforts over 30 years ago",
+        "a los 12 días de conflicto armado",
+        "it’s been a few odd years since I was there",
+        "They have fought for decades.",
+        "He has been the spokesperson since 1994.",
+        "desde 1983",
+    ):
+        assert has_answer_type("duration", text), text
+    for text in ("And, in the context of the next decade, keep in mind", "In 1993, they voted", "the spokesperson"):
+        assert not has_answer_type("duration", text), text
+
+
+def test_an_account_or_an_address_is_given_written_out() -> None:
+    written_out = ("Follow me at @qa_bot", "write to author@example.org", "see https://example.org", "+52 55 1234 567")
+    for text in written_out:
+        assert has_answer_type("contact", text), text
+    for text in ("And follow my Twitter here.", "Published October 30, 2021", "in 1994 and 2000"):
+        assert not has_answer_type("contact", text), text
 
 
 def test_long_runs_of_digits_are_read_in_linear_time() -> None:

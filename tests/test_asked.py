@@ -71,6 +71,11 @@ def test_a_role_is_given_next_to_its_holder_in_any_form() -> None:
         ("Were the people who originally founded the Zapatista movement themselves indigenous?", None),
         ("How many people died in 1994?", None),
         ("Under what circumstances does the MST tend to succeed more?", None),
+        ("Who won Bolivia's election after Evo Morales lost power?", "win"),
+        ("¿Quién ganó las elecciones en Bolivia?", "win"),
+        ("Which party won the 2018 election in Mexico?", "win"),
+        ("How much farmland has the MST won?", None),  # an amount, not who won
+        ("How many families have benefited from the farmland the MST has won?", None),
     ],
 )
 def test_the_event_a_question_asks_about(question: str, event: str | None) -> None:
@@ -99,6 +104,13 @@ def test_an_answer_mentions_the_event_asked_about() -> None:
         president, "Cuban President Díaz-Canel"
     )
     assert not asked_for("What did the Zapatistas want?").anything
+
+
+def test_who_won_is_answered_by_a_sentence_saying_someone_won() -> None:
+    won = asked_for("Who won Bolivia's election after Evo Morales lost power?")
+    assert not gives(won, "Outside of Venezuela, Russia supported Evo Morales during the time he lost political power.")
+    assert gives(won, "Luis Arce won the 2020 election.") and gives(won, "Luis Arce was elected president in 2020.")
+    assert gives(asked_for("¿Quién ganó las elecciones en Bolivia?"), "Luis Arce ganó las elecciones de 2020.")
 
 
 def test_the_countries_a_fact_is_asked_about() -> None:
