@@ -601,18 +601,24 @@ _ROLE_NAME_BEFORE, _ROLE_NAME_AFTER = 3, 7  # "Evo Morales, Bolivia's president"
 _BEFORE_PLACES = frozenset(("in", "at", "from", "near", "to", "en", "desde", "cerca"))  # "met in Chiapas"
 
 
-def names_role_holder(text: str) -> bool:
+def names_role_holder(text: str, besides: tuple[str, ...] = ()) -> bool:
     """Whether ``text`` names a role (GIVES_ROLE) with whoever holds it: a person's name next to
     the role word, a passive of leading with its agent ("led by its national coordination"), or a
-    verb of leading after a name ("Maduro governs")."""
+    verb of leading after a name ("Maduro governs"). The people named ``besides`` (in any case,
+    possessive or not) hold no role here: "Who leads the EZLN after Subcomandante Marcos?" is not
+    answered by "the spokesperson for the EZLN, Subcomandante Marcos"."""
     roles = list(GIVES_ROLE.finditer(text))
     if not roles:
         return False  # most sentences: no word of theirs needs reading as a name
     words = [(match.start(), match.end(), match.group()) for match in _WORD_WITH_OFFSETS.finditer(text)]
     starts_at = [start for start, _, _ in words]
-    names = [_is_personal_name(text, words, i) for i in range(len(words))]
+    set_aside = _words_of(text, besides, starts_at)
+    names = [i not in set_aside and _is_personal_name(text, words, i) for i in range(len(words))]
     # a sentence's first word may start a name of several ("Evo Morales, Bolivia's president")
-    starts = [names[i] or _is_personal_name(text, words, i, first_word=True) for i in range(len(words))]
+    starts = [
+        names[i] or (i not in set_aside and _is_personal_name(text, words, i, first_word=True))
+        for i in range(len(words))
+    ]
     for role in roles:
         if _LED_BY.match(text, role.start()):
             return True
@@ -622,9 +628,9 @@ def names_role_holder(text: str) -> bool:
                 return True
             continue
         right_after = last < len(words) and _only_spaces(text, role.end(), words[last][0])
-        if right_after and (names[last] or _ACRONYM.fullmatch(words[last][2])):
+        if right_after and (names[last] or (last not in set_aside and _ACRONYM.fullmatch(words[last][2]))):
             return True
-        if _named_in_apposition(text, words, names, role.end()):
+        if _named_in_apposition(text, words, names, role.end(), set_aside):
             return True
         near = range(max(0, first - _ROLE_NAME_BEFORE), min(len(words), last + _ROLE_NAME_AFTER))
         if any(
@@ -639,7 +645,19 @@ def names_role_holder(text: str) -> bool:
     return False
 
 
-def _named_in_apposition(text: str, words: list[tuple[int, int, str]], names: list[bool], after: int) -> bool:
+def _words_of(text: str, people: tuple[str, ...], starts_at: list[int]) -> frozenset[int]:
+    """The positions of the words (by their starts, ``starts_at``) that name one of ``people``."""
+    if not people:
+        return frozenset()
+    spelled = "|".join(r"\s+".join(re.escape(word) for word in name.split()) for name in people)
+    mentions = re.finditer(rf"\b(?:{spelled})(?:[’']s?)?(?!\w)", text, flags=re.IGNORECASE)
+    spans = [(bisect_left(starts_at, mention.start()), bisect_left(starts_at, mention.end())) for mention in mentions]
+    return frozenset(i for first, end in spans for i in range(first, end))
+
+
+def _named_in_apposition(
+    text: str, words: list[tuple[int, int, str]], names: list[bool], after: int, set_aside: frozenset[int]
+) -> bool:
     """Whether the role ending at ``after`` is followed, once what it is of is said, by a name after
     a comma: "the director of the Latin American Department of the Russian Federation, Alexander
     Shchetinin", "the spokesperson for the EZLN, Subcomandante Marcos"."""
@@ -652,7 +670,12 @@ def _named_in_apposition(text: str, words: list[tuple[int, int, str]], names: li
     if not following:
         return False
     # a first name may be a place or a month ("Salvador Allende", "Julio Cortázar") when a name follows
-    first_of_two = len(following) > 1 and bool(_NAME_WORD.fullmatch(words[following[0]][2])) and names[following[1]]
+    first_of_two = (
+        len(following) > 1
+        and following[0] not in set_aside
+        and bool(_NAME_WORD.fullmatch(words[following[0]][2]))
+        and names[following[1]]
+    )
     return names[following[0]] or first_of_two
 
 

@@ -19,6 +19,7 @@ from qa.answer_types import (
     expected_answer_type,
     founding_objects,
     has_answer_type,
+    names_role_holder,
     names_weekday,
     occasions,
     times_named,
@@ -240,7 +241,7 @@ def _gives_kind(asked: AskedFor, text: str) -> bool:
     if asked.kind == "founder":
         return any(_founded_asked(asked, founded) for founded in founding_objects(text))
     if asked.kind == "role" and asked.people_set_aside:
-        return has_answer_type("role", _without_people(text, asked.people_set_aside))
+        return names_role_holder(text, besides=asked.people_set_aside)
     if asked.kind == "country":
         return bool(countries_named(text) - asked.named_countries)
     return has_answer_type(asked.kind, text)
@@ -273,13 +274,6 @@ def people_set_aside(question: str) -> tuple[str, ...]:
             if words:
                 names.append(" ".join(words))
     return tuple(names)
-
-
-def _without_people(text: str, names: tuple[str, ...]) -> str:
-    """``text`` with each of ``names`` (in any case, possessive or not) put as a word that names no
-    one, so that a role held by them is found held by no one."""
-    spelled = "|".join(r"\s+".join(re.escape(word) for word in name.split()) for name in names)
-    return re.sub(rf"\b(?:{spelled})(?:[’']s?)?(?!\w)", "someone", text, flags=re.IGNORECASE)
 
 
 def _another_event(asked: AskedFor, occasion: str, text: str) -> bool:

@@ -1,6 +1,13 @@
 import pytest
 
-from qa.answer_types import asks_day, asks_within_year, expected_answer_type, has_answer_type, names_weekday
+from qa.answer_types import (
+    asks_day,
+    asks_within_year,
+    expected_answer_type,
+    has_answer_type,
+    names_role_holder,
+    names_weekday,
+)
 
 
 def test_expected_answer_type_from_the_wording() -> None:
@@ -623,3 +630,23 @@ def test_a_founder_is_given_with_whoever_founded(text: str, gives: bool) -> None
 )
 def test_a_role_is_given_with_the_name_of_who_holds_it(text: str, gives: bool) -> None:
     assert has_answer_type("role", text) is gives
+
+
+@pytest.mark.parametrize(
+    ("text", "besides", "names"),
+    [
+        ("the spokesperson for the EZLN, Subcomandante Marcos, was hesitant", ("Marcos",), False),
+        ("the spokesperson for the EZLN, Subcomandante Marcos, was hesitant", ("marcos",), False),  # any case
+        ("Subcomandante Marcos’s successor, Subcomandante Moisés, spoke", ("Marcos",), True),
+        ("the president of the ALBA Bank, Raúl Li Causi, met them", ("Raúl Li Causi",), False),
+        ("the president of the ALBA Bank, Raúl Li Causi, met them", ("Li",), True),  # a name, not a word of one
+        ("Raúl Castro became president of Cuba.", ("Fidel Castro",), True),
+        ("President AMLO of Mexico helped Cuba", ("AMLO",), False),
+        ("the movement is led by its national coordination", ("Marcos",), True),
+        # a name set aside leaves no capitalised word for the next one to pair with
+        ("the spokesperson for the EZLN, Subcomandante Marcos  How many medics", ("Marcos",), False),
+    ],
+)
+def test_a_role_held_only_by_people_set_aside_names_no_holder(text: str, besides: tuple[str, ...], names: bool) -> None:
+    assert names_role_holder(text) is True
+    assert names_role_holder(text, besides=besides) is names
