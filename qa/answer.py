@@ -99,6 +99,12 @@ class AnswerParameters:
     # but what it orders, and short questions about one sit near the abstention threshold ("Sixth:
     # Suspend the robbery ..." is 0.83 from "What did the sixth order say?"; round 14).
     item_confidence: float = 0.9
+    # A first passage this close to the question is about what it asks even when it shares no word
+    # with it that the dictionaries know (shares_a_word): FreeDict has no "soberanía" nor
+    # "alimentaria", and "¿Qué es la soberanía alimentaria?" finds "the concept of “food
+    # sovereignty”" at 0.863. The questions the check refuses on the eval sets (recipes, the
+    # weather, who painted the Mona Lisa) find nothing above 0.818 (docs/EVALUATION.md, round 18).
+    unshared_passage_similarity: float = 0.84
     # The rarity of each term in the corpus (lexical.term_rarity), weighing the terms a sentence
     # shares with the question (rare_term_overlap); None, every term weighs the same.
     term_rarity: TermRarity | None = None
@@ -267,7 +273,11 @@ def answer(
         certainty = max(certainty, params.front_matter_confidence)
     elif not _answers_what_was_asked(asked, ranked[0], passages, _shown_after(asked, ranked[0], ranked, not alone)):
         certainty *= params.answer_type_penalty
-    elif translated_terms is not None and not shares_a_word(question, translated_terms, passages[ranked[0].chunk_id]):
+    elif (
+        translated_terms is not None
+        and top_similarity < params.unshared_passage_similarity
+        and not shares_a_word(question, translated_terms, passages[ranked[0].chunk_id])
+    ):
         # Without the dictionary a question would share no word with any passage in the other language.
         certainty *= params.answer_type_penalty
     elif item is not None and (judged.chunk_id, judged.start) == (item.chunk_id, item.start):
@@ -303,6 +313,11 @@ def _citations(
         if len(chosen) >= limit:
             break
         if candidate is not follower and best_score - scores[id(candidate)] > params.second_citation_margin:
+            continue
+        if candidate is not follower and asked.kind is not None and not _gives_what_was_asked(asked, candidate, ""):
+            # a close sentence without the kind of answer asked for would be read as the answer
+            # ("How long did the conflict last?": "... 12 días de conflicto armado" [1], not the
+            # FLN's end "a principios de los setenta" next to it; docs/EVALUATION.md, round 18)
             continue
         sentence = (candidate.doc_id, candidate.start, candidate.end)
         if any(_same_span(sentence, _span(other)) for other in chosen):

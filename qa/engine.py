@@ -14,6 +14,7 @@ import numpy as np
 
 from qa import corpus_files
 from qa import index as index_store
+from qa.acronyms import spelled_out
 from qa.answer import (
     FOLLOWING_SENTENCES,
     MAX_CITATION_CHARS,
@@ -24,7 +25,7 @@ from qa.answer import (
     ranked_sentences,
 )
 from qa.answer import answer as extract_answer
-from qa.asked import asked_of_names, without_set_aside
+from qa.asked import asked_of_names, people_set_aside, without_set_aside
 from qa.bilingual import Translations, translations_for
 from qa.chunk import ChunkingParameters
 from qa.embed import Embedder, make_embedder
@@ -273,27 +274,35 @@ class Engine:
         """The snapshot searched, and for each question (validated), its language, its passages and
         their sentences (_retrieve), with their similarity to what the question asks of its names
         when ``aspects`` (for the answer step: a search does not pay for the second embedding).
-        Passages are searched without what the question sets aside; the answer step reads the whole
-        question."""
+        Passages are searched without what the question sets aside, and by a vector of the question
+        with the acronyms the corpus defines spelled out (acronyms.spelled_out); the answer step reads
+        the whole question."""
         questions = [self.validate_question(q) for q in questions]
         params = self.retrieval_parameters(k, lang, doc_id)
         snapshot = self.snapshot()
+        languages = [self.detect_question_lang(q) for q in questions]
         searched = [without_set_aside(q) for q in questions]
-        vectors, aspect_vectors = self._question_vectors(searched, aspects)
+        spelled = [
+            spelled_out(search, snapshot.acronyms, lang, people_set_aside(question))
+            for question, search, lang in zip(questions, searched, languages, strict=True)
+        ]
+        vectors, aspect_vectors = self._question_vectors(spelled, aspects, searched)
         found = []
-        for question, search, vector, aspect in zip(questions, searched, vectors, aspect_vectors, strict=True):
-            question_lang = self.detect_question_lang(question)
+        for question, question_lang, search, vector, aspect in zip(
+            questions, languages, searched, vectors, aspect_vectors, strict=True
+        ):
             translated = self.translated_terms(search, question_lang)
             hits, candidates = self._retrieve(snapshot, search, (vector, aspect), params, question_lang, translated)
             found.append((question, question_lang, hits, candidates))
         return snapshot, found
 
     def _question_vectors(
-        self, questions: list[str], aspects: bool = True
+        self, questions: list[str], aspects: bool = True, asked: list[str] | None = None
     ) -> tuple[list[np.ndarray], list[np.ndarray | None]]:
-        """The questions' vectors and, with ``aspects``, for those naming something, the vector of the
-        question without its names (asked.without_names; None otherwise), embedded in one batch."""
-        wanted = [asked_of_names(question) if aspects else None for question in questions]
+        """The questions' vectors and, with ``aspects``, for those naming something, the vector of
+        what each asks of its names (asked.asked_of_names of ``asked``, the questions as asked, when
+        ``questions`` spell out their acronyms; None otherwise), embedded in one batch."""
+        wanted = [asked_of_names(question) if aspects else None for question in (asked or questions)]
         texts = questions + [aspect for aspect in wanted if aspect is not None]
         embedded = list(self.embedder.embed(texts, "query")) if texts else []
         extra = iter(embedded[len(questions) :])

@@ -15,8 +15,8 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +24,14 @@ import faiss
 import numpy as np
 
 from qa import chunk_table, dense
+from qa.acronyms import Acronym
 from qa.chunk_table import ChunkTable
 from qa.errors import IndexCorrupt, IndexMismatch, IndexMissing
 from qa.lexical import LexicalIndex, TermRarity
 from qa.models import Document
 
 # 2: chunk records carry their sentence rows, with a column table beside them (qa.chunk_table)
-FORMAT_VERSION = 3  # 3: term_rarity.json
+FORMAT_VERSION = 4  # 3: term_rarity.json; 4: acronyms.json
 POINTER = "CURRENT"
 SNAPSHOTS = "snapshots"
 MANIFEST = "manifest.json"
@@ -43,6 +44,7 @@ DENSE = "dense.faiss"
 LEXICAL = "lexical"
 SENTENCES = "punkt.json"
 RARITY = "term_rarity.json"
+ACRONYMS = "acronyms.json"
 _KEEP_SNAPSHOTS = 2
 REBUILD_HINT = "run `qa index --rebuild` to rebuild it"
 
@@ -60,6 +62,8 @@ class Snapshot:
     sentence_parameters: dict[str, Any]
     sentence_embeddings: np.ndarray
     term_rarity: TermRarity
+    # what the acronyms the corpus defines stand for (qa.acronyms), spelled out in questions
+    acronyms: Mapping[str, Acronym] = field(default_factory=dict)
     path: Path | None = None
 
 
@@ -122,6 +126,8 @@ def write_snapshot(index_dir: Path, snapshot: Snapshot) -> Path:
     (staging / SENTENCES).write_text(json.dumps(snapshot.sentence_parameters), encoding="utf-8")
     rarity = {"unseen": snapshot.term_rarity.unseen, "weights": dict(snapshot.term_rarity.weights)}
     (staging / RARITY).write_text(json.dumps(rarity, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    acronyms = {acronym: asdict(found) for acronym, found in snapshot.acronyms.items()}
+    (staging / ACRONYMS).write_text(json.dumps(acronyms, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     manifest = dict(snapshot.manifest, files=_file_table(staging))
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     _fsync_tree(staging)
@@ -239,6 +245,8 @@ def load_snapshot(index_dir: Path, expected: dict[str, Any] | None = None, verif
         sentence_embeddings = np.load(path / SENTENCE_EMBEDDINGS, mmap_mode="r")
         rarity = json.loads((path / RARITY).read_text(encoding="utf-8"))
         term_rarity = TermRarity(rarity["weights"], float(rarity["unseen"]))
+        acronyms_json = json.loads((path / ACRONYMS).read_text(encoding="utf-8"))
+        acronyms = {acronym: Acronym(**found) for acronym, found in acronyms_json.items()}
     except IndexCorrupt:
         raise
     except Exception as exc:  # any decoding failure of any file means the same thing to the user
@@ -255,6 +263,7 @@ def load_snapshot(index_dir: Path, expected: dict[str, Any] | None = None, verif
         sentence_parameters,
         sentence_embeddings,
         term_rarity,
+        acronyms,
         path,
     )
     if not (len(chunks) == len(embeddings) == dense_index.ntotal == lexical.size):

@@ -100,6 +100,11 @@ def _stopwords() -> frozenset[str]:
     return frozenset(fold(word) for word in (*STOPWORDS_EN, *STOPWORDS_SPANISH))
 
 
+def is_stopword(word: str) -> bool:
+    """Whether a word is one of the English or Spanish stop words that BM25 leaves out."""
+    return fold(word) in _stopwords()
+
+
 def tokens(text: str, lang: str) -> list[str]:
     words = [word for word in _WORD.findall(fold(text)) if word not in _stopwords()]
     return list(_stemmer(lang).stemWords(words))

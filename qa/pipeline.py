@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from qa import dense
+from qa.acronyms import defined_acronyms
 from qa.chunk import ChunkingParameters, chunk_document, sentence_topic
 from qa.chunk_table import ChunkTable, sentence_rows
 from qa.embed import Embedder, TextKind
@@ -117,6 +118,7 @@ def build_snapshot(
         sentence_parameters,
         sentence_vectors,
         term_rarity(chunk.text for chunk in chunks),
+        defined_acronyms((chunk.text, chunk.lang) for chunk in chunks),
     )
     stats = BuildStats(
         len(documents),

@@ -523,7 +523,7 @@ def test_a_passage_sharing_no_word_with_the_question_does_not_answer_it() -> Non
     candidates = [_candidate(sentence, 0.95)]
     # the passage is read with its context: the heading names the Zapatistas
     chunk = Chunk("d:0-9", "d", 0, len(sentence), sentence, "Zapatistas", "en", "paragraph", context="Zapatistas")
-    hits = [Hit(chunk, 0.95, 1, dense_score=0.95)]
+    hits = [Hit(chunk, 0.83, 1, dense_score=0.83)]
     off_topic = "dame una receta de ceviche peruano"
     # without a dictionary nothing is known of the other language's words: the rule is off
     assert answer(off_topic, hits, candidates, PARAMS, question_lang="es").answered
@@ -533,6 +533,27 @@ def test_a_passage_sharing_no_word_with_the_question_does_not_answer_it() -> Non
     assert not answer(off_topic, hits, candidates, PARAMS, question_lang="es", translated_terms=[]).answered
     related = "¿Qué más se podría decir de los zapatistas?"
     assert answer(related, hits, candidates, PARAMS, question_lang="es", translated_terms=[]).answered
+
+
+def test_a_passage_close_to_the_question_answers_though_the_dictionaries_lack_its_words() -> None:
+    sentence = "Much of its focus is also on the concept of food sovereignty."
+    candidates = [_candidate(sentence, 0.86)]
+    chunk = Chunk("d:0-9", "d", 0, len(sentence), sentence, None, "en", "paragraph")
+    question = "¿Qué es la soberanía alimentaria?"  # FreeDict translates neither word
+    for similarity, answered in ((0.863, True), (0.83, False)):
+        hits = [Hit(chunk, similarity, 1, dense_score=similarity)]
+        result = answer(question, hits, candidates, PARAMS, question_lang="es", translated_terms=[])
+        assert result.answered is answered, similarity
+
+
+def test_a_typed_question_cites_only_sentences_giving_what_it_asks_for() -> None:
+    # the second sentence is as close, but says nothing of how long: a reader would take it for the answer
+    span = _candidate("The ceasefire came after 12 days of armed conflict.", 0.90, 100)
+    other = _candidate("Later on, the structure in the city was discovered.", 0.899, 0)
+    result = answer("How long did the armed conflict last?", _hits(0.9), [span, other], PARAMS)
+    assert [c.quote for c in result.citations] == [span.text]
+    untyped = answer("What happened during the armed conflict?", _hits(0.9), [span, other], PARAMS)
+    assert [c.quote for c in untyped.citations] == [other.text, span.text]
 
 
 def test_an_item_asked_for_by_its_number_answers_alone() -> None:

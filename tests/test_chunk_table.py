@@ -113,7 +113,7 @@ def test_a_table_that_points_past_its_records_is_refused(fast_engine: Engine) ->
 
 def test_an_index_of_the_previous_format_is_refused_with_the_fix(fast_engine: Engine) -> None:
     manifest_file = _snapshot_dir(fast_engine) / store.MANIFEST
-    manifest_file.write_text(manifest_file.read_text().replace('"format_version": 3', '"format_version": 2'))
+    manifest_file.write_text(manifest_file.read_text().replace('"format_version": 4', '"format_version": 3'))
     fresh = Engine(fast_engine.settings, embedder=fast_engine.embedder)
-    with pytest.raises(IndexMismatch, match=r"format version 2 != 3.*qa index --rebuild"):
+    with pytest.raises(IndexMismatch, match=r"format version 3 != 4.*qa index --rebuild"):
         fresh.snapshot()

@@ -28,6 +28,13 @@ def test_index_folder_holds_plain_files_and_a_manifest(fast_engine: Engine) -> N
     assert set(manifest["files"]) >= {"chunks.jsonl", "dense.faiss"}
 
 
+def test_the_acronyms_the_corpus_defines_are_stored_with_the_snapshot(fast_engine: Engine) -> None:
+    folder = _snapshot_dir(fast_engine.settings.index_dir)
+    stored = json.loads((folder / "acronyms.json").read_text(encoding="utf-8"))
+    assert stored["MST"] == {"long_form": "Landless Workers Movement", "lang": "en"}
+    assert fast_engine.snapshot().acronyms["FLN"].lang == "es"  # defined in the Spanish quote
+
+
 def test_loaded_chunks_round_trip_offsets(fast_engine: Engine) -> None:
     snapshot = fast_engine.snapshot()
     assert len(snapshot.chunks) > 20

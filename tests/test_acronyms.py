@@ -1,0 +1,62 @@
+import pytest
+
+from qa.acronyms import Acronym, defined_acronyms, spelled_out
+
+ARTICLE = (
+    "A meeting between the Brazilian NGO, Landless Workers Movement (MST) and the Zapatistas.",
+    "With the Food and Agricultural Organization of the United Nations (FAO), the UN Human Rights Council (HRC).",
+)
+
+
+def test_an_acronym_is_defined_by_the_capitalised_name_before_it_in_parentheses() -> None:
+    found = defined_acronyms([(text, "en") for text in ARTICLE])
+    assert found == {
+        "MST": Acronym("Landless Workers Movement", "en"),  # the comma ends the name
+        "FAO": Acronym("Food and Agricultural Organization of the United Nations", "en"),
+        "HRC": Acronym("Human Rights Council", "en"),  # from the word with the acronym's initial
+    }
+    spanish = "se encuentran en las Fuerzas de Liberación Nacional (FLN), siendo esta"
+    assert defined_acronyms([(spanish, "es")]) == {"FLN": Acronym("Fuerzas de Liberación Nacional", "es")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the movement (MST) grew",  # one word names nothing
+        "the MST (MST) grew",
+        "Considered the largest (in Latin America) movement",  # no acronym inside
+        "The Landless Workers Movement (mst) grew",  # an acronym is written in capitals
+    ],
+)
+def test_what_defines_no_acronym(text: str) -> None:
+    assert defined_acronyms([(text, "en")]) == {}
+
+
+def test_the_first_definition_of_an_acronym_counts() -> None:
+    texts = [("The Landless Workers Movement (MST) grew.", "en"), ("Movimento dos Sem Terra (MST)", "pt")]
+    assert defined_acronyms(texts)["MST"] == Acronym("Landless Workers Movement", "en")
+
+
+ACRONYMS = {"MST": Acronym("Landless Workers Movement", "en"), "FLN": Acronym("Fuerzas de Liberación Nacional", "es")}
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "spelled"),
+    [
+        ("How big is the MST?", "en", "How big is the MST (Landless Workers Movement)?"),
+        ("how many members does mst have", "en", "how many members does mst (Landless Workers Movement) have"),
+        # a long form in the other language pulls the question towards that language's passages
+        ("In what year did the FLN become the EZLN?", "en", "In what year did the FLN become the EZLN?"),
+        ("¿Cuándo se creó la FLN?", "es", "¿Cuándo se creó la FLN (Fuerzas de Liberación Nacional)?"),
+        ("Is the MST the Landless Workers Movement?", "en", "Is the MST the Landless Workers Movement?"),
+        ("What does the AMST do?", "en", "What does the AMST do?"),  # a whole word only
+    ],
+)
+def test_a_question_spells_out_the_acronyms_defined_in_its_language(question: str, lang: str, spelled: str) -> None:
+    assert spelled_out(question, ACRONYMS, lang) == spelled
+    assert spelled_out(question, {}, lang) == question
+
+
+def test_an_acronym_the_question_sets_aside_is_not_spelled_out() -> None:
+    question = "Which movement besides the MST did the author visit?"
+    assert spelled_out(question, ACRONYMS, "en", besides=("MST",)) == question
