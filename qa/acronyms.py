@@ -81,3 +81,44 @@ def spelled_out(question: str, acronyms: Mapping[str, Acronym], lang: str, besid
 
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(acronym) for acronym in wanted) + r")\b", re.IGNORECASE)
     return pattern.sub(spell, question)
+
+
+# A question asking what an acronym stands for ("What does MTST stand for?", "What is the MST short
+# for?", "¿Qué significan las siglas MST?"): the acronym in capitals, the question's words in any case.
+_ASKS_EXPANSION = re.compile(
+    # "What does the EZLN stand for?" may ask what it defends: with an article, only when it says acronym
+    r"^\W*what\s+(?:does|do|did)\s+(?:(?:the\s+)?(?:acronym|abbreviation|initials|letters)\s+)?"
+    rf"(?P<en>(?-i:[{UPPER}]{{2,8}}))\s+(?:stand|mean)\b"
+    rf"|\bwhat\s+(?:is|was)\s+(?:the\s+)?(?P<short>(?-i:[{UPPER}]{{2,8}}))\s+short\s+for\b"
+    rf"|\bqu[eé]\s+(?:significa|significan|quiere\s+decir|quieren\s+decir)\s+(?:(?:la|las)\s+siglas?\s+|el\s+acr[oó]nimo\s+)?"
+    rf"(?:de\s+)?(?:(?:el|la|los|las)\s+)?(?P<es>(?-i:[{UPPER}]{{2,8}}))\b",
+    re.IGNORECASE,
+)
+
+
+def acronym_asked(question: str) -> str | None:
+    """The acronym a question asks what it stands for (_ASKS_EXPANSION), or None."""
+    match = _ASKS_EXPANSION.search(question)
+    if match is None:
+        return None
+    return match.group("en") or match.group("short") or match.group("es")
+
+
+def stands_for(acronym: str, text: str) -> bool:
+    """Whether ``text`` says what ``acronym`` stands for: a name of two capitalised words or more
+    right next to it ("Landless Workers Movement (MST)", "MST (Movimento dos Trabalhadores Sem
+    Terra)", "Known as the Bolivarian Alliance for the Peoples of Our America, ALBA is ...") or
+    words saying so ("MST stands for ..."). "The MST and MTST" says nothing of what MTST stands for."""
+    escaped = re.escape(acronym)
+    return bool(
+        re.search(
+            rf"{_LONG_NAME}[ \t]*(?:\(\s*{escaped}\s*\)|,\s*(?:the\s+|el\s+|la\s+)?{escaped}\b)"
+            rf"|\b{escaped}[ \t]*(?:\(\s*|,\s*(?:the\s+|el\s+|la\s+)?){_LONG_NAME}"
+            rf"|\b{escaped}\b[^.;]{{0,40}}\b(?:stands?\s+for|short\s+for|significa|siglas\s+de|acr[oó]nimo\s+de)\b",
+            text,
+        )
+    )
+
+
+# two capitalised words or more, joined as names are ("Food and Agricultural Organization")
+_LONG_NAME = rf"{_CAPITALISED}(?:[ \t]+(?:{_NAME_LINKS}[ \t]+){{0,3}}{_CAPITALISED}){{1,11}}"

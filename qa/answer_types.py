@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
+from qa.acronyms import acronym_asked
 from qa.countries import (
     COUNTRY_NAME,
     DIRECTIONS,
@@ -788,13 +789,15 @@ _MEASURES = (
 
 def expected_answer_type(question: str) -> str | None:
     """ "time" (a date asked for by name), "occasion" (a bare "when": a date or an occasion),
-    "duration", "contact", "people", "money", "percentage", "capital", "role", "founder", "area", "length",
+    "expansion", "duration", "contact", "people", "money", "percentage", "capital", "role", "founder", "area", "length",
     a unit of volume or weight ("barrels", "tons", ...: _UNITS), "killer", "subdivision", "city",
     "host", "place",
     "quantity", "name", "country" or None (the question's wording does not say); the more particular kind
     first ("How much money ...?" asks for money, not any quantity)."""
     if _ASKS_TIME.search(question) and not _WHEN_CLAUSE.search(question):
         return "time" if _ASKS_DATE.search(question) else "occasion"
+    if acronym_asked(question) is not None:
+        return "expansion"
     for kind, asks, _ in _MEASURES:
         if asks.search(question):
             return kind

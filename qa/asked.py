@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qa.acronyms import acronym_asked, stands_for
 from qa.answer_types import (
     GIVES_FOUNDER,
     GIVES_ROLE,
@@ -171,6 +172,8 @@ class AskedFor:
     # Subcomandante Marcos?": "Marcos"; people_set_aside): a sentence naming only them as the
     # holder gives no other
     people_set_aside: tuple[str, ...] = ()
+    # for what an acronym stands for (kind "expansion"), the acronym (answer_types.acronym_asked)
+    acronym: str | None = None
 
     @property
     def anything(self) -> bool:
@@ -211,6 +214,7 @@ def asked_for(question: str) -> AskedFor:
         within_year,
         day,
         set_aside,
+        acronym_asked(question) if kind == "expansion" else None,
     )
 
 
@@ -244,6 +248,8 @@ def _gives_kind(asked: AskedFor, text: str) -> bool:
         return names_role_holder(text, besides=asked.people_set_aside)
     if asked.kind == "country":
         return bool(countries_named(text) - asked.named_countries)
+    if asked.kind == "expansion" and asked.acronym is not None:
+        return stands_for(asked.acronym, text)
     return has_answer_type(asked.kind, text)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from qa.countries import forms_a_country
 from qa.lexical import fold, same_word
 
 # One of a numbered series, named by its number after an article or a possessive ("the Sixth
@@ -198,6 +199,8 @@ _NAMED_AFTER = re.compile(
     r"\W*(?:(?i:called|named|known as|titled|such as|like|including|llamad[oa]|titulad[oa]|como)\b|[“\"«(:]"
     r"|,\s*[A-ZÁÉÍÓÚÑ])"
 )
+# a name right after the mention: "Chinese companies Huawei and ZTE", "la empresa Huawei"
+_NAME_NEXT = re.compile(r"[ \t]+[A-ZÁÉÍÓÚÑ]")
 # first letters every form of a kind's word shares ("disease", "diseases"; "pelicula", "películas")
 _STEM = 4
 # how far before a mention its article is looked for (a few words)
@@ -230,13 +233,14 @@ def leaves_unnamed(kind: tuple[str, ...] | None, quote: str) -> bool:
     if kind is None:
         return False
     folded = fold(quote)
+    forms = [form for form, group in _KIND_FORMS.items() if group == kind]  # "companies" too
     mentions = (
-        [match for match in _WORD.finditer(quote) if any(same_word(fold(match.group()), w) for w in kind)]
+        [match for match in _WORD.finditer(quote) if any(same_word(fold(match.group()), w) for w in forms)]
         if any(word[:_STEM] in folded for word in kind)  # most quotes: no word of the kind, read at once
         else []
     )
     # "a film called “1917”", "el diario «granma»": named, though in no capitals
-    if any(_NAMED_AFTER.match(quote, mention.end()) for mention in mentions):
+    if any(_NAMED_AFTER.match(quote, mention.end()) or _NAME_NEXT.match(quote, mention.end()) for mention in mentions):
         return False
     if kind in _PROPER_NAMED and not _names_something(quote):
         return True
@@ -263,8 +267,28 @@ def _names_something(quote: str) -> bool:
 
 def _unnamed(quote: str, mention: re.Match[str]) -> bool:
     """Whether a mention of the kind, named by nothing after it (leaves_unnamed looks there first),
-    is some one of it with no name before."""
+    is some one of it with no name before, or ones of it in general (_in_general)."""
+    if _in_general(quote, mention):
+        return True
     article = _SOME_ONE.search(quote, max(0, mention.start() - _LOOK_BEFORE), mention.start())
     if article is None:
         return False
     return not _NAMED_BEFORE.search(quote, max(0, article.start() - _LOOK_BEFORE), article.start())
+
+
+def _in_general(quote: str, mention: re.Match[str]) -> bool:
+    """Whether a mention is the kind's plural opening its sentence, after at most two words that
+    are lower case or a country's ("“Chinese companies have played a key part in building Cuba’s
+    telecommunications infrastructure ..."): the sentence says what such ones did, not which;
+    "Huawei and ZTE, Chinese companies, ..." names them before."""
+    if not mention.group().casefold().endswith("s"):
+        return False
+    before = quote[max(0, mention.start() - _LOOK_BEFORE) : mention.start()]
+    opening = _SENTENCE_OPENING.search(before)
+    if opening is None:
+        return False
+    return all(word.islower() or forms_a_country(word) for word in opening.group("words").split())
+
+
+# what comes between a sentence's start (or the quote's) and a word: up to two words and quotation marks
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?…:]\s+)[\W_]*(?P<words>(?:[^\W\d_][\w’'-]*\s+){0,2})$")

@@ -1,6 +1,6 @@
 import pytest
 
-from qa.acronyms import Acronym, defined_acronyms, spelled_out
+from qa.acronyms import Acronym, acronym_asked, defined_acronyms, spelled_out, stands_for
 
 ARTICLE = (
     "A meeting between the Brazilian NGO, Landless Workers Movement (MST) and the Zapatistas.",
@@ -60,3 +60,37 @@ def test_a_question_spells_out_the_acronyms_defined_in_its_language(question: st
 def test_an_acronym_the_question_sets_aside_is_not_spelled_out() -> None:
     question = "Which movement besides the MST did the author visit?"
     assert spelled_out(question, ACRONYMS, "en", besides=("MST",)) == question
+
+
+@pytest.mark.parametrize(
+    ("question", "acronym"),
+    [
+        ("What does MTST stand for?", "MTST"),
+        ("What does the acronym MTST stand for?", "MTST"),
+        ("What is the MST short for?", "MST"),
+        ("¿Qué significa la sigla ALBA?", "ALBA"),
+        ("¿Qué significan las siglas MST?", "MST"),
+        ("What does ALBA stand for and what does it focus on?", "ALBA"),
+        ("What does the EZLN stand for?", None),  # perhaps what it defends
+        ("What does the MST do?", None),
+        ("¿Qué significa la soberanía alimentaria?", None),
+    ],
+)
+def test_a_question_asking_what_an_acronym_stands_for(question: str, acronym: str | None) -> None:
+    assert acronym_asked(question) == acronym
+
+
+@pytest.mark.parametrize(
+    ("acronym", "text", "says"),
+    [
+        ("MST", "a meeting between the Brazilian NGO, Landless Workers Movement (MST) and the Zapatistas", True),
+        ("ALBA", "Known as the Bolivarian Alliance for the Peoples of Our America, ALBA is an organization", True),
+        ("MST", "the MST (Movimento dos Trabalhadores Sem Terra) grew", True),
+        ("MST", "MST stands for the movement of the landless", True),
+        ("MTST", "Next, when I was visiting the MST and MTST in Brazil", False),
+        ("MTST", "the MTST and the Workers Party met", False),
+        ("MST", "Landless Workers Movement (FAO)", False),
+    ],
+)
+def test_what_an_acronym_stands_for_is_given_next_to_it(acronym: str, text: str, says: bool) -> None:
+    assert stands_for(acronym, text) is says

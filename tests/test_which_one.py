@@ -140,3 +140,22 @@ def test_an_enumeration_is_of_the_series_its_introduction_names() -> None:
     assert introduces_series("point", "The plan had these points:\n\nFirst: land.")  # "points" / "point"
     assert not introduces_series("order", "First: Advance to the capital.")  # nothing introduces it
     assert not introduces_series("assembly", "a:\n\nFirst: land.")  # too short to name a series
+
+
+def test_ones_of_a_kind_in_general_name_none_of_them() -> None:
+    companies = named_kind_asked("Which Chinese companies built Cuba's telecommunications network?")
+    in_general = (
+        "“Chinese companies have played a key part in building Cuba’s telecommunications infrastructure, "
+        "a system the regime uses to control its people, just as the CCP does within its own borders.”"
+    )
+    assert leaves_unnamed(companies, in_general)  # though it names Cuba and the CCP
+    assert leaves_unnamed(companies, "It said so. Las empresas chinas construyeron la red.")
+    # named right after, before, or as such
+    assert not leaves_unnamed(companies, "Chinese companies Huawei and ZTE built it.")
+    assert not leaves_unnamed(companies, "Huawei and ZTE, Chinese companies, built it.")
+    assert not leaves_unnamed(companies, "Companies such as Huawei built it.")
+    # not opening a sentence, or after a word that may be a name: not read as in general
+    assert not leaves_unnamed(companies, "The regime relied on Chinese companies for it, Huawei first.")
+    assert not leaves_unnamed(companies, "Big Chinese companies built it.")
+    vaccine = named_kind_asked("Which vaccine did ALBA want to buy from Russia?")
+    assert leaves_unnamed(vaccine, "Vaccines were discussed with the Russian Direct Investment Fund.")
