@@ -315,9 +315,10 @@ def _citations(
         if candidate is not follower and best_score - scores[id(candidate)] > params.second_citation_margin:
             continue
         if candidate is not follower and asked.kind is not None and not _gives_what_was_asked(asked, candidate, ""):
-            # a close sentence without the kind of answer asked for would be read as the answer
-            # ("How long did the conflict last?": "... 12 días de conflicto armado" [1], not the
-            # FLN's end "a principios de los setenta" next to it; docs/EVALUATION.md, round 18)
+            # a close sentence that does not give what was asked (asked.gives: the kind of answer,
+            # and the role's holder or the event when asked) would be read as the answer ("How long
+            # did the conflict last?": "... 12 días de conflicto armado" [1], not the FLN's end "a
+            # principios de los setenta" next to it; docs/EVALUATION.md, round 18)
             continue
         sentence = (candidate.doc_id, candidate.start, candidate.end)
         if any(_same_span(sentence, _span(other)) for other in chosen):
@@ -344,15 +345,18 @@ def typed_first(
     asked (_answers_what_was_asked), moved first, when the first one does not hold it and the
     other is within ``answer_type_tie_margin`` of it. For an event, that sentence's passage
     (``passages``: text by chunk id, with headings) must name whom it happened to (names_subject):
-    the sentence itself often says "they"."""
+    the sentence itself often says "they". What an acronym stands for is moved first from any
+    distance: a sentence giving the expansion of the very acronym asked about answers it
+    ("Landless Workers Movement (MST)"), however little else of it is like the question."""
     if not asked.anything or not scored:
         return scored
     candidates = [candidate for _, candidate in scored]
     if _answers_what_was_asked(asked, scored[0][1], passages, _shown_after(asked, scored[0][1], candidates, True)):
         return scored
     best = scored[0][0]
+    margin = math.inf if asked.kind == "expansion" else params.answer_type_tie_margin
     for position, (score, candidate) in enumerate(scored[1:], start=1):
-        if best - score > params.answer_type_tie_margin:
+        if best - score > margin:
             break
         context = passages.get(candidate.chunk_id, candidate.text)
         # promoted, it answers alone: a next sentence outside its quote would not be cited

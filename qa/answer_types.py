@@ -333,12 +333,17 @@ _ASKS_CONTACT = re.compile(
     r"|\b(handle|account|username|user\s*name|profile|cuenta|usuario|perfil)\s+(de|en|on|in)\s+"
     r"(twitter|instagram|facebook|tiktok|youtube|telegram)\b"
     r"|\b(e-?mail|phone|telephone)\s+(address|number)\b|\bcorreo\s+electr[oó]nico\b"
-    r"|\bn[uú]mero\s+de\s+(tel[eé]fono|celular|whatsapp)\b)",
+    r"|\bn[uú]mero\s+de\s+(tel[eé]fono|celular|whatsapp)\b"
+    # the site or the address by itself, someone's: "the author's Twitter?", "el Twitter del autor", "his email"
+    r"|(?:[’']s|\b(?:his|her|their|its|su|sus))\s+(twitter|instagram|facebook|tiktok|youtube|telegram|e-?mail|correo"
+    r"|tel[eé]fono|phone)\b|\b(el|la|su)\s+(twitter|instagram|facebook|tiktok|e-?mail|correo|tel[eé]fono)\s+(de|del)\b)",
     re.IGNORECASE,
 )
 # bounded runs: a long text of dots and letters is not read again from every word
 _GIVES_CONTACT = re.compile(
-    r"(?<![\w@])@\w{2,}|https?://|\bwww\.|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,64}\.\w|\+?\d[\d\s().-]{6,24}\d"
+    r"(?<![\w@])@\w{2,}|https?://|\bwww\.|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,64}\.\w"
+    # a phone number: after a plus or a word for it, not any run of digits ("12.000.000", "1994 - 2014")
+    r"|\+\d[\d\s().-]{6,24}\d|(?i:\b(?:phone|tel|tel[eé]fono|call|llam\w*|whatsapp)\b)\D{0,15}\d[\d\s().-]{6,24}\d"
 )
 # A length of time asked for ("How long did Marcos serve as spokesperson?", "¿Cuánto tiempo duró
 # ...?"; not "How long is the border?", which may ask for a length) is given by a counted span ("12 días", "over 30
@@ -356,10 +361,13 @@ _TIME_UNITS = (
     r"|mes|a[nñ]os?|d[eé]cadas?|siglos?)"
 )
 _GIVES_DURATION = re.compile(
-    rf"(?:(?<![\d.,])\d[\d.,]*|\b(?:{_UNIT_NUMBER_WORDS}|a|an|one|un|una|unos|unas|few|many|some|couple of"
+    # not "One day, Marcos said" nor "un día llegaron": one of a unit is a span only after "for"
+    rf"(?:(?<![\d.,])\d[\d.,]*|\b(?:{_UNIT_NUMBER_WORDS}|unos|unas|few|many|some|couple of"
     rf"|pocos|pocas|muchos|muchas|algunos|algunas)\b)[\s-]+(?:(?:odd|more|long|full|largos?|largas?)\s+)?{_TIME_UNITS}\b"
-    rf"|\b(for|over|during|durante|por)\s+(years|decades|months|centuries|a[nñ]os|d[eé]cadas|meses|siglos)\b"
-    r"|\b(since|desde)\s+(the\s+|el\s+|los\s+|la\s+)?(\d{4}|early|late|(mid|finales|principios|mediados)\b)",
+    rf"|\b(for|over|during|durante|por)\s+(?:(?:a|an|one|un|una)\s+)?{_TIME_UNITS}\b"
+    r"|\b(since|desde)\s+(the\s+|el\s+|los\s+|la\s+)?(\d{4}|early|late|(mid|finales|principios|mediados)\b"
+    rf"|{_MONTHS})"
+    r"|\b(from|between|de|entre)\s+\d{4}\s+(to|until|and|a|hasta|y)\s+\d{4}\b",
     re.IGNORECASE,
 )
 # A volume or a weight, asked for by its unit ("How many barrels of oil ...?", "¿Cuántas toneladas
@@ -833,7 +841,9 @@ def has_answer_type(kind: str | None, text: str) -> bool:
     (_gives_killer); for a state, a city or a place, one named as where something is
     (qa.countries.names_subdivision, names_city, names_place). A question whose best sentence lacks
     what it asks for is one the corpus does not answer: "When did Evo Morales first become
-    president?" finds sentences about Evo Morales, none with a date; "What
+    president?" finds sentences about Evo Morales, none with a date. What an acronym stands for
+    depends on the acronym asked about and is judged by qa.asked.gives: for that kind, and for none,
+    this is True. "What
     is Subcomandante Marcos's real name?" finds the one sentence that mentions him."""
     if kind == "time":
         return bool(_HAS_TIME.search(text))

@@ -102,7 +102,7 @@ _ASKS_EVENT = (
             re.IGNORECASE,
         ),
         re.compile(
-            r"\b(won|wins?|winning|winners?|victor(y|ies|ious)|elected|re-?elected|triumph\w*|defeat(ed|ing)?|beat"
+            r"\b(won(?![’']t)|wins?|winning|winners?|victor(y|ies|ious)|elected|re-?elected|triumph\w*|defeat(s|ed|ing)?|beat"
             r"|gan[oó]|ganaron|ganad[oa]s?|ganador\w*|victorias?|triunf\w*|elegid[oa]s?|electos?|reelect\w*|derrot\w*)\b",
             re.IGNORECASE,
         ),
@@ -172,7 +172,7 @@ class AskedFor:
     # Subcomandante Marcos?": "Marcos"; people_set_aside): a sentence naming only them as the
     # holder gives no other
     people_set_aside: tuple[str, ...] = ()
-    # for what an acronym stands for (kind "expansion"), the acronym (answer_types.acronym_asked)
+    # for what an acronym stands for (kind "expansion"), the acronym (acronyms.acronym_asked)
     acronym: str | None = None
 
     @property

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from qa.acronyms import definitions
 from qa.ingest import SIGN_OFF, SIGN_OFF_MAX_CHARS, SIGN_OFF_TAIL_CHARS
 from qa.models import Block, Chunk, Document
 
@@ -23,11 +24,6 @@ _FRONT_PARTS = {"site": "site name", "title": "title", "byline": "publication li
 _CLOSING = "The end: the writer's sign-off to readers"
 _LEAD_IN_SENTENCES = 2
 _LEAD_IN_MAX_CHARS = 400
-_CAPITALISED = r"[A-ZÁÉÍÓÚÑ][\w’'-]+"
-_CONNECTOR = r"(?:of|de|del|the|for|la|las|los|el|y|and|on|in|do|da|dos)"
-_ACRONYM_DEFINITION = re.compile(
-    rf"((?:{_CAPITALISED})(?:\s+(?:{_CONNECTOR}\s+)*{_CAPITALISED}){{1,8}})\s*\(([A-Z][A-Z-]{{1,9}})\)"
-)
 
 
 _PAGE_PARTS_DIGEST = hashlib.sha256(
@@ -65,7 +61,7 @@ def chunk_document(
 ) -> list[Chunk]:
     """Chunks whose ``text`` is exactly ``document.text[start:end]``, in document order."""
     chunks: list[Chunk] = []
-    aliases = acronyms(document.text)
+    aliases = definitions(document.text)
     for group in _runs(blocks):
         sentences = [
             _Sentence(start, end, block)
@@ -99,15 +95,6 @@ def page_part(kinds: Iterable[str]) -> str | None:
         return _CLOSING
     front = [description for kind, description in _FRONT_PARTS.items() if kind in kinds]
     return f"Top of the page: {', '.join(front)}" if front else None
-
-
-def acronyms(text: str) -> dict[str, str]:
-    """Acronyms a document defines, "Landless Workers Movement (MST)" -> {"MST": "Landless Workers
-    Movement"}: a passage that uses one form is then also found by the other."""
-    found: dict[str, str] = {}
-    for match in _ACRONYM_DEFINITION.finditer(text):
-        found.setdefault(match.group(2), match.group(1))
-    return found
 
 
 def _alias_context(text: str, section: str | None, aliases: dict[str, str]) -> str:

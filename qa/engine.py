@@ -283,8 +283,8 @@ class Engine:
         languages = [self.detect_question_lang(q) for q in questions]
         searched = [without_set_aside(q) for q in questions]
         spelled = [
-            spelled_out(search, snapshot.acronyms, lang, people_set_aside(question))
-            for question, search, lang in zip(questions, searched, languages, strict=True)
+            spelled_out(search, snapshot.acronyms, question_lang, people_set_aside(question))
+            for question, search, question_lang in zip(questions, searched, languages, strict=True)
         ]
         vectors, aspect_vectors = self._question_vectors(spelled, aspects, searched)
         found = []

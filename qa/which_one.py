@@ -200,7 +200,7 @@ _NAMED_AFTER = re.compile(
     r"|,\s*[A-ZÁÉÍÓÚÑ])"
 )
 # a name right after the mention: "Chinese companies Huawei and ZTE", "la empresa Huawei"
-_NAME_NEXT = re.compile(r"[ \t]+[A-ZÁÉÍÓÚÑ]")
+_NAME_NEXT = re.compile(r"[ \t]+(?P<word>[A-ZÁÉÍÓÚÑ][\w’'-]*)")
 # first letters every form of a kind's word shares ("disease", "diseases"; "pelicula", "películas")
 _STEM = 4
 # how far before a mention its article is looked for (a few words)
@@ -240,11 +240,20 @@ def leaves_unnamed(kind: tuple[str, ...] | None, quote: str) -> bool:
         else []
     )
     # "a film called “1917”", "el diario «granma»": named, though in no capitals
-    if any(_NAMED_AFTER.match(quote, mention.end()) or _NAME_NEXT.match(quote, mention.end()) for mention in mentions):
+    if any(_named_after(quote, mention) for mention in mentions):
         return False
     if kind in _PROPER_NAMED and not _names_something(quote):
         return True
     return bool(mentions) and all(_unnamed(quote, mention) for mention in mentions)
+
+
+def _named_after(quote: str, mention: re.Match[str]) -> bool:
+    """Whether a name follows the mention: marked as one (_NAMED_AFTER) or capitalised right after it
+    ("Chinese companies Huawei and ZTE"; not "a film I had never seen")."""
+    if _NAMED_AFTER.match(quote, mention.end()):
+        return True
+    following = _NAME_NEXT.match(quote, mention.end())
+    return following is not None and not _FIRST_PERSON.fullmatch(following.group("word"))
 
 
 def _names_something(quote: str) -> bool:
@@ -278,17 +287,33 @@ def _unnamed(quote: str, mention: re.Match[str]) -> bool:
 
 def _in_general(quote: str, mention: re.Match[str]) -> bool:
     """Whether a mention is the kind's plural opening its sentence, after at most two words that
-    are lower case or a country's ("“Chinese companies have played a key part in building Cuba’s
-    telecommunications infrastructure ..."): the sentence says what such ones did, not which;
-    "Huawei and ZTE, Chinese companies, ..." names them before."""
+    are articles, lower case or a country's ("“Chinese companies have played a key part in building
+    Cuba’s telecommunications infrastructure ...", "Las empresas chinas ..."), and its sentence
+    lists none of them ("..., among them Huawei and ZTE"): the sentence says what such ones did,
+    not which. "Huawei and ZTE, Chinese companies, ..." names them before."""
     if not mention.group().casefold().endswith("s"):
         return False
-    before = quote[max(0, mention.start() - _LOOK_BEFORE) : mention.start()]
-    opening = _SENTENCE_OPENING.search(before)
-    if opening is None:
+    start = max(0, mention.start() - _LOOK_BEFORE)
+    opening = (_QUOTE_OPENING if start == 0 else _SENTENCE_OPENING).search(quote, start, mention.start())
+    if opening is None or not all(_generic_word(word) for word in opening.group("words").split()):
         return False
-    return all(word.islower() or forms_a_country(word) for word in opening.group("words").split())
+    rest = _SENTENCE_REST.match(quote, mention.end())
+    return rest is None or not _LISTS_NAMES.search(rest.group())
 
 
-# what comes between a sentence's start (or the quote's) and a word: up to two words and quotation marks
-_SENTENCE_OPENING = re.compile(r"(?:^|[.!?…:]\s+)[\W_]*(?P<words>(?:[^\W\d_][\w’'-]*\s+){0,2})$")
+def _generic_word(word: str) -> bool:
+    return word.islower() or fold(word) in _ARTICLES or forms_a_country(word)
+
+
+# what comes between a sentence's start and a word: up to two words and quotation marks; at the
+# quote's start (only when the look-back window starts there) no sentence end is needed
+_OPENING_WORDS = r"[\W_]*(?P<words>(?:[^\W\d_][\w’'-]*\s+){0,2})$"
+_SENTENCE_OPENING = re.compile(rf"[.!?…:]\s+{_OPENING_WORDS}")
+_QUOTE_OPENING = re.compile(rf"(?:^|[.!?…:]\s+){_OPENING_WORDS}")
+_ARTICLES = frozenset(("the", "los", "las", "el", "la", "unos", "unas", "some", "many", "muchas", "muchos"))
+# the rest of the sentence, and a list of names in it: "..., among them Huawei", "— Huawei and ZTE —"
+_SENTENCE_REST = re.compile(r"[^.!?…]{0,300}")
+_LISTS_NAMES = re.compile(
+    r"(?:(?i:among them|such as|including|like|namely|for example|entre ellas|entre ellos|como|incluidas|incluidos"
+    r"|por ejemplo)\b|[—–:(])\s*[“\"«]?[A-ZÁÉÍÓÚÑ]"
+)

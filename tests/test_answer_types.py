@@ -213,6 +213,9 @@ def test_a_name_is_given_by_naming_words_a_quoted_name_or_an_acronym() -> None:
         ("¿Cuál es la cuenta de Twitter del autor?", "contact"),
         ("What is the author's Twitter handle?", "contact"),
         ("What is the email address of the MST?", "contact"),
+        ("What is the author's Twitter?", "contact"),
+        ("¿Cuál es el Twitter del autor?", "contact"),
+        ("¿Cuál es el correo del autor?", "contact"),
     ],
 )
 def test_questions_asking_for_a_measure_or_a_fact(question: str, kind: str) -> None:
@@ -300,7 +303,11 @@ def test_a_duration_is_given_by_a_counted_span_or_a_start() -> None:
         "desde 1983",
     ):
         assert has_answer_type("duration", text), text
-    for text in ("And, in the context of the next decade, keep in mind", "In 1993, they voted", "the spokesperson"):
+    for text in ("for a year", "from 1994 to 2014", "since January 1994"):
+        assert has_answer_type("duration", text), text
+    not_spans = ("And, in the context of the next decade, keep in mind", "In 1993, they voted", "the spokesperson")
+    # one of a unit is a span only after "for": "One day, ..." is a time
+    for text in (*not_spans, "One day, Marcos said", "un día llegaron", "a year later"):
         assert not has_answer_type("duration", text), text
 
 
@@ -308,8 +315,11 @@ def test_an_account_or_an_address_is_given_written_out() -> None:
     written_out = ("Follow me at @qa_bot", "write to author@example.org", "see https://example.org", "+52 55 1234 567")
     for text in written_out:
         assert has_answer_type("contact", text), text
-    for text in ("And follow my Twitter here.", "Published October 30, 2021", "in 1994 and 2000"):
+    not_written_out = ("And follow my Twitter here.", "Published October 30, 2021", "in 1994 and 2000")
+    # numbers that are no phone's: a count, a range of years, a date
+    for text in (*not_written_out, "12.000.000 de barriles", "1994 - 2014", "30.10.2021"):
         assert not has_answer_type("contact", text), text
+    assert has_answer_type("contact", "call 555 1234 567")
 
 
 def test_long_runs_of_digits_are_read_in_linear_time() -> None:

@@ -111,6 +111,7 @@ def test_who_won_is_answered_by_a_sentence_saying_someone_won() -> None:
     assert not gives(won, "Outside of Venezuela, Russia supported Evo Morales during the time he lost political power.")
     assert gives(won, "Luis Arce won the 2020 election.") and gives(won, "Luis Arce was elected president in 2020.")
     assert gives(asked_for("¿Quién ganó las elecciones en Bolivia?"), "Luis Arce ganó las elecciones de 2020.")
+    assert not gives(won, "Evo Morales won’t accept the result.") and gives(won, "Arce defeats Mesa.")
 
 
 def test_the_countries_a_fact_is_asked_about() -> None:

@@ -284,6 +284,7 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         "Who won Bolivia's election after Evo Morales lost power?",
         "What does MTST stand for?",
         "Which Chinese companies built Cuba's telecommunications network?",
+        "What does EZLN stand for?",  # "the spokesperson for the EZLN, Subcomandante Marcos" is another's name
     ],
 )
 def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Engine, question: str) -> None:
@@ -344,6 +345,7 @@ def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Eng
         # an acronym typed in lower case, spelled out for the dense search (round 18)
         ("¿Cuánto tiempo duró el conflicto armado en Chiapas?", "12 días"),
         ("¿Qué significa la sigla ALBA?", "Bolivarian Alliance for the Peoples of Our America"),
+        ("What does MST stand for?", "Landless Workers Movement (MST)"),  # the fourth passage's sentence
         ("¿Qué es la soberanía alimentaria?", "food sovereignty"),
         ("how many members does mst have", "1.5 million members"),
     ],

@@ -159,3 +159,12 @@ def test_ones_of_a_kind_in_general_name_none_of_them() -> None:
     assert not leaves_unnamed(companies, "Big Chinese companies built it.")
     vaccine = named_kind_asked("Which vaccine did ALBA want to buy from Russia?")
     assert leaves_unnamed(vaccine, "Vaccines were discussed with the Russian Direct Investment Fund.")
+    # Spanish plurals take an article; a sentence listing them names them
+    assert leaves_unnamed(companies, "Las empresas chinas han construido la red de Cuba.")
+    assert not leaves_unnamed(companies, "Chinese companies built Cuba's network, among them Huawei and ZTE.")
+    assert not leaves_unnamed(companies, "Chinese companies—Huawei and ZTE—built it.")
+    # far into a long sentence, a mention does not open it
+    assert not leaves_unnamed(companies, "In " + "a long aside, " * 8 + "many Chinese companies built it, Huawei too.")
+    # "I" after a mention is no name
+    film = named_kind_asked("What film were they showing?")
+    assert leaves_unnamed(film, "They were showing a film I had never seen.")
