@@ -6,6 +6,7 @@ functions over strings; used by qa.answer)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 
@@ -21,7 +22,7 @@ from qa.countries import (
     names_place,
     names_subdivision,
 )
-from qa.lexical import fold
+from qa.lexical import fold, query_tokens
 
 # What kind of answer a question asks for, when its wording says so unambiguously: a time ("When
 # ...?", "¿En qué año ...?"), a quantity ("How many ...?", "¿Cuántos ...?"), a name, or one of the
@@ -911,6 +912,73 @@ _WITHIN_TIME = re.compile(
     re.IGNORECASE,
 )
 _WITHIN_TIME_CHARS = 30
+
+
+# what a count asks about: the words after "how many" / "cuántos" ("How many members does ...?")
+_COUNT_ASKED = re.compile(r"\b(?:how\s+many|cu[aá]nt[oa]s)\s+((?:[\w’'-]+\s+){0,2}[\w’'-]+)", re.IGNORECASE)
+# how far after a number the thing it counts is looked for, in words ("1.5 million members")
+_COUNTED_WORDS = 3
+
+
+def counted_terms(question: str) -> frozenset[str]:
+    """The terms (lexical.query_tokens) of what a count asks about: "How many members does the MST
+    have?" -> {"member", "mst", ...}: up to three words after "how many" / "cuántos"."""
+    match = _COUNT_ASKED.search(question)
+    if match is None:
+        return frozenset()
+    words = itertools.takewhile(lambda word: word.casefold() not in _AUXILIARIES, match.group(1).split())
+    return frozenset(query_tokens(" ".join(words)))
+
+
+# the verb that ends what is counted: "How many members | does ...", "¿Cuántos miembros | tiene ...?"
+_AUXILIARIES = frozenset(
+    [
+        "does",
+        "do",
+        "did",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "hay",
+        "había",
+        "tiene",
+        "tienen",
+        "tenía",
+        "tenían",
+        "es",
+        "son",
+        "fue",
+        "fueron",
+        "era",
+        "eran",
+        "ha",
+        "han",
+    ]
+)
+
+
+def counts(terms: frozenset[str], text: str) -> bool:
+    """Whether a number of ``text`` counts one of ``terms``: one of them in the few words after it."""
+    if not terms:
+        return False
+    for number in itertools.chain(_NUMBER.finditer(text), _NUMBER_WORD.finditer(text)):
+        after = _WORDS_AFTER.findall(text, number.end(), number.end() + _COUNTED_CHARS)[:_COUNTED_WORDS]
+        if terms.intersection(query_tokens(" ".join(after))):
+            return True
+    return False
+
+
+_WORDS_AFTER = re.compile(r"[\w’'-]+")
+_COUNTED_CHARS = 60
 
 
 def _has_count(text: str) -> bool:

@@ -17,6 +17,7 @@ from qa.answer_types import (
     ROLES_ES,
     asks_day,
     asks_within_year,
+    counted_terms,
     expected_answer_type,
     founding_objects,
     has_answer_type,
@@ -174,6 +175,8 @@ class AskedFor:
     people_set_aside: tuple[str, ...] = ()
     # for what an acronym stands for (kind "expansion"), the acronym (acronyms.acronym_asked)
     acronym: str | None = None
+    # for a count, the terms of what is counted ("How many members ...?": "member"; counted_terms)
+    counted: frozenset[str] = frozenset()
 
     @property
     def anything(self) -> bool:
@@ -215,6 +218,7 @@ def asked_for(question: str) -> AskedFor:
         day,
         set_aside,
         acronym_asked(question) if kind == "expansion" else None,
+        counted_terms(question) if kind in ("quantity", "people") else frozenset(),
     )
 
 

@@ -247,6 +247,16 @@ def test_a_sentence_that_wins_a_tie_by_its_type_answers_alone() -> None:
     assert [c.start for c in citations] == [70]  # neither the undated sentence it replaced nor a rival year
 
 
+def test_a_count_of_the_very_thing_asked_for_answers_from_a_little_further() -> None:
+    # scores are 1.5 x the similarity here: 0.02 behind the best, beyond the 0.01 of any count
+    best = _candidate("There’s some organization in the UK that supports the MST.", 0.90, 0)
+    members = _candidate("With over 1.5 million members, it is one of the largest movements.", 0.8867, 100)
+    families = _candidate("It claimed land benefiting 370,000 families.", 0.8867, 100)
+    question = "How many members does the MST have?"
+    assert answer(question, _hits(0.9), [best, members], PARAMS).citations[0].quote == members.text
+    assert not answer(question, _hits(0.9), [best, families], PARAMS).answered  # a count of something else
+
+
 def test_a_typed_sentence_further_than_the_tie_margin_does_not_answer() -> None:
     assert not answer(_VOTE_QUESTION, _hits(0.9), _vote_sentences(0.880), PARAMS).answered
 

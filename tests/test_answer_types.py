@@ -3,11 +3,14 @@ import pytest
 from qa.answer_types import (
     asks_day,
     asks_within_year,
+    counted_terms,
+    counts,
     expected_answer_type,
     has_answer_type,
     names_role_holder,
     names_weekday,
 )
+from qa.lexical import query_tokens
 
 
 def test_expected_answer_type_from_the_wording() -> None:
@@ -309,6 +312,14 @@ def test_a_duration_is_given_by_a_counted_span_or_a_start() -> None:
     # one of a unit is a span only after "for": "One day, ..." is a time
     for text in (*not_spans, "One day, Marcos said", "un día llegaron", "a year later"):
         assert not has_answer_type("duration", text), text
+
+
+def test_what_a_count_asks_about_and_whether_a_number_counts_it() -> None:
+    members = counted_terms("How many members does the MST have?")
+    assert members == frozenset(query_tokens("members")) and counted_terms("What did the MST win?") == frozenset()
+    assert counts(members, "Considered one of the largest, with over 1.5 million members, the MST")
+    assert not counts(members, "a farmers organization of 182 organizations in 81 countries")
+    assert counts(counted_terms("¿Cuántos miembros tiene el MST?"), "tiene 1,5 millones de miembros")
 
 
 def test_an_account_or_an_address_is_given_written_out() -> None:

@@ -348,6 +348,7 @@ def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Eng
         ("What does MST stand for?", "Landless Workers Movement (MST)"),  # the fourth passage's sentence
         ("¿Qué es la soberanía alimentaria?", "food sovereignty"),
         ("how many members does mst have", "1.5 million members"),
+        ("How many members does the MST have?", "1.5 million members"),  # a count of what was asked
     ],
 )
 def test_a_role_or_event_the_article_gives_is_answered(real_engine: Engine, question: str, named: str) -> None:
