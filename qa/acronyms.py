@@ -30,6 +30,10 @@ _DEFINITION = re.compile(
     rf"(?<![\w’'-])((?:{_CAPITALISED})(?:\s+(?:{_CONNECTOR}\s+)*{_CAPITALISED}){{1,8}})\s*\(([A-Z][A-Z-]{{1,9}})\)"
 )
 
+# two capitalised words or more, joined as names are ("Food and Agricultural Organization"), as
+# stands_for reads an expansion next to an acronym
+_LONG_NAME = rf"(?<![\w’'-]){_CAPITALISED}(?:[ \t]+(?:{_CONNECTOR}[ \t]+){{0,3}}{_CAPITALISED}){{1,11}}"
+
 
 def definitions(text: str) -> dict[str, str]:
     """The acronyms ``text`` defines, each with its first definition: "Landless Workers Movement
@@ -133,7 +137,3 @@ def stands_for(acronym: str, text: str) -> bool:
             text,
         )
     )
-
-
-# two capitalised words or more, joined as names are ("Food and Agricultural Organization")
-_LONG_NAME = rf"(?<![\w’'-]){_CAPITALISED}(?:[ \t]+(?:{_CONNECTOR}[ \t]+){{0,3}}{_CAPITALISED}){{1,11}}"

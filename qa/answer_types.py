@@ -932,37 +932,11 @@ def counted_terms(question: str) -> frozenset[str]:
 
 # the verb that ends what is counted: "How many members | does ...", "¿Cuántos miembros | tiene ...?"
 _AUXILIARIES = frozenset(
-    [
-        "does",
-        "do",
-        "did",
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "can",
-        "could",
-        "will",
-        "would",
-        "should",
-        "hay",
-        "había",
-        "tiene",
-        "tienen",
-        "tenía",
-        "tenían",
-        "es",
-        "son",
-        "fue",
-        "fueron",
-        "era",
-        "eran",
-        "ha",
-        "han",
-    ]
+    (
+        *("does", "do", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could", "will"),
+        *("would", "should", "hay", "había", "tiene", "tienen", "tenía", "tenían", "es", "son", "fue"),
+        *("fueron", "era", "eran", "ha", "han"),
+    )
 )
 
 

@@ -174,6 +174,10 @@ _KIND_FORMS = {
     for word in group
     for form in (word, *((word[:-1] + "ies",) if word.endswith("y") else ()))
 }
+# and each group to its forms, as a quote's words are compared with them
+_FORMS_OF_KIND: dict[tuple[str, ...], tuple[str, ...]] = {
+    group: tuple(form for form, of in _KIND_FORMS.items() if of == group) for group in _NAMED_KINDS
+}
 _KIND_WORDS = "|".join(sorted(_KIND_FORMS, key=len, reverse=True))
 # "[In/At/...] What/Which [two words at most] <kind> <verb> ...?" ("What disease has been killing
 # ...?", "What disease affects ...?", "What film were they showing?", "Which company built ...?", "At
@@ -233,7 +237,7 @@ def leaves_unnamed(kind: tuple[str, ...] | None, quote: str) -> bool:
     if kind is None:
         return False
     folded = fold(quote)
-    forms = [form for form, group in _KIND_FORMS.items() if group == kind]  # "companies" too
+    forms = _FORMS_OF_KIND[kind]  # "companies" too
     mentions = (
         [match for match in _WORD.finditer(quote) if any(same_word(fold(match.group()), w) for w in forms)]
         if any(word[:_STEM] in folded for word in kind)  # most quotes: no word of the kind, read at once
