@@ -486,8 +486,9 @@ def load_test(url: str, questions: list[str], clients: int, per_client: int, ser
 
 
 def endpoints_measured(server: str) -> tuple[str, ...]:
-    """The endpoints a server's concurrency is measured on: a search never embeds twice, so the
-    server without the second embedding is measured on /ask only."""
+    """The endpoints a server's concurrency is measured on: a search embeds a question twice only when
+    two passages come close (QA_SEARCH_ASPECT_MARGIN), so the server without the second embedding is
+    measured on /ask only."""
     return ("ask",) if server == NO_ASPECT else ("search", "ask")
 
 
@@ -1258,9 +1259,11 @@ def analyse(results: dict[str, Any]) -> str:
         "Absolute times move with it; the ratios, measured interleaved, are what to read.",
         f"- **Latency is the model.** search p50 is {latency['search_vs_encode']}× and ask {latency['ask_vs_encode']}×"
         f" the bare encode ({latency['bare_encode']['p50_ms']} ms). Retrieval (faiss + BM25 + fusion) takes "
-        f"{stages['retrieve (faiss + bm25 + fusion)']['p50_ms']} ms; ask adds lingua "
+        f"{stages['retrieve (faiss + bm25 + fusion)']['p50_ms']} ms, lingua "
         f"({stages['detect_lang (lingua)']['p50_ms']} ms) and answer extraction ({stages['extract answer']['p50_ms']}"
-        f" ms). `Engine.snapshot()` reads the CURRENT file on every call "
+        " ms; a search runs it too, to rank first the passage its answer quotes). What ask adds is the second"
+        " embedding of a question naming something (a search pays it only when two passages come within"
+        " `QA_SEARCH_ASPECT_MARGIN`). `Engine.snapshot()` reads the CURRENT file on every call "
         f"({stages['snapshot() pointer check']['p50_ms']} ms): negligible.",
         f"- **HTTP adds little**: HTTP p50 minus the engine's own p50 inside the server is "
         f"{seq['search_overhead_inserver_ms']} ms (search) and {seq['ask_overhead_inserver_ms']} ms (ask); per "

@@ -13,6 +13,7 @@ from qa.asked import AskedFor, about_other_countries, asked_for, gives, names_su
 from qa.front_matter import asks_document_author, front_matter_author, front_matter_date
 from qa.lexical import TermRarity, query_tokens, shares_a_word, term_set
 from qa.models import Answer, Citation, Hit
+from qa.retrieve import moved_first
 from qa.voice import asks_about_author, first_person
 from qa.which_one import about_another_numbered, introduces_series, item_number, leaves_unnamed
 
@@ -291,7 +292,8 @@ def answer(
         return Answer(question, answered=False, answer=None, confidence=round(certainty, 4), passages=tuple(hits))
     citations = _citations(ranked, scores, asked, alone, params)
     text = " ".join(f"{citation.quote.strip()} [{citation.n}]" for citation in citations)
-    return Answer(question, True, text, round(certainty, 4), citations, tuple(hits))
+    quoted_first = tuple(answering_first(hits, ranked[0].chunk_id))
+    return Answer(question, True, text, round(certainty, 4), citations, quoted_first)
 
 
 def _citations(
@@ -487,6 +489,25 @@ def ranked_sentences(
     statements = [c for c in candidates if not _is_question(c.text)] or candidates
     scored = [(sentence_score(terms, c, params, question_lang, about_author), c) for c in statements]
     return sorted(scored, key=lambda pair: -pair[0])
+
+
+def answering_first(hits: list[Hit], chunk_id: str) -> list[Hit]:
+    """The hits with the passage whose sentence answers (``chunk_id``) first, ranked anew: a reader
+    finds the passage an answer quotes at the top, and a search ranks first the passage its answer
+    would quote (docs/EVALUATION.md, round 19)."""
+    chosen = next((hit for hit in hits if hit.chunk.chunk_id == chunk_id), None)
+    return hits if chosen is None or chosen is hits[0] else moved_first(hits, chosen)
+
+
+def lead_over_other_passages(ranked: list[tuple[float, SentenceCandidate]]) -> float:
+    """How far the best sentence's score leads the best one of another passage (a sentence that
+    overlapping passages share counts once); infinite when no other passage has one."""
+    if not ranked:
+        return math.inf
+    best_score, best = ranked[0]
+    span = (best.start, best.end)
+    rival = next((score for score, c in ranked[1:] if c.chunk_id != best.chunk_id and (c.start, c.end) != span), None)
+    return math.inf if rival is None else best_score - rival
 
 
 def _is_question(text: str) -> bool:

@@ -21,6 +21,7 @@ from qa.answer import (
     AnswerParameters,
     SentenceCandidate,
     continues_sentence,
+    lead_over_other_passages,
     points_back,
     ranked_sentences,
 )
@@ -43,6 +44,18 @@ log = logging.getLogger(__name__)
 
 # The answer step reads the sentences of this many first passages (as many as a default search returns).
 ANSWER_PASSAGES = 5
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """A question (validated) with its language, its passages, the sentences of the first ones
+    (sentence_candidates) and the vector they were found by."""
+
+    question: str
+    lang: str
+    hits: list[Hit]
+    candidates: list[SentenceCandidate]
+    vector: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -250,7 +263,14 @@ class Engine:
     def search_many(
         self, questions: list[str], k: int | None = None, lang: str | None = None, doc_id: str | None = None
     ) -> list[list[Hit]]:
-        return [hits for _, _, hits, _ in self._retrieve_many(questions, k, lang, doc_id, aspects=False)[1]]
+        """The passages for each question, the one its answer would quote first
+        (answer.answering_first), whether or not the corpus answers it; the answer step reads the
+        first passages (ANSWER_PASSAGES) whatever ``k`` is, so the first hit does not depend on it."""
+        k = self.retrieval_parameters(k, lang, doc_id).k
+        snapshot, found = self._retrieve_many(questions, max(k, ANSWER_PASSAGES), lang, doc_id, aspects=False)
+        found = self._read_closely(snapshot, found)
+        params = self.answer_parameters(snapshot)
+        return [list(self._answer(snapshot, params, item).passages[:k]) if item.hits else [] for item in found]
 
     def ask(self, question: str, k: int | None = None, lang: str | None = None, doc_id: str | None = None) -> Answer:
         return self.ask_many([question], k, lang, doc_id)[0]
@@ -261,19 +281,47 @@ class Engine:
         aspects = self.settings.aspect_weight > 0
         snapshot, found = self._retrieve_many(questions, k, lang, doc_id, aspects=aspects)
         params = self.answer_parameters(snapshot)
-        answers = []
-        for question, question_lang, hits, candidates in found:
-            title = snapshot.documents[hits[0].chunk.doc_id].title if hits else ""
-            translated = self.translated_terms(question, question_lang)
-            answers.append(extract_answer(question, hits, candidates, params, question_lang, title, translated))
-        return answers
+        return [self._answer(snapshot, params, item) for item in found]
+
+    def _answer(self, snapshot: Snapshot, params: AnswerParameters, item: Retrieved) -> Answer:
+        title = snapshot.documents[item.hits[0].chunk.doc_id].title if item.hits else ""
+        translated = self.translated_terms(item.question, item.lang)
+        return extract_answer(item.question, item.hits, item.candidates, params, item.lang, title, translated)
+
+    def _read_closely(self, snapshot: Snapshot, found: list[Retrieved]) -> list[Retrieved]:
+        """``found`` (read without the second embedding), with the sentences of each question whose
+        best sentences in two passages score within ``search_aspect_margin`` read as an answer reads
+        them: also by their likeness to what the question asks of its names. That decides which
+        passage the answer quotes, and so which one a search ranks first; elsewhere it seldom
+        changes it, and a search is spared the second embedding (docs/EVALUATION.md, round 19)."""
+        if self.settings.aspect_weight <= 0:
+            return found
+        params = self.answer_parameters(snapshot)
+        close = {}
+        for number, item in enumerate(found):
+            aspect = asked_of_names(item.question)
+            if aspect is None or not item.candidates:
+                continue
+            ranked = ranked_sentences(item.question, item.candidates, params, item.lang)
+            if lead_over_other_passages(ranked) < self.settings.search_aspect_margin:
+                close[number] = aspect
+        if not close:
+            return found
+        vectors = dict(zip(close, self.embedder.embed(list(close.values()), "query"), strict=True))
+        return [
+            replace(item, candidates=sentence_candidates(snapshot, item.hits, item.vector, vectors[number]))
+            if number in vectors
+            else item
+            for number, item in enumerate(found)
+        ]
 
     def _retrieve_many(
         self, questions: list[str], k: int | None, lang: str | None, doc_id: str | None, aspects: bool
-    ) -> tuple[Snapshot, list[tuple[str, str, list[Hit], list[SentenceCandidate]]]]:
+    ) -> tuple[Snapshot, list[Retrieved]]:
         """The snapshot searched, and for each question (validated), its language, its passages and
         their sentences (_retrieve), with their similarity to what the question asks of its names
-        when ``aspects`` (for the answer step: a search does not pay for the second embedding).
+        when ``aspects`` (for the answer step; a search pays for the second embedding only for
+        close calls, _read_closely).
         Passages are searched without what the question sets aside, and by a vector of the question
         with the acronyms the corpus defines spelled out (acronyms.spelled_out); the answer step reads
         the whole question."""
@@ -293,7 +341,7 @@ class Engine:
         ):
             translated = self.translated_terms(search, question_lang)
             hits, candidates = self._retrieve(snapshot, search, (vector, aspect), params, question_lang, translated)
-            found.append((question, question_lang, hits, candidates))
+            found.append(Retrieved(question, question_lang, hits, candidates, vector))
         return snapshot, found
 
     def _question_vectors(

@@ -82,6 +82,12 @@ class Settings(BaseSettings):
     # second embedding per question naming something; 0 turns it off, and an ask then costs what a
     # search does (docs/EVALUATION.md, round 16: /ask with 16 clients 104 against 73 requests/s).
     aspect_weight: float = Field(0.3, ge=0.0, le=1.0)
+    # A search ranks first the passage its answer would quote. It reads the sentences by the whole
+    # question alone, and also by the question without its names (the second embedding an answer
+    # pays for) only when the best sentences of two passages score within this of each other: at
+    # 0.03 a quarter of searches pay it, and reading every one twice put no more evidence first
+    # (docs/EVALUATION.md, round 19).
+    search_aspect_margin: float = Field(0.03, ge=0.0)
     max_question_chars: int = Field(2000, ge=10)
 
     host: str = "127.0.0.1"

@@ -8,9 +8,11 @@ from qa.answer import (
     AnswerParameters,
     SentenceCandidate,
     answer,
+    answering_first,
     confidence,
     continues_sentence,
     cut_off_follower,
+    lead_over_other_passages,
     points_back,
     ranked_sentences,
     rare_term_overlap,
@@ -107,6 +109,42 @@ def test_a_second_citation_must_score_within_the_margin() -> None:
     far = [_candidate("Best.", 0.90, 0), _candidate("Far.", 0.8633, 50)]  # 0.055 behind
     assert [c.quote for c in answer("q", _hits(0.9), near, PARAMS).citations] == ["Best.", "Near."]
     assert [c.quote for c in answer("q", _hits(0.9), far, PARAMS).citations] == ["Best."]
+
+
+def _passage(chunk_id: str, start: int, score: float, rank: int) -> Hit:
+    chunk = Chunk(chunk_id, "d", start, start + 9, "x" * 9, None, "en", "paragraph")
+    return Hit(chunk, score, rank, dense_score=score)
+
+
+def test_the_passage_an_answer_quotes_is_listed_first() -> None:
+    hits = [_passage("d:0-9", 0, 0.90, 1), _passage("d:100-109", 100, 0.89, 2), _passage("d:200-209", 200, 0.88, 3)]
+    quoted = replace(_candidate("Venezuela gave Cuba oil.", 0.90, 100, rank=2), chunk_id="d:100-109")
+    other = _candidate("Cuba sent doctors.", 0.80, 0)
+    result = answer("What did Venezuela give Cuba?", hits, [other, quoted], PARAMS)
+    assert result.answered and result.citations[0].chunk_id == "d:100-109"
+    assert [hit.chunk.chunk_id for hit in result.passages] == ["d:100-109", "d:0-9", "d:200-209"]
+    assert [hit.rank for hit in result.passages] == [1, 2, 3]
+    # refused, the passages keep their order
+    refused = answer("What is the GDP of Argentina?", hits, [replace(quoted, similarity=0.7)], PARAMS)
+    assert not refused.answered and refused.passages == tuple(hits)
+
+
+def test_answering_first_leaves_the_hits_alone_when_the_first_answers_or_none_does() -> None:
+    hits = [_passage("d:0-9", 0, 0.90, 1), _passage("d:100-109", 100, 0.89, 2)]
+    assert answering_first(hits, "d:0-9") is hits
+    assert answering_first(hits, "d:500-509") is hits
+    assert [hit.chunk.chunk_id for hit in answering_first(hits, "d:100-109")] == ["d:100-109", "d:0-9"]
+
+
+def test_the_lead_over_other_passages_skips_the_same_sentence_in_an_overlapping_one() -> None:
+    best = _candidate("Best.", 0.9, 0)
+    shared = replace(best, chunk_id="d:0-20")  # the same sentence, in the passage overlapping it
+    same_passage = _candidate("Next.", 0.89, 10)
+    rival = replace(_candidate("Rival.", 0.85, 30), chunk_id="d:30-40")
+    ranked = [(1.0, best), (1.0, shared), (0.99, same_passage), (0.95, rival)]
+    assert lead_over_other_passages(ranked) == pytest.approx(0.05)
+    assert lead_over_other_passages(ranked[:3]) == float("inf")
+    assert lead_over_other_passages([]) == float("inf")
 
 
 def test_low_similarity_abstains_but_keeps_passages() -> None:

@@ -135,20 +135,48 @@ def recorded_embeddings(engine: Engine, monkeypatch: pytest.MonkeyPatch) -> list
     return embedded
 
 
-def test_only_an_answer_embeds_the_question_twice_and_search_ranks_as_ask_does(
+QUESTIONS = ["What did the EZLN ask for?", "Who sells Zapatista coffee in Europe?", "what is via campesina"]
+# what the first two ask of their names (the third names nothing)
+ASPECTS = ["What did the ask for?", "Who sells coffee in ?"]
+
+
+def test_an_answer_embeds_a_question_naming_something_twice(
     fast_engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    questions = ["What did the EZLN ask for?", "Who sells Zapatista coffee in Europe?", "what is via campesina"]
     embedded = recorded_embeddings(fast_engine, monkeypatch)
-    searched = fast_engine.search_many(questions)
-    assert embedded == [questions]  # one text per question
-    embedded.clear()
-    answers = fast_engine.ask_many(questions)
-    assert embedded == [[*questions, "What did the ask for?", "Who sells coffee in ?"]]
-    # the tie between near passages is settled by the whole question, for both
+    fast_engine.ask_many(QUESTIONS)
+    assert embedded == [[*QUESTIONS, *ASPECTS]]
+
+
+def test_a_search_ranks_first_the_passage_its_answer_quotes(fast_settings: Settings, fast_engine: Engine) -> None:
+    # read as an answer reads it whatever the margin, a search ranks the passages as the answer does
+    # (the passage quoted first, then the others in their order)
+    always = Engine(fast_settings.model_copy(update={"search_aspect_margin": 10.0}), embedder=HashingEmbedder())
+    searched = always.search_many(QUESTIONS)
+    answers = always.ask_many(QUESTIONS)
     assert [[hit.chunk.chunk_id for hit in hits] for hits in searched] == [
         [hit.chunk.chunk_id for hit in answer.passages] for answer in answers
     ]
+    for hits, answer in zip(searched, answers, strict=True):
+        assert [hit.rank for hit in hits] == list(range(1, len(hits) + 1))
+        if answer.answered:
+            assert hits[0].chunk.chunk_id in {citation.chunk_id for citation in answer.citations}
+    # the first passage does not depend on how many are asked for
+    assert [always.search(question, k=1)[0].chunk.chunk_id for question in QUESTIONS] == [
+        hits[0].chunk.chunk_id for hits in searched
+    ]
+
+
+def test_a_search_embeds_a_question_twice_only_when_two_passages_come_close(
+    fast_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for margin, second in ((0.0, []), (10.0, [ASPECTS])):
+        engine = Engine(fast_settings.model_copy(update={"search_aspect_margin": margin}), embedder=HashingEmbedder())
+        engine.build_index()
+        embedded = recorded_embeddings(engine, monkeypatch)
+        engine.search_many(QUESTIONS)
+        # the questions in one batch, then what the close ones ask of their names in another
+        assert embedded == [QUESTIONS, *second]
 
 
 def test_aspect_weight_zero_embeds_an_answer_once(fast_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -25,8 +25,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 4,100 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 79))))
+    """eval/heldout.jsonl and blind*.jsonl: 4,340 questions written without running qa."""
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 83))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -130,20 +130,21 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 3,207 answerable (1,403 cross-lingual) + 893 unanswerable; measured 0.918 / 0.991 / 0.950 /
-    # 0.955 / 0.020 / 0.971 (docs/EVALUATION.md, round 18). A regression guard, a little below those.
+    # 3,387 answerable (1,503 cross-lingual) + 953 unanswerable; measured 0.932 / 0.991 / 0.957 /
+    # 0.957 / 0.019 / 0.970 (docs/EVALUATION.md, round 19). A regression guard, a little below those.
     summary = unseen_report["breakdown"]["all"]
-    assert summary["recall@1"] >= 0.895
+    assert summary["recall@1"] >= 0.91
     assert summary["recall@5"] >= 0.98
-    assert summary["mrr@10"] >= 0.935
+    assert summary["mrr@10"] >= 0.945
     assert summary["answer_accuracy"] >= 0.93
     assert summary["wrong_abstention_rate"] <= 0.035
     assert summary["abstention_recall"] >= 0.965
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.957 cross-lingual against 0.953 same-language for answers, 0.914 against 0.921 for
-    # Recall@1 over the 4,100 (round 18; 0.959 against 0.953 and 0.921 against 0.922 over the 3,620
+    # measured 0.958 cross-lingual against 0.955 same-language for answers, 0.925 against 0.937 for
+    # Recall@1 over the 4,340 (round 19; 0.957 against 0.953 and 0.914 against 0.921 over the 4,100
+    # of round 18; 0.959 against 0.953 and 0.921 against 0.922 over the 3,620
     # of round 17; 0.959 against 0.950 and 0.924 against 0.919 over the 3,380
     # of round 16; 0.955 against 0.949 and 0.922 against 0.924 over the 3,140
     # of round 15; 0.949 against 0.944 and 0.917 against 0.924 over the 2,900
@@ -179,10 +180,28 @@ def test_a_near_tie_goes_to_the_passage_holding_the_answer(real_engine: Engine) 
     first = real_engine.search(question, k=5)[0]
     assert "International Red Cross" in first.chunk.text
     assert real_engine.search(question, k=1)[0].chunk.chunk_id == first.chunk.chunk_id
+    # unsettled, the tie leaves the paragraph first in the retrieval, but the search still ranks first
+    # the passage its answer quotes
     untied = Engine(real_engine.settings.model_copy(update={"answer_tie_margin": 0.0}), embedder=real_engine.embedder)
-    assert "International Red Cross" not in untied.search(question, k=5)[0].chunk.text
+    assert "International Red Cross" in untied.search(question, k=5)[0].chunk.text
     answer = real_engine.ask(question)
     assert answer.answered and any("Red Cross" in c.quote for c in answer.citations)
+
+
+def test_a_search_ranks_first_the_passage_its_answer_quotes(real_engine: Engine) -> None:
+    # the passage about the founders' "social movement" outranks the one saying "the initial founders
+    # were not at all indigenous"; the answer quotes the latter, read also by what the question asks
+    # of its names, since the two passages' best sentences come within search_aspect_margin
+    question = "Were the original founders of the Zapatista movement indigenous?"
+    evidence = "the initial founders were not at all indigenous"
+    first = real_engine.search(question)[0]
+    assert evidence in first.chunk.text and first.rank == 1
+    assert real_engine.search(question, k=1)[0].chunk.chunk_id == first.chunk.chunk_id
+    answer = real_engine.ask(question)
+    assert answer.answered and any(evidence in c.quote for c in answer.citations)
+    assert answer.passages[0].chunk.chunk_id == first.chunk.chunk_id
+    hasty = Engine(real_engine.settings.model_copy(update={"search_aspect_margin": 0.0}), embedder=real_engine.embedder)
+    assert evidence not in hasty.search(question)[0].chunk.text
 
 
 def test_the_sentence_after_a_long_one_is_cited_when_it_does_not_fit_with_it(real_engine: Engine) -> None:
@@ -196,14 +215,13 @@ def test_the_sentence_after_a_long_one_is_cited_when_it_does_not_fit_with_it(rea
 
 
 def test_a_question_about_the_author_is_answered_in_the_authors_own_voice(real_engine: Engine) -> None:
-    # "Next, when I was visiting the MST and MTST ..." says "I", the question says "the author";
-    # without the first-person credit a passage naming the MST among other Brazilian NGOs wins
+    # "Next, when I was visiting the MST and MTST ..." says "I", the question says "the author"; a
+    # passage naming the MST among other Brazilian NGOs scores higher, but the answer quotes the
+    # author's visit (its sentence says "I"), and a search ranks that passage first
     question = "Which movement besides the MST did the author visit in Brazil?"
     assert "MTST" in real_engine.search(question, k=1)[0].chunk.text
     answer = real_engine.ask(question)
     assert answer.answered and any("MST and MTST" in c.quote for c in answer.citations)
-    unvoiced = real_engine.settings.model_copy(update={"author_voice_bonus": 0.0})
-    assert "MTST" not in Engine(unvoiced, embedder=real_engine.embedder).search(question, k=1)[0].chunk.text
 
 
 def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(real_engine: Engine) -> None:
