@@ -222,7 +222,8 @@ def stage_breakdown(engine: Any, questions: list[str]) -> dict[str, dict[str, fl
     from qa.answer import answer, ranked_sentences
     from qa.asked import without_set_aside
     from qa.engine import sentence_candidates
-    from qa.retrieve import promoted, retrieve
+    from qa.models import promoted
+    from qa.retrieve import retrieve
 
     snapshot = engine.snapshot()
     params = engine.retrieval_parameters(None, None, None)
@@ -486,9 +487,9 @@ def load_test(url: str, questions: list[str], clients: int, per_client: int, ser
 
 
 def endpoints_measured(server: str) -> tuple[str, ...]:
-    """The endpoints a server's concurrency is measured on: a search embeds a question twice only when
-    two passages come close (QA_SEARCH_ASPECT_MARGIN), so the server without the second embedding is
-    measured on /ask only."""
+    """The endpoints a server's concurrency is measured on; the server without the second embedding
+    only on /ask, where every question naming something pays it (a search pays it only when two
+    passages come close, QA_SEARCH_ASPECT_MARGIN)."""
     return ("ask",) if server == NO_ASPECT else ("search", "ask")
 
 

@@ -12,8 +12,7 @@ from qa.answer_types import NEXT_SENTENCE_KINDS, READ_ON_KINDS, counts
 from qa.asked import AskedFor, about_other_countries, asked_for, gives, names_subject
 from qa.front_matter import asks_document_author, front_matter_author, front_matter_date
 from qa.lexical import TermRarity, query_tokens, shares_a_word, term_set
-from qa.models import Answer, Citation, Hit
-from qa.retrieve import moved_first
+from qa.models import Answer, Citation, Hit, promoted
 from qa.voice import asks_about_author, first_person
 from qa.which_one import about_another_numbered, introduces_series, item_number, leaves_unnamed
 
@@ -292,7 +291,8 @@ def answer(
         return Answer(question, answered=False, answer=None, confidence=round(certainty, 4), passages=tuple(hits))
     citations = _citations(ranked, scores, asked, alone, params)
     text = " ".join(f"{citation.quote.strip()} [{citation.n}]" for citation in citations)
-    quoted_first = tuple(answering_first(hits, ranked[0].chunk_id))
+    # the passage quoted comes first, whatever it scored: a search ranks as its answer does (round 19)
+    quoted_first = tuple(promoted(hits, ranked[0].chunk_id))
     return Answer(question, True, text, round(certainty, 4), citations, quoted_first)
 
 
@@ -491,22 +491,16 @@ def ranked_sentences(
     return sorted(scored, key=lambda pair: -pair[0])
 
 
-def answering_first(hits: list[Hit], chunk_id: str) -> list[Hit]:
-    """The hits with the passage whose sentence answers (``chunk_id``) first, ranked anew: a reader
-    finds the passage an answer quotes at the top, and a search ranks first the passage its answer
-    would quote (docs/EVALUATION.md, round 19)."""
-    chosen = next((hit for hit in hits if hit.chunk.chunk_id == chunk_id), None)
-    return hits if chosen is None or chosen is hits[0] else moved_first(hits, chosen)
-
-
 def lead_over_other_passages(ranked: list[tuple[float, SentenceCandidate]]) -> float:
-    """How far the best sentence's score leads the best one of another passage (a sentence that
-    overlapping passages share counts once); infinite when no other passage has one."""
+    """How far the best sentence's score leads the best sentence of another passage that the best
+    one's passage does not hold too (overlapping passages share sentences); infinite when there is
+    none."""
     if not ranked:
         return math.inf
     best_score, best = ranked[0]
-    span = (best.start, best.end)
-    rival = next((score for score, c in ranked[1:] if c.chunk_id != best.chunk_id and (c.start, c.end) != span), None)
+    its_spans = {(c.start, c.end) for _, c in ranked if c.chunk_id == best.chunk_id}
+    rivals = (score for score, c in ranked[1:] if c.chunk_id != best.chunk_id and (c.start, c.end) not in its_spans)
+    rival = next(rivals, None)
     return math.inf if rival is None else best_score - rival
 
 

@@ -35,9 +35,9 @@ from qa.front_matter import asks_about_document, has_byline
 from qa.index import Snapshot
 from qa.ingest import discover, load_document
 from qa.language import SUPPORTED_LANGS, LanguageIdentifier
-from qa.models import Answer, Chunk, Document, Hit
+from qa.models import Answer, Chunk, Document, Hit, moved_first, promoted
 from qa.pipeline import BuildStats, Progress, build_snapshot
-from qa.retrieve import RetrievalParameters, moved_first, promoted, retrieve
+from qa.retrieve import RetrievalParameters, retrieve
 from qa.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -49,13 +49,14 @@ ANSWER_PASSAGES = 5
 @dataclass(frozen=True)
 class Retrieved:
     """A question (validated) with its language, its passages, the sentences of the first ones
-    (sentence_candidates) and the vector they were found by."""
+    (sentence_candidates), the vector they were found by, and what it asks of its names."""
 
     question: str
     lang: str
     hits: list[Hit]
     candidates: list[SentenceCandidate]
     vector: np.ndarray
+    aspect: str | None  # what the question asks of its names (asked.asked_of_names), None if it names nothing
 
 
 @dataclass(frozen=True)
@@ -263,14 +264,13 @@ class Engine:
     def search_many(
         self, questions: list[str], k: int | None = None, lang: str | None = None, doc_id: str | None = None
     ) -> list[list[Hit]]:
-        """The passages for each question, the one its answer would quote first
-        (answer.answering_first), whether or not the corpus answers it; the answer step reads the
-        first passages (ANSWER_PASSAGES) whatever ``k`` is, so the first hit does not depend on it."""
-        k = self.retrieval_parameters(k, lang, doc_id).k
-        snapshot, found = self._retrieve_many(questions, max(k, ANSWER_PASSAGES), lang, doc_id, aspects=False)
-        found = self._read_closely(snapshot, found)
+        """The passages for each question, the one its answer would quote first (models.promoted; a
+        question it does not answer keeps the fused order). The answer step reads the first
+        ANSWER_PASSAGES passages whatever ``k`` is, so the first hit does not depend on it."""
+        snapshot, found, k = self._retrieve_many(questions, k, lang, doc_id, aspects=False)
         params = self.answer_parameters(snapshot)
-        return [list(self._answer(snapshot, params, item).passages[:k]) if item.hits else [] for item in found]
+        found = self._read_closely(snapshot, found, params)
+        return [list(self._answer(snapshot, params, item).passages[:k]) for item in found]
 
     def ask(self, question: str, k: int | None = None, lang: str | None = None, doc_id: str | None = None) -> Answer:
         return self.ask_many([question], k, lang, doc_id)[0]
@@ -278,33 +278,26 @@ class Engine:
     def ask_many(
         self, questions: list[str], k: int | None = None, lang: str | None = None, doc_id: str | None = None
     ) -> list[Answer]:
+        """The answers, each listing ``k`` passages, the one it quotes first; like a search, the
+        answer step reads the first ANSWER_PASSAGES passages whatever ``k`` is."""
         aspects = self.settings.aspect_weight > 0
-        snapshot, found = self._retrieve_many(questions, k, lang, doc_id, aspects=aspects)
+        snapshot, found, k = self._retrieve_many(questions, k, lang, doc_id, aspects=aspects)
         params = self.answer_parameters(snapshot)
-        return [self._answer(snapshot, params, item) for item in found]
+        answers = (self._answer(snapshot, params, item) for item in found)
+        return [replace(answer, passages=answer.passages[:k]) for answer in answers]
 
     def _answer(self, snapshot: Snapshot, params: AnswerParameters, item: Retrieved) -> Answer:
         title = snapshot.documents[item.hits[0].chunk.doc_id].title if item.hits else ""
         translated = self.translated_terms(item.question, item.lang)
         return extract_answer(item.question, item.hits, item.candidates, params, item.lang, title, translated)
 
-    def _read_closely(self, snapshot: Snapshot, found: list[Retrieved]) -> list[Retrieved]:
-        """``found`` (read without the second embedding), with the sentences of each question whose
-        best sentences in two passages score within ``search_aspect_margin`` read as an answer reads
-        them: also by their likeness to what the question asks of its names. That decides which
-        passage the answer quotes, and so which one a search ranks first; elsewhere it seldom
-        changes it, and a search is spared the second embedding (docs/EVALUATION.md, round 19)."""
-        if self.settings.aspect_weight <= 0:
-            return found
-        params = self.answer_parameters(snapshot)
-        close = {}
-        for number, item in enumerate(found):
-            aspect = asked_of_names(item.question)
-            if aspect is None or not item.candidates:
-                continue
-            ranked = ranked_sentences(item.question, item.candidates, params, item.lang)
-            if lead_over_other_passages(ranked) < self.settings.search_aspect_margin:
-                close[number] = aspect
+    def _read_closely(self, snapshot: Snapshot, found: list[Retrieved], params: AnswerParameters) -> list[Retrieved]:
+        """``found`` (read without the second embedding), with the sentences of the close calls read
+        as an answer reads them (_close_calls): also by their likeness to what the question asks of
+        its names. That decides which passage the answer quotes, and so which one a search ranks
+        first; elsewhere it seldom changes it, and a search is spared the second embedding
+        (docs/EVALUATION.md, round 19)."""
+        close = self._close_calls(found, params)
         if not close:
             return found
         vectors = dict(zip(close, self.embedder.embed(list(close.values()), "query"), strict=True))
@@ -315,18 +308,34 @@ class Engine:
             for number, item in enumerate(found)
         ]
 
+    def _close_calls(self, found: list[Retrieved], params: AnswerParameters) -> dict[int, str]:
+        """By position in ``found``, what each question asks of its names (the text an answer embeds
+        a second time), for the questions naming something whose best sentences in two passages
+        score within ``search_aspect_margin`` of each other."""
+        if self.settings.aspect_weight <= 0:
+            return {}
+        close: dict[int, str] = {}
+        for number, item in enumerate(found):
+            if item.aspect is None or not item.candidates:
+                continue
+            ranked = ranked_sentences(item.question, item.candidates, params, item.lang)
+            if lead_over_other_passages(ranked) < self.settings.search_aspect_margin:
+                close[number] = item.aspect
+        return close
+
     def _retrieve_many(
         self, questions: list[str], k: int | None, lang: str | None, doc_id: str | None, aspects: bool
-    ) -> tuple[Snapshot, list[Retrieved]]:
-        """The snapshot searched, and for each question (validated), its language, its passages and
-        their sentences (_retrieve), with their similarity to what the question asks of its names
-        when ``aspects`` (for the answer step; a search pays for the second embedding only for
-        close calls, _read_closely).
+    ) -> tuple[Snapshot, list[Retrieved], int]:
+        """The snapshot searched, for each question (validated) its language, its first passages (at
+        least ANSWER_PASSAGES, for the answer step) and their sentences (_retrieve), with their
+        similarity to what the question asks of its names when ``aspects`` (an answer; a search
+        pays for the second embedding only for close calls, _read_closely); and ``k`` (validated).
         Passages are searched without what the question sets aside, and by a vector of the question
         with the acronyms the corpus defines spelled out (acronyms.spelled_out); the answer step reads
         the whole question."""
         questions = [self.validate_question(q) for q in questions]
         params = self.retrieval_parameters(k, lang, doc_id)
+        read = replace(params, k=max(params.k, ANSWER_PASSAGES))
         snapshot = self.snapshot()
         languages = [self.detect_question_lang(q) for q in questions]
         searched = [without_set_aside(q) for q in questions]
@@ -334,27 +343,28 @@ class Engine:
             spelled_out(search, snapshot.acronyms, question_lang, people_set_aside(question))
             for question, search, question_lang in zip(questions, searched, languages, strict=True)
         ]
-        vectors, aspect_vectors = self._question_vectors(spelled, aspects, searched)
+        asked = [asked_of_names(search) for search in searched]
+        vectors, aspect_vectors = self._question_vectors(spelled, asked if aspects else [None] * len(asked))
         found = []
-        for question, question_lang, search, vector, aspect in zip(
-            questions, languages, searched, vectors, aspect_vectors, strict=True
+        for question, question_lang, search, vector, aspect, aspect_vector in zip(
+            questions, languages, searched, vectors, asked, aspect_vectors, strict=True
         ):
             translated = self.translated_terms(search, question_lang)
-            hits, candidates = self._retrieve(snapshot, search, (vector, aspect), params, question_lang, translated)
-            found.append(Retrieved(question, question_lang, hits, candidates, vector))
-        return snapshot, found
+            hits, candidates = self._retrieve(
+                snapshot, search, (vector, aspect_vector), read, question_lang, translated
+            )
+            found.append(Retrieved(question, question_lang, hits, candidates, vector, aspect))
+        return snapshot, found, params.k
 
     def _question_vectors(
-        self, questions: list[str], aspects: bool = True, asked: list[str] | None = None
+        self, questions: list[str], aspects: list[str | None]
     ) -> tuple[list[np.ndarray], list[np.ndarray | None]]:
-        """The questions' vectors and, with ``aspects``, for those naming something, the vector of
-        what each asks of its names (asked.asked_of_names of ``asked``, the questions as asked, when
-        ``questions`` spell out their acronyms; None otherwise), embedded in one batch."""
-        wanted = [asked_of_names(question) if aspects else None for question in (asked or questions)]
-        texts = questions + [aspect for aspect in wanted if aspect is not None]
+        """The questions' vectors and the vectors of ``aspects`` (what each asks of its names,
+        asked.asked_of_names; None where not wanted), embedded in one batch."""
+        texts = questions + [aspect for aspect in aspects if aspect is not None]
         embedded = list(self.embedder.embed(texts, "query")) if texts else []
         extra = iter(embedded[len(questions) :])
-        return embedded[: len(questions)], [next(extra) if aspect is not None else None for aspect in wanted]
+        return embedded[: len(questions)], [next(extra) if aspect is not None else None for aspect in aspects]
 
     def _retrieve(
         self,

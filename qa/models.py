@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 BlockKind = Literal["title", "site", "byline", "heading", "paragraph", "list_item", "quote", "closing"]
@@ -76,3 +77,22 @@ class Answer:
     confidence: float
     citations: tuple[Citation, ...] = field(default_factory=tuple)
     passages: tuple[Hit, ...] = field(default_factory=tuple)
+
+
+def promoted(hits: list[Hit], chunk_id: str, margin: float = math.inf) -> list[Hit]:
+    """The hits with ``chunk_id`` first when its score is within ``margin`` of the first one's
+    (``hits`` itself when nothing moves); the promoted passage may then score lower than the one it
+    overtook. Retrieval promotes within a near tie the passage holding the best sentence (e5's
+    cosines sit in a narrow band, and passages of one section often tie to within 0.01 of the
+    weighted fusion's score; docs/EVALUATION.md, round 4); an answer, whatever the margin, the
+    passage it quotes (round 19)."""
+    chosen = next((hit for hit in hits if hit.chunk.chunk_id == chunk_id), None)
+    if chosen is None or chosen is hits[0] or hits[0].score - chosen.score > margin:
+        return hits
+    return moved_first(hits, chosen)
+
+
+def moved_first(hits: list[Hit], chosen: Hit) -> list[Hit]:
+    """``chosen`` (one of ``hits`` or not) first, then the other hits in their order, ranked anew."""
+    order = [chosen, *(hit for hit in hits if hit.chunk.chunk_id != chosen.chunk.chunk_id)]
+    return [replace(hit, rank=rank) for rank, hit in enumerate(order, start=1)]

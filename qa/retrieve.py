@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
@@ -79,24 +79,6 @@ def retrieve(
             )
         )
     return hits
-
-
-def promoted(hits: list[Hit], chunk_id: str, margin: float) -> list[Hit]:
-    """The hits with ``chunk_id`` first when its score is within ``margin`` of the first one's
-    (``hits`` itself when nothing moves). e5's cosines sit in a narrow band, and passages of one
-    section often tie to within 0.01 of the weighted fusion's score; the answer step's sentence
-    scores tell such ties apart better (docs/EVALUATION.md, round 4). The promoted passage may
-    then score a little lower than the one it overtook."""
-    chosen = next((hit for hit in hits if hit.chunk.chunk_id == chunk_id), None)
-    if chosen is None or chosen is hits[0] or hits[0].score - chosen.score > margin:
-        return hits
-    return moved_first(hits, chosen)
-
-
-def moved_first(hits: list[Hit], chosen: Hit) -> list[Hit]:
-    """``chosen`` (one of ``hits`` or not) first, then the other hits in their order, ranked anew."""
-    order = [chosen, *(hit for hit in hits if hit.chunk.chunk_id != chosen.chunk.chunk_id)]
-    return [replace(hit, rank=rank) for rank, hit in enumerate(order, start=1)]
 
 
 def expanded_query(query_vector: np.ndarray, feedback: np.ndarray, weight: float) -> np.ndarray:

@@ -8,7 +8,6 @@ from qa.answer import (
     AnswerParameters,
     SentenceCandidate,
     answer,
-    answering_first,
     confidence,
     continues_sentence,
     cut_off_follower,
@@ -129,21 +128,15 @@ def test_the_passage_an_answer_quotes_is_listed_first() -> None:
     assert not refused.answered and refused.passages == tuple(hits)
 
 
-def test_answering_first_leaves_the_hits_alone_when_the_first_answers_or_none_does() -> None:
-    hits = [_passage("d:0-9", 0, 0.90, 1), _passage("d:100-109", 100, 0.89, 2)]
-    assert answering_first(hits, "d:0-9") is hits
-    assert answering_first(hits, "d:500-509") is hits
-    assert [hit.chunk.chunk_id for hit in answering_first(hits, "d:100-109")] == ["d:100-109", "d:0-9"]
-
-
-def test_the_lead_over_other_passages_skips_the_same_sentence_in_an_overlapping_one() -> None:
+def test_the_lead_over_other_passages_skips_the_best_passages_sentences_in_an_overlapping_one() -> None:
     best = _candidate("Best.", 0.9, 0)
     shared = replace(best, chunk_id="d:0-20")  # the same sentence, in the passage overlapping it
     same_passage = _candidate("Next.", 0.89, 10)
+    shared_next = replace(same_passage, chunk_id="d:0-20")  # the best passage's next one, shared too
     rival = replace(_candidate("Rival.", 0.85, 30), chunk_id="d:30-40")
-    ranked = [(1.0, best), (1.0, shared), (0.99, same_passage), (0.95, rival)]
+    ranked = [(1.0, best), (1.0, shared), (0.99, same_passage), (0.99, shared_next), (0.95, rival)]
     assert lead_over_other_passages(ranked) == pytest.approx(0.05)
-    assert lead_over_other_passages(ranked[:3]) == float("inf")
+    assert lead_over_other_passages(ranked[:4]) == float("inf")
     assert lead_over_other_passages([]) == float("inf")
 
 

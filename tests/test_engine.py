@@ -6,10 +6,11 @@ import numpy as np
 import pytest
 
 from qa.answer import points_back
+from qa.asked import asked_of_names
 from qa.embed import HashingEmbedder, TextKind
 from qa.engine import Engine, sentence_candidates
 from qa.errors import InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType
-from qa.models import Hit
+from qa.models import Answer, Hit, promoted
 from qa.retrieve import retrieve
 from qa.settings import Settings, load_settings
 
@@ -108,7 +109,7 @@ def test_a_failed_index_restores_the_replaced_file(fast_engine: Engine, monkeypa
 
 def test_a_question_naming_something_is_embedded_without_its_names_too(fast_engine: Engine) -> None:
     questions = ["what did they ask for", "What did the EZLN ask for?", "EZLN", "Who led the MST?", "What is ALBA?"]
-    vectors, aspects = fast_engine._question_vectors(questions)
+    vectors, aspects = fast_engine._question_vectors(questions, [asked_of_names(q) for q in questions])
     embed = fast_engine.embedder.embed
     assert len(vectors) == 5 and np.allclose(vectors[1], embed([questions[1]], "query")[0])
     assert aspects[0] is None  # it names nothing
@@ -177,6 +178,37 @@ def test_a_search_embeds_a_question_twice_only_when_two_passages_come_close(
         engine.search_many(QUESTIONS)
         # the questions in one batch, then what the close ones ask of their names in another
         assert embedded == [QUESTIONS, *second]
+
+
+def test_a_search_embeds_what_an_answer_embeds_for_a_question_setting_something_aside(
+    fast_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # both read the question without what it sets aside: "which countries backed them?"
+    questions = ["Apart from Russia and China, which countries backed the EZLN?"]
+    always = Engine(fast_settings.model_copy(update={"search_aspect_margin": 10.0}), embedder=HashingEmbedder())
+    always.build_index()
+    embedded = recorded_embeddings(always, monkeypatch)
+    always.search_many(questions)
+    searched = embedded[1:]
+    embedded.clear()
+    always.ask_many(questions)
+    assert [texts[1:] for texts in embedded] == searched == [["which countries backed the ?"]]
+
+
+def test_the_passage_quoted_comes_first_for_any_k(fast_engine: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    # whatever the answer quotes among the first five passages comes first, with k = 1 too
+    quoted: list[str] = []
+
+    def quoting_the_fourth(question: str, hits: list[Hit], *rest: object) -> Answer:
+        quoted.append(hits[3].chunk.chunk_id)
+        return Answer(question, True, "…", 0.9, (), tuple(promoted(hits, hits[3].chunk.chunk_id)))
+
+    monkeypatch.setattr("qa.engine.extract_answer", quoting_the_fourth)
+    question = "Who sells Zapatista coffee in Europe?"
+    [one] = fast_engine.search(question, k=1)
+    assert one.chunk.chunk_id == quoted[-1] and one.rank == 1
+    assert [hit.chunk.chunk_id for hit in fast_engine.ask(question, k=1).passages] == [quoted[-1]]
+    assert len(fast_engine.search(question, k=3)) == 3 and len(fast_engine.ask(question, k=7).passages) == 7
 
 
 def test_aspect_weight_zero_embeds_an_answer_once(fast_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:

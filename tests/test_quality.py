@@ -25,8 +25,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 4,340 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 83))))
+    """eval/heldout.jsonl and blind*.jsonl: 4,460 questions written without running qa."""
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 85))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -130,8 +130,8 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 3,387 answerable (1,503 cross-lingual) + 953 unanswerable; measured 0.932 / 0.991 / 0.957 /
-    # 0.957 / 0.019 / 0.970 (docs/EVALUATION.md, round 19). A regression guard, a little below those.
+    # 3,477 answerable (1,553 cross-lingual) + 983 unanswerable; measured 0.932 / 0.991 / 0.958 /
+    # 0.958 / 0.018 / 0.969 (docs/EVALUATION.md, round 19). A regression guard, a little below those.
     summary = unseen_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.91
     assert summary["recall@5"] >= 0.98
@@ -142,8 +142,8 @@ def test_unseen_question_thresholds(unseen_report: dict) -> None:
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.958 cross-lingual against 0.955 same-language for answers, 0.925 against 0.937 for
-    # Recall@1 over the 4,340 (round 19; 0.957 against 0.953 and 0.914 against 0.921 over the 4,100
+    # measured 0.959 cross-lingual against 0.956 same-language for answers, 0.925 against 0.938 for
+    # Recall@1 over the 4,460 (round 19; 0.957 against 0.953 and 0.914 against 0.921 over the 4,100
     # of round 18; 0.959 against 0.953 and 0.921 against 0.922 over the 3,620
     # of round 17; 0.959 against 0.950 and 0.924 against 0.919 over the 3,380
     # of round 16; 0.955 against 0.949 and 0.922 against 0.924 over the 3,140
@@ -186,6 +186,12 @@ def test_a_near_tie_goes_to_the_passage_holding_the_answer(real_engine: Engine) 
     assert "International Red Cross" in untied.search(question, k=5)[0].chunk.text
     answer = real_engine.ask(question)
     assert answer.answered and any("Red Cross" in c.quote for c in answer.citations)
+    # what settling the tie still decides: which passage the answer is judged on ("I would've
+    # discussed it in greater detail but the main points ..." ties with the Forum's quote)
+    reason = "Why doesn't the author go into more detail on the São Paulo Forum?"
+    settled = real_engine.ask(reason)
+    assert settled.answered and any("main points I wanted to illustrate" in c.quote for c in settled.citations)
+    assert not untied.ask(reason).answered
 
 
 def test_a_search_ranks_first_the_passage_its_answer_quotes(real_engine: Engine) -> None:

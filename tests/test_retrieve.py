@@ -4,8 +4,8 @@ import pytest
 from qa.engine import Engine
 from qa.errors import NotFound
 from qa.lexical import phrase_overlap
-from qa.models import Chunk, Hit
-from qa.retrieve import expanded_query, fuse, overlaps, promoted, weighted_sum
+from qa.models import Chunk
+from qa.retrieve import expanded_query, fuse, overlaps, weighted_sum
 from qa.voice import first_person
 
 
@@ -120,21 +120,6 @@ def test_feedback_reranks_but_reports_the_questions_own_cosine(fast_engine: Engi
     second = [h.chunk.chunk_id for h in two_pass.search(question, k=10)]
     assert first != second
     assert first[0] in second[:3]
-
-
-def _hits(*scores: float) -> list[Hit]:
-    return [Hit(_chunk("d", 100 * i, 100 * i + 90), score, i + 1) for i, score in enumerate(scores)]
-
-
-def test_a_near_tie_is_settled_by_the_answer_sentence() -> None:
-    hits = _hits(0.900, 0.895, 0.850)
-    first = promoted(hits, "d:100-190", margin=0.01)
-    assert [h.chunk.chunk_id for h in first] == ["d:100-190", "d:0-90", "d:200-290"]
-    assert [h.rank for h in first] == [1, 2, 3]
-    assert promoted(hits, "d:200-290", margin=0.01) is hits  # 0.05 behind: not a tie
-    assert promoted(hits, "d:0-90", margin=0.01) is hits  # already first
-    assert promoted(hits, "other:0-9", margin=0.01) is hits
-    assert promoted(hits, "d:100-190", margin=0.0) is hits
 
 
 def test_the_tie_break_keeps_search_and_ask_in_step_and_does_not_depend_on_k(fast_engine: Engine) -> None:
