@@ -376,24 +376,21 @@ class Engine:
         translated: list[str] | None,
     ) -> tuple[list[Hit], list[SentenceCandidate]]:
         """The passages for a question, near-ties settled by the best answer sentence, and the
-        sentences of the first passages (for the answer step). The tie is settled among the same
-        passages whatever ``k`` is, so the first hit does not depend on how many are asked for;
-        the margin is in weighted-fusion units, so reciprocal rank fusion keeps its own order.
-        ``vectors``: the question's, and the question's without its names (_question_vectors). The
-        tie is settled by the whole question, so that a search and an answer rank the same passages
-        first; the sentences returned are compared with both."""
+        sentences of the first passages (for the answer step). ``params.k`` is at least
+        ANSWER_PASSAGES (_retrieve_many), so the tie is settled among the same passages whatever
+        a caller asks for; the margin is in weighted-fusion units, so reciprocal rank fusion keeps
+        its own order. ``vectors``: the question's, and the question's without its names
+        (_question_vectors). The tie is settled by the whole question, so that a search and an
+        answer rank the same passages first; the sentences returned are compared with both."""
         vector, aspect_vector = vectors
         margin = self.settings.answer_tie_margin if params.fusion == "weighted" else 0.0
-        wide = replace(params, k=max(params.k, ANSWER_PASSAGES)) if margin > 0 else params
-        found = hits = retrieve(snapshot, question, vector, wide, question_lang, translated or ())
+        found = hits = retrieve(snapshot, question, vector, params, question_lang, translated or ())
         candidates = sentence_candidates(snapshot, hits, vector)
         if margin > 0:
             # by plain score: ordering by answer type here too (answer.typed_first) gained one
             # first-place hit of 600 and answered one more unanswerable question (round 7)
             ranked = ranked_sentences(question, candidates, self.answer_parameters(snapshot), question_lang)
-            reordered = promoted(hits, ranked[0][1].chunk_id, margin) if ranked else hits
-            if reordered is not hits or len(hits) > params.k:
-                hits = reordered[: params.k]
+            hits = promoted(hits, ranked[0][1].chunk_id, margin) if ranked else hits
         front = front_matter_hit(snapshot, question, hits, vector, params.lang)
         if front is not None:
             hits = moved_first(hits, front)[: params.k]
