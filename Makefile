@@ -14,7 +14,7 @@ test:
 	@bash scripts/setup.sh --browser
 	.venv/bin/ruff check qa tests $(wildcard bench)
 	.venv/bin/ruff format --check qa tests $(wildcard bench)
-	.venv/bin/mypy qa tests
+	.venv/bin/mypy qa tests $(wildcard bench)
 	.venv/bin/python -m pytest -q
 
 bench: setup

@@ -129,18 +129,14 @@ class Stages:
 def instrument(stages: Stages) -> None:
     """Time the pipeline's own steps where build_snapshot looks them up (module globals)."""
     pipeline = qa.pipeline
-    pipeline.train_parameters = stages.wrap("punkt_training", pipeline.train_parameters)  # type: ignore[attr-defined]
-    pipeline.chunk_corpus = stages.wrap("parse_and_chunk", pipeline.chunk_corpus)  # type: ignore[attr-defined]
-    pipeline.parse = stages.wrap("parse (incl. language id)", pipeline.parse, window=False)  # type: ignore[attr-defined]
-    pipeline.chunk_document = stages.wrap(  # type: ignore[attr-defined]
-        "chunk (incl. sentence split)", pipeline.chunk_document, window=False
-    )
+    pipeline.train_parameters = stages.wrap("punkt_training", pipeline.train_parameters)
+    pipeline.chunk_corpus = stages.wrap("parse_and_chunk", pipeline.chunk_corpus)
+    pipeline.parse = stages.wrap("parse (incl. language id)", pipeline.parse, window=False)
+    pipeline.chunk_document = stages.wrap("chunk (incl. sentence split)", pipeline.chunk_document, window=False)
     SentenceSplitter.spans = stages.wrap("sentence split", SentenceSplitter.spans, window=False)  # type: ignore[method-assign]
-    pipeline.sentence_embedding_texts = stages.wrap(  # type: ignore[attr-defined]
-        "sentence_texts", pipeline.sentence_embedding_texts
-    )
-    pipeline._embed_with_cache = stages.wrap("embedding (fake model)", pipeline._embed_with_cache)  # type: ignore[attr-defined]
-    pipeline.dense.build = stages.wrap("dense_index", dense.build)  # type: ignore[attr-defined]
+    pipeline.sentence_embedding_texts = stages.wrap("sentence_texts", pipeline.sentence_embedding_texts)
+    pipeline._embed_with_cache = stages.wrap("embedding (fake model)", pipeline._embed_with_cache)
+    pipeline.dense.build = stages.wrap("dense_index", dense.build)
     build_lexical = LexicalIndex.build.__func__  # type: ignore[attr-defined]
     LexicalIndex.build = classmethod(stages.wrap("bm25", build_lexical))  # type: ignore[assignment, method-assign]
     _ = qa.chunk  # chunk_document is looked up through qa.pipeline

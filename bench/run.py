@@ -791,12 +791,12 @@ def parse_importtime(text: str) -> dict[str, Any]:
     # For each package, its costliest entry point (a module of it imported from another package),
     # and the packages it came through, e.g. scipy.stats <- nltk.metrics.association <- qa.sentences.
     chains: dict[str, dict[str, Any]] = {}
-    for i, (_, name, _, cumulative) in enumerate(entries):
+    for i, (_, name, _, cumulative_us) in enumerate(entries):
         top = name.split(".")[0]
         parents = importers(i)
         if parents and parents[0].split(".")[0] == top:
             continue
-        if top in chains and chains[top]["cumulative_s"] >= cumulative / 1e6:
+        if top in chains and chains[top]["cumulative_s"] >= cumulative_us / 1e6:
             continue
         route, last = [], top
         for parent in parents:
@@ -804,7 +804,7 @@ def parse_importtime(text: str) -> dict[str, Any]:
             if package != last or package == "qa":
                 route.append(parent)
                 last = package
-        chains[top] = {"entry": name, "cumulative_s": round(cumulative / 1e6, 3), "imported_by": " <- ".join(route)}
+        chains[top] = {"entry": name, "cumulative_s": round(cumulative_us / 1e6, 3), "imported_by": " <- ".join(route)}
     top_packages = sorted(by_package.items(), key=lambda item: -item[1])[:18]
     return {
         "total_self_s": round(sum(by_package.values()) / 1e6, 3),

@@ -98,14 +98,16 @@ def exact_latency(corpus: np.ndarray, queries: np.ndarray) -> dict[str, float]:
 
 
 def search_parameters(index: faiss.Index, value: int) -> Any:
+    # faiss's stubs leave out the keyword constructors of its SWIG parameter classes
+    swig: Any = faiss
     if isinstance(index, faiss.IndexRefine):
-        return faiss.IndexRefineSearchParameters(
+        return swig.IndexRefineSearchParameters(
             k_factor=index.k_factor, base_index_params=search_parameters(index.base_index, value)
         )
     if faiss.try_extract_index_ivf(index) is not None:
-        return faiss.SearchParametersIVF(nprobe=value)
+        return swig.SearchParametersIVF(nprobe=value)
     if "HNSW" in type(index).__name__:
-        return faiss.SearchParametersHNSW(efSearch=value)
+        return swig.SearchParametersHNSW(efSearch=value)
     return None
 
 
@@ -161,10 +163,12 @@ def dense_worker(task: dict[str, Any]) -> dict[str, Any]:
     log(f"dense {n}: search")
     _, found = dense.search(index, queries, K)
     result.update(recalls(found, truth, held_out))
-    result["latency"] = percentiles_ms(latencies(lambda q: dense.search(index, q, K), latency_queries))
+    result["latency"] = percentiles_ms(latencies(lambda q, index=index: dense.search(index, q, K), latency_queries))
     # The same single queries with two OpenMP threads, bypassing dense.search's choice of one.
     faiss.omp_set_num_threads(2)
-    result["latency_2_threads"] = percentiles_ms(latencies(lambda q: index.search(q[None], K), latency_queries))
+    result["latency_2_threads"] = percentiles_ms(
+        latencies(lambda q, index=index: index.search(q[None], K), latency_queries)
+    )
     faiss.omp_set_num_threads(dense.BATCH_THREADS)
     started = time.perf_counter()
     dense.search(index, queries, K)
@@ -175,14 +179,14 @@ def dense_worker(task: dict[str, Any]) -> dict[str, Any]:
         result["nprobe_sweep"] = sweep(
             index, [p for p in probes if p <= ivf.nlist], queries, truth, held_out, min(300, len(latency_queries))
         )
-    index = None  # free it before loading the file back
+    del index  # free it before loading the file back
 
     log(f"dense {n}: load")
     with PeakRSS() as load_memory:
         loaded = dense.load(path, mmap=False)
     result["load"] = load_memory.facts()
     result["identical_after_load"] = bool(np.array_equal(dense.search(loaded, queries, K)[1], found))
-    loaded = None
+    del loaded
     with PeakRSS() as mmap_memory:
         mapped = dense.load(path, description)
     result["load_mmap"] = mmap_memory.facts()
@@ -266,7 +270,7 @@ def alternatives_worker(task: dict[str, Any]) -> dict[str, Any]:
             "bytes_per_vector": round(path.stat().st_size / n, 1),
             "sweep": sweep(index, params, queries, truth, held_out, min(300, task["latency_queries"])),
         }
-        index = None
+        del index
         # Does the file memory-map (dense.load's flags) and give the same answers?
         try:
             with PeakRSS() as mapped_memory:
@@ -276,7 +280,7 @@ def alternatives_worker(task: dict[str, Any]) -> dict[str, Any]:
             _, found = mapped.search(queries, K, params=search_parameters(mapped, params[0]))
             _, expected = faiss.read_index(str(path)).search(queries, K, params=search_parameters(mapped, params[0]))
             row["mmap_identical"] = bool(np.array_equal(found, expected))
-            mapped = None
+            del mapped
         except RuntimeError as exc:
             row["mmap_error"] = str(exc).splitlines()[0][:200]
         path.unlink()
@@ -320,8 +324,10 @@ def lexical_worker(task: dict[str, Any]) -> dict[str, Any]:
         "left-wing alliance Venezuela Cuba",
     ]
     before = index.scores(questions[0])
-    result["query"] = percentiles_ms(latencies(lambda q: index.scores(str(q)), np.array(questions * 20), warmup=5))
-    index = None  # free it before loading the files back
+    result["query"] = percentiles_ms(
+        latencies(lambda q, index=index: index.scores(str(q)), np.array(questions * 20), warmup=5)
+    )
+    del index  # free it before loading the files back
     log(f"lexical {n}: load")
     with PeakRSS() as load_memory:
         loaded = LexicalIndex.load(folder)
