@@ -16,8 +16,9 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import faiss
 import numpy as np
@@ -40,6 +41,9 @@ from _report import render
 from _vectors import Synthesizer, neighbour_statistics, real_embeddings
 
 from qa import dense
+
+if TYPE_CHECKING:
+    from qa.lexical import LexicalIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 K = 10
@@ -97,6 +101,20 @@ def exact_latency(corpus: np.ndarray, queries: np.ndarray) -> dict[str, float]:
     return percentiles_ms(times)
 
 
+def searching(index: faiss.Index) -> Callable[[np.ndarray], object]:
+    """One query at a time through qa's own search (dense.search picks the thread count)."""
+    return lambda query: dense.search(index, query, K)
+
+
+def searching_one(index: faiss.Index, params: Any = None) -> Callable[[np.ndarray], object]:
+    """One query at a time through faiss directly, with the threads the caller set."""
+    return lambda query: index.search(query[None], K, params=params)
+
+
+def scoring(index: LexicalIndex) -> Callable[[np.ndarray], object]:
+    return lambda question: index.scores(str(question))
+
+
 def search_parameters(index: faiss.Index, value: int) -> Any:
     # faiss's stubs leave out the keyword constructors of its SWIG parameter classes
     swig: Any = faiss
@@ -120,7 +138,7 @@ def sweep(
         faiss.omp_set_num_threads(dense.BATCH_THREADS)
         _, found = index.search(queries, K, params=params)
         faiss.omp_set_num_threads(1)
-        times = latencies(lambda q, p=params: index.search(q[None], K, params=p), queries[:latency_queries])
+        times = latencies(searching_one(index, params), queries[:latency_queries])
         faiss.omp_set_num_threads(dense.BATCH_THREADS)
         rows.append({"param": value, **recalls(found, truth, held_out), **percentiles_ms(times)})
     return rows
@@ -163,12 +181,10 @@ def dense_worker(task: dict[str, Any]) -> dict[str, Any]:
     log(f"dense {n}: search")
     _, found = dense.search(index, queries, K)
     result.update(recalls(found, truth, held_out))
-    result["latency"] = percentiles_ms(latencies(lambda q, index=index: dense.search(index, q, K), latency_queries))
+    result["latency"] = percentiles_ms(latencies(searching(index), latency_queries))
     # The same single queries with two OpenMP threads, bypassing dense.search's choice of one.
     faiss.omp_set_num_threads(2)
-    result["latency_2_threads"] = percentiles_ms(
-        latencies(lambda q, index=index: index.search(q[None], K), latency_queries)
-    )
+    result["latency_2_threads"] = percentiles_ms(latencies(searching_one(index), latency_queries))
     faiss.omp_set_num_threads(dense.BATCH_THREADS)
     started = time.perf_counter()
     dense.search(index, queries, K)
@@ -211,15 +227,15 @@ def threshold_worker(task: dict[str, Any]) -> dict[str, Any]:
         started = time.perf_counter()
         exact, _ = dense.build(part, threshold=n + 1)
         exact_build = time.perf_counter() - started
-        exact_times = latencies(lambda q, ix=exact: dense.search(ix, q, K), queries[:300])
+        exact_times = latencies(searching(exact), queries[:300])
         faiss.omp_set_num_threads(2)  # the same single queries with two threads, for comparison
-        exact_two = latencies(lambda q, ix=exact: ix.search(q[None], K), queries[:100])
+        exact_two = latencies(searching_one(exact), queries[:100])
         faiss.omp_set_num_threads(dense.BATCH_THREADS)
         started = time.perf_counter()
         approximate, description = dense.build(part, threshold=0)
         approximate_build = time.perf_counter() - started
         _, found = dense.search(approximate, queries, K)
-        approximate_times = latencies(lambda q, ix=approximate: dense.search(ix, q, K), queries[:300])
+        approximate_times = latencies(searching(approximate), queries[:300])
         rows.append(
             {
                 "n": n,
@@ -324,9 +340,7 @@ def lexical_worker(task: dict[str, Any]) -> dict[str, Any]:
         "left-wing alliance Venezuela Cuba",
     ]
     before = index.scores(questions[0])
-    result["query"] = percentiles_ms(
-        latencies(lambda q, index=index: index.scores(str(q)), np.array(questions * 20), warmup=5)
-    )
+    result["query"] = percentiles_ms(latencies(scoring(index), np.array(questions * 20), warmup=5))
     del index  # free it before loading the files back
     log(f"lexical {n}: load")
     with PeakRSS() as load_memory:

@@ -560,13 +560,12 @@ ROLES_EN = (
 ROLES_ES = (
     r"presidente|presidenta|vicepresidente|primer ministro|primera ministra|l[ií]der|jefe|jefa|secretari[oa] general"
     r"|secretari[oa]|rey|reina|gobernador|gobernadora|alcalde|alcaldesa|ministr[oa]|director|directora"
-    r"|portavoz|vocero|comandante|canciller|dictador|coordinador|coordinadora|dirigente"
+    r"|portavoz|vocero|comandante|canciller|dictador|coordinador|coordinadora"
 )
 _ASKS_ROLE = re.compile(
-    rf"{OPENS}who\s*{_IS}\s+(the\s+)?(current|former|first|new|last|next|present|main|top)?\s*"
-    rf"((general|national|executive|international)\s+)?({ROLES_EN})s?\b"
+    rf"{OPENS}who\s*{_IS}\s+(the\s+)?(current|former|first|new|last|next|present)?\s*((general|national|executive|international)\s+)?({ROLES_EN})s?\b"
     rf"|{OPENS}qui[eé]n(es)?\s+(es|era|fue|son|ha sido|ser[aá])\s+(el|la|los|las)?\s*"
-    rf"(actual|primer|primera|nuevo|nueva|[uú]ltimo|[uú]ltima|principal|principales|m[aá]xim[oa])?\s*({ROLES_ES})(e?s)?\b"
+    rf"(actual|primer|primera|nuevo|nueva|[uú]ltimo|[uú]ltima)?\s*({ROLES_ES})(e?s)?\b"
     rf"|{OPENS}who\s+(currently\s+|now\s+|today\s+)?(leads|heads|runs|governs|rules|chairs|directs|presides)\b"
     rf"|{OPENS}qui[eé]n(es)?\s+(actualmente\s+|hoy\s+)?(dirige|lidera|encabeza|gobierna|preside)\b",
     re.IGNORECASE,
