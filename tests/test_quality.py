@@ -3,12 +3,19 @@
 Thresholds sit below the figures measured when they were set (docs/EVALUATION.md) so a regression
 fails the suite; the gold set is a sample, so they are not a promise about other questions."""
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from qa.engine import Engine
 from qa.evaluate import evaluate, load_gold
+from qa.settings import Settings
 
-from .conftest import GOLD, ROOT
+from .conftest import GOLD, ROOT, SEED_DOCUMENT
 
 pytestmark = pytest.mark.model
 
@@ -121,6 +128,46 @@ def test_answers_quote_the_source_exactly(real_engine: Engine) -> None:
         text = real_engine.document(citation.doc_id).text
         assert text[citation.start : citation.end] == citation.quote
         assert len(citation.quote) <= 600
+
+
+def _cli_batch(command: str, questions: Path, settings: Settings) -> dict[str, dict]:
+    environment = dict(os.environ, QA_CORPUS_DIR=str(settings.corpus_dir), QA_INDEX_DIR=str(settings.index_dir))
+    result = subprocess.run(
+        [sys.executable, "-m", "qa", command, "--json", "--batch", str(questions)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=600,
+        check=True,
+    )
+    return {record["id"]: record for record in map(json.loads, result.stdout.splitlines())}
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    # ../shared/eval/README.md: overlapping one evidence span by at least half the shorter span
+    return any(min(end, b) - max(start, a) >= 0.5 * min(end - start, b - a) for a, b in spans)
+
+
+def test_the_cli_batch_path_scores_as_qa_eval_does(real_settings: Settings, gold_report: dict) -> None:
+    # A held-out set is scored through `qa search --json --batch` and `qa ask --json --batch`:
+    # those outputs, scored by the shared rule written out here, give what `qa eval` reports.
+    searches = _cli_batch("search", GOLD, real_settings)
+    answers = _cli_batch("ask", GOLD, real_settings)
+    text = SEED_DOCUMENT.read_text(encoding="utf-8")
+    by_id = {row["id"]: row for row in gold_report["details"]}
+    for line in GOLD.read_text(encoding="utf-8").splitlines():
+        question = json.loads(line)
+        spans = [(text.index(evidence), text.index(evidence) + len(evidence)) for evidence in question["evidence"]]
+        hits = searches[question["id"]]["hits"]
+        ranks = [hit["rank"] for hit in hits if _overlaps(hit["start"], hit["end"], spans)]
+        answer = answers[question["id"]]
+        cited = any(_overlaps(c["start"], c["end"], spans) for c in answer["citations"])
+        expected = by_id[question["id"]]
+        expected_rank = expected["first_relevant_rank"]  # among qa eval's ten; the CLI lists five
+        if expected_rank is not None and expected_rank > len(hits):
+            expected_rank = None
+        assert (ranks[0] if ranks else None) == expected_rank, question["id"]
+        assert (answer["answered"], cited) == (expected["answered"], expected["correct_citation"]), question["id"]
 
 
 def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> None:
