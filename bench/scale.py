@@ -206,10 +206,10 @@ def dense_worker(task: dict[str, Any]) -> dict[str, Any]:
     with PeakRSS() as mmap_memory:
         mapped = dense.load(path, description)
     result["load_mmap"] = mmap_memory.facts()
-    cold = latencies(lambda q: dense.search(mapped, q, K), latency_queries[:100], warmup=0)
+    cold = latencies(searching(mapped), latency_queries[:100], warmup=0)
     result["latency_mmap_first_100"] = percentiles_ms(cold)
     result["identical_after_mmap_load"] = bool(np.array_equal(dense.search(mapped, queries, K)[1], found))
-    result["latency_mmap"] = percentiles_ms(latencies(lambda q: dense.search(mapped, q, K), latency_queries))
+    result["latency_mmap"] = percentiles_ms(latencies(searching(mapped), latency_queries))
     result["rss_after_mmap_searches_delta_mb"] = round((mmap_memory.end - mmap_memory.start) / MB, 1)
     path.unlink()
     return result
