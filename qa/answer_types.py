@@ -40,6 +40,20 @@ _ASKS_DATE = re.compile(
     r"|\b(publication|release) date\b|\bdate of\b|\bfecha (de|del)\b",
     re.IGNORECASE,
 )
+# A date asked for in a query typed as keywords ("ALBA founding year", "año de fundación del
+# ALBA"); in a question with a question word it is only a time something else is asked about ("How
+# many members did the MST have in its founding year?")
+_DATE_AS_KEYWORDS = re.compile(
+    r"\b(founding|foundation|creation|birth|death|launch|release|publication) (year|date)\b"
+    r"|\byear (founded|created|established|of (foundation|creation|birth|death))\b"
+    r"|\ba[nñ]o (de|del) (la )?(fundaci[oó]n|creaci[oó]n|nacimiento|muerte|lanzamiento)\b",
+    re.IGNORECASE,
+)
+_QUESTION_WORD = re.compile(
+    r"\b(what|which|who|whom|whose|when|where|why|how|qu[eé]|qui[eé]n(es)?|cu[aá]l(es)?|cu[aá]nt[oa]s?|d[oó]nde"
+    r"|c[oó]mo|por qu[eé])\b|[?¿]",
+    re.IGNORECASE,
+)
 _ASKS_DAY = re.compile(rf"\b(what|which) (exact )?{_DAY}\b(?!-)|\bqu[eé] {_DIA}\b", re.IGNORECASE)
 # A date asked for finer than its year: a date, a day or a month ("On what date ...?", "¿En qué
 # fecha exacta ...?", "In which month ...?"), not "In what year ...?"
@@ -123,10 +137,13 @@ _YEARS_AWAY = re.compile(
 
 # An occasion that answers "When ...?" without a date: a "when" clause ("when there is a leftist
 # president"), "during the quarantine", "after World War II", "in my first trip to Latin America",
-# "cuando", "durante", "tras el …". Not "When it comes to", nor a "when" someone does not know ("No
-# one knows when …"), nor a vague "a few years ago" (_HAS_TIME's "not too long ago"). What follows
-# the opening word is the occasion (occasions): it must be another event than the one asked about
-# (asked.gives: "During the crisis in Venezuela" does not say when that crisis started).
+# "cuando", "durante", "tras el …", or the condition it happens on ("only if attacked", "ante ataques
+# militares", "en caso de", "in response to"; not a bare "if" or "si", which as often mean
+# "whether" or open an aside, nor "ante el Congreso", a place). Not "When it comes to", nor a
+# "when" someone does not know ("No one knows when …"), nor a vague "a few years ago" (_HAS_TIME's
+# "not too long ago"). What follows the opening word is the occasion (occasions): it must be
+# another event than the one asked about (asked.gives: "During the crisis in Venezuela" does not
+# say when that crisis started).
 _OCCASION = re.compile(
     r"(?<!\bknow )(?<!\bknows )(?<!\bknew )(?<!\bask )(?<!\basked )(?<!\bwonder )(?<!\bsabe )(?<!\bsé )"
     r"(?<!\bsaber )(?<!\bsabemos )"
@@ -135,6 +152,9 @@ _OCCASION = re.compile(
     r"|\b(?:on|in|at|during)\s+(?:my|his|her|their|our|the)\s+(?:very\s+)?"
     r"(?:first|last|second|latest|recent|previous)\s+(?:trip|visit|stay|journey)\b"
     r"|\bcuando\b"
+    r"|\b(?:only\s+if|whenever|unless|in\s+(?:case|the\s+event)\s+of|in\s+response\s+to)\s+"
+    r"|\b(?:s[oó]lo\s+si|siempre\s+que|en\s+caso\s+de|en\s+respuesta\s+a)\s+"
+    r"|\bante\s+(?!(?:el|la|los|las|todo|mi|su|sus|un|una)\b)"
     rf"|\b(?:durante|tras|despu[eé]s de|antes de)\s+(?=(?:el|la|los|las|mi|su|sus|nuestro|nuestra)\b|(?-i:[{UPPER}]))"
     r"|\ben\s+(?:mi|su|nuestro|nuestra)\s+(?:primer|primera|[uú]ltimo|[uú]ltima)\s+(?:viaje|visita|estancia)\b)",
     re.IGNORECASE,
@@ -805,6 +825,8 @@ def expected_answer_type(question: str) -> str | None:
     first ("How much money ...?" asks for money, not any quantity)."""
     if _ASKS_TIME.search(question) and not _WHEN_CLAUSE.search(question):
         return "time" if _ASKS_DATE.search(question) else "occasion"
+    if _DATE_AS_KEYWORDS.search(question) and not _QUESTION_WORD.search(question):
+        return "time"
     if acronym_asked(question) is not None:
         return "expansion"
     for kind, asks, _ in _MEASURES:

@@ -168,6 +168,8 @@ def _make_chunk(document: Document, window: list[_Sentence], lead_in: str, alias
     # the front matter and the closing words say which part of the page they are, not their section
     parts = (page,) if page is not None else (section, _alias_context(text, section, aliases), lead_in)
     context = " — ".join(part for part in (document.title, *parts) if part)
+    lang = max(languages, key=languages.__getitem__)
+    sentence_langs = tuple(s.block.lang for s in window)
     return Chunk(
         chunk_id=f"{document.doc_id}:{start}-{end}",
         doc_id=document.doc_id,
@@ -175,8 +177,9 @@ def _make_chunk(document: Document, window: list[_Sentence], lead_in: str, alias
         end=end,
         text=text,
         section=section,
-        lang=max(languages, key=lambda lang: languages[lang]),
+        lang=lang,
         kind="+".join(sorted({block.kind for block in blocks})),
         context=context,
         sentences=tuple((s.start, s.end) for s in window),
+        sentence_langs=sentence_langs if set(sentence_langs) != {lang} else (),
     )

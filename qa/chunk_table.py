@@ -148,6 +148,9 @@ class ChunkTable(Sequence[Chunk]):
             record: dict[str, Any] = json.loads(self._records[start:end])
             rows = tuple(int(row) for row in record.pop("sentence_rows"))
             record["sentences"] = tuple((int(s), int(e)) for s, e in record["sentences"])
+            record["sentence_langs"] = tuple(record.get("sentence_langs", ()))
+            if record["sentence_langs"] and len(record["sentence_langs"]) != len(record["sentences"]):
+                raise ValueError("one language per sentence")
             text = self._documents[record["doc_id"]].text[record["start"] : record["end"]]
             chunk = Chunk(text=text, **record)
         except (ValueError, KeyError, TypeError) as exc:
@@ -169,6 +172,8 @@ def write(chunks: ChunkTable, records_path: Path, columns_path: Path) -> None:
             record = asdict(chunk)
             record.pop("text")  # storing it twice would invite drift
             record["sentences"] = [list(span) for span in chunk.sentences]
+            if not chunk.sentence_langs:
+                del record["sentence_langs"]  # the chunk's language, as almost every chunk has it
             record["sentence_rows"] = list(chunks.sentence_rows_at(position))
             handle.write(json.dumps(record, ensure_ascii=False).encode() + b"\n")
     columns = np.array(chunks._columns)  # the table's own columns, with the records' offsets filled in

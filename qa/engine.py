@@ -475,7 +475,7 @@ def sentence_candidates(
                     start,
                     end,
                     text,
-                    chunk.lang,
+                    chunk.sentence_lang(number),
                     hit.rank,
                     similarity,
                     hit.dense_score or 0.0,

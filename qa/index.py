@@ -31,7 +31,7 @@ from qa.lexical import LexicalIndex, TermRarity
 from qa.models import Document
 
 # 2: chunk records carry their sentence rows, with a column table beside them (qa.chunk_table)
-FORMAT_VERSION = 4  # 3: term_rarity.json; 4: acronyms.json
+FORMAT_VERSION = 5  # 3: term_rarity.json; 4: acronyms.json; 5: each sentence's language
 POINTER = "CURRENT"
 SNAPSHOTS = "snapshots"
 MANIFEST = "manifest.json"

@@ -43,6 +43,12 @@ class Chunk:
     context: str = ""  # text prepended for embedding only (title, section, quote lead-in)
     # Absolute (start, end) of each sentence, so answers can cite single sentences without re-parsing.
     sentences: tuple[tuple[int, int], ...] = ()
+    # Each sentence's language, when they are not all the chunk's: a Spanish caption inside an
+    # English paragraph run is quoted, and credited as cross-lingual, as Spanish.
+    sentence_langs: tuple[str, ...] = ()
+
+    def sentence_lang(self, number: int) -> str:
+        return self.sentence_langs[number] if self.sentence_langs else self.lang
 
     @property
     def embedding_text(self) -> str:

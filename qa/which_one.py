@@ -14,7 +14,9 @@ from qa.lexical import fold, same_word
 # Declaration", "la Sexta Declaración", "the 2nd Congress", "the XIX Summit", "the 18th ALBA Summit"):
 # a sentence about another of the series ("the First Declaration of the Lacandon Jungle") does not
 # answer for it, however alike the two read. Without the article an ordinal is often an adverb
-# ("When did the EZLN first declare war?").
+# ("When did the EZLN first declare war?"), except opening the text, as a query typed in keywords
+# drops the article ("First order of the declaration"). A Roman numeral opening the text is read
+# only after an article: a lone "I" is the pronoun.
 _ORDINAL_WORDS = {
     **dict.fromkeys(("first", "primer", "primera", "primero"), 1),
     **dict.fromkeys(("second", "segunda", "segundo"), 2),
@@ -45,7 +47,7 @@ _ARTICLE = (
     r"|(?!(?:it|what|that|he|she|there|here|who|where|how|let|why|when)[’']s\b)[^\W\d_]+(?:[’']s|s[’']))"
 )
 _NUMBERED = re.compile(
-    rf"\b{_ARTICLE}\s+[“\"«]?"
+    rf"(?:\b{_ARTICLE}\s+|^\W*+(?!(?-i:[IVXLC]+)\b|{_ARTICLE}\s))[“\"«]?"
     r"(?:(?-i:(?P<roman>[IVXLC]{1,7}))|(?P<digits>\d{1,3})(?:st|nd|rd|th|er|ra|do|da|ro|to|ta|mo|ma|vo|va|no|na|º|ª)"
     r"|(?P<word>[^\W\d_]+))"
     # the noun: the first of the next three words that is no acronym ("the 18th ALBA Summit")
@@ -117,7 +119,7 @@ def about_another_numbered(asked: tuple[int, str] | None, sentence: str, passage
     first of the question), and neither it nor its passage names the one asked about: "When was
     the Sixth Declaration released?" is not answered by "... the EZLN released the “First
     Declaration of the Lacandon Jungle”"."""
-    if asked is None or asked in numbered(f"{passage}\n{sentence}"):
+    if asked is None or asked in numbered(passage) or asked in numbered(sentence):
         return False
     return any(noun == asked[1] for _, noun in numbered(sentence))
 

@@ -16,6 +16,7 @@ from qa.answer import (
     ranked_sentences,
     rare_term_overlap,
     sentence_score,
+    support,
 )
 from qa.embed import HashingEmbedder
 from qa.engine import Engine
@@ -30,8 +31,8 @@ def _candidate(text: str, similarity: float, start: int = 0, rank: int = 1, lang
     return SentenceCandidate("d:0-9", "d", start, start + len(text), text, lang, rank, similarity, similarity)
 
 
-def _hits(similarity: float) -> list[Hit]:
-    chunk = Chunk("d:0-9", "d", 0, 9, "x" * 9, None, "en", "paragraph")
+def _hits(similarity: float, lang: str = "en") -> list[Hit]:
+    chunk = Chunk("d:0-9", "d", 0, 9, "x" * 9, None, lang, "paragraph")
     return [Hit(chunk, similarity, 1, dense_score=similarity)]
 
 
@@ -151,9 +152,24 @@ def test_low_similarity_abstains_but_keeps_passages() -> None:
 
 def test_cross_lingual_support_is_credited() -> None:
     candidates = [_candidate("La frase en español.", 0.84, lang="es")]
-    plain = answer("q", _hits(0.84), candidates, PARAMS, question_lang="es").confidence
-    crossed = answer("q", _hits(0.84), candidates, PARAMS, question_lang="en").confidence
+    plain = answer("q", _hits(0.84, "es"), candidates, PARAMS, question_lang="es").confidence
+    crossed = answer("q", _hits(0.84, "es"), candidates, PARAMS, question_lang="en").confidence
     assert crossed > plain
+
+
+def test_each_cosine_of_the_support_is_credited_for_crossing_languages_on_its_own() -> None:
+    spanish_sentence = _candidate("Por que no te callas rey a chavez", 0.84, lang="es")
+    english_sentence = _candidate("As you can see here between Chavez and the King of Spain.", 0.84)
+    terms: set[str] = set()
+
+    def credited(sentence: SentenceCandidate, question_lang: str, passage_lang: str) -> float:
+        return support(terms, sentence, 0.84, passage_lang, question_lang, PARAMS) - 0.84
+
+    # a Spanish question: a Spanish sentence of an English passage crosses languages in one cosine
+    assert credited(spanish_sentence, "es", "en") == pytest.approx(PARAMS.crosslingual_bonus / 2)
+    assert credited(english_sentence, "es", "en") == pytest.approx(PARAMS.crosslingual_bonus)
+    assert credited(spanish_sentence, "es", "es") == pytest.approx(0.0)
+    assert credited(english_sentence, "en", "en") == pytest.approx(0.0)
 
 
 def test_no_candidates_abstains() -> None:
@@ -179,6 +195,15 @@ def test_engine_citations_are_exact_source_slices(fast_engine: Engine) -> None:
         text = engine.document(citation.doc_id).text
         assert text[citation.start : citation.end] == citation.quote
         assert len(citation.quote) <= MAX_CITATION_CHARS
+
+
+def test_a_citation_gives_the_language_of_its_own_sentence(fast_engine: Engine) -> None:
+    settings = fast_engine.settings.model_copy(update={"abstain_threshold": 0.0})
+    engine = Engine(settings, embedder=fast_engine.embedder)
+    result = engine.ask("Por que no te callas rey a chavez")  # a Spanish caption in an English passage
+    caption = next(c for c in result.citations if c.quote.startswith("Por que no te callas rey a chavez"))
+    assert caption.lang == "es"
+    assert result.passages[0].chunk.lang == "en"
 
 
 @pytest.mark.parametrize(

@@ -564,6 +564,14 @@ def test_a_bare_when_asks_for_a_date_or_an_occasion_a_named_date_for_a_date() ->
     assert not has_answer_type("time", "The Zapatistas even visited Europe recently.")
     assert expected_answer_type("¿En qué año visitó el autor a los zapatistas?") == "time"
     assert expected_answer_type("What is the date of the uprising?") == "time"
+    # typed as keywords
+    assert expected_answer_type("ALBA founding year") == "time"
+    assert expected_answer_type("MST year founded") == "time"
+    assert expected_answer_type("año de fundación del ALBA") == "time"
+    assert expected_answer_type("founding members of ALBA") is None
+    # with a question word, the founding year is when something else is asked about
+    assert expected_answer_type("How many members did the MST have in its founding year?") == "people"
+    assert expected_answer_type("Which countries joined ALBA in its founding year?") == "country"
 
 
 @pytest.mark.parametrize(
@@ -586,6 +594,19 @@ def test_a_bare_when_asks_for_a_date_or_an_occasion_a_named_date_for_a_date() ->
         ("Los visité cuando era joven.", True),
         ("Los visité en mi primera visita a México.", True),
         ("The movement is based in Chiapas.", False),
+        # a condition says when something would happen ("When would the army protect them?")
+        ("El Ejercito zapatista solo daría protección ante ataques militares o paramilitares.", True),
+        ("The army would step in only if the municipalities were attacked.", True),
+        ("They fight back in case of an attack.", True),
+        ("Solo intervienen en caso de ataque.", True),
+        ("The government offers what it can in response to the occupation.", True),
+        # a bare "if" / "si" is as often "whether" or an aside; "ante" before an article, a place
+        ("But if I keep writing, this will turn into another 200 page thesis.", False),
+        ("I tried to see if the MST sells anything.", False),
+        ("No está claro si el EZLN aceptará.", False),
+        ("Si bien el ALBA nació en Cuba, creció en Venezuela.", False),
+        ("Chávez habló ante la Asamblea General de la ONU.", False),
+        ("Ante todo, el EZLN es un movimiento indígena.", False),
     ],
 )
 def test_an_occasion_is_given_by_a_time_or_the_event_it_happened_at(text: str, gives: bool) -> None:

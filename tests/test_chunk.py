@@ -112,3 +112,18 @@ def test_a_long_quote_is_split_into_sentence_windows() -> None:
     assert all(len(c.text) <= PARAMS.max_chars for c in quotes)
     for chunk in chunks:
         assert text[chunk.start : chunk.end] == chunk.text
+
+
+def test_each_sentence_keeps_the_language_it_is_written_in(seed_chunks: list[Chunk]) -> None:
+    # the Spanish caption under an English paragraph run is a Spanish sentence in an English chunk
+    caption = next(c for c in seed_chunks if "Por que no te callas" in c.text)
+    assert caption.lang == "en"
+    at = caption.start
+    langs = {caption.text[s - at : e - at]: caption.sentence_lang(n) for n, (s, e) in enumerate(caption.sentences)}
+    assert langs["Por que no te callas rey a chavez"] == "es"
+    assert langs["As you can see here between Chavez and the King of Spain."] == "en"
+    # a chunk in one language stores none: each sentence has the chunk's
+    plain = next(c for c in seed_chunks if "Por que" not in c.text and c.lang == "en")
+    assert plain.sentence_langs == ()
+    assert {plain.sentence_lang(n) for n in range(len(plain.sentences))} == {"en"}
+    assert all(len(c.sentence_langs) in (0, len(c.sentences)) for c in seed_chunks)

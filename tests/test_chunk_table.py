@@ -34,6 +34,7 @@ def test_opened_table_reads_back_every_chunk_and_its_sentence_rows(
     opened = ChunkTable.open(folder / store.CHUNKS, folder / store.CHUNK_TABLE, documents)
     assert len(opened) == len(in_memory) == len(chunks)
     assert list(opened) == chunks
+    assert any(chunk.sentence_langs for chunk in chunks)  # a sentence in another language than its chunk's
     rows = sentence_rows(chunks)
     for position, chunk in enumerate(chunks):
         expected = tuple(rows[(chunk.doc_id, s, e)] for s, e in chunk.sentences)
@@ -113,7 +114,10 @@ def test_a_table_that_points_past_its_records_is_refused(fast_engine: Engine) ->
 
 def test_an_index_of_the_previous_format_is_refused_with_the_fix(fast_engine: Engine) -> None:
     manifest_file = _snapshot_dir(fast_engine) / store.MANIFEST
-    manifest_file.write_text(manifest_file.read_text().replace('"format_version": 4', '"format_version": 3'))
+    current = store.FORMAT_VERSION
+    manifest_file.write_text(
+        manifest_file.read_text().replace(f'"format_version": {current}', f'"format_version": {current - 1}')
+    )
     fresh = Engine(fast_engine.settings, embedder=fast_engine.embedder)
-    with pytest.raises(IndexMismatch, match=r"format version 3 != 4.*qa index --rebuild"):
+    with pytest.raises(IndexMismatch, match=rf"format version {current - 1} != {current}.*qa index --rebuild"):
         fresh.snapshot()

@@ -36,6 +36,13 @@ def test_the_numbered_things_a_text_names() -> None:
     assert numbered("What was the EZLN's fifth order?") == [(5, "order")]
     assert numbered("the Zapatistas' Sixth Declaration") == [SIXTH]
     assert numbered("What's the first order?") == [(1, "order")]
+    # opening a query typed in keywords, the article is often dropped
+    assert numbered("First order of the Lacandon Jungle declaration") == [(1, "order")]
+    assert numbered("sexta declaración fecha") == [SIXTH]
+    assert numbered("First, the EZLN took seven municipalities") == []
+    # after an opening quotation mark or question mark, the article is read as before
+    assert numbered("“The Sixth Declaration of the Lacandon Jungle” was released.") == [SIXTH]
+    assert numbered("¿La Sexta Declaración cuándo se publicó?") == [SIXTH]
 
 
 def test_a_sentence_about_another_of_a_numbered_series_does_not_answer() -> None:
@@ -49,6 +56,8 @@ def test_a_sentence_about_another_of_a_numbered_series_does_not_answer() -> None
     # nor does an ordinal used as an adverb
     assert not about_another_numbered(SIXTH, "The EZLN first declared war in 1994.", "")
     assert about_another_numbered((18, "summit"), "In compliance with the mandate of the XIX Summit of ALBA", "")
+    # a sentence opening with the one asked about names it, whatever else it names
+    assert not about_another_numbered(SIXTH, "Sixth Declaration of the Lacandon Jungle, unlike the First, …", "")
 
 
 @pytest.mark.parametrize(
