@@ -49,9 +49,10 @@ _DATE_AS_KEYWORDS = re.compile(
     r"|\ba[nñ]o (de|del) (la )?(fundaci[oó]n|creaci[oó]n|nacimiento|muerte|lanzamiento)\b",
     re.IGNORECASE,
 )
+# the words that open a question proper, after a "when" clause (_WHEN_CLAUSE) or anywhere (_QUESTION_WORD)
+_WH_WORDS = r"what|how|who|which|why|where|qu[eé]|c[oó]mo|qui[eé]n|cu[aá]l|por qu[eé]|d[oó]nde"
 _QUESTION_WORD = re.compile(
-    r"\b(what|which|who|whom|whose|when|where|why|how|qu[eé]|qui[eé]n(es)?|cu[aá]l(es)?|cu[aá]nt[oa]s?|d[oó]nde"
-    r"|c[oó]mo|por qu[eé])\b|[?¿]",
+    rf"\b({_WH_WORDS}|whom|whose|when|qui[eé]nes|cu[aá]les|cu[aá]nt[oa]s?)\b|[?¿]",
     re.IGNORECASE,
 )
 _ASKS_DAY = re.compile(rf"\b(what|which) (exact )?{_DAY}\b(?!-)|\bqu[eé] {_DIA}\b", re.IGNORECASE)
@@ -71,7 +72,7 @@ _ASKS_TIME = re.compile(
 _WHEN_CLAUSE = re.compile(
     r"^\W*(when|cuando)\s+(?!(did|do|does|is|are|was|were|has|have|had|will|would|can|could|se|fue|fueron|es|son|era"
     r"|eran|ha|han|hab[ií]a|sucedi[oó]|ocurri[oó]|pas[oó])\b)[^?,]*,\s*¿?\s*"
-    r"(what|how|who|which|why|where|qu[eé]|c[oó]mo|qui[eé]n|cu[aá]l|por qu[eé]|d[oó]nde)\b",
+    rf"({_WH_WORDS})\b",
     re.IGNORECASE,
 )
 _ASKS_QUANTITY = re.compile(r"\bhow (many|much)\b|^\W*cuant[oa]s?\b|\bcuánt[oa]s?\b", re.IGNORECASE)

@@ -119,9 +119,12 @@ def about_another_numbered(asked: tuple[int, str] | None, sentence: str, passage
     first of the question), and neither it nor its passage names the one asked about: "When was
     the Sixth Declaration released?" is not answered by "... the EZLN released the “First
     Declaration of the Lacandon Jungle”"."""
-    if asked is None or asked in numbered(passage) or asked in numbered(sentence):
+    if asked is None:
         return False
-    return any(noun == asked[1] for _, noun in numbered(sentence))
+    in_sentence = numbered(sentence)
+    if asked in in_sentence or asked in numbered(passage):
+        return False
+    return any(noun == asked[1] for _, noun in in_sentence)
 
 
 # An item of an enumeration, opened by its ordinal and a colon ("Fifth: We ask for the unconditional
