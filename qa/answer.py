@@ -10,7 +10,13 @@ from dataclasses import dataclass, replace
 
 from qa.answer_types import NEXT_SENTENCE_KINDS, READ_ON_KINDS, counts
 from qa.asked import AskedFor, about_other_countries, asked_for, gives, names_subject
-from qa.front_matter import asks_document_author, front_matter_author, front_matter_date
+from qa.front_matter import (
+    asks_document_author,
+    asks_document_title,
+    front_matter_author,
+    front_matter_date,
+    front_matter_title,
+)
 from qa.lexical import TermRarity, query_tokens, shares_a_word, term_set
 from qa.models import Answer, Citation, Hit, promoted
 from qa.voice import asks_about_author, first_person
@@ -259,6 +265,8 @@ def answer(
     item = asked_item(asked.numbered, [candidate for _, candidate in typed], passages)
     scored = typed if item is None else [(typed[0][0], item), *typed]
     front_line = front_matter_date(question, hits[0], scored, document_title)
+    if front_line is None and asks_document_title(question, document_title):
+        front_line = front_matter_title(hits[0], scored, document_title)
     if front_line is None and asks_document_author(question, document_title):
         # a document's writer is given by its byline: any other sentence names someone else
         # (a signature or an "About the author" box would be missed, and the question refused)

@@ -40,14 +40,20 @@ _ASKS_DATE = re.compile(
     r"|\b(publication|release) date\b|\bdate of\b|\bfecha (de|del)\b",
     re.IGNORECASE,
 )
-# A date asked for in a query typed as keywords ("ALBA founding year", "año de fundación del
-# ALBA"); in a question with a question word it is only a time something else is asked about ("How
-# many members did the MST have in its founding year?")
-_DATE_AS_KEYWORDS = re.compile(
-    r"\b(founding|foundation|creation|birth|death|launch|release|publication) (year|date)\b"
-    r"|\byear (founded|created|established|of (foundation|creation|birth|death))\b"
-    r"|\ba[nñ]o (de|del) (la )?(fundaci[oó]n|creaci[oó]n|nacimiento|muerte|lanzamiento)\b",
-    re.IGNORECASE,
+# What a query typed as keywords asks for, named by a noun: a date ("ALBA founding year", "year
+# EZLN voted to fight", "año de fundación del ALBA", "fecha del levantamiento"), a price ("precio
+# café zapatista por kilo"), a count ("number of MST members"). In a question with a question word
+# the noun is only something else is asked about ("How many members did the MST have in its
+# founding year?", "Why did the price of oil fall?"); a year counted or repeated ("30 year", "each
+# year", "cada año") or a date "to date" names no date.
+_NOT_A_DATE = "".join(
+    rf"(?<!{before})"
+    for before in (r"[\d-]", r"\d ", "new ", "each ", "every ", "per ", "a ", "to ", "cada ", "por ", "un ", "al ")
+)
+_KEYWORD_TYPES = (
+    ("time", re.compile(rf"{_NOT_A_DATE}\b(year|date|a[nñ]o|fecha)(?![\w-])", re.IGNORECASE)),
+    ("money", re.compile(r"(?<![\w-])(price|cost|precio|costo|coste)(?![\w-])", re.IGNORECASE)),
+    ("quantity", re.compile(r"\b(number of|count of|n[uú]mero de|cantidad de)\b", re.IGNORECASE)),
 )
 # the words that open a question proper, after a "when" clause (_WHEN_CLAUSE) or anywhere (_QUESTION_WORD)
 _WH_WORDS = r"what|how|who|which|why|where|qu[eé]|c[oó]mo|qui[eé]n|cu[aá]l|por qu[eé]|d[oó]nde"
@@ -826,8 +832,10 @@ def expected_answer_type(question: str) -> str | None:
     first ("How much money ...?" asks for money, not any quantity)."""
     if _ASKS_TIME.search(question) and not _WHEN_CLAUSE.search(question):
         return "time" if _ASKS_DATE.search(question) else "occasion"
-    if _DATE_AS_KEYWORDS.search(question) and not _QUESTION_WORD.search(question):
-        return "time"
+    if not _QUESTION_WORD.search(question):
+        keyword_kind = next((kind for kind, names in _KEYWORD_TYPES if names.search(question)), None)
+        if keyword_kind is not None:
+            return keyword_kind
     if acronym_asked(question) is not None:
         return "expansion"
     for kind, asks, _ in _MEASURES:

@@ -1,5 +1,6 @@
 """Questions about the document itself rather than about what it says (when it was published, in
-which section, who wrote it), and the lines of its front matter that answer them (its byline).
+which section, who wrote it, what it is called), and the lines of its front matter that answer them
+(its byline, its title).
 Pure functions over strings and sentence candidates; used by qa.answer and qa.engine.
 docs/EVALUATION.md, rounds 7 and 10."""
 
@@ -92,6 +93,20 @@ _NAMES_WRITER = re.compile(
 _PUBLISHED_LINE = re.compile(r"^\W*(published|posted|publicado)\b", re.IGNORECASE)
 
 
+# A question asking what the document is called: these words and the title's only (asks_document_title)
+_TITLE_QUESTION_VOCABULARY = (
+    *_DOCUMENT_WORDS,
+    "title titled headline heading name named called call do does did you give gave full exact",
+    "título titulo titulado titulada titular nombre llama llamado llamada cómo como tiene lleva completo exacto",
+)
+_TITLE_QUESTION_WORDS = frozenset(word for line in _TITLE_QUESTION_VOCABULARY for word in line.split())
+_ASKS_TITLE = re.compile(r"\b(titled|titles?|headline|heading|t[ií]tul(o|ad[oa])|titular)\b", re.IGNORECASE)
+# "What is this article called?", "¿Cómo se llama el artículo?"; not the name of the site or the
+# blog, which its site name gives ("What is the name of this blog?")
+_ASKS_NAME = re.compile(r"\b(called|named|names?|llama|llamad[oa]|nombre)\b", re.IGNORECASE)
+_NAMES_ARTICLE = re.compile(r"\b(article|piece|post|essay|text|art[ií]culo|texto|entrada)\b", re.IGNORECASE)
+
+
 def asks_publication_date(question: str, title: str = "") -> bool:
     """Whether the question asks when (or in which section of its site) the document itself was
     published: it is made of _DOCUMENT_QUESTION_WORDS and words of the document's ``title`` (_made_of)."""
@@ -115,9 +130,24 @@ def asks_document_author(question: str, title: str = "") -> bool:
     )
 
 
-def asks_about_document(question: str, title: str = "") -> bool:
-    """Whether the question asks what the document's front matter gives (its date or its author)."""
-    return asks_publication_date(question, title) or asks_document_author(question, title)
+def asks_document_title(question: str, title: str = "") -> bool:
+    """Whether the question asks what the document itself is called ("What's the title of this
+    post?", "what's the headline of this piece", "¿Cómo se llama el artículo?"): made, like a
+    publication question, of _TITLE_QUESTION_WORDS and words of the ``title``. "What is the title of
+    the Zapatistas' declaration?" names another text, "What is the name of this blog?" the site."""
+    asks = bool(_ASKS_TITLE.search(question)) or (
+        bool(_ASKS_NAME.search(question)) and bool(_NAMES_ARTICLE.search(question))
+    )
+    return asks and _made_of(question, _TITLE_QUESTION_WORDS, title)
+
+
+def front_matter_answers(question: str, passage_kind: str, title: str = "") -> bool:
+    """Whether a front-matter passage of this kind gives what the question asks of its document:
+    a byline its date or its writer, a title line its title."""
+    parts = passage_kind.split("+")
+    if "byline" in parts and (asks_publication_date(question, title) or asks_document_author(question, title)):
+        return True
+    return "title" in parts and asks_document_title(question, title)
 
 
 def _made_of(question: str, vocabulary: frozenset[str], title: str) -> bool:
@@ -157,6 +187,25 @@ def front_matter_author(
     """The byline naming the writer of the first passage's document ("By Jane Doe"), or None."""
     bylines = _bylines_of(top, scored, lambda text: bool(_NAMES_WRITER.search(text)))
     return min(bylines, key=lambda pair: pair[1].start, default=None)
+
+
+def front_matter_title(
+    top: Hit, scored: list[tuple[float, SentenceCandidate]], title: str
+) -> tuple[float, SentenceCandidate] | None:
+    """The title line of the first passage's document's front matter (the sentence that is its
+    ``title``), or None."""
+    wanted = title.strip().casefold()
+    return next(
+        (
+            pair
+            for pair in scored
+            if wanted
+            and pair[1].doc_id == top.chunk.doc_id
+            and "title" in pair[1].passage_kind.split("+")
+            and pair[1].text.strip().casefold() == wanted
+        ),
+        None,
+    )
 
 
 def _bylines_of(

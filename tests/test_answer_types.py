@@ -564,14 +564,39 @@ def test_a_bare_when_asks_for_a_date_or_an_occasion_a_named_date_for_a_date() ->
     assert not has_answer_type("time", "The Zapatistas even visited Europe recently.")
     assert expected_answer_type("¿En qué año visitó el autor a los zapatistas?") == "time"
     assert expected_answer_type("What is the date of the uprising?") == "time"
-    # typed as keywords
-    assert expected_answer_type("ALBA founding year") == "time"
-    assert expected_answer_type("MST year founded") == "time"
-    assert expected_answer_type("año de fundación del ALBA") == "time"
-    assert expected_answer_type("founding members of ALBA") is None
-    # with a question word, the founding year is when something else is asked about
-    assert expected_answer_type("How many members did the MST have in its founding year?") == "people"
-    assert expected_answer_type("Which countries joined ALBA in its founding year?") == "country"
+
+
+@pytest.mark.parametrize(
+    ("query", "kind"),
+    [
+        # typed as keywords, a noun says what is asked for
+        ("ALBA founding year", "time"),
+        ("MST year founded", "time"),
+        ("año de fundación del ALBA", "time"),
+        ("trotsky assassination year", "time"),
+        ("year EZLN voted to become an offensive armed organization", "time"),
+        ("fecha del levantamiento zapatista", "time"),
+        ("precio café zapatista por kilo", "money"),
+        ("zapatista coffee price", "money"),
+        ("number of MST members", "quantity"),
+        ("cantidad de municipios tomados", "quantity"),
+        ("founding members of ALBA", None),
+        # a year counted or repeated, or no date at all
+        ("30 year anniversary of the EZLN", None),
+        ("year-long ceasefire", None),
+        ("MST members each year", None),
+        ("cada año el MST", None),
+        ("up to date news on ALBA", None),
+        ("new year speech of Marcos", None),
+        # with a question word, the noun is only what something else is asked about
+        ("How many members did the MST have in its founding year?", "people"),
+        ("Which countries joined ALBA in its founding year?", "country"),
+        ("Why did the price of coffee fall?", None),
+        ("What did the Zapatistas do that year?", None),
+    ],
+)
+def test_a_keyword_query_asks_for_what_its_noun_names(query: str, kind: str | None) -> None:
+    assert expected_answer_type(query) == kind
 
 
 @pytest.mark.parametrize(

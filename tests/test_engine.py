@@ -344,3 +344,21 @@ def test_who_wrote_the_document_is_answered_from_its_byline_however_low_it_ranks
     assert "byline" in result.passages[0].chunk.kind
     unnamed = engine.ask("Who wrote this article?", doc_id="notes")  # its byline names nobody
     assert not unnamed.answered and unnamed.answer is None and unnamed.passages
+
+
+def test_a_title_question_is_answered_by_the_documents_title(tmp_path: Path) -> None:
+    engine = _publication_engine(tmp_path)
+    for question, doc_id, title in (
+        ("What is the title of this article?", "valleys", "Valleys of Chiapas"),
+        ("¿Cómo se llama este texto?", "valleys", "Valleys of Chiapas"),
+        ("what's the headline of this piece", "notes", "Field notes"),  # a title and no byline
+    ):
+        result = engine.ask(question, doc_id=doc_id)
+        assert result.answered, question
+        assert result.confidence == engine.answer_parameters().front_matter_confidence
+        [citation, *_] = result.citations
+        assert citation.start == 0 and citation.quote.startswith(title), question
+        assert engine.search(question, doc_id=doc_id)[0].chunk.start == 0
+    # a question about something else is not answered by the title
+    result = engine.ask("What is the title of the cooperative's coffee report?", doc_id="valleys")
+    assert all(citation.start != 0 for citation in result.citations)

@@ -1,4 +1,4 @@
-from qa.front_matter import asks_document_author, asks_publication_date
+from qa.front_matter import asks_document_author, asks_document_title, asks_publication_date, front_matter_answers
 
 
 def test_asks_publication_date() -> None:
@@ -96,3 +96,36 @@ def test_a_title_word_may_come_in_another_form() -> None:
         "When was this piece on Latin American alliances not published?",
     ):
         assert not asks_publication_date(other, title), other
+
+
+def test_asks_document_title() -> None:
+    title = "The Left-Wing Alliance of Latin America Against the West"
+    for question in (
+        "What's the title of this blog post?",
+        "what's the headline of this piece",
+        "What is this article called?",
+        "What is the name of this article?",
+        "¿Cuál es el título del artículo?",
+        "¿Cómo se llama este artículo?",
+        "titular del artículo",
+        "What is the full title of this piece on left-wing alliances?",  # named by its title's words
+    ):
+        assert asks_document_title(question, title), question
+    for question in (
+        "What is the title of the Zapatistas' declaration?",  # another text
+        "What is the name of this blog?",  # the site, not the article
+        "What is the website called?",
+        "What is the article about?",
+        "Who wrote this article?",
+        "¿Cómo se llama el autor del artículo?",
+        "What title does Marcos hold?",
+    ):
+        assert not asks_document_title(question, title), question
+
+
+def test_front_matter_answers_what_its_lines_give() -> None:
+    assert front_matter_answers("When was this article published?", "byline+site+title")
+    assert not front_matter_answers("When was this article published?", "site+title")
+    assert front_matter_answers("What is the title of this article?", "site+title")
+    assert not front_matter_answers("What is the title of this article?", "byline")
+    assert not front_matter_answers("What is the Zapatistas' army called?", "byline+site+title")
