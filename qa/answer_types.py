@@ -41,19 +41,32 @@ _ASKS_DATE = re.compile(
     re.IGNORECASE,
 )
 # What a query typed as keywords asks for, named by a noun: a date ("ALBA founding year", "year
-# EZLN voted to fight", "año de fundación del ALBA", "fecha del levantamiento"), a price ("precio
-# café zapatista por kilo"), a count ("number of MST members"). In a question with a question word
-# the noun is only something else is asked about ("How many members did the MST have in its
-# founding year?", "Why did the price of oil fall?"); a year counted or repeated ("30 year", "each
-# year", "cada año") or a date "to date" names no date.
-_NOT_A_DATE = "".join(
-    rf"(?<!{before})"
-    for before in (r"[\d-]", r"\d ", "new ", "each ", "every ", "per ", "a ", "to ", "cada ", "por ", "un ", "al ")
-)
+# EZLN voted to fight", "año de fundación del ALBA", "fecha del levantamiento") or a price ("precio
+# café zapatista por kilo"). In a question with a question word the noun only names what something
+# else is asked about ("How many members did the MST have in its founding year?", "Why did the price
+# of coffee fall?"). A year counted, repeated or pointed at ("30 year", "each year", "cada año",
+# "that year", "el año pasado") or a date "to date" asks for no date, nor a cost that is no money
+# ("the human cost of the uprising", "costo político"). A count is not typed this way: "number of
+# days the conflict lasted" reads as a duration, "a number of alliances" as "several".
+_POINTING_OR_COUNTING = "new each every per a to this that last next cada por un al este ese esta aquel pasado próximo"
+_NOT_A_DATE = r"(?<![\d-])(?<!\d )" + "".join(rf"(?<!\b{word} )" for word in _POINTING_OR_COUNTING.split())
+_NO_MONEY = "human political social personal"
+_NO_MONEY_AFTER = r"humanos?|pol[ií]ticos?|sociales?|personal(es)?"
 _KEYWORD_TYPES = (
-    ("time", re.compile(rf"{_NOT_A_DATE}\b(year|date|a[nñ]o|fecha)(?![\w-])", re.IGNORECASE)),
-    ("money", re.compile(r"(?<![\w-])(price|cost|precio|costo|coste)(?![\w-])", re.IGNORECASE)),
-    ("quantity", re.compile(r"\b(number of|count of|n[uú]mero de|cantidad de)\b", re.IGNORECASE)),
+    ("time", re.compile(rf"{_NOT_A_DATE}\b(year|date|a[nñ]o|fecha)(?![\w-])(?!\s+(pasado|que viene)\b)", re.I)),
+    (
+        "money",
+        re.compile(
+            "".join(rf"(?<!\b{word} )" for word in _NO_MONEY.split())
+            + rf"(?<![\w-])(prices?|costs?|precios?|costos?|costes?)(?![\w-])(?!\s+({_NO_MONEY_AFTER})\b)",
+            re.IGNORECASE,
+        ),
+    ),
+)
+# "año en que se fundó el ALBA", "the year in which ALBA was founded": a date asked for by a clause
+_DATE_BY_CLAUSE = re.compile(
+    r"^\W*(?:(?:the|el|la)\s+)?(?:year|date|a[nñ]o|fecha)\s+(?:in which|on which|when|en (?:el |la )?que|cuando)\b",
+    re.IGNORECASE,
 )
 # the words that open a question proper, after a "when" clause (_WHEN_CLAUSE) or anywhere (_QUESTION_WORD)
 _WH_WORDS = r"what|how|who|which|why|where|qu[eé]|c[oó]mo|qui[eé]n|cu[aá]l|por qu[eé]|d[oó]nde"
@@ -832,15 +845,17 @@ def expected_answer_type(question: str) -> str | None:
     first ("How much money ...?" asks for money, not any quantity)."""
     if _ASKS_TIME.search(question) and not _WHEN_CLAUSE.search(question):
         return "time" if _ASKS_DATE.search(question) else "occasion"
-    if not _QUESTION_WORD.search(question):
-        keyword_kind = next((kind for kind, names in _KEYWORD_TYPES if names.search(question)), None)
-        if keyword_kind is not None:
-            return keyword_kind
+    if _DATE_BY_CLAUSE.search(question):
+        return "time"
     if acronym_asked(question) is not None:
         return "expansion"
     for kind, asks, _ in _MEASURES:
         if asks.search(question):
             return kind
+    if not _QUESTION_WORD.search(question):
+        keyword_kind = next((kind for kind, names in _KEYWORD_TYPES if names.search(question)), None)
+        if keyword_kind is not None:
+            return keyword_kind
     if _ASKS_KILLER.search(question):
         return "killer"
     if _asks_subdivision(question):

@@ -31,7 +31,7 @@ from qa.bilingual import Translations, translations_for
 from qa.chunk import ChunkingParameters
 from qa.embed import Embedder, make_embedder
 from qa.errors import InvalidInput, NotFound
-from qa.front_matter import front_matter_answers
+from qa.front_matter import front_matter_gives
 from qa.index import Snapshot
 from qa.ingest import discover, load_document
 from qa.language import SUPPORTED_LANGS, LanguageIdentifier
@@ -493,7 +493,7 @@ def front_matter_hit(
 ) -> Hit | None:
     """For a question about when the document was published, who wrote it or what it is called, the
     first passage's document's front matter (title, byline) as a hit, when it has the line that
-    answers (front_matter.front_matter_answers) and passes the language filter: it answers the
+    answers (front_matter.front_matter_gives) and passes the language filter: it answers the
     question however low it ranks (a title and a byline embed far from any question, cosine about 0.80). A hit already
     found is returned as it is; another is scored by its cosine."""
     if not hits:
@@ -503,7 +503,7 @@ def front_matter_hit(
         return None
     front = snapshot.chunks[position]
     title = snapshot.documents[hits[0].chunk.doc_id].title
-    if not front_matter_answers(question, front.kind, title) or (lang is not None and front.lang != lang):
+    if not front_matter_gives(question, front.kind, title) or (lang is not None and front.lang != lang):
         return None
     found = next((hit for hit in hits if hit.chunk.chunk_id == front.chunk_id), None)
     if found is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from qa.answer_types import has_answer_type
@@ -18,8 +19,13 @@ from qa.models import Hit
 if TYPE_CHECKING:
     from qa.answer import SentenceCandidate
 
+
+def _vocabulary(*lines: str) -> frozenset[str]:
+    return frozenset(word for line in lines for word in line.split())
+
+
 # Words naming the document, and function words, in either kind of question about the document
-# itself (its date or its writer) rather than about what it says
+# itself (its date, its writer or its title) rather than about what it says
 _DOCUMENT_WORDS = (
     "what which was were is it its s this that the a an of on in at by and",
     "article piece post blog essay text page site website",
@@ -33,7 +39,7 @@ _DOCUMENT_WORDS = (
 # alliances published?", "What category is the post filed under?"): any other word names another
 # subject ("When was the first declaration published?", "When, according to the article, was the
 # EZLN founded?", "When was the report written?"), and lowercase questions name them too.
-_DOCUMENT_QUESTION_VOCABULARY = (
+_DOCUMENT_QUESTION_WORDS = _vocabulary(
     *_DOCUMENT_WORDS,
     "when did does do for under about author date day year first section category",
     "published publish publication posted online go went put written wrote write uploaded released come came out",
@@ -42,7 +48,6 @@ _DOCUMENT_QUESTION_VOCABULARY = (
     "archivado archivada clasificado clasificada está estaba",
     "publicó publico publicado publicada publicación publicacion escribió escribio escrito escrita",
 )
-_DOCUMENT_QUESTION_WORDS = frozenset(word for line in _DOCUMENT_QUESTION_VOCABULARY for word in line.split())
 # what a byline gives: the date, and the section of the site the document was published in (asked
 # for with a word for the document: "Which section was written first?" asks about its text)
 _ASKS_DATE = re.compile(r"\b(when|date|day|year|cu[aá]ndo|fecha|d[ií]a|a[nñ]o)\b", re.IGNORECASE)
@@ -59,14 +64,13 @@ _ASKS_PUBLICATION = re.compile(
     re.IGNORECASE,
 )
 # A question asking who wrote the document: these words and the title's only (asks_document_author)
-_AUTHOR_QUESTION_VOCABULARY = (
+_AUTHOR_QUESTION_WORDS = _vocabulary(
     *_DOCUMENT_WORDS,
     "who whom whose about behind name names named person man woman",
     "writer writers author authors authored wrote write writes written penned signed journalist reporter blogger",
     "quién quien quiénes quienes cómo como llama llaman son nombre persona autor autora autores escribió escribio",
     "escrito escrita escribe redactó redacto firmó firmo firma periodista",
 )
-_AUTHOR_QUESTION_WORDS = frozenset(word for line in _AUTHOR_QUESTION_VOCABULARY for word in line.split())
 _WRITER = r"writers?|authors?|journalist|reporter|blogger|autor(a|es)?|periodista"
 # who: "who", "whose", "which journalist", or the name of the writer itself ("What is the name of the
 # person who wrote ...?", "¿Cómo se llama el autor?"; not "the name of the blog it was written on")
@@ -94,17 +98,22 @@ _PUBLISHED_LINE = re.compile(r"^\W*(published|posted|publicado)\b", re.IGNORECAS
 
 
 # A question asking what the document is called: these words and the title's only (asks_document_title)
-_TITLE_QUESTION_VOCABULARY = (
+_TITLE_QUESTION_WORDS = _vocabulary(
     *_DOCUMENT_WORDS,
-    "title titled headline heading name named called call do does did you give gave full exact",
-    "título titulo titulado titulada titular nombre llama llamado llamada cómo como tiene lleva completo exacto",
+    "title titled headline heading name named called call do does did have has about full exact",
+    "you me tell give gave please can could document",
+    "título titulo titulado titulada titula titular nombre llama llamado llamada cómo como se tiene lleva",
+    "completo exacto dime dame da puedes podrías podrias decir documento publicación publicacion nota",
 )
-_TITLE_QUESTION_WORDS = frozenset(word for line in _TITLE_QUESTION_VOCABULARY for word in line.split())
-_ASKS_TITLE = re.compile(r"\b(titled|titles?|headline|heading|t[ií]tul(o|ad[oa])|titular)\b", re.IGNORECASE)
-# "What is this article called?", "¿Cómo se llama el artículo?"; not the name of the site or the
-# blog, which its site name gives ("What is the name of this blog?")
+_ASKS_TITLE = re.compile(r"\b(titled|titles?|headline|heading|t[ií]tul(o|a|ad[oa])|titular)\b", re.IGNORECASE)
 _ASKS_NAME = re.compile(r"\b(called|named|names?|llama|llamad[oa]|nombre)\b", re.IGNORECASE)
-_NAMES_ARTICLE = re.compile(r"\b(article|piece|post|essay|text|art[ií]culo|texto|entrada)\b", re.IGNORECASE)
+# what the title or the name is asked of: the document ("this post") or the site it is on ("this
+# blog", "the website", "la página"), whose name the site line gives; a "blog post" is a document
+_NAMES_ARTICLE_OR_SITE = re.compile(
+    r"\b(?:(?P<article>article|piece|post|essay|text|document|art[ií]culo|texto|entrada|documento"
+    r"|publicaci[oó]n|nota)|(?P<site>blog|site|website|sitio|web|p[aá]gina)(?!\s+(?:post|entry)\b))\b",
+    re.IGNORECASE,
+)
 
 
 def asks_publication_date(question: str, title: str = "") -> bool:
@@ -132,22 +141,34 @@ def asks_document_author(question: str, title: str = "") -> bool:
 
 def asks_document_title(question: str, title: str = "") -> bool:
     """Whether the question asks what the document itself is called ("What's the title of this
-    post?", "what's the headline of this piece", "¿Cómo se llama el artículo?"): made, like a
-    publication question, of _TITLE_QUESTION_WORDS and words of the ``title``. "What is the title of
-    the Zapatistas' declaration?" names another text, "What is the name of this blog?" the site."""
-    asks = bool(_ASKS_TITLE.search(question)) or (
-        bool(_ASKS_NAME.search(question)) and bool(_NAMES_ARTICLE.search(question))
+    post?", "what's the headline of this piece", "¿Cómo se titula el artículo?", "What is this
+    article called?"): the title or the name is asked of the document, not of the site it is on
+    ("What is the name of the blog this post is on?"), and the question is made of
+    _TITLE_QUESTION_WORDS, with words of the ``title`` only after the document's noun, where they
+    describe it ("the title of this piece on left-wing alliances"; "What is the alliance called in
+    this article?" asks about the alliance). A bare "What's the title?" is one too."""
+    asking = _ASKS_TITLE.search(question) or _ASKS_NAME.search(question)
+    if asking is None:
+        return False
+    nouns = list(_NAMES_ARTICLE_OR_SITE.finditer(question))
+    named = next((noun for noun in nouns if noun.start() > asking.start()), nouns[-1] if nouns else None)
+    if named is None:  # a title asked for outright; "What's the name?" names nothing to ask it of
+        return _ASKS_TITLE.search(question) is not None and _all_words_in(question, _TITLE_QUESTION_WORDS)
+    if named.group("site"):
+        return False
+    return _all_words_in(question[: named.end()], _TITLE_QUESTION_WORDS) and _all_words_in(
+        question[named.end() :], _TITLE_QUESTION_WORDS, title
     )
-    return asks and _made_of(question, _TITLE_QUESTION_WORDS, title)
 
 
-def front_matter_answers(question: str, passage_kind: str, title: str = "") -> bool:
+def front_matter_gives(question: str, passage_kind: str, title: str = "") -> bool:
     """Whether a front-matter passage of this kind gives what the question asks of its document:
     a byline its date or its writer, a title line its title."""
-    parts = passage_kind.split("+")
-    if "byline" in parts and (asks_publication_date(question, title) or asks_document_author(question, title)):
+    if _has_part(passage_kind, "byline") and (
+        asks_publication_date(question, title) or asks_document_author(question, title)
+    ):
         return True
-    return "title" in parts and asks_document_title(question, title)
+    return _has_part(passage_kind, "title") and asks_document_title(question, title)
 
 
 def _made_of(question: str, vocabulary: frozenset[str], title: str) -> bool:
@@ -155,17 +176,27 @@ def _made_of(question: str, vocabulary: frozenset[str], title: str) -> bool:
     document ("this piece on ..."), is a word of its ``title`` in any form ("alliances" and
     "leftist" are in "The Left-Wing Alliance ...", "Latin American" in "... of Latin America ...";
     lexical.same_word). A stopword is no title word."""
-    words = re.findall(r"\w+", question.casefold())
     names_document = bool(_NAMES_DOCUMENT.search(question))
-    title_words = [word for word in re.findall(r"\w+", title) if query_tokens(word)] if names_document else []
-    return bool(words) and all(
-        word in vocabulary or any(same_word(word, named) for named in title_words) for word in words
+    return bool(re.search(r"\w", question)) and _all_words_in(question, vocabulary, title if names_document else "")
+
+
+def _all_words_in(text: str, vocabulary: frozenset[str], title: str = "") -> bool:
+    """Whether every word of ``text`` is in ``vocabulary`` or is a word of ``title`` (_made_of)."""
+    title_words = [word for word in re.findall(r"\w+", title) if query_tokens(word)]
+    return all(
+        word in vocabulary or any(same_word(word, named) for named in title_words)
+        for word in re.findall(r"\w+", text.casefold())
     )
+
+
+def _has_part(passage_kind: str, part: str) -> bool:
+    """Whether a passage of this kind ("byline+site+title") holds a block of kind ``part``."""
+    return part in passage_kind.split("+")
 
 
 def has_byline(passage_kind: str) -> bool:
     """Whether a passage of this kind is front matter with a byline ("byline+site+title")."""
-    return "byline" in passage_kind.split("+")
+    return _has_part(passage_kind, "byline")
 
 
 def front_matter_date(
@@ -193,19 +224,19 @@ def front_matter_title(
     top: Hit, scored: list[tuple[float, SentenceCandidate]], title: str
 ) -> tuple[float, SentenceCandidate] | None:
     """The title line of the first passage's document's front matter (the sentence that is its
-    ``title``), or None."""
+    ``title``), quoted alone: the lines after it are the site's name and the byline. None when
+    there is none among the candidates."""
     wanted = title.strip().casefold()
-    return next(
-        (
-            pair
-            for pair in scored
-            if wanted
-            and pair[1].doc_id == top.chunk.doc_id
-            and "title" in pair[1].passage_kind.split("+")
-            and pair[1].text.strip().casefold() == wanted
-        ),
-        None,
-    )
+    if not wanted:
+        return None
+    for score, candidate in scored:
+        if (
+            candidate.doc_id == top.chunk.doc_id
+            and _has_part(candidate.passage_kind, "title")
+            and candidate.text.strip().casefold() == wanted
+        ):
+            return score, replace(candidate, following=())
+    return None
 
 
 def _bylines_of(

@@ -381,6 +381,24 @@ def test_who_wrote_the_document_is_answered_by_the_byline_naming_the_writer_or_n
     assert answer("Who constituted the Forum?", hits, high, PARAMS).citations[0].start == 200
 
 
+def test_a_title_question_is_answered_by_the_title_line_alone() -> None:
+    hits, (title, byline, other) = _front_matter()
+    title = replace(title, following=("\n\nPublished October 30, 2021",))  # the byline runs on after it
+    candidates = [other, title, byline]  # the title scores below another sentence
+    for question in ("What is the title of this article?", "¿Cómo se titula el artículo?"):
+        result = answer(question, hits, candidates, PARAMS, document_title="The Zapatista March of 2001")
+        assert result.answered and result.confidence == PARAMS.front_matter_confidence, question
+        assert [(c.start, c.quote) for c in result.citations] == [(0, "The Zapatista March of 2001")]
+    # only the title line of the first passage's document's front matter is its title
+    for not_the_title in (
+        [other, replace(title, passage_kind="paragraph"), byline],  # the same words in the body
+        [other, replace(title, doc_id="e"), byline],  # another document's
+        [other, replace(title, text="The Zapatista March"), byline],  # another line
+    ):
+        result = answer("What is the title of this article?", hits, not_the_title, PARAMS, document_title=title.text)
+        assert not result.answered or result.confidence < PARAMS.front_matter_confidence
+
+
 def test_the_published_line_is_preferred_to_an_updated_one() -> None:
     hits, (title, published, other) = _front_matter()
     updated = replace(published, start=60, end=84, text="Updated November 2, 2022", similarity=0.85)

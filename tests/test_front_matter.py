@@ -1,4 +1,4 @@
-from qa.front_matter import asks_document_author, asks_document_title, asks_publication_date, front_matter_answers
+from qa.front_matter import asks_document_author, asks_document_title, asks_publication_date, front_matter_gives
 
 
 def test_asks_publication_date() -> None:
@@ -105,17 +105,37 @@ def test_asks_document_title() -> None:
         "what's the headline of this piece",
         "What is this article called?",
         "What is the name of this article?",
+        "What's the title?",
+        "What is the title of the document?",
+        "Tell me the title of the article",
+        "Which title does this article have?",
+        "What's the title of the post on this blog?",
         "¿Cuál es el título del artículo?",
         "¿Cómo se llama este artículo?",
+        "¿Cómo se titula el artículo?",
+        "¿Cuál es el título de la entrada del blog?",
+        "dime el título del artículo",
         "titular del artículo",
-        "What is the full title of this piece on left-wing alliances?",  # named by its title's words
+        # the title's words describe the document after its noun
+        "What is the full title of this piece on left-wing alliances?",
+        "What is the title of the article about the left-wing alliance?",
     ):
         assert asks_document_title(question, title), question
     for question in (
         "What is the title of the Zapatistas' declaration?",  # another text
-        "What is the name of this blog?",  # the site, not the article
+        # the site, not the article
+        "What is the name of this blog?",
         "What is the website called?",
+        "What is the title of this blog?",
+        "What's the name of the blog this post is on?",
+        "What is the name of the site this article is on?",
+        "¿Cómo se llama la página?",
+        # something in the article, named by the title's words before the article's noun
+        "What is the alliance called in this article?",
+        "What is the name of the left-wing alliance in this article?",
+        "What is the West called in this article?",
         "What is the article about?",
+        "What's the name?",
         "Who wrote this article?",
         "¿Cómo se llama el autor del artículo?",
         "What title does Marcos hold?",
@@ -123,9 +143,9 @@ def test_asks_document_title() -> None:
         assert not asks_document_title(question, title), question
 
 
-def test_front_matter_answers_what_its_lines_give() -> None:
-    assert front_matter_answers("When was this article published?", "byline+site+title")
-    assert not front_matter_answers("When was this article published?", "site+title")
-    assert front_matter_answers("What is the title of this article?", "site+title")
-    assert not front_matter_answers("What is the title of this article?", "byline")
-    assert not front_matter_answers("What is the Zapatistas' army called?", "byline+site+title")
+def test_front_matter_gives_what_its_lines_give() -> None:
+    assert front_matter_gives("When was this article published?", "byline+site+title")
+    assert not front_matter_gives("When was this article published?", "site+title")
+    assert front_matter_gives("What is the title of this article?", "site+title")
+    assert not front_matter_gives("What is the title of this article?", "byline")
+    assert not front_matter_gives("What is the Zapatistas' army called?", "byline+site+title")
