@@ -47,6 +47,7 @@ _DOCUMENT_QUESTION_WORDS = _vocabulary(
     "cuándo cuando bajo sobre autor fecha año día sección seccion categoría categoria",
     "archivado archivada clasificado clasificada está estaba",
     "publicó publico publicado publicada publicación publicacion escribió escribio escrito escrita",
+    "appeared appear salió salio apareció aparecio subió subio subido subida",
 )
 # what a byline gives: the date, and the section of the site the document was published in (asked
 # for with a word for the document: "Which section was written first?" asks about its text)
@@ -57,7 +58,8 @@ _NAMES_DOCUMENT = re.compile(
     r"\b(article|piece|post|blog|essay|text|site|website|art[ií]culo|texto|entrada|sitio|p[aá]gina)\b", re.IGNORECASE
 )
 _ASKS_PUBLICATION = re.compile(
-    r"\b(publish\w*|publication|posted|online|written|wrote|write|uploaded|released|c(o|a)me out"
+    r"\b(publish\w*|publication|posted|online|written|wrote|write|uploaded|released|c(o|a)me out|appear(ed)?"
+    r"|sali[oó]|apareci[oó]|subi[oó]|subid[oa]"
     r"|filed|listed|categori[sz]ed|archivad[oa]|clasificad[oa]"
     r"|public(ad[oa]|[oó]|aci[oó]n)|escrit[oa]|escribi[oó]"
     r"|date of (this|the) (article|piece|post)|fecha (de|del) (este )?(art[ií]culo|texto|entrada))\b",

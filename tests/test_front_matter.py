@@ -17,6 +17,9 @@ def test_asks_publication_date() -> None:
         "In which section of the site was this article published?",
         "what category is the post filed under",
         "¿En qué categoría está archivado este artículo?",
+        "en que seccion del blog salio esto",
+        "¿Cuándo salió este artículo?",
+        "When did this article appear?",
     ):
         assert asks_publication_date(question), question
     for question in (
@@ -29,6 +32,8 @@ def test_asks_publication_date() -> None:
         "When was this article last updated?",
         "Who published this article?",  # not a time
         "When did the Zapatista march start?",
+        "¿Cuándo salió el EZLN a la luz?",
+        "when did the zapatistas appear",
     ):
         assert not asks_publication_date(question), question
 

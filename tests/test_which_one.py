@@ -81,6 +81,10 @@ def test_a_sentence_about_another_of_a_numbered_series_does_not_answer() -> None
         ("What book is this?", None),
         ("What organization is Via Campesina?", None),
         ("What problem has been hurting the coffee crops?", None),
+        # the kind as the subject of what is asked
+        ("what did chinese companies build in cuba", None),
+        ("What have the companies sold?", None),
+        ("What Chinese companies built Cuba's network?", "company"),
     ],
 )
 def test_a_question_asking_which_one_of_a_kind_known_by_names(question: str, kind: str | None) -> None:
