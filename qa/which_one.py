@@ -187,9 +187,10 @@ _KIND_WORDS = "|".join(sorted(_KIND_FORMS, key=len, reverse=True))
 # "[In/At/...] What/Which [two words at most] <kind> <verb> ...?" ("What disease has been killing
 # ...?", "What disease affects ...?", "What film were they showing?", "Which company built ...?", "At
 # which university did ...?"; not "What book is this?", "Which film is the best?", which ask about
-# this one, nor "What did Chinese companies build?", whose kind is the subject of what is asked),
+# this one, nor "What did Chinese companies build?", whose kind is the subject of what is asked; "What
+# is the company that built …?" asks which one),
 # "¿[En/De/...] Qué/Cuál <kind> ...?" (read folded)
-_AUXILIARY = r"(?:did|does|do|is|are|was|were|has|have|had|can|could|will|would|should|may|might)\b"
+_AUXILIARY = r"(?:did|does|do|has|have|had|can|could|will|would|should|may|might)\b"
 _ASKS_WHICH_NAMED = re.compile(
     rf"^\W*(?:(?:in|at|from|for|by|with|to|on|of|into)\s+)?(?:what|which)\s+(?:(?!{_AUXILIARY})[\w-]+\s+){{0,2}}"
     rf"(?P<kind>{_KIND_WORDS})(?:s|es)?\s+"

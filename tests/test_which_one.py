@@ -85,6 +85,7 @@ def test_a_sentence_about_another_of_a_numbered_series_does_not_answer() -> None
         ("what did chinese companies build in cuba", None),
         ("What have the companies sold?", None),
         ("What Chinese companies built Cuba's network?", "company"),
+        ("What is the company that built Cuba's network?", "company"),
     ],
 )
 def test_a_question_asking_which_one_of_a_kind_known_by_names(question: str, kind: str | None) -> None:
