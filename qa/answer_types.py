@@ -40,6 +40,8 @@ _ASKS_DATE = re.compile(
     r"|\b(publication|release) date\b|\bdate of\b|\bfecha (de|del)\b",
     re.IGNORECASE,
 )
+
+
 # What a query typed as keywords asks for, named by a noun: a date ("ALBA founding year", "year
 # EZLN voted to fight", "año de fundación del ALBA", "fecha del levantamiento") or a price ("precio
 # café zapatista por kilo"). In a question with a question word the noun only names what something
@@ -48,16 +50,22 @@ _ASKS_DATE = re.compile(
 # "that year", "el año pasado") or a date "to date" asks for no date, nor a cost that is no money
 # ("the human cost of the uprising", "costo político"). A count is not typed this way: "number of
 # days the conflict lasted" reads as a duration, "a number of alliances" as "several".
-_POINTING_OR_COUNTING = "new each every per a to this that last next cada por un al este ese esta aquel pasado próximo"
-_NOT_A_DATE = r"(?<![\d-])(?<!\d )" + "".join(rf"(?<!\b{word} )" for word in _POINTING_OR_COUNTING.split())
-_NO_MONEY = "human political social personal"
+def _not_after(words: str) -> str:
+    """Lookbehinds refusing a match right after any of these whole words."""
+    return "".join(rf"(?<!\b{word} )" for word in words.split())
+
+
+_DATE_NOUN = r"(?:year|date|a[nñ]o|fecha)"
+_NOT_A_DATE = r"(?<![\d-])(?<!\d )" + _not_after(
+    "new each every per a to this that last next cada por un al este ese esta aquel pasado próximo"
+)
 _NO_MONEY_AFTER = r"humanos?|pol[ií]ticos?|sociales?|personal(es)?"
 _KEYWORD_TYPES = (
-    ("time", re.compile(rf"{_NOT_A_DATE}\b(year|date|a[nñ]o|fecha)(?![\w-])(?!\s+(pasado|que viene)\b)", re.I)),
+    ("time", re.compile(rf"{_NOT_A_DATE}\b{_DATE_NOUN}(?![\w-])(?!\s+(pasado|que viene)\b)", re.IGNORECASE)),
     (
         "money",
         re.compile(
-            "".join(rf"(?<!\b{word} )" for word in _NO_MONEY.split())
+            _not_after("human political social personal")
             + rf"(?<![\w-])(prices?|costs?|precios?|costos?|costes?)(?![\w-])(?!\s+({_NO_MONEY_AFTER})\b)",
             re.IGNORECASE,
         ),
@@ -65,7 +73,7 @@ _KEYWORD_TYPES = (
 )
 # "año en que se fundó el ALBA", "the year in which ALBA was founded": a date asked for by a clause
 _DATE_BY_CLAUSE = re.compile(
-    r"^\W*(?:(?:the|el|la)\s+)?(?:year|date|a[nñ]o|fecha)\s+(?:in which|on which|when|en (?:el |la )?que|cuando)\b",
+    rf"^\W*(?:(?:the|el|la)\s+)?{_DATE_NOUN}\s+(?:in which|on which|when|en (?:el |la )?que|cuando)\b",
     re.IGNORECASE,
 )
 # the words that open a question proper, after a "when" clause (_WHEN_CLAUSE) or anywhere (_QUESTION_WORD)

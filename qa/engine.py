@@ -31,7 +31,7 @@ from qa.bilingual import Translations, translations_for
 from qa.chunk import ChunkingParameters
 from qa.embed import Embedder, make_embedder
 from qa.errors import InvalidInput, NotFound
-from qa.front_matter import front_matter_gives
+from qa.front_matter import front_lines_asked, has_part
 from qa.index import Snapshot
 from qa.ingest import discover, load_document
 from qa.language import SUPPORTED_LANGS, LanguageIdentifier
@@ -491,19 +491,19 @@ def sentence_candidates(
 def front_matter_hit(
     snapshot: Snapshot, question: str, hits: list[Hit], query_vector: np.ndarray, lang: str | None
 ) -> Hit | None:
-    """For a question about when the document was published, who wrote it or what it is called, the
-    first passage's document's front matter (title, byline) as a hit, when it has the line that
-    answers (front_matter.front_matter_gives) and passes the language filter: it answers the
-    question however low it ranks (a title and a byline embed far from any question, cosine about 0.80). A hit already
-    found is returned as it is; another is scored by its cosine."""
+    """For a question about when the document was published, who wrote it or what it is called
+    (front_matter.front_lines_asked), the first passage's document's front matter (title, byline) as
+    a hit, when it has a line that answers and passes the language filter: it answers the question
+    however low it ranks (a title and a byline embed far from any question, cosine about 0.80). A
+    hit already found is returned as it is; another is scored by its cosine."""
     if not hits:
         return None
-    position = snapshot.chunks.first_of(hits[0].chunk.doc_id)
+    asked = front_lines_asked(question, snapshot.documents[hits[0].chunk.doc_id].title)
+    position = snapshot.chunks.first_of(hits[0].chunk.doc_id) if asked else None
     if position is None:
         return None
     front = snapshot.chunks[position]
-    title = snapshot.documents[hits[0].chunk.doc_id].title
-    if not front_matter_gives(question, front.kind, title) or (lang is not None and front.lang != lang):
+    if not any(has_part(front.kind, part) for part in asked) or (lang is not None and front.lang != lang):
         return None
     found = next((hit for hit in hits if hit.chunk.chunk_id == front.chunk_id), None)
     if found is not None:

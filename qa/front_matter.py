@@ -149,13 +149,14 @@ def asks_document_title(question: str, title: str = "") -> bool:
     _TITLE_QUESTION_WORDS, with words of the ``title`` only after the document's noun, where they
     describe it ("the title of this piece on left-wing alliances"; "What is the alliance called in
     this article?" asks about the alliance). A bare "What's the title?" is one too."""
-    asking = _ASKS_TITLE.search(question) or _ASKS_NAME.search(question)
+    titled = _ASKS_TITLE.search(question)
+    asking = titled or _ASKS_NAME.search(question)
     if asking is None:
         return False
     nouns = list(_NAMES_ARTICLE_OR_SITE.finditer(question))
     named = next((noun for noun in nouns if noun.start() > asking.start()), nouns[-1] if nouns else None)
     if named is None:  # a title asked for outright; "What's the name?" names nothing to ask it of
-        return _ASKS_TITLE.search(question) is not None and _all_words_in(question, _TITLE_QUESTION_WORDS)
+        return titled is not None and _all_words_in(question, _TITLE_QUESTION_WORDS)
     if named.group("site"):
         return False
     return _all_words_in(question[: named.end()], _TITLE_QUESTION_WORDS) and _all_words_in(
@@ -163,14 +164,11 @@ def asks_document_title(question: str, title: str = "") -> bool:
     )
 
 
-def front_matter_gives(question: str, passage_kind: str, title: str = "") -> bool:
-    """Whether a front-matter passage of this kind gives what the question asks of its document:
-    a byline its date or its writer, a title line its title."""
-    if _has_part(passage_kind, "byline") and (
-        asks_publication_date(question, title) or asks_document_author(question, title)
-    ):
-        return True
-    return _has_part(passage_kind, "title") and asks_document_title(question, title)
+def front_lines_asked(question: str, title: str = "") -> tuple[str, ...]:
+    """The kinds of front-matter line that give what the question asks of its document: a byline its
+    date or its writer, a title line its title (none for a question about anything else)."""
+    byline = asks_publication_date(question, title) or asks_document_author(question, title)
+    return (("byline",) if byline else ()) + (("title",) if asks_document_title(question, title) else ())
 
 
 def _made_of(question: str, vocabulary: frozenset[str], title: str) -> bool:
@@ -191,14 +189,9 @@ def _all_words_in(text: str, vocabulary: frozenset[str], title: str = "") -> boo
     )
 
 
-def _has_part(passage_kind: str, part: str) -> bool:
+def has_part(passage_kind: str, part: str) -> bool:
     """Whether a passage of this kind ("byline+site+title") holds a block of kind ``part``."""
     return part in passage_kind.split("+")
-
-
-def has_byline(passage_kind: str) -> bool:
-    """Whether a passage of this kind is front matter with a byline ("byline+site+title")."""
-    return _has_part(passage_kind, "byline")
 
 
 def front_matter_date(
@@ -234,7 +227,7 @@ def front_matter_title(
     for score, candidate in scored:
         if (
             candidate.doc_id == top.chunk.doc_id
-            and _has_part(candidate.passage_kind, "title")
+            and has_part(candidate.passage_kind, "title")
             and candidate.text.strip().casefold() == wanted
         ):
             return score, replace(candidate, following=())
@@ -250,7 +243,7 @@ def _bylines_of(
         pair
         for pair in scored
         if pair[1].doc_id == top.chunk.doc_id
-        and has_byline(pair[1].passage_kind)
+        and has_part(pair[1].passage_kind, "byline")
         and is_byline(pair[1].text)
         and gives(pair[1].text)
     ]

@@ -1,4 +1,10 @@
-from qa.front_matter import asks_document_author, asks_document_title, asks_publication_date, front_matter_gives
+from qa.front_matter import (
+    asks_document_author,
+    asks_document_title,
+    asks_publication_date,
+    front_lines_asked,
+    has_part,
+)
 
 
 def test_asks_publication_date() -> None:
@@ -148,9 +154,10 @@ def test_asks_document_title() -> None:
         assert not asks_document_title(question, title), question
 
 
-def test_front_matter_gives_what_its_lines_give() -> None:
-    assert front_matter_gives("When was this article published?", "byline+site+title")
-    assert not front_matter_gives("When was this article published?", "site+title")
-    assert front_matter_gives("What is the title of this article?", "site+title")
-    assert not front_matter_gives("What is the title of this article?", "byline")
-    assert not front_matter_gives("What is the Zapatistas' army called?", "byline+site+title")
+def test_the_front_matter_lines_a_question_asks_for() -> None:
+    assert front_lines_asked("When was this article published?") == ("byline",)
+    assert front_lines_asked("Who wrote this article?") == ("byline",)
+    assert front_lines_asked("What is the title of this article?") == ("title",)
+    assert front_lines_asked("What is the Zapatistas' army called?") == ()
+    assert has_part("byline+site+title", "byline") and not has_part("site+title", "byline")
+    assert has_part("site+title", "title") and not has_part("byline", "title")
