@@ -13,8 +13,10 @@ from qa.asked import AskedFor, about_other_countries, asked_for, gives, names_su
 from qa.front_matter import (
     asks_document_author,
     asks_document_title,
+    asks_site,
     front_matter_author,
     front_matter_date,
+    front_matter_site,
     front_matter_title,
 )
 from qa.lexical import TermRarity, query_tokens, shares_a_word, term_set
@@ -217,6 +219,16 @@ def _quote(candidate: SentenceCandidate, with_before: bool = True) -> tuple[int,
     return candidate.start - len(before), quoted
 
 
+def quoted_similarity(best: SentenceCandidate, candidates: Sequence[SentenceCandidate]) -> float:
+    """The cosine to the question of the closest of the sentences a citation of ``best`` quotes (it,
+    and the sentences quoted before and after it that are among the ``candidates``): the sentence
+    most like the question often names the topic and the one quoted after it gives what is asked
+    ("As I wrote in the last article ..." / "Though that article largely focuses on ... Vox")."""
+    cited = _citation(0, best)
+    quoted = (c.similarity for c in candidates if c.doc_id == best.doc_id and cited.start <= c.start < cited.end)
+    return max(quoted, default=best.similarity)
+
+
 def support(
     question_terms: set[str],
     best: SentenceCandidate,
@@ -224,12 +236,16 @@ def support(
     top_passage_lang: str,
     question_lang: str | None,
     params: AnswerParameters,
+    sentence_similarity: float | None = None,
 ) -> float:
-    """Evidence that the corpus answers at all: the best sentence and the best passage both close.
-    Cosines across languages run lower than within one (measured: about 0.02 for e5-small on the
-    dev set), so a cross-lingual match is credited that much instead of being mistaken for a miss:
-    each of the two cosines for itself, as a Spanish sentence may stand in an English passage."""
-    score = (best.similarity + top_passage_similarity) / 2
+    """Evidence that the corpus answers at all: what is quoted and the best passage both close.
+    ``sentence_similarity`` is the cosine of what is quoted (quoted_similarity); the best sentence's
+    own when not given. Cosines across languages run lower than within one (measured: about 0.02
+    for e5-small on the dev set), so a cross-lingual match is credited that much instead of being
+    mistaken for a miss: each of the two cosines for itself, as a Spanish sentence may stand in an
+    English passage."""
+    similarity = best.similarity if sentence_similarity is None else sentence_similarity
+    score = (similarity + top_passage_similarity) / 2
     score += params.support_lexical_weight * term_overlap(question_terms, best)
     if question_lang is not None:
         crossings = (best.lang != question_lang) + (top_passage_lang != question_lang)
@@ -249,11 +265,13 @@ def answer(
     question_lang: str | None = None,
     document_title: str = "",
     translated_terms: Sequence[str] | None = None,
+    document_site: str = "",
 ) -> Answer:
     """The answer from the sentences of the first passages; ``document_title`` is the title of the
     first passage's document (a question may name the document by it, asks_publication_date);
     ``translated_terms``, the question's words in the other language (qa.bilingual), when a
-    dictionary is at hand: then a passage that shares no word with the question cannot answer it."""
+    dictionary is at hand: then a passage that shares no word with the question cannot answer it;
+    ``document_site``, the line that document's site is shown by (its name or tagline), if any."""
     if not candidates or not hits:
         return Answer(question, answered=False, answer=None, confidence=0.0, passages=tuple(hits))
     terms = set(query_tokens(question))
@@ -267,6 +285,8 @@ def answer(
     front_line = front_matter_date(question, hits[0], scored, document_title)
     if front_line is None and asks_document_title(question, document_title):
         front_line = front_matter_title(hits[0], scored, document_title)
+    if front_line is None and asks_site(question, document_title):
+        front_line = front_matter_site(hits[0], scored, document_site)
     if front_line is None and asks_document_author(question, document_title):
         # a document's writer is given by its byline: any other sentence names someone else
         # (a signature or an "About the author" box would be missed, and the question refused)
@@ -283,7 +303,10 @@ def answer(
     # the item asked for by its number is found by its passage, not by its likeness to the question:
     # whether the corpus answers is judged on the sentence that was best before it moved
     judged = typed[0][1] if item is not None and front_line is None else ranked[0]
-    certainty = confidence(support(terms, judged, top_similarity, hits[0].chunk.lang, question_lang, params), params)
+    # what is quoted: an item found by its number is quoted instead of the sentence judged
+    quoted = quoted_similarity(judged, candidates) if judged is ranked[0] else None
+    judged_support = support(terms, judged, top_similarity, hits[0].chunk.lang, question_lang, params, quoted)
+    certainty = confidence(judged_support, params)
     if front_line is not None:
         certainty = max(certainty, params.front_matter_confidence)
     elif not _answers_what_was_asked(asked, ranked[0], passages, _shown_after(asked, ranked[0], ranked, not alone)):

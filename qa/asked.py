@@ -1,5 +1,5 @@
 """What a question asks for beyond the kind of answer: whose role ("the president of Cuba"),
-which event (a death, a birth, a founding, a succession, a win) and of whom, gathered with the kind in
+which event (a death, a birth, a founding, a loss, a succession, a win) and of whom, gathered with the kind in
 AskedFor; and whether a text gives all of it (pure functions over strings; used by qa.answer).
 docs/EVALUATION.md, round 9."""
 
@@ -49,6 +49,17 @@ _HOLDER_BEFORE, _HOLDER_AFTER = 2, 4
 _WORD = re.compile(r"\w+")
 
 
+# Losing, and taking back: the verbs of a count of losses ("loss" in _ASKS_EVENT). Taking back is
+# from someone; getting back, regaining or recovering only when from someone is said ("How much
+# farmland has the MST recovered?" asks of no loss).
+_LOSS_VERBS = r"lose|loses|lost|losing|perd(i[oó]|ieron|er|ido|idos|ida|idas|iera|ieran)|pierd(e|en|a|an)"
+_TAKEN_BACK_VERBS = r"(take|takes|took|taken|taking) back|retake|retakes|retook|retaken|recaptur\w*"
+_GOT_BACK_VERBS = r"(get|gets|got|gotten|win|wins|won) back|regain\w*|recover\w*|recuper\w*|retom\w*|reconquist\w*"
+_FROM_SOMEONE = r"from|de manos|a (los|las|la|el)|al"
+# up to 80 characters with no word opening a clause of time ("How many did it take before it lost
+# support?", "antes de perder apoyo"); a relative clause may describe what is counted ("¿Cuántos de
+# los municipios que tomó el EZLN perdió?")
+_IN_CLAUSE = r"(?:(?!\b(?:before|after|when|while|until|antes|despu[eé]s|cuando|mientras|hasta)\b)[^?]){0,80}?"
 # Events a question asks about, whatever the kind of answer it wants ("When / where / how did
 # Trotsky die?", "Who succeeded Evo Morales?"): a sentence that does not mention the event answers
 # nothing, however close to the question ("In what year did Hugo Chávez die?" found "Since the latter
@@ -109,6 +120,21 @@ _ASKS_EVENT = (
         ),
     ),
     (
+        # how many were lost, or taken back from someone: a count of what was taken or held gives
+        # neither ("How many municipalities did the army take back from the Zapatistas?" / "el EZLN
+        # tomó el control de 38 municipios"); lives lost are deaths
+        "loss",
+        re.compile(
+            rf"\b(how (many|much)|cu[aá]nt[oa]s)\b(?![^?]*\b(lives|vidas?)\b){_IN_CLAUSE}"
+            rf"\b(({_LOSS_VERBS}|{_TAKEN_BACK_VERBS})\b|(le|les) ({_GOT_BACK_VERBS})\b"
+            rf"|({_GOT_BACK_VERBS})\b{_IN_CLAUSE}\b({_FROM_SOMEONE})\b)",
+            re.IGNORECASE,
+        ),
+        re.compile(
+            rf"\b({_LOSS_VERBS}|{_TAKEN_BACK_VERBS}|{_GOT_BACK_VERBS}|losses|p[eé]rdidas?|devolvi\w*)\b", re.IGNORECASE
+        ),
+    ),
+    (
         # who came after someone in an office: not "Who replaced the Soviet Union as ALBA's partner?"
         "succession",
         re.compile(
@@ -139,7 +165,7 @@ _EVENT_MENTIONS = {name: mentions for name, _, mentions in _ASKS_EVENT}
 @dataclass(frozen=True)
 class AskedFor:
     """What a question's wording asks for: a kind of answer (expected_answer_type), whose role
-    (role_holder), an event the answer must mention (death, birth, founding, succession, win), of
+    (role_holder), an event the answer must mention (death, birth, founding, loss, succession, win), of
     whom: the question's names (``subject``), and for a kind of answer, the countries it is asked
     about (``countries``: a passage about others does not give it)."""
 

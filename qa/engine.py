@@ -287,9 +287,19 @@ class Engine:
         return [replace(answer, passages=answer.passages[:k]) for answer in answers]
 
     def _answer(self, snapshot: Snapshot, params: AnswerParameters, item: Retrieved) -> Answer:
-        title = snapshot.documents[item.hits[0].chunk.doc_id].title if item.hits else ""
+        document = snapshot.documents[item.hits[0].chunk.doc_id] if item.hits else None
+        title, site = (document.title, document.site or "") if document else ("", "")
         translated = self.translated_terms(item.question, item.lang)
-        return extract_answer(item.question, item.hits, item.candidates, params, item.lang, title, translated)
+        return extract_answer(
+            item.question,
+            item.hits,
+            item.candidates,
+            params,
+            question_lang=item.lang,
+            document_title=title,
+            translated_terms=translated,
+            document_site=site,
+        )
 
     def _read_closely(self, snapshot: Snapshot, found: list[Retrieved], params: AnswerParameters) -> list[Retrieved]:
         """``found`` (read without the second embedding), with the sentences of the close calls read
@@ -491,8 +501,8 @@ def sentence_candidates(
 def front_matter_hit(
     snapshot: Snapshot, question: str, hits: list[Hit], query_vector: np.ndarray, lang: str | None
 ) -> Hit | None:
-    """For a question about when the document was published, who wrote it or what it is called
-    (front_matter.front_lines_asked), the first passage's document's front matter (title, byline) as
+    """For a question about when the document was published, who wrote it, what it is called or
+    what site it is on (front_matter.front_lines_asked), the first passage's document's front matter as
     a hit, when it has a line that answers and passes the language filter: it answers the question
     however low it ranks (a title and a byline embed far from any question, cosine about 0.80). A
     hit already found is returned as it is; another is scored by its cosine."""

@@ -1,6 +1,6 @@
 """Questions about the document itself rather than about what it says (when it was published, in
-which section, who wrote it, what it is called), and the lines of its front matter that answer them
-(its byline, its title).
+which section, who wrote it, what it is called, what site it is on), and the lines of its front
+matter that answer them (its byline, its title, its site line).
 Pure functions over strings and sentence candidates; used by qa.answer and qa.engine.
 docs/EVALUATION.md, rounds 7 and 10."""
 
@@ -39,15 +39,18 @@ _DOCUMENT_WORDS = (
 # alliances published?", "What category is the post filed under?"): any other word names another
 # subject ("When was the first declaration published?", "When, according to the article, was the
 # EZLN founded?", "When was the report written?"), and lowercase questions name them too.
+_PUBLISHING_WORDS = (
+    "published posted appear appears appeared publicó publico publicado publicada aparece apareció aparecio"
+)
 _DOCUMENT_QUESTION_WORDS = _vocabulary(
     *_DOCUMENT_WORDS,
+    _PUBLISHING_WORDS,
     "when did does do for under about author date day year first section category",
-    "published publish publication posted online go went put written wrote write uploaded released come came out",
+    "publish publication online go went put written wrote write uploaded released come came out",
     "filed listed categorized categorised",
     "cuándo cuando bajo sobre autor fecha año día sección seccion categoría categoria",
     "archivado archivada clasificado clasificada está estaba",
-    "publicó publico publicado publicada publicación publicacion escribió escribio escrito escrita",
-    "appeared appear salió salio apareció aparecio subió subio subido subida",
+    "publicación publicacion escribió escribio escrito escrita salió salio subió subio subido subida",
 )
 # what a byline gives: the date, and the section of the site the document was published in (asked
 # for with a word for the document: "Which section was written first?" asks about its text)
@@ -110,12 +113,33 @@ _TITLE_QUESTION_WORDS = _vocabulary(
 _ASKS_TITLE = re.compile(r"\b(titled|titles?|headline|heading|t[ií]tul(o|a|ad[oa])|titular)\b", re.IGNORECASE)
 _ASKS_NAME = re.compile(r"\b(called|named|names?|llama|llamad[oa]|nombre)\b", re.IGNORECASE)
 # what the title or the name is asked of: the document ("this post") or the site it is on ("this
-# blog", "the website", "la página"), whose name the site line gives; a "blog post" is a document
+# blog", "the website", "la página", "the page"), whose name the site line gives; a "blog post" is a document
 _NAMES_ARTICLE_OR_SITE = re.compile(
     r"\b(?:(?P<article>article|piece|post|essay|text|document|art[ií]culo|texto|entrada|documento"
-    r"|publicaci[oó]n|nota)|(?P<site>blog|site|website|sitio|web|p[aá]gina)(?!\s+(?:post|entry)\b))\b",
+    r"|publicaci[oó]n|nota)|(?P<site>blog|site|website|sitio|web|page|p[aá]gina)(?!\s+(?:post|entry)\b))\b",
     re.IGNORECASE,
 )
+
+
+# A question asking for the line its site is shown by (its name, its tagline: "What is the name of
+# this blog?", "What is the tagline of the website this piece was published on?", "¿Cuál es el lema
+# del sitio?"): these words and the title's only (asks_site)
+_SITE_QUESTION_WORDS = _TITLE_QUESTION_WORDS | _vocabulary(
+    _PUBLISHING_WORDS,
+    "tagline tag line slogan motto strapline strap where hosted runs say says at top very above over header banner",
+    "lema eslogan donde dónde dice al arriba principio inicio comienzo parte superior cabecera encabezado",
+)
+# a tagline is a site's; a slogan or a motto may be anyone's, so it is the site's only when the
+# question names the site ("the site's slogan"; not "What was the slogan?")
+_ASKS_TAGLINE = re.compile(r"\b(tag[\s-]?line|strap[\s-]?line|slogan|motto|lema|eslogan)\b", re.IGNORECASE)
+_SITE_ALONE_HAS = re.compile(r"\b(tag[\s-]?line|strap[\s-]?line)\b", re.IGNORECASE)
+# which site it is: "Which blog is this?", "On which website was this piece published?", "¿En qué
+# sitio se publicó el artículo?"
+_ASKS_WHICH_SITE = re.compile(
+    r"\b(which|what|qu[eé]|cu[aá]l)\s+(blog|site|website|sitio|web|page|p[aá]gina)\b", re.IGNORECASE
+)
+# a noun in the possessive names whose the next one is ("this post's blog")
+_POSSESSIVE = re.compile(r"[’']s\b")
 
 
 def asks_publication_date(question: str, title: str = "") -> bool:
@@ -153,22 +177,61 @@ def asks_document_title(question: str, title: str = "") -> bool:
     asking = titled or _ASKS_NAME.search(question)
     if asking is None:
         return False
-    nouns = list(_NAMES_ARTICLE_OR_SITE.finditer(question))
-    named = next((noun for noun in nouns if noun.start() > asking.start()), nouns[-1] if nouns else None)
+    named = _asked_of(question, asking)
     if named is None:  # a title asked for outright; "What's the name?" names nothing to ask it of
         return titled is not None and _all_words_in(question, _TITLE_QUESTION_WORDS)
-    if named.group("site"):
+    return not named.group("site") and _described_after(question, named, _TITLE_QUESTION_WORDS, title)
+
+
+def asks_site(question: str, title: str = "") -> bool:
+    """Whether the question asks for the line the document's site is shown by: its name ("What is the
+    name of this blog?", "¿Cómo se llama la página?"; asked of the site, not of the document, as in
+    asks_document_title), which site it is ("Which blog is this?", "¿En qué sitio se publicó el
+    artículo?") or its tagline ("What's the site's slogan?", "What is the tagline of the website
+    this piece was published on?"). Made of _SITE_QUESTION_WORDS, with words of the ``title`` only
+    where they describe the document ("the blog that published this piece on left-wing alliances";
+    "What name does the blog give the alliance?" asks about the alliance)."""
+    tagline = _ASKS_TAGLINE.search(question)
+    asking = _ASKS_WHICH_SITE.search(question) or tagline or _ASKS_TITLE.search(question) or _ASKS_NAME.search(question)
+    if asking is None:
         return False
-    return _all_words_in(question[: named.end()], _TITLE_QUESTION_WORDS) and _all_words_in(
-        question[named.end() :], _TITLE_QUESTION_WORDS, title
+    named = _asked_of(question, asking)
+    if named is None:
+        return bool(_SITE_ALONE_HAS.search(question)) and _all_words_in(question, _SITE_QUESTION_WORDS)
+    return bool(named.group("site")) and _described_after(question, named, _SITE_QUESTION_WORDS, title)
+
+
+def _asked_of(question: str, asking: re.Match[str]) -> re.Match[str] | None:
+    """The noun naming the document or its site that a title, name or tagline is asked of: the
+    first after the word ``asking`` for it ("the name of the blog this post is on"), else the last
+    before it ("this article's title"); a noun in the possessive names whose the next one is
+    ("the name of this post's blog" asks about the blog)."""
+    found = list(_NAMES_ARTICLE_OR_SITE.finditer(question))
+    nouns = [noun for noun in found[:-1] if not _POSSESSIVE.match(question, noun.end())] + found[-1:]
+    return next((noun for noun in nouns if noun.start() > asking.start()), nouns[-1] if nouns else None)
+
+
+def _described_after(question: str, noun: re.Match[str], vocabulary: frozenset[str], title: str) -> bool:
+    """Whether the question is made of ``vocabulary``, with words of the ``title`` only after the
+    first noun naming the document from ``noun`` on, where they describe it ("this piece on
+    left-wing alliances")."""
+    document = next(
+        (found for found in _NAMES_ARTICLE_OR_SITE.finditer(question, noun.start()) if found.group("article")), None
     )
+    described = len(question) if document is None else document.end()
+    return _all_words_in(question[:described], vocabulary) and _all_words_in(question[described:], vocabulary, title)
 
 
 def front_lines_asked(question: str, title: str = "") -> tuple[str, ...]:
     """The kinds of front-matter line that give what the question asks of its document: a byline its
-    date or its writer, a title line its title (none for a question about anything else)."""
+    date or its writer, a title line its title, a site line its site's name or tagline (none for a
+    question about anything else)."""
     byline = asks_publication_date(question, title) or asks_document_author(question, title)
-    return (("byline",) if byline else ()) + (("title",) if asks_document_title(question, title) else ())
+    return (
+        (("byline",) if byline else ())
+        + (("title",) if asks_document_title(question, title) else ())
+        + (("site",) if asks_site(question, title) else ())
+    )
 
 
 def _made_of(question: str, vocabulary: frozenset[str], title: str) -> bool:
@@ -221,16 +284,42 @@ def front_matter_title(
     """The title line of the first passage's document's front matter (the sentence that is its
     ``title``), quoted alone: the lines after it are the site's name and the byline. None when
     there is none among the candidates."""
-    wanted = title.strip().casefold()
+    return _front_line(top, scored, "title", title)
+
+
+def front_matter_site(
+    top: Hit, scored: list[tuple[float, SentenceCandidate]], site: str
+) -> tuple[float, SentenceCandidate] | None:
+    """The site line of the first passage's document's front matter (the sentence that is its
+    ``site``), quoted alone; None when there is none among the candidates."""
+    return _front_line(top, scored, "site", site)
+
+
+def _front_line(
+    top: Hit, scored: list[tuple[float, SentenceCandidate]], part: str, text: str
+) -> tuple[float, SentenceCandidate] | None:
+    """The line of the first passage's document's front matter of kind ``part`` whose sentence is
+    ``text``, quoted alone: the lines after it are other parts of the front matter."""
+    wanted = text.strip().casefold()
     if not wanted:
         return None
     for score, candidate in scored:
-        if (
-            candidate.doc_id == top.chunk.doc_id
-            and has_part(candidate.passage_kind, "title")
-            and candidate.text.strip().casefold() == wanted
-        ):
-            return score, replace(candidate, following=())
+        if candidate.doc_id == top.chunk.doc_id and has_part(candidate.passage_kind, part):
+            line = _quoting_line(candidate, wanted)
+            if line is not None:
+                return score, line
+    return None
+
+
+def _quoting_line(candidate: SentenceCandidate, wanted: str) -> SentenceCandidate | None:
+    """The candidate quoting exactly the line ``wanted`` (casefolded): its sentence alone, or with
+    the sentences after it that the line holds ("Farm News. All about the valleys."); None when
+    the candidate does not open that line."""
+    text = candidate.text
+    for count in range(len(candidate.following) + 1):
+        if text.strip().casefold() == wanted:
+            return replace(candidate, following=candidate.following[:count])
+        text += "".join(candidate.following[count : count + 1])
     return None
 
 

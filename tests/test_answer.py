@@ -13,6 +13,7 @@ from qa.answer import (
     cut_off_follower,
     lead_over_other_passages,
     points_back,
+    quoted_similarity,
     ranked_sentences,
     rare_term_overlap,
     sentence_score,
@@ -399,11 +400,60 @@ def test_a_title_question_is_answered_by_the_title_line_alone() -> None:
         assert not result.answered or result.confidence < PARAMS.front_matter_confidence
 
 
+def test_a_site_question_is_answered_by_the_site_line_alone() -> None:
+    hits, (title, byline, other) = _front_matter()
+    site_line = "Farm News: all about the valleys"
+    site = replace(title, start=40, end=40 + len(site_line), text=site_line, similarity=0.79, following=(" x",))
+    candidates = [other, title, site, byline]  # the site line scores below the others
+    for question in ("What is the name of this blog?", "¿Cuál es el lema del sitio?", "What's the site's tagline?"):
+        result = answer(question, hits, candidates, PARAMS, document_title=title.text, document_site=site_line)
+        assert result.answered and result.confidence == PARAMS.front_matter_confidence, question
+        assert [(c.start, c.quote) for c in result.citations] == [(40, site_line)], question
+    # a site line of two sentences is quoted whole, from its first
+    two = replace(site, text="Farm News.", end=50, following=(" All about the valleys.", "\n\nPublished"))
+    result = answer(
+        "What's the site's tagline?", hits, [other, two], PARAMS, document_site="Farm News. All about the valleys."
+    )
+    assert [c.quote for c in result.citations] == ["Farm News. All about the valleys."]
+    # only the site line of the first passage's document's front matter gives its site
+    for not_the_site, known in (
+        ([other, title, replace(site, passage_kind="paragraph"), byline], site_line),  # the same words in the body
+        ([other, title, replace(site, doc_id="e"), byline], site_line),  # another document's
+        ([other, title, site, byline], ""),  # a document whose site is not known
+    ):
+        result = answer("What is the name of this blog?", hits, not_the_site, PARAMS, document_site=known)
+        assert not result.answered or result.confidence < PARAMS.front_matter_confidence
+
+
 def test_the_published_line_is_preferred_to_an_updated_one() -> None:
     hits, (title, published, other) = _front_matter()
     updated = replace(published, start=60, end=84, text="Updated November 2, 2022", similarity=0.85)
     citations = answer("When was it written?", hits, [title, updated, published, other], PARAMS).citations
     assert [c.quote for c in citations] == ["Published October 30, 2021"]
+
+
+def test_whether_the_corpus_answers_is_judged_on_what_is_quoted() -> None:
+    question = "What did the last article here say about alliances?"
+    text = "As I wrote in the last article here, alliances form. Though that one is about Vox from Spain."
+    # the first sentence shares the question's words, and its passage is the closer: it ranks first
+    best = replace(_candidate(text[:52], 0.82), following=(text[52:],), passage_similarity=0.85)
+    follower = replace(_candidate(text[53:], 0.87, start=53), passage_similarity=0.80)
+    assert quoted_similarity(best, [best, follower]) == 0.87
+    result = answer(question, _hits(0.82), [best, follower], PARAMS)
+    assert result.answered and result.citations[0].quote.startswith("As I wrote"), result
+    # the closer sentence is not quoted after the best one: the best one's cosine is judged alone
+    for unquoted in (replace(best, following=()), replace(best, following=(" And more." + " x" * 300,))):
+        assert quoted_similarity(unquoted, [unquoted, follower]) == 0.82
+        assert not answer(question, _hits(0.82), [unquoted, follower], PARAMS).answered
+    assert quoted_similarity(best, [best, replace(follower, doc_id="e")]) == 0.82  # another document's
+    assert support(set(), best, 0.82, "en", "en", PARAMS, 0.87) == pytest.approx(0.845)
+    assert support(set(), best, 0.82, "en", "en", PARAMS) == pytest.approx(0.82)  # the best sentence's own
+    # a sentence before the best one counts only when the citation quotes it (the best one points back)
+    lead_in = _candidate("Worldwide changes weakened the movement.", 0.88, start=0)
+    consequence = _candidate(" Consequently, Marcos was hesitant.", 0.82, start=41)
+    assert quoted_similarity(replace(consequence, before=lead_in.text + " "), [lead_in, consequence]) == 0.88
+    plain = _candidate(" Marcos was hesitant.", 0.82, start=41)
+    assert quoted_similarity(replace(plain, before=lead_in.text + " "), [lead_in, plain]) == 0.82
 
 
 def test_a_volume_may_come_in_the_sentences_quoted_after_the_best_one() -> None:

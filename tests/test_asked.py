@@ -76,6 +76,30 @@ def test_a_role_is_given_next_to_its_holder_in_any_form() -> None:
         ("Which party won the 2018 election in Mexico?", "win"),
         ("How much farmland has the MST won?", None),  # an amount, not who won
         ("How many families have benefited from the farmland the MST has won?", None),
+        # a count of what was lost, or taken back from someone
+        ("How many municipalities did the army take back from the Zapatistas?", "loss"),
+        ("How many of the municipalities it had seized did the EZLN later lose?", "loss"),
+        ("How many towns did the army recover from the rebels?", "loss"),
+        ("¿Cuántos municipios perdieron los zapatistas?", "loss"),
+        ("¿Cuántos municipios le recuperó el ejército a los zapatistas?", "loss"),
+        ("cuántos municipios recuperó el ejército de manos zapatistas", "loss"),
+        ("How much farmland has the MST recovered?", None),  # recovered for itself, from no one
+        ("¿Cuántas hectáreas ha recuperado el MST?", None),
+        ("Did the Zapatistas lose all the territory they took?", None),  # no count
+        ("When did Evo Morales lose power?", None),
+        ("¿Cuántos de los municipios que tomó el EZLN perdió?", "loss"),  # a relative clause describes them
+        ("How many of the municipalities that it took did the EZLN lose?", "loss"),
+        # lives lost are deaths; a loss in a clause of time is not what is counted
+        ("How many people lost their lives in the uprising?", None),
+        ("How many lives were lost?", None),
+        ("¿Cuántas personas perdieron la vida?", None),
+        ("How many municipalities did the EZLN take before it lost support?", None),
+        ("¿Cuántos municipios tomó el EZLN antes de perder apoyo?", None),
+        ("¿Cuántas veces pidió perdón el rey?", None),  # "perdón" is no loss
+        ("¿Cuántas hectáreas ha recuperado el MST en algunos estados?", None),
+        ("¿Cuántas hectáreas ha recuperado el MST a lo largo de los años?", None),
+        ("How much land has the MST regained?", None),  # from no one
+        ("How many votes did Morales get back?", None),
     ],
 )
 def test_the_event_a_question_asks_about(question: str, event: str | None) -> None:
@@ -112,6 +136,21 @@ def test_who_won_is_answered_by_a_sentence_saying_someone_won() -> None:
     assert gives(won, "Luis Arce won the 2020 election.") and gives(won, "Luis Arce was elected president in 2020.")
     assert gives(asked_for("¿Quién ganó las elecciones en Bolivia?"), "Luis Arce ganó las elecciones de 2020.")
     assert not gives(won, "Evo Morales won’t accept the result.") and gives(won, "Arce defeats Mesa.")
+
+
+def test_a_count_of_losses_is_not_given_by_a_count_of_gains() -> None:
+    lost = asked_for("How many municipalities did the army take back from the Zapatistas?")
+    assert not gives(lost, "el EZLN tomó el control de 38 municipios en el estado de Chiapas")
+    assert not gives(lost, "the Zapatistas lost various parts of the territory")  # no count
+    assert gives(lost, "The army took back 12 of the 38 municipalities.")
+    assert gives(asked_for("¿Cuántos municipios perdieron los zapatistas?"), "Perdieron 12 municipios.")
+    assert gives(lost, "The Zapatistas lost 12 municipalities.")
+    for taken_back in ("The army recovered 12 municipalities from them.", "The army would retake 12.", "It loses 12."):
+        assert gives(asked_for("How many towns did the army recover from the rebels?"), taken_back), taken_back
+    died = asked_for("How many people lost their lives in the uprising?")
+    assert gives(died, "About 150 people died.") and gives(
+        asked_for("¿Cuántas personas perdieron la vida?"), "Murieron 150 personas."
+    )
 
 
 def test_the_countries_a_fact_is_asked_about() -> None:

@@ -1,5 +1,6 @@
 """Incremental ingestion through the Engine: add, replace, remove, HTML, and upload validation."""
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -199,7 +200,7 @@ def test_the_passage_quoted_comes_first_for_any_k(fast_engine: Engine, monkeypat
     # whatever the answer quotes among the first five passages comes first, with k = 1 too
     quoted: list[str] = []
 
-    def quoting_the_fourth(question: str, hits: list[Hit], *rest: object) -> Answer:
+    def quoting_the_fourth(question: str, hits: list[Hit], *rest: object, **keywords: object) -> Answer:
         quoted.append(hits[3].chunk.chunk_id)
         return Answer(question, True, "…", 0.9, (), tuple(promoted(hits, hits[3].chunk.chunk_id)))
 
@@ -374,3 +375,22 @@ def test_a_title_question_is_answered_by_the_documents_title(tmp_path: Path) -> 
         assert [(c.start, c.quote) for c in result.citations] == [(0, title)], question
     # a question about something else keeps its own first passage
     assert engine.search("What is the headline of valley 3 called?", doc_id="valleys")[0].chunk.start != 0
+
+
+def test_a_site_question_is_answered_by_the_documents_site_line(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    body = "\n\n".join(f"The name of this blog post is the name of valley {n}, and its tagline too." for n in range(60))
+    site = "Farm News: all about the valleys"
+    (corpus / "valleys.txt").write_text(f"{site}\n\nValleys of Chiapas\n\n{body}\n", "utf-8")
+    (corpus / "valleys.meta.json").write_text(json.dumps({"site": site, "title": "Valleys of Chiapas"}), "utf-8")
+    (corpus / "notes.txt").write_text(f"Field notes\n\n{body}\n", "utf-8")  # no site line
+    engine = Engine(load_settings(corpus_dir=corpus, index_dir=tmp_path / "index"), embedder=HashingEmbedder())
+    engine.build_index()
+    for question in ("What is the name of this blog?", "What's the tagline of the website?"):
+        assert engine.search(question, doc_id="valleys")[0].chunk.start == 0, question
+        result = engine.ask(question, doc_id="valleys")
+        assert result.answered and result.confidence == engine.answer_parameters().front_matter_confidence
+        assert [(c.start, c.quote) for c in result.citations] == [(0, site)], question
+        unknown = engine.ask(question, doc_id="notes")  # no site line: answered, if at all, as any question
+        assert unknown.confidence < engine.answer_parameters().front_matter_confidence, question

@@ -2,6 +2,7 @@ from qa.front_matter import (
     asks_document_author,
     asks_document_title,
     asks_publication_date,
+    asks_site,
     front_lines_asked,
     has_part,
 )
@@ -154,10 +155,61 @@ def test_asks_document_title() -> None:
         assert not asks_document_title(question, title), question
 
 
+def test_asks_site() -> None:
+    title = "The Left-Wing Alliance of Latin America Against the West"
+    for question in (
+        "What is the name of this blog?",
+        "What is the website called?",
+        "What is the title of this blog?",
+        "What's the name of the blog this post is on?",
+        "¿Cómo se llama la página?",
+        "¿Cómo se llama el blog donde se publicó el artículo?",
+        "What is the tagline of the website this piece was published on?",
+        "What's the site's slogan?",
+        "What is the motto of the blog?",
+        "¿Cuál es el lema del sitio web?",
+        "What slogan appears at the very top of the page?",
+        "¿Cuál es el lema que aparece al principio de la página?",
+        "What's the tagline?",  # only a site has one
+        "What does the site's tag-line say?",
+        # which site it is
+        "Which blog is this?",
+        "What site is this?",
+        "On which website was this piece published?",
+        "Which site published this article?",
+        "¿En qué sitio se publicó el artículo?",
+        # the title's words describe the document the site published
+        "What is the name of the blog that published this piece on left-wing alliances?",
+        # a noun in the possessive names whose the next one is
+        "What's the name of this post's blog?",
+        "What's the title of this article's website?",
+    ):
+        assert asks_site(question, title), question
+    for question in (
+        "What is the title of this article?",  # the document's
+        "What is the tagline of this article?",
+        "What's the name?",
+        "What is the Zapatistas' slogan?",  # something else's
+        "What was the slogan of the campaign?",
+        "¿Cuál es el lema de los zapatistas?",
+        "What is the name of the alliance on this blog?",  # the name of what the blog writes about
+        "What is the name of this blog's alliance?",
+        "What name does the blog give the alliance?",
+        "What is the name of the web alliance?",
+        "What is the slogan?",  # a slogan or a motto may be anyone's
+        "What was the motto?",
+        "Who runs this website?",
+    ):
+        assert not asks_site(question, title), question
+    assert not asks_document_title("What's the name of this post's blog?", title)
+
+
 def test_the_front_matter_lines_a_question_asks_for() -> None:
     assert front_lines_asked("When was this article published?") == ("byline",)
     assert front_lines_asked("Who wrote this article?") == ("byline",)
     assert front_lines_asked("What is the title of this article?") == ("title",)
     assert front_lines_asked("What is the Zapatistas' army called?") == ()
+    assert front_lines_asked("What is the name of this blog?") == ("site",)
+    assert has_part("byline+site+title", "site") and not has_part("byline+title", "site")
     assert has_part("byline+site+title", "byline") and not has_part("site+title", "byline")
     assert has_part("site+title", "title") and not has_part("byline", "title")

@@ -32,8 +32,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 5,420 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 101))))
+    """eval/heldout.jsonl and blind*.jsonl: 6,140 questions written without running qa."""
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 113))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -110,6 +110,27 @@ def test_the_publication_date_is_answered_from_the_byline(real_engine: Engine, q
     assert byline in real_engine.search(question, k=5)[0].chunk.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["What is the tagline of the website this piece was published on?", "¿Cuál es el lema del sitio?"],
+)
+def test_the_site_line_answers_a_question_about_the_site(real_engine: Engine, question: str) -> None:
+    answer = real_engine.ask(question)
+    assert answer.answered and [c.quote for c in answer.citations] == ["All you need to know about Iberian America"]
+    assert real_engine.search(question, k=5)[0].chunk.start == 0
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many municipalities did the Mexican army take back from the Zapatistas?",
+        "¿Cuántos municipios perdieron los zapatistas en los combates con el ejército?",
+    ],
+)
+def test_a_count_of_what_was_taken_does_not_answer_a_count_of_losses(real_engine: Engine, question: str) -> None:
+    assert not real_engine.ask(question).answered  # the article counts the 38 municipalities the EZLN took
+
+
 def test_oil_for_doctors_passage_ranks_first(real_engine: Engine) -> None:
     hits = real_engine.search("What did Venezuela give Cuba in exchange for the doctors?")
     assert "100,000 barrels of oil per day" in hits[0].chunk.text
@@ -177,20 +198,21 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 4,197 answerable (1,953 cross-lingual) + 1,223 unanswerable; measured 0.929 / 0.991 / 0.956 /
-    # 0.957 / 0.019 / 0.963 (docs/EVALUATION.md, round 22). A regression guard, a little below those.
+    # 4,737 answerable (2,253 cross-lingual) + 1,403 unanswerable; measured 0.930 / 0.991 / 0.957 /
+    # 0.959 / 0.018 / 0.973 (docs/EVALUATION.md, round 23). A regression guard, a little below those.
     summary = unseen_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.91
     assert summary["recall@5"] >= 0.98
     assert summary["mrr@10"] >= 0.945
     assert summary["answer_accuracy"] >= 0.93
     assert summary["wrong_abstention_rate"] <= 0.035
-    assert summary["abstention_recall"] >= 0.96
+    assert summary["abstention_recall"] >= 0.965
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.959 cross-lingual against 0.955 same-language for answers, 0.922 against 0.935 for
-    # Recall@1 over the 5,420 (round 22; 0.961 against 0.955 and 0.924 against 0.937 over the 4,940
+    # measured 0.960 cross-lingual against 0.958 same-language for answers, 0.920 against 0.938 for
+    # Recall@1 over the 6,140 (round 23; 0.959 against 0.955 and 0.922 against 0.935 over the 5,420
+    # of round 22; 0.961 against 0.955 and 0.924 against 0.937 over the 4,940
     # of round 21; 0.961 against 0.957 and 0.925 against 0.937 over the 4,700
     # of round 20; 0.959 against 0.956 and 0.925 against 0.938 over the 4,460
     # of round 19; 0.957 against 0.953 and 0.914 against 0.921 over the 4,100
