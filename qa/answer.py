@@ -303,7 +303,8 @@ def answer(
     # the item asked for by its number is found by its passage, not by its likeness to the question:
     # whether the corpus answers is judged on the sentence that was best before it moved
     judged = typed[0][1] if item is not None and front_line is None else ranked[0]
-    # what is quoted: an item found by its number is quoted instead of the sentence judged
+    # what is quoted; an item found by its number is quoted instead of the sentence judged, which is
+    # then judged on its own cosine
     quoted = quoted_similarity(judged, candidates) if judged is ranked[0] else None
     judged_support = support(terms, judged, top_similarity, hits[0].chunk.lang, question_lang, params, quoted)
     certainty = confidence(judged_support, params)

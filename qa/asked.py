@@ -52,10 +52,16 @@ _WORD = re.compile(r"\w+")
 # Losing, and taking back: the verbs of a count of losses ("loss" in _ASKS_EVENT). Taking back is
 # from someone; getting back, regaining or recovering only when from someone is said ("How much
 # farmland has the MST recovered?" asks of no loss).
-_LOSS_VERBS = r"lose|loses|lost|losing|perd(i[oó]|ieron|er|ido|idos|ida|idas|iera|ieran)|pierd(e|en|a|an)"
-_TAKEN_BACK_VERBS = r"(take|takes|took|taken|taking) back|retake|retakes|retook|retaken|recaptur\w*"
-_GOT_BACK_VERBS = r"(get|gets|got|gotten|win|wins|won) back|regain\w*|recover\w*|recuper\w*|retom\w*|reconquist\w*"
-_FROM_SOMEONE = r"from|de manos|a (los|las|la|el)|al"
+_LOSS_VERBS = (
+    r"lose|loses|lost|losing|perd(i[oó]|ieron|er|ido|idos|ida|idas|iera|ieran|iendo|[ií]a|[ií]an)|pierd(e|en|a|an)"
+)
+_TAKEN_BACK_VERBS = r"(take|takes|took|taken|taking) back|retake|retakes|retook|retaken|recaptur\w*|reconquist\w*"
+_GOT_BACK_VERBS = r"(get|gets|got|gotten|win|wins|won) back|regain\w*|recover\w*|recuper\w*|retom\w*"
+# from someone, not from a time ("recover from 2000 to 2010", "recupera al año", "a la fecha")
+_FROM_SOMEONE = (
+    r"from(?!\s+(\d|the (start|beginning|end)\b))|de manos"
+    r"|(a (los|las|la|el)|al)(?!\s+(a[nñ]os?|mes(es)?|d[ií]as?|fecha|final|principio|comienzo|inicio|vez)\b)"
+)
 # up to 80 characters with no word opening a clause of time ("How many did it take before it lost
 # support?", "antes de perder apoyo"); a relative clause may describe what is counted ("¿Cuántos de
 # los municipios que tomó el EZLN perdió?")
@@ -122,10 +128,10 @@ _ASKS_EVENT = (
     (
         # how many were lost, or taken back from someone: a count of what was taken or held gives
         # neither ("How many municipalities did the army take back from the Zapatistas?" / "el EZLN
-        # tomó el control de 38 municipios"); lives lost are deaths
+        # tomó el control de 38 municipios"); lives lost count the dead, which any count of them gives
         "loss",
         re.compile(
-            rf"\b(how (many|much)|cu[aá]nt[oa]s)\b(?![^?]*\b(lives|vidas?)\b){_IN_CLAUSE}"
+            rf"\b(how (many|much)|cu[aá]nt[oa]s?)\b(?![^?]*\b(li(fe|ves)|vidas?)\b){_IN_CLAUSE}"
             rf"\b(({_LOSS_VERBS}|{_TAKEN_BACK_VERBS})\b|(le|les) ({_GOT_BACK_VERBS})\b"
             rf"|({_GOT_BACK_VERBS})\b{_IN_CLAUSE}\b({_FROM_SOMEONE})\b)",
             re.IGNORECASE,

@@ -6,6 +6,7 @@ docs/EVALUATION.md, rounds 7 and 10."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -114,9 +115,10 @@ _ASKS_TITLE = re.compile(r"\b(titled|titles?|headline|heading|t[ií]tul(o|a|ad[o
 _ASKS_NAME = re.compile(r"\b(called|named|names?|llama|llamad[oa]|nombre)\b", re.IGNORECASE)
 # what the title or the name is asked of: the document ("this post") or the site it is on ("this
 # blog", "the website", "la página", "the page"), whose name the site line gives; a "blog post" is a document
+_SITE_NOUNS = r"blog|site|website|sitio|web(?!\s*page)|p[aá]gina"
 _NAMES_ARTICLE_OR_SITE = re.compile(
     r"\b(?:(?P<article>article|piece|post|essay|text|document|art[ií]culo|texto|entrada|documento"
-    r"|publicaci[oó]n|nota)|(?P<site>blog|site|website|sitio|web|page|p[aá]gina)(?!\s+(?:post|entry)\b))\b",
+    rf"|publicaci[oó]n|nota)|(?P<site>{_SITE_NOUNS})(?!\s+(?:post|entry)\b)|(?P<page>(?:web\s*)?page))\b",
     re.IGNORECASE,
 )
 
@@ -126,20 +128,25 @@ _NAMES_ARTICLE_OR_SITE = re.compile(
 # del sitio?"): these words and the title's only (asks_site)
 _SITE_QUESTION_WORDS = _TITLE_QUESTION_WORDS | _vocabulary(
     _PUBLISHING_WORDS,
-    "tagline tag line slogan motto strapline strap where hosted runs say says at top very above over header banner",
-    "lema eslogan donde dónde dice al arriba principio inicio comienzo parte superior cabecera encabezado",
+    "tagline tag line slogan motto strapline strap subtitle where hosted hosts hosting runs from come comes came",
+    "say says at top very above over header banner",
+    "lema eslogan subtítulo subtitulo donde dónde dice está esta salió salio",
+    "al arriba principio inicio comienzo parte superior cabecera encabezado",
 )
-# a tagline is a site's; a slogan or a motto may be anyone's, so it is the site's only when the
-# question names the site ("the site's slogan"; not "What was the slogan?")
-_ASKS_TAGLINE = re.compile(r"\b(tag[\s-]?line|strap[\s-]?line|slogan|motto|lema|eslogan)\b", re.IGNORECASE)
-_SITE_ALONE_HAS = re.compile(r"\b(tag[\s-]?line|strap[\s-]?line)\b", re.IGNORECASE)
+# a tagline (or a subtitle) is a site's; a slogan or a motto may be anyone's, so it is the site's
+# only when the question names the site ("the site's slogan"; not "What was the slogan?")
+_TAGLINE_WORDS = r"tag[\s-]?line|strap[\s-]?line"
+_ASKS_BARE_TAGLINE = re.compile(rf"\b({_TAGLINE_WORDS})\b", re.IGNORECASE)
+_ASKS_TAGLINE = re.compile(rf"\b({_TAGLINE_WORDS}|subtitle|subt[ií]tulo|slogan|motto|lema|eslogan)\b", re.IGNORECASE)
 # which site it is: "Which blog is this?", "On which website was this piece published?", "¿En qué
 # sitio se publicó el artículo?"
-_ASKS_WHICH_SITE = re.compile(
-    r"\b(which|what|qu[eé]|cu[aá]l)\s+(blog|site|website|sitio|web|page|p[aá]gina)\b", re.IGNORECASE
-)
-# a noun in the possessive names whose the next one is ("this post's blog")
-_POSSESSIVE = re.compile(r"[’']s\b")
+_ASKS_WHICH_SITE = re.compile(rf"\b(which|what|qu[eé]|cu[aá]l)\s+({_SITE_NOUNS})\b", re.IGNORECASE)
+# a noun in the possessive names whose the noun right after it is ("this post's blog"; not "the
+# post's title on the blog")
+_POSSESSIVE = re.compile(r"[’']s\s+(?:[\w-]+\s+)?")
+# a site named as where something is ("What is the article called on the website?") is not what a
+# title or a name is asked of
+_PLACED = re.compile(r"\b(on|in|at|en)\s+(the|this|that|its|el|la|este|esta|su)?\s*$", re.IGNORECASE)
 
 
 def asks_publication_date(question: str, title: str = "") -> bool:
@@ -197,18 +204,29 @@ def asks_site(question: str, title: str = "") -> bool:
         return False
     named = _asked_of(question, asking)
     if named is None:
-        return bool(_SITE_ALONE_HAS.search(question)) and _all_words_in(question, _SITE_QUESTION_WORDS)
-    return bool(named.group("site")) and _described_after(question, named, _SITE_QUESTION_WORDS, title)
+        return bool(_ASKS_BARE_TAGLINE.search(question)) and _all_words_in(question, _SITE_QUESTION_WORDS)
+    # a page is the document's ("the title of this page") but for its tagline ("the slogan at the top of the page")
+    site = named.group("site") or (named.group("page") and tagline is not None)
+    return bool(site) and _described_after(question, named, _SITE_QUESTION_WORDS, title)
 
 
 def _asked_of(question: str, asking: re.Match[str]) -> re.Match[str] | None:
     """The noun naming the document or its site that a title, name or tagline is asked of: the
     first after the word ``asking`` for it ("the name of the blog this post is on"), else the last
-    before it ("this article's title"); a noun in the possessive names whose the next one is
-    ("the name of this post's blog" asks about the blog)."""
+    before it ("this article's title"). A noun in the possessive names whose the next one is ("the
+    name of this post's blog" asks about the blog), and a site named as a place is where the thing
+    asked about is ("What is the article called on the website?"), when another noun is left."""
     found = list(_NAMES_ARTICLE_OR_SITE.finditer(question))
-    nouns = [noun for noun in found[:-1] if not _POSSESSIVE.match(question, noun.end())] + found[-1:]
+    owners = [noun for noun, owned in itertools.pairwise(found) if _owns(question, noun, owned)]
+    places = [noun for noun in found if noun.group("site") and _PLACED.search(question, 0, noun.start())]
+    nouns = [noun for noun in found if noun not in owners and noun not in places] or found
     return next((noun for noun in nouns if noun.start() > asking.start()), nouns[-1] if nouns else None)
+
+
+def _owns(question: str, noun: re.Match[str], next_noun: re.Match[str]) -> bool:
+    """Whether ``noun`` is in the possessive of ``next_noun``, with a word between them at most."""
+    possessive = _POSSESSIVE.match(question, noun.end())
+    return possessive is not None and possessive.end() == next_noun.start()
 
 
 def _described_after(question: str, noun: re.Match[str], vocabulary: frozenset[str], title: str) -> bool:
@@ -216,7 +234,7 @@ def _described_after(question: str, noun: re.Match[str], vocabulary: frozenset[s
     first noun naming the document from ``noun`` on, where they describe it ("this piece on
     left-wing alliances")."""
     document = next(
-        (found for found in _NAMES_ARTICLE_OR_SITE.finditer(question, noun.start()) if found.group("article")), None
+        (found for found in _NAMES_ARTICLE_OR_SITE.finditer(question, noun.start()) if not found.group("site")), None
     )
     described = len(question) if document is None else document.end()
     return _all_words_in(question[:described], vocabulary) and _all_words_in(question[described:], vocabulary, title)
@@ -281,8 +299,8 @@ def front_matter_author(
 def front_matter_title(
     top: Hit, scored: list[tuple[float, SentenceCandidate]], title: str
 ) -> tuple[float, SentenceCandidate] | None:
-    """The title line of the first passage's document's front matter (the sentence that is its
-    ``title``), quoted alone: the lines after it are the site's name and the byline. None when
+    """The title line of the first passage's document's front matter (the sentence or sentences
+    that are its ``title``), quoted alone: the lines after it are the site's name and the byline. None when
     there is none among the candidates."""
     return _front_line(top, scored, "title", title)
 
@@ -290,8 +308,8 @@ def front_matter_title(
 def front_matter_site(
     top: Hit, scored: list[tuple[float, SentenceCandidate]], site: str
 ) -> tuple[float, SentenceCandidate] | None:
-    """The site line of the first passage's document's front matter (the sentence that is its
-    ``site``), quoted alone; None when there is none among the candidates."""
+    """The site line of the first passage's document's front matter (the sentence or sentences that
+    are its ``site``), quoted alone; None when there is none among the candidates."""
     return _front_line(top, scored, "site", site)
 
 

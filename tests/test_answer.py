@@ -710,6 +710,12 @@ def test_an_item_asked_for_by_its_number_answers_alone() -> None:
     # judged on the sentence that was best before the item moved (the item's own cosine, 0.80,
     # would put it near the centre of the logistic)
     assert result.confidence > 0.9
+    # on its own cosine: what a citation of it would quote is not what is quoted
+    closer = replace(sentence(lead, 0.96), passage_similarity=0.0)  # quoted after it, ranked below it
+    with_closer = answer(
+        "What did the fifth order of the First Declaration ask for?", hits, [*candidates, closer], PARAMS
+    )
+    assert with_closer.confidence == result.confidence
     # the series may come second in the question
     assert (
         answer("In the First Declaration, what did the fifth order ask?", hits, candidates, PARAMS)

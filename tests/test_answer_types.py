@@ -177,6 +177,10 @@ def test_a_name_is_given_by_naming_words_a_quoted_name_or_an_acronym() -> None:
         ("How much money do the Zapatistas make from coffee?", "money"),
         ("How many billions of dollars has China lent to Venezuela?", "money"),
         ("¿Cuánto cuesta un paquete de café zapatista?", "money"),
+        ("What does a bag of Zapatista coffee cost in Germany?", "money"),  # "cost" the verb
+        ("What would it cost to visit Chiapas?", "money"),
+        ("What does the cost of coffee mean for farmers?", None),  # "cost" a noun
+        ("What did the human cost of the uprising look like?", None),
         ("What is the inflation rate in Venezuela?", "percentage"),
         ("¿Cuál es la tasa de desempleo en España?", "percentage"),
         ("What is the capital of Mexico?", "capital"),

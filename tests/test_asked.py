@@ -100,6 +100,18 @@ def test_a_role_is_given_next_to_its_holder_in_any_form() -> None:
         ("¿Cuántas hectáreas ha recuperado el MST a lo largo de los años?", None),
         ("How much land has the MST regained?", None),  # from no one
         ("How many votes did Morales get back?", None),
+        ("¿Cuánto territorio perdieron los zapatistas?", "loss"),  # singular "cuánto"
+        ("¿Cuántos municipios fue perdiendo el EZLN?", "loss"),
+        ("¿Cuántos municipios pierde el EZLN cada año?", "loss"),
+        ("¿Cuántos municipios reconquistó el ejército?", "loss"),  # taking back, from whoever held them
+        ("¿Cuántos municipios les recuperó el ejército?", "loss"),
+        ("How many people lost their life in the war?", None),
+        ("How many towns did the EZLN hold when it lost support?", None),
+        ("¿Cuántos municipios controlaba el EZLN cuando perdió apoyo?", None),
+        # recovering from a time is from no one
+        ("¿Cuántas hectáreas recupera el MST al año?", None),
+        ("¿Cuántas hectáreas ha recuperado el MST a la fecha?", None),
+        ("How much land did the MST recover from 2000 to 2010?", None),
     ],
 )
 def test_the_event_a_question_asks_about(question: str, event: str | None) -> None:
@@ -147,6 +159,9 @@ def test_a_count_of_losses_is_not_given_by_a_count_of_gains() -> None:
     assert gives(lost, "The Zapatistas lost 12 municipalities.")
     for taken_back in ("The army recovered 12 municipalities from them.", "The army would retake 12.", "It loses 12."):
         assert gives(asked_for("How many towns did the army recover from the rebels?"), taken_back), taken_back
+    for mention in ("Losses ran to 12 municipalities.", "Las pérdidas: 12 municipios.", "Devolvió 12 municipios."):
+        assert gives(lost, mention), mention
+    assert gives(asked_for("¿Cuántos municipios fue perdiendo el EZLN?"), "El EZLN fue perdiendo 12 municipios.")
     died = asked_for("How many people lost their lives in the uprising?")
     assert gives(died, "About 150 people died.") and gives(
         asked_for("¿Cuántas personas perdieron la vida?"), "Murieron 150 personas."

@@ -182,7 +182,16 @@ def test_asks_site() -> None:
         "What is the name of the blog that published this piece on left-wing alliances?",
         # a noun in the possessive names whose the next one is
         "What's the name of this post's blog?",
+        "What’s the name of this post’s blog?",
         "What's the title of this article's website?",
+        # more ways of asking
+        "Which site is this article from?",
+        "What website is this from?",
+        "Which blog is hosting this post?",
+        "¿En qué blog está publicado este artículo?",
+        "¿En qué blog salió el artículo?",
+        "What's the blog's subtitle?",
+        "¿Qué eslogan aparece arriba, en la cabecera de la página?",
     ):
         assert asks_site(question, title), question
     for question in (
@@ -199,8 +208,26 @@ def test_asks_site() -> None:
         "What is the slogan?",  # a slogan or a motto may be anyone's
         "What was the motto?",
         "Who runs this website?",
+        "Which site did the author come from?",
+        "What's the subtitle?",
+        # a page's title is the document's; a site named as a place is where the document is
+        "What is the title of this page?",
+        "What's the page title?",
+        "What is this page's title?",
+        "What is the article called on the website?",
+        "What is the post's title on the blog?",  # the post's title
+        "What's the title of the site's article?",
     ):
         assert not asks_site(question, title), question
+    for question in (
+        "What is the title of this page?",
+        "What's the page title?",
+        "What is this page's title?",
+        "What is the article called on the website?",
+        "What is the post's title on the blog?",
+        "What's the title of the site's article?",
+    ):
+        assert asks_document_title(question, title), question
     assert not asks_document_title("What's the name of this post's blog?", title)
 
 
