@@ -293,7 +293,7 @@ _ASKS_MONEY = re.compile(
     r"|\bhow much (does|did|do|would|will|has|have|had)\b[^?]*\b(cost|pay|paid|earn|make|made|raise|raised|lend|lent"
     r"|loan|loaned|invest|invested|spend|spent|charge)\b"
     # "What does a bag of coffee cost?": "cost" the verb, not a noun ("What does the cost of coffee mean?")
-    rf"|{OPENS}what\s+(does|do|did|would|will)\b[^?]*(?<!\bthe)(?<!\ba)(?<!\bhuman)(?<!\bpolitical)\s+cost\b(?!\s+of\b)"
+    rf"|{OPENS}what\s+(does|do|did|would|will)\b[^?]*\s{_not_after('the a human political')}cost\b(?!\s+of\b)"
     r"|\bcu[aá]nto (cuesta|cuestan|cost[oó]|pag\w*|gan\w*|recaud\w*|prest\w*|invirti\w*|invierte\w*|gast\w*|vale)\b",
     re.IGNORECASE,
 )

@@ -1,6 +1,7 @@
 """What a question asks for beyond the kind of answer: whose role ("the president of Cuba"),
-which event (a death, a birth, a founding, a loss, a succession, a win) and of whom, gathered with the kind in
-AskedFor; and whether a text gives all of it (pure functions over strings; used by qa.answer).
+which event (a death, a birth, a founding, a loss, a succession, a win) and of whom, gathered with
+the kind in AskedFor; and whether a text gives all of it (pure functions over strings; used by
+qa.answer).
 docs/EVALUATION.md, round 9."""
 
 from __future__ import annotations
@@ -171,8 +172,8 @@ _EVENT_MENTIONS = {name: mentions for name, _, mentions in _ASKS_EVENT}
 @dataclass(frozen=True)
 class AskedFor:
     """What a question's wording asks for: a kind of answer (expected_answer_type), whose role
-    (role_holder), an event the answer must mention (death, birth, founding, loss, succession, win), of
-    whom: the question's names (``subject``), and for a kind of answer, the countries it is asked
+    (role_holder), an event the answer must mention (death, birth, founding, loss, succession, win),
+    of whom: the question's names (``subject``), and for a kind of answer, the countries it is asked
     about (``countries``: a passage about others does not give it)."""
 
     kind: str | None = None

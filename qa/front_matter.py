@@ -33,6 +33,10 @@ _DOCUMENT_WORDS = (
     "qué que cuál cual es fue se lo le su la el los las de del este esta esto en por y",
     "artículo articulo texto entrada página pagina sitio web",
 )
+# Words for a document's being put out, in a question about when it was or about the site it was on
+_PUBLISHING_WORDS = (
+    "published posted appear appears appeared publicó publico publicado publicada aparece apareció aparecio"
+)
 # A question about when (and in which section of the site) the document was published. Only a
 # question made of these words and of words of the document's title is one ("When was this article
 # published?", "When was it written?", "¿En qué fecha se publicó?", "Publication date?", "On what
@@ -40,9 +44,6 @@ _DOCUMENT_WORDS = (
 # alliances published?", "What category is the post filed under?"): any other word names another
 # subject ("When was the first declaration published?", "When, according to the article, was the
 # EZLN founded?", "When was the report written?"), and lowercase questions name them too.
-_PUBLISHING_WORDS = (
-    "published posted appear appears appeared publicó publico publicado publicada aparece apareció aparecio"
-)
 _DOCUMENT_QUESTION_WORDS = _vocabulary(
     *_DOCUMENT_WORDS,
     _PUBLISHING_WORDS,
@@ -205,7 +206,8 @@ def asks_site(question: str, title: str = "") -> bool:
     named = _asked_of(question, asking)
     if named is None:
         return bool(_ASKS_BARE_TAGLINE.search(question)) and _all_words_in(question, _SITE_QUESTION_WORDS)
-    # a page is the document's ("the title of this page") but for its tagline ("the slogan at the top of the page")
+    # a page is the document's ("the title of this page"), but for its tagline ("the slogan at the
+    # top of the page")
     site = named.group("site") or (named.group("page") and tagline is not None)
     return bool(site) and _described_after(question, named, _SITE_QUESTION_WORDS, title)
 
@@ -300,8 +302,8 @@ def front_matter_title(
     top: Hit, scored: list[tuple[float, SentenceCandidate]], title: str
 ) -> tuple[float, SentenceCandidate] | None:
     """The title line of the first passage's document's front matter (the sentence or sentences
-    that are its ``title``), quoted alone: the lines after it are the site's name and the byline. None when
-    there is none among the candidates."""
+    that are its ``title``), quoted alone: the lines after it are the site's name and the byline.
+    None when there is none among the candidates."""
     return _front_line(top, scored, "title", title)
 
 
@@ -316,8 +318,9 @@ def front_matter_site(
 def _front_line(
     top: Hit, scored: list[tuple[float, SentenceCandidate]], part: str, text: str
 ) -> tuple[float, SentenceCandidate] | None:
-    """The line of the first passage's document's front matter of kind ``part`` whose sentence is
-    ``text``, quoted alone: the lines after it are other parts of the front matter."""
+    """The line of the first passage's document's front matter of kind ``part`` whose sentence (or
+    sentences, _quoting_line) is ``text``, quoted alone: the lines after it are other parts of the
+    front matter."""
     wanted = text.strip().casefold()
     if not wanted:
         return None
