@@ -282,6 +282,33 @@ _GIVES_PEOPLE = re.compile(
     r"(?:about|around|approximately|over|nearly|almost|unos|unas|más de|cerca de|casi)?\s*\d",
     re.IGNORECASE,
 )
+# An amount asked for is money when it is of money's things or when what is done with it is money's
+# ("the total amount of China's financial aid", "the amount China lent", "¿Cuál fue el monto de la
+# ayuda?"); an amount of something else ("What amount of land ...?", "the amount of time he spent",
+# "food aid") is not, nor one a percentage or barrels are asked of ("What percentage of the amount
+# lent has been repaid?")
+_MONEY_THINGS = (
+    r"(?:money|cash|funds|funding|financing|investments?|loans?|debts?|donations?|dollars|euros"
+    r"|(?:financial|economic)\s+(?:aid|support|assistance|help))"
+)
+_MONEY_THINGS_ES = (
+    r"(?:dinero|d[oó]lares|euros|(?:ayuda|asistencia) (?:financiera|econ[oó]mica)|apoyo (?:financiero|econ[oó]mico)"
+    r"|financiaci[oó]n|financiamiento|inversi[oó]n|inversiones|pr[eé]stamos?|deudas?|donaciones)"
+)
+_MONEY_VERBS = (
+    r"(?:lent|loaned|lend|paid|pay|spent|spend|invested|invest|raised|raise|donated|donate|owed|owe|borrowed"
+    r"|borrow|cost|charged|charge|gave|give|given|received|receive)"
+)
+_MONEY_VERBS_ES = r"(?:prest|pag|gast|invirti|invierte|invert|don|recaud|deb|cost|recibi|dio|dieron|otorg)\w*"
+_NOT_A_SHARE = r"^(?![^?]*\b(?:percent\w*|porcentaje|por\s+ciento|proporci[oó]n|barrels?|barriles)\b)[^?]*?"
+_ASKS_AMOUNT_OF_MONEY = (
+    rf"{_NOT_A_SHARE}(?:\bamounts?\s+of\s+(?:[\w’'-]+\s+){{0,2}}{_MONEY_THINGS}\b"
+    rf"|\bamounts?\b(?!\s+of\b)[^?]{{0,80}}\b{_MONEY_VERBS}\b"
+    r"|\b(?:loan|debt|funding|investment|donation)s?\s+amounts?\b"
+    r"|\b(?:loans?|debts?|investments?|donations?|funding)\b[^?]{0,80}\bamount(?:ed)?\s+to\b"
+    rf"|\bmontos?\b|\b(?:el|un|del|al)\s+importe\b|\bcantidad\s+de\s+{_MONEY_THINGS_ES}"
+    rf"|\bqu[eé]\s+cantidad\b(?!\s+de\b)[^?]{{0,80}}\b{_MONEY_VERBS_ES})"
+)
 _ASKS_MONEY = re.compile(
     rf"{OPENS}(what|how (big|large|much))\s*{_IS}\s+(the\s+)?([\w-]+([’']s)?\s+){{0,2}}"
     r"(GDP|PIB|gross domestic product|budget|price|cost|exchange rate)\b"
@@ -294,7 +321,8 @@ _ASKS_MONEY = re.compile(
     r"|loan|loaned|invest|invested|spend|spent|charge)\b"
     # "What does a bag of coffee cost?": "cost" the verb, not a noun ("What does the cost of coffee mean?")
     rf"|{OPENS}what\s+(does|do|did|would|will)\b[^?]*\s{_not_after('the a human political')}cost\b(?!\s+of\b)"
-    r"|\bcu[aá]nto (cuesta|cuestan|cost[oó]|pag\w*|gan\w*|recaud\w*|prest\w*|invirti\w*|invierte\w*|gast\w*|vale)\b",
+    r"|\bcu[aá]nto (cuesta|cuestan|cost[oó]|pag\w*|gan\w*|recaud\w*|prest\w*|invirti\w*|invierte\w*|gast\w*|vale)\b"
+    rf"|{_ASKS_AMOUNT_OF_MONEY}",
     re.IGNORECASE,
 )
 _GIVES_MONEY = re.compile(

@@ -130,15 +130,21 @@ _NAMES_ARTICLE_OR_SITE = re.compile(
 _SITE_QUESTION_WORDS = _TITLE_QUESTION_WORDS | _vocabulary(
     _PUBLISHING_WORDS,
     "tagline tag line slogan motto strapline strap subtitle where hosted hosts hosting runs from come comes came",
-    "say says at top very above over header banner",
-    "lema eslogan subtítulo subtitulo donde dónde dice está esta salió salio",
+    "say says at top very above over header banner it offer offers promise promises reader readers visitors to",
+    "written show shows displayed whats",
+    "lema eslogan subtítulo subtitulo donde dónde dice está esta salió salio ofrece promete lector lectores",
+    "pone sus muestra",
     "al arriba principio inicio comienzo parte superior cabecera encabezado",
 )
-# a tagline (or a subtitle) is a site's; a slogan or a motto may be anyone's, so it is the site's
-# only when the question names the site ("the site's slogan"; not "What was the slogan?")
+# a tagline (or a subtitle) is a site's; a slogan, a motto, a header or a banner ("cabecera",
+# "encabezado") may be anyone's, so it is the site's only when the question names the site ("the
+# site's slogan"; not "What was the slogan?")
 _TAGLINE_WORDS = r"tag[\s-]?line|strap[\s-]?line"
 _ASKS_BARE_TAGLINE = re.compile(rf"\b({_TAGLINE_WORDS})\b", re.IGNORECASE)
-_ASKS_TAGLINE = re.compile(rf"\b({_TAGLINE_WORDS}|subtitle|subt[ií]tulo|slogan|motto|lema|eslogan)\b", re.IGNORECASE)
+_ASKS_TAGLINE = re.compile(
+    rf"\b({_TAGLINE_WORDS}|subtitle|subt[ií]tulo|slogan|motto|lema|eslogan|header|banner|cabecera|encabezado)\b",
+    re.IGNORECASE,
+)
 # which site it is: "Which blog is this?", "On which website was this piece published?", "¿En qué
 # sitio se publicó el artículo?"
 _ASKS_WHICH_SITE = re.compile(rf"\b(which|what|qu[eé]|cu[aá]l)\s+({_SITE_NOUNS})\b", re.IGNORECASE)

@@ -179,6 +179,20 @@ def test_a_name_is_given_by_naming_words_a_quoted_name_or_an_acronym() -> None:
         ("¿Cuánto cuesta un paquete de café zapatista?", "money"),
         ("What does a bag of Zapatista coffee cost in Germany?", "money"),  # "cost" the verb
         ("What would it cost to visit Chiapas?", "money"),
+        ("¿Cuál fue el monto total de la ayuda financiera de China a Venezuela?", "money"),
+        ("What is the total amount China has lent to Venezuela?", "money"),
+        ("What was the amount of Chinese financial aid to Venezuela?", "money"),
+        ("¿Qué cantidad de dinero recibió el MST?", "money"),
+        ("What amount did China give Venezuela?", "money"),
+        ("What was the total loan amount?", "money"),
+        ("What did China's loans to Venezuela amount to?", "money"),
+        ("¿Qué cantidad prestó China a Venezuela?", "money"),
+        ("¿Cuál fue el importe del préstamo?", "money"),
+        ("monto ayuda china venezuela", "money"),
+        # a percentage or barrels of an amount of money
+        ("What percentage of the amount China lent has Venezuela repaid?", "percentage"),
+        ("¿Qué porcentaje del monto prestado por China ha devuelto Venezuela?", "percentage"),
+        ("How many barrels of oil a day does Venezuela ship to repay the amount China lent?", "barrels"),
         ("What does the cost of coffee mean for farmers?", None),  # "cost" a noun
         ("What did the human cost of the uprising look like?", None),
         ("What is the inflation rate in Venezuela?", "percentage"),
@@ -248,6 +262,13 @@ def test_questions_asking_for_a_measure_or_a_fact(question: str, kind: str) -> N
         "How did the crime rate affect tourism?",
         "Who was arrested after the president visited?",
         "What happened to the Zapatistas who were arrested by the governor?",
+        # an amount of something else
+        "What did the First Declaration of the Lacandon Jungle amount to?",
+        "What amount of land did the MST claim?",
+        "¿Qué cantidad de tierra ocupó el MST?",
+        "What amount of oil does Venezuela owe China?",
+        "What amount of attention did the media pay to the MST?",
+        "What amount of food aid did Venezuela send to Cuba?",
         "What did the peasants who founded the MST want?",
         "How long is the border between Mexico and Guatemala?",  # perhaps a length
         "Where does the author invite readers to follow him?",

@@ -192,6 +192,13 @@ def test_asks_site() -> None:
         "¿En qué blog salió el artículo?",
         "What's the blog's subtitle?",
         "¿Qué eslogan aparece arriba, en la cabecera de la página?",
+        # a site's header (or banner) shows its tagline
+        "What does the site's header say it offers readers?",
+        "What does the header of the blog say?",
+        "¿Qué dice la cabecera del sitio?",
+        "What is written in the site's banner?",
+        "¿Qué pone en la cabecera del sitio?",
+        "whats the site header",
     ):
         assert asks_site(question, title), question
     for question in (
@@ -210,6 +217,9 @@ def test_asks_site() -> None:
         "Who runs this website?",
         "Which site did the author come from?",
         "What's the subtitle?",
+        "What is the header?",  # a header may be anything's
+        "What does the header of the declaration say?",
+        "What does the Zapatistas' banner say?",
         # a page's title is the document's; a site named as a place is where the document is
         "What is the title of this page?",
         "What's the page title?",

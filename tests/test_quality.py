@@ -33,7 +33,7 @@ def dev_report(real_engine: Engine) -> dict:
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
     """eval/heldout.jsonl and blind*.jsonl: 6,380 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 117))))
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 125))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -112,7 +112,11 @@ def test_the_publication_date_is_answered_from_the_byline(real_engine: Engine, q
 
 @pytest.mark.parametrize(
     "question",
-    ["What is the tagline of the website this piece was published on?", "¿Cuál es el lema del sitio?"],
+    [
+        "What is the tagline of the website this piece was published on?",
+        "¿Cuál es el lema del sitio?",
+        "What does the site's header say it offers readers?",
+    ],
 )
 def test_the_site_line_answers_a_question_about_the_site(real_engine: Engine, question: str) -> None:
     answer = real_engine.ask(question)
@@ -198,8 +202,8 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 4,918 answerable (2,354 cross-lingual) + 1,462 unanswerable; measured 0.929 / 0.991 / 0.957 /
-    # 0.959 / 0.018 / 0.973 (docs/EVALUATION.md, round 23). A regression guard, a little below those.
+    # 5,279 answerable (2,555 cross-lingual) + 1,581 unanswerable; measured 0.931 / 0.991 / 0.957 /
+    # 0.961 / 0.018 / 0.974 (docs/EVALUATION.md, round 24). A regression guard, a little below those.
     summary = unseen_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.91
     assert summary["recall@5"] >= 0.98
@@ -210,8 +214,9 @@ def test_unseen_question_thresholds(unseen_report: dict) -> None:
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.960 cross-lingual against 0.959 same-language for answers, 0.919 against 0.939 for
-    # Recall@1 over the 6,380 (round 23; 0.959 against 0.955 and 0.922 against 0.935 over the 5,420
+    # measured 0.961 cross-lingual against 0.961 same-language for answers, 0.919 against 0.941 for
+    # Recall@1 over the 6,860 (round 24; 0.960 against 0.959 and 0.919 against 0.939 over the 6,380
+    # of round 23; 0.959 against 0.955 and 0.922 against 0.935 over the 5,420
     # of round 22; 0.961 against 0.955 and 0.924 against 0.937 over the 4,940
     # of round 21; 0.961 against 0.957 and 0.925 against 0.937 over the 4,700
     # of round 20; 0.959 against 0.956 and 0.925 against 0.938 over the 4,460
@@ -381,6 +386,8 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         "What does MTST stand for?",
         "Which Chinese companies built Cuba's telecommunications network?",
         "What does EZLN stand for?",  # "the spokesperson for the EZLN, Subcomandante Marcos" is another's name
+        # an amount of money asked for as an amount (round 24): "considerable financial support" is none
+        "¿Cuál fue el monto total de la ayuda financiera de China a Venezuela?",
     ],
 )
 def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Engine, question: str) -> None:
