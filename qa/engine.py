@@ -472,10 +472,7 @@ def sentence_candidates(
         rows = snapshot.chunks.sentence_rows_of(chunk)
         for number, ((start, end), row) in enumerate(zip(chunk.sentences, rows, strict=True)):
             text = document.text[start:end]
-            # each following sentence with the space before it, so that they join into exact slices
-            later = chunk.sentences[number + 1 : number + 1 + FOLLOWING_SENTENCES]
-            ends = [end, *(after_end for _, after_end in later)]
-            following = tuple(document.text[a:b] for a, b in itertools.pairwise(ends))
+            following = _sentences_after(snapshot, chunk, number)
             sentence_vector = snapshot.sentence_embeddings[row]
             similarity = float(np.dot(sentence_vector, query_vector))
             candidates.append(
@@ -520,6 +517,31 @@ def front_matter_hit(
         return found
     cosine = float(np.dot(snapshot.embeddings[position], query_vector))
     return Hit(front, cosine, 1, dense_score=cosine)
+
+
+def _sentences_after(snapshot: Snapshot, chunk: Chunk, number: int) -> tuple[str, ...]:
+    """Up to FOLLOWING_SENTENCES sentences after the chunk's ``number``-th one, each with the space
+    (or, in a list, the bullet) before it, so that they join into exact slices. A sentence near the
+    end of a passage finds them in the passages after, those of the same kind of block and section
+    with only blank space between, as _sentence_before does: passages overlap by one sentence, and
+    what the last one names may be given by the next ("... the contradictions that they hold." /
+    "Those contradictions being ..."). A list item's bullet is no blank space: an item ending its
+    passage is quoted without the items of the next."""
+    spans = list(chunk.sentences[number : number + 1 + FOLLOWING_SENTENCES])
+    text = snapshot.documents[chunk.doc_id].text
+    position = snapshot.chunks.position(chunk.chunk_id)
+    while len(spans) <= FOLLOWING_SENTENCES and position is not None and position + 1 < len(snapshot.chunks):
+        position += 1
+        after = snapshot.chunks[position]
+        if (after.doc_id, after.section, after.kind) != (chunk.doc_id, chunk.section, chunk.kind):
+            break
+        later = [span for span in after.sentences if span[0] >= spans[-1][1]]
+        if not later:
+            continue  # a passage within the one before (a long sentence after the shared one)
+        if text[spans[-1][1] : later[0][0]].strip():
+            break
+        spans += later[: 1 + FOLLOWING_SENTENCES - len(spans)]
+    return tuple(text[a_end:b_end] for (_, a_end), (_, b_end) in itertools.pairwise(spans))
 
 
 def _sentence_before(snapshot: Snapshot, chunk: Chunk, number: int) -> str | None:

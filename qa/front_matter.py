@@ -131,10 +131,17 @@ _SITE_QUESTION_WORDS = _TITLE_QUESTION_WORDS | _vocabulary(
     _PUBLISHING_WORDS,
     "tagline tag line slogan motto strapline strap subtitle where hosted hosts hosting runs from come comes came",
     "say says at top very above over header banner it offer offers promise promises reader readers visitors to",
-    "written show shows displayed whats",
+    "written show shows shown displayed whats",
     "lema eslogan subtítulo subtitulo donde dónde dice está esta salió salio ofrece promete lector lectores",
     "pone sus muestra",
     "al arriba principio inicio comienzo parte superior cabecera encabezado",
+)
+# where a tagline is shown, said only of a tagline, a slogan or the like ("What tagline appears under
+# the blog's name?"): the title below the site's name is the document's ("What title is shown under
+# the site name?"), and what is under the header is not the header ("Which post is shown under the
+# site header?")
+_TAGLINE_PLACE_WORDS = _vocabulary(
+    "under below beneath underneath printed debajo bajo hay",
 )
 # a tagline (or a subtitle) is a site's; a slogan, a motto, a header or a banner ("cabecera",
 # "encabezado") may be anyone's, so it is the site's only when the question names the site ("the
@@ -209,13 +216,18 @@ def asks_site(question: str, title: str = "") -> bool:
     asking = _ASKS_WHICH_SITE.search(question) or tagline or _ASKS_TITLE.search(question) or _ASKS_NAME.search(question)
     if asking is None:
         return False
+    vocabulary = _SITE_QUESTION_WORDS
+    if tagline is not None and _TAGLINE_PLACE_WORDS.isdisjoint(
+        re.findall(r"\w+", question[: tagline.start()].casefold())
+    ):
+        vocabulary |= _TAGLINE_PLACE_WORDS  # the tagline is under something, not what is under it
     named = _asked_of(question, asking)
     if named is None:
-        return bool(_ASKS_BARE_TAGLINE.search(question)) and _all_words_in(question, _SITE_QUESTION_WORDS)
+        return bool(_ASKS_BARE_TAGLINE.search(question)) and _all_words_in(question, vocabulary)
     # a page is the document's ("the title of this page"), but for its tagline ("the slogan at the
     # top of the page")
     site = named.group("site") or (named.group("page") and tagline is not None)
-    return bool(site) and _described_after(question, named, _SITE_QUESTION_WORDS, title)
+    return bool(site) and _described_after(question, named, vocabulary, title)
 
 
 def _asked_of(question: str, asking: re.Match[str]) -> re.Match[str] | None:

@@ -81,7 +81,7 @@ class Settings(BaseSettings):
     # cosine to the question without its names (qa.answer.AnswerParameters.aspect_weight). It costs a
     # second embedding per question naming something; 0 turns it off, and an ask then costs what a
     # search does (docs/EVALUATION.md, round 16: /ask with 16 clients 104 against 73 requests/s).
-    aspect_weight: float = Field(0.3, ge=0.0, le=1.0)
+    aspect_weight: float = Field(0.5, ge=0.0, le=1.0)
     # A search ranks first the passage its answer would quote. It reads the sentences by the whole
     # question alone, and also by the question without its names (the second embedding an answer
     # pays for) only when the best sentences of two passages score within this of each other: at

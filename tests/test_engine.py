@@ -274,6 +274,61 @@ def test_a_passage_opening_with_a_consequence_finds_its_reason_in_the_passage_be
     assert first.before.strip() == reason
 
 
+def test_a_sentence_ending_its_passage_is_followed_into_the_passage_after(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    opening = "The valley was once rich and green, and its farmers sold maize in every market of the region."
+    named = "Of course, some asked whether the farmers understood the contradictions that they hold."
+    given = "Those contradictions being that they sold land to the very company they marched against."
+    (corpus / "farm.txt").write_text(
+        f"Farming\n\n{opening} {named} {given} Nobody came back.\n\nMarkets\n\nA new section starts.\n", "utf-8"
+    )
+    settings = load_settings(corpus_dir=corpus, index_dir=tmp_path / "index", chunk_max_chars=190)
+    engine = Engine(settings, embedder=HashingEmbedder())
+    engine.build_index()
+    snapshot = engine.snapshot()
+    chunks = [snapshot.chunks[position] for position in range(len(snapshot.chunks))]
+    text = snapshot.documents["farm"].text
+    ending = next(c for c in chunks if text[c.start : c.end].endswith(named))  # the contradictions are not in it
+    vector = np.zeros(snapshot.embeddings.shape[1], dtype=np.float32)
+    candidates = sentence_candidates(snapshot, [Hit(ending, 0.9, 1, dense_score=0.9)], vector)
+    last = next(c for c in candidates if c.text == named)
+    assert [sentence.strip() for sentence in last.following] == [given, "Nobody came back."]
+    assert text[last.end : last.end + len("".join(last.following))] == "".join(last.following)
+    # nor into another section
+    closing = next(c for c in chunks if text[c.start : c.end].endswith("Nobody came back."))
+    [*_, final] = sentence_candidates(snapshot, [Hit(closing, 0.9, 1, dense_score=0.9)], vector)
+    assert final.text == "Nobody came back." and final.following == ()
+
+
+def test_the_sentences_after_are_found_past_a_passage_held_in_the_one_before(tmp_path: Path) -> None:
+    # the long sentence after the shared one gets a passage of its own; the passage between holds
+    # only the shared sentence, within the one before
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    first = "The valley was once rich and green, and its farmers sold their maize in every market there."
+    second = "Of course, some of them asked whether the farmers understood what the new contracts meant."
+    shared = "Those contracts bound every farmer of the valley to sell the whole harvest to one company."
+    long = (
+        "Nobody in the valley could have guessed how long the company would keep the prices down, how many "
+        "families would leave, how the schools would close one after another, or how the market squares "
+        "would empty of everyone but the company's own men."
+    )
+    (corpus / "farm.txt").write_text(f"Farming\n\n{first} {second} {shared} {long} Then the rains failed.\n", "utf-8")
+    engine = Engine(
+        load_settings(corpus_dir=corpus, index_dir=tmp_path / "index", chunk_max_chars=300), embedder=HashingEmbedder()
+    )
+    engine.build_index()
+    snapshot = engine.snapshot()
+    chunks = [snapshot.chunks[position] for position in range(len(snapshot.chunks))]
+    assert [chunk.text for chunk in chunks if chunk.text == shared]  # the passage within the one before
+    opening = next(chunk for chunk in chunks if chunk.text.startswith(first))
+    vector = np.zeros(snapshot.embeddings.shape[1], dtype=np.float32)
+    candidates = sentence_candidates(snapshot, [Hit(opening, 0.9, 1, dense_score=0.9)], vector)
+    last = next(c for c in candidates if c.text == shared)
+    assert [sentence.strip() for sentence in last.following] == [long, "Then the rains failed."]
+
+
 def _publication_engine(tmp_path: Path) -> Engine:
     """Two documents: a dated one whose front matter is one short passage among many long ones,
     and one without a byline."""

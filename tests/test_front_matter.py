@@ -199,6 +199,15 @@ def test_asks_site() -> None:
         "What is written in the site's banner?",
         "¿Qué pone en la cabecera del sitio?",
         "whats the site header",
+        # where on the page it is shown
+        "What is the tagline shown at the top of the blog page?",
+        "What tagline is shown on the blog?",
+        "What tagline appears under the blog's name?",
+        "What tagline is written underneath the site name?",
+        "What motto is printed under the blog title?",
+        "What is the subtitle beneath the website name?",
+        "¿Qué lema aparece debajo del nombre del blog?",
+        "¿Qué lema hay debajo del nombre del blog?",
     ):
         assert asks_site(question, title), question
     for question in (
@@ -220,6 +229,16 @@ def test_asks_site() -> None:
         "What is the header?",  # a header may be anything's
         "What does the header of the declaration say?",
         "What does the Zapatistas' banner say?",
+        "What slogan is shown under the Zapatistas' banner?",
+        # what is under the site's name or header is the document's, not the site's line
+        "What title is shown under the site name?",
+        "What is the title below the blog's name?",
+        "¿Qué título aparece debajo del nombre del sitio?",
+        "¿Cuál es el título bajo el nombre del blog?",
+        "What is written under the title of the blog?",
+        "Which post is shown under the site header?",
+        "¿Qué título tiene la entrada debajo de la cabecera del sitio?",
+        "¿Cuál es el lema bajo el gobierno de Chávez?",
         # a page's title is the document's; a site named as a place is where the document is
         "What is the title of this page?",
         "What's the page title?",
