@@ -6,12 +6,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from qa.answer import points_back
+from qa.answer import SentenceCandidate, points_back
 from qa.asked import asked_of_names
 from qa.embed import HashingEmbedder, TextKind
 from qa.engine import Engine, sentence_candidates
 from qa.errors import InvalidInput, NotFound, PayloadTooLarge, UnsupportedMediaType
-from qa.models import Answer, Hit, promoted
+from qa.index import Snapshot
+from qa.models import Answer, Chunk, Hit, promoted
 from qa.retrieve import retrieve
 from qa.settings import Settings, load_settings
 
@@ -254,58 +255,53 @@ def test_sentence_candidates_are_exact_slices_with_their_context(fast_engine: En
     assert marcos.before is not None and marcos.before.startswith("And, in the context of the next decade")
 
 
-def test_a_passage_opening_with_a_consequence_finds_its_reason_in_the_passage_before(tmp_path: Path) -> None:
+def _farm_passages(tmp_path: Path, text: str, chunk_max_chars: int) -> tuple[Snapshot, list[Chunk]]:
+    """A corpus of one document, farm.txt, indexed in passages of at most ``chunk_max_chars``."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    reason = "The harvest failed for the third year running because the rains never came to the valley."
-    consequence = "Consequently, the farmers sold their land and moved to the cities in large numbers."
-    (corpus / "farm.txt").write_text(
-        f"Farming\n\nThe valley was once rich and green. {reason} {consequence} Nobody came back.\n", encoding="utf-8"
-    )
-    settings = load_settings(corpus_dir=corpus, index_dir=tmp_path / "index", chunk_max_chars=180)
+    (corpus / "farm.txt").write_text(text, encoding="utf-8")
+    settings = load_settings(corpus_dir=corpus, index_dir=tmp_path / "index", chunk_max_chars=chunk_max_chars)
     engine = Engine(settings, embedder=HashingEmbedder())
     engine.build_index()
     snapshot = engine.snapshot()
-    chunks = [snapshot.chunks[position] for position in range(len(snapshot.chunks))]
-    opening = next(c for c in chunks if snapshot.documents[c.doc_id].text[c.start :].startswith("Consequently"))
+    return snapshot, [snapshot.chunks[position] for position in range(len(snapshot.chunks))]
+
+
+def _candidates_of(snapshot: Snapshot, chunk: Chunk) -> list[SentenceCandidate]:
     vector = np.zeros(snapshot.embeddings.shape[1], dtype=np.float32)
-    [first, *_] = sentence_candidates(snapshot, [Hit(opening, 0.9, 1, dense_score=0.9)], vector)
+    return sentence_candidates(snapshot, [Hit(chunk, 0.9, 1, dense_score=0.9)], vector)
+
+
+def test_a_passage_opening_with_a_consequence_finds_its_reason_in_the_passage_before(tmp_path: Path) -> None:
+    reason = "The harvest failed for the third year running because the rains never came to the valley."
+    consequence = "Consequently, the farmers sold their land and moved to the cities in large numbers."
+    text = f"Farming\n\nThe valley was once rich and green. {reason} {consequence} Nobody came back.\n"
+    snapshot, chunks = _farm_passages(tmp_path, text, 180)
+    opening = next(c for c in chunks if text[c.start :].startswith("Consequently"))
+    [first, *_] = _candidates_of(snapshot, opening)
     assert first.text.startswith("Consequently") and first.before is not None
     assert first.before.strip() == reason
 
 
 def test_a_sentence_ending_its_passage_is_followed_into_the_passage_after(tmp_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     opening = "The valley was once rich and green, and its farmers sold maize in every market of the region."
     named = "Of course, some asked whether the farmers understood the contradictions that they hold."
     given = "Those contradictions being that they sold land to the very company they marched against."
-    (corpus / "farm.txt").write_text(
-        f"Farming\n\n{opening} {named} {given} Nobody came back.\n\nMarkets\n\nA new section starts.\n", "utf-8"
-    )
-    settings = load_settings(corpus_dir=corpus, index_dir=tmp_path / "index", chunk_max_chars=190)
-    engine = Engine(settings, embedder=HashingEmbedder())
-    engine.build_index()
-    snapshot = engine.snapshot()
-    chunks = [snapshot.chunks[position] for position in range(len(snapshot.chunks))]
-    text = snapshot.documents["farm"].text
+    text = f"Farming\n\n{opening} {named} {given} Nobody came back.\n\nMarkets\n\nA new section starts.\n"
+    snapshot, chunks = _farm_passages(tmp_path, text, 190)
     ending = next(c for c in chunks if text[c.start : c.end].endswith(named))  # the contradictions are not in it
-    vector = np.zeros(snapshot.embeddings.shape[1], dtype=np.float32)
-    candidates = sentence_candidates(snapshot, [Hit(ending, 0.9, 1, dense_score=0.9)], vector)
-    last = next(c for c in candidates if c.text == named)
+    last = next(c for c in _candidates_of(snapshot, ending) if c.text == named)
     assert [sentence.strip() for sentence in last.following] == [given, "Nobody came back."]
     assert text[last.end : last.end + len("".join(last.following))] == "".join(last.following)
     # nor into another section
     closing = next(c for c in chunks if text[c.start : c.end].endswith("Nobody came back."))
-    [*_, final] = sentence_candidates(snapshot, [Hit(closing, 0.9, 1, dense_score=0.9)], vector)
+    [*_, final] = _candidates_of(snapshot, closing)
     assert final.text == "Nobody came back." and final.following == ()
 
 
 def test_the_sentences_after_are_found_past_a_passage_held_in_the_one_before(tmp_path: Path) -> None:
     # the long sentence after the shared one gets a passage of its own; the passage between holds
     # only the shared sentence, within the one before
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
     first = "The valley was once rich and green, and its farmers sold their maize in every market there."
     second = "Of course, some of them asked whether the farmers understood what the new contracts meant."
     shared = "Those contracts bound every farmer of the valley to sell the whole harvest to one company."
@@ -314,18 +310,11 @@ def test_the_sentences_after_are_found_past_a_passage_held_in_the_one_before(tmp
         "families would leave, how the schools would close one after another, or how the market squares "
         "would empty of everyone but the company's own men."
     )
-    (corpus / "farm.txt").write_text(f"Farming\n\n{first} {second} {shared} {long} Then the rains failed.\n", "utf-8")
-    engine = Engine(
-        load_settings(corpus_dir=corpus, index_dir=tmp_path / "index", chunk_max_chars=300), embedder=HashingEmbedder()
-    )
-    engine.build_index()
-    snapshot = engine.snapshot()
-    chunks = [snapshot.chunks[position] for position in range(len(snapshot.chunks))]
+    text = f"Farming\n\n{first} {second} {shared} {long} Then the rains failed.\n"
+    snapshot, chunks = _farm_passages(tmp_path, text, 300)
     assert [chunk.text for chunk in chunks if chunk.text == shared]  # the passage within the one before
     opening = next(chunk for chunk in chunks if chunk.text.startswith(first))
-    vector = np.zeros(snapshot.embeddings.shape[1], dtype=np.float32)
-    candidates = sentence_candidates(snapshot, [Hit(opening, 0.9, 1, dense_score=0.9)], vector)
-    last = next(c for c in candidates if c.text == shared)
+    last = next(c for c in _candidates_of(snapshot, opening) if c.text == shared)
     assert [sentence.strip() for sentence in last.following] == [long, "Then the rains failed."]
 
 
