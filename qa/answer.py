@@ -511,7 +511,7 @@ def _answers_what_was_asked(
         _gives_what_was_asked(asked, candidate, after)
         and not about_other_countries(asked, quoted_text(candidate), passage)
         and not about_another_numbered(asked.numbered[0] if asked.numbered else None, candidate.text, passage)
-        and not leaves_unnamed(asked.named_kind, quoted_text(candidate))
+        and not leaves_unnamed(asked.named_kind, quoted_text(candidate), asked.question_names)
     )
 
 

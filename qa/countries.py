@@ -313,6 +313,12 @@ def names_no_one(word: str) -> bool:
     return any(same_word(folded, form) for forms in _names().forms.values() for form in forms)
 
 
+def names_a_region(word: str) -> bool:
+    """Whether a capitalised word is a word of a continent's or a region's name ("Latin", "America",
+    "Caribbean", "Europa")."""
+    return fold(word) in _region_words()
+
+
 @lru_cache(maxsize=1)
 def _region_words() -> frozenset[str]:
     return frozenset(word for region in _regions() for word in region.split())

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from qa.countries import forms_a_country
+from qa.countries import forms_a_country, names_a_region
 from qa.lexical import fold, same_word
 
 # One of a numbered series, named by its number after an article or a possessive ("the Sixth
@@ -237,11 +237,13 @@ _WORD_OR_STOP = re.compile(r"[^\W\d_][\w’'-]*|[.!?…]")
 _FIRST_PERSON = re.compile(r"I(?:[’'](?:m|d|ll|ve|s))?")
 
 
-def leaves_unnamed(kind: tuple[str, ...] | None, quote: str) -> bool:
+def leaves_unnamed(kind: tuple[str, ...] | None, quote: str, question_names: tuple[str, ...] = ()) -> bool:
     """Whether the quote mentions the kind asked about (named_kind_asked), and only as some one of
     it, never named (above); or, for a kind known by a proper name (_PROPER_NAMED), names nothing
-    at all: "Which university did the author write his thesis for?" is not answered by "this will
-    turn into another 200 page thesis"."""
+    but what the question names itself (``question_names``: names_in) and regions: "Which
+    university did the author write his thesis on the Zapatistas for?" is not answered by "this
+    will turn into another 200 page thesis. … a left wing grassroots group in Latin America …
+    videos on Zapatista coffee"."""
     if kind is None:
         return False
     folded = fold(quote)
@@ -254,7 +256,7 @@ def leaves_unnamed(kind: tuple[str, ...] | None, quote: str) -> bool:
     # "a film called “1917”", "el diario «granma»": named, though in no capitals
     if any(_named_after(quote, mention) for mention in mentions):
         return False
-    if kind in _PROPER_NAMED and not _names_something(quote):
+    if kind in _PROPER_NAMED and not _names_something(quote, besides=[fold(name) for name in question_names]):
         return True
     return bool(mentions) and all(_unnamed(quote, mention) for mention in mentions)
 
@@ -268,22 +270,32 @@ def _named_after(quote: str, mention: re.Match[str]) -> bool:
     return following is not None and not _FIRST_PERSON.fullmatch(following.group("word"))
 
 
-def _names_something(quote: str) -> bool:
-    """Whether the quote holds an acronym ("UNAM", anywhere), or a capitalised word that does not
-    open one of its sentences and is not the first person. A name opening a sentence ("Harvard
-    gave him the degree.") cannot be told from any other first word: it is not counted."""
+def _names_something(quote: str, besides: list[str]) -> bool:
+    """Whether the quote holds a name (names_in) that is none of ``besides`` (folded) nor a word of a
+    region's name ("Latin America"), which is no one thing's."""
+    return any(
+        not any(same_word(fold(name), other) for other in besides) and not names_a_region(name)
+        for name in names_in(quote)
+    )
+
+
+def names_in(text: str) -> tuple[str, ...]:
+    """The acronyms of ``text`` ("UNAM", anywhere) and its capitalised words that do not open one of
+    its sentences and are not the first person. A name opening a sentence ("Harvard gave him the
+    degree.") cannot be told from any other first word: it is not counted."""
+    found = []
     opens_sentence = True
-    for match in _WORD_OR_STOP.finditer(quote):
+    for match in _WORD_OR_STOP.finditer(text):
         token = match.group()
         if token in ".!?…":
             opens_sentence = True
             continue
-        if len(token) > 1 and token.isupper():
-            return True
-        if token[0].isupper() and not opens_sentence and not _FIRST_PERSON.fullmatch(token):
-            return True
+        if (len(token) > 1 and token.isupper()) or (
+            token[0].isupper() and not opens_sentence and not _FIRST_PERSON.fullmatch(token)
+        ):
+            found.append(token)
         opens_sentence = False
-    return False
+    return tuple(found)
 
 
 def _unnamed(quote: str, mention: re.Match[str]) -> bool:

@@ -756,7 +756,7 @@ def test_a_sentence_is_ranked_by_what_the_question_asks_of_its_names_too() -> No
     unnamed = [replace(c, aspect_similarity=None) for c in (naming, answering)]
     assert ranked_sentences("what did it order about captives", unnamed, PARAMS)[0][1].text.startswith("One year")
     assert sentence_score(set(), answering, PARAMS) - sentence_score(set(), answering, plain) == pytest.approx(
-        0.3 * (0.86 - 0.84)
+        PARAMS.aspect_weight * (0.86 - 0.84)
     )
 
 

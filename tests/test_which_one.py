@@ -6,6 +6,7 @@ from qa.which_one import (
     item_number,
     leaves_unnamed,
     named_kind_asked,
+    names_in,
     numbered,
 )
 
@@ -111,11 +112,21 @@ def test_a_quote_that_says_there_was_one_does_not_name_it() -> None:
     assert leaves_unnamed(vaccine, "They received a vaccine from Russia in 2021.")
 
 
+def test_the_names_of_a_text_are_its_acronyms_and_capitalised_words_within_sentences() -> None:
+    assert names_in("Which university did the author write his thesis on the Zapatistas for?") == ("Zapatistas",)
+    assert names_in("I went to the UNAM. Harvard is far, said Marcos.") == ("UNAM", "Marcos")
+
+
 def test_a_quote_that_names_nothing_names_no_one_known_by_a_name() -> None:
     university = named_kind_asked("Which university did the author write his thesis for?")
     assert leaves_unnamed(university, "But if I keep writing, this will turn into another 200 page thesis.")
     assert not leaves_unnamed(university, "I wrote my thesis on them at the UNAM.")  # an acronym names one
     assert not leaves_unnamed(university, "I wrote it while studying in Mexico City.")  # a name, maybe another
+    # a region names no university, nor does what the question names
+    assert leaves_unnamed(university, "It is a thesis on a left wing group in Latin America.")
+    assert leaves_unnamed(university, "Here are some videos on Zapatista coffee.", ("Zapatistas",))
+    assert not leaves_unnamed(university, "Here are some videos on Zapatista coffee.")
+    assert not leaves_unnamed(university, "I wrote it for the UNAM, on the Zapatistas.", ("Zapatistas",))
     # a capital that opens a sentence, and "I", name nothing
     assert leaves_unnamed(university, "This is it. And then I wrote another one.")
     assert leaves_unnamed(university, "“Then I wrote it,” he said.")
