@@ -29,7 +29,7 @@ from qa.answer_types import (
 )
 from qa.countries import UPPER, countries_named, mentions_countries
 from qa.lexical import query_tokens, same_word
-from qa.which_one import named_kind_asked, names_in, numbered
+from qa.which_one import named_kind_asked, names_given, numbered
 
 # The holder of the role a question asks about ("the current president of Cuba" -> Cuba, "el
 # portavoz del EZLN" -> EZLN): up to four words after "of"/"de", stopping at a word that starts a
@@ -210,7 +210,7 @@ class AskedFor:
     acronym: str | None = None
     # for a count, the terms of what is counted ("How many members ...?": "member"; counted_terms)
     counted: frozenset[str] = frozenset()
-    # for a kind known by its name, the names the question gives itself (which_one.names_in): the one
+    # for a kind known by its name, the names the question gives itself (which_one.names_given): the one
     # asked for is another ("Which university did the author write his thesis on the Zapatistas for?")
     question_names: tuple[str, ...] = ()
 
@@ -256,7 +256,7 @@ def asked_for(question: str) -> AskedFor:
         set_aside,
         acronym_asked(question) if kind == "expansion" else None,
         counted_terms(question) if kind in ("quantity", "people") else frozenset(),
-        names_in(question) if named_kind is not None else (),
+        names_given(question) if named_kind is not None else (),
     )
 
 

@@ -315,8 +315,22 @@ def names_no_one(word: str) -> bool:
 
 def names_a_region(word: str) -> bool:
     """Whether a capitalised word is a word of a continent's or a region's name ("Latin", "America",
-    "Caribbean", "Europa")."""
-    return fold(word) in _region_words()
+    "Caribbean", "Europa"), in the possessive ("America's") or as its adjective ("American",
+    "European", "Latin-American")."""
+    parts = _POSSESSIVE_END.sub("", fold(word)).split("-")
+    return all(part in _region_words() or _adjective_stem(part) in _region_words() for part in parts)
+
+
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+
+
+def _adjective_stem(word: str) -> str:
+    """The region a word may be the adjective of, by its ending: "american" -> "america",
+    "european" -> "europe"."""
+    for ending in ("an", "n"):
+        if word.endswith(ending) and word[: -len(ending)] in _region_words():
+            return word[: -len(ending)]
+    return word
 
 
 @lru_cache(maxsize=1)

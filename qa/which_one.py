@@ -231,7 +231,7 @@ def named_kind_asked(question: str) -> tuple[str, ...] | None:
 # Kinds whose ones are known by a proper name ("Sputnik V", "La Jornada", "UNAM"); a disease often
 # is not ("coffee rust", "la roya")
 _PROPER_NAMED = tuple(group for group in _NAMED_KINDS if "disease" not in group)
-# a word (letters of any alphabet first) or what ends a sentence, read in turn by _names_something
+# a word (letters of any alphabet first) or what ends a sentence, read in turn by names_in
 _WORD_OR_STOP = re.compile(r"[^\W\d_][\w’'-]*|[.!?…]")
 # the first person is capitalised without naming anyone ("I", "I’m", "I'll")
 _FIRST_PERSON = re.compile(r"I(?:[’'](?:m|d|ll|ve|s))?")
@@ -240,7 +240,7 @@ _FIRST_PERSON = re.compile(r"I(?:[’'](?:m|d|ll|ve|s))?")
 def leaves_unnamed(kind: tuple[str, ...] | None, quote: str, question_names: tuple[str, ...] = ()) -> bool:
     """Whether the quote mentions the kind asked about (named_kind_asked), and only as some one of
     it, never named (above); or, for a kind known by a proper name (_PROPER_NAMED), names nothing
-    but what the question names itself (``question_names``: names_in) and regions: "Which
+    but what the question names itself (``question_names``: names_given) and regions: "Which
     university did the author write his thesis on the Zapatistas for?" is not answered by "this
     will turn into another 200 page thesis. … a left wing grassroots group in Latin America …
     videos on Zapatista coffee"."""
@@ -256,7 +256,7 @@ def leaves_unnamed(kind: tuple[str, ...] | None, quote: str, question_names: tup
     # "a film called “1917”", "el diario «granma»": named, though in no capitals
     if any(_named_after(quote, mention) for mention in mentions):
         return False
-    if kind in _PROPER_NAMED and not _names_something(quote, besides=[fold(name) for name in question_names]):
+    if kind in _PROPER_NAMED and not _names_something(quote, {_name_form(name) for name in question_names}):
         return True
     return bool(mentions) and all(_unnamed(quote, mention) for mention in mentions)
 
@@ -270,13 +270,40 @@ def _named_after(quote: str, mention: re.Match[str]) -> bool:
     return following is not None and not _FIRST_PERSON.fullmatch(following.group("word"))
 
 
-def _names_something(quote: str, besides: list[str]) -> bool:
-    """Whether the quote holds a name (names_in) that is none of ``besides`` (folded) nor a word of a
-    region's name ("Latin America"), which is no one thing's."""
-    return any(
-        not any(same_word(fold(name), other) for other in besides) and not names_a_region(name)
-        for name in names_in(quote)
+def _names_something(quote: str, besides: set[str]) -> bool:
+    """Whether the quote holds a name (names_in) that is none of ``besides`` (as _name_form writes
+    them: "Zapatista" is "Zapatistas'", "Cubana" is not "Cuba") nor a word of a region's name ("Latin
+    America", "European"), which is no one thing's."""
+    return any(_name_form(name) not in besides and not names_a_region(name) for name in names_in(quote))
+
+
+def _name_form(name: str) -> str:
+    """A name folded, without a possessive ending or a plural's "s"."""
+    return _POSSESSIVE_END.sub("", fold(name)).removesuffix("s")
+
+
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+
+
+def names_given(question: str) -> tuple[str, ...]:
+    """The words of a question that may be names it gives as what it asks about, in any case (a
+    Spanish question writes "los zapatistas"): all but the words of the kinds asked about
+    ("university") and the choices it offers for the answer ("Which company built it, Huawei or
+    ZTE?")."""
+    choices = {_name_form(word) for pair in _CHOICES.finditer(question) for word in pair.group(1, 2)}
+    return tuple(
+        word
+        for word in _WORD_OR_STOP.findall(question)
+        if word not in ".!?…" and _name_form(word) not in choices and _name_form(word) not in _KIND_NAME_FORMS
     )
+
+
+# the words of the kinds, as _name_form writes them ("universities" -> "universitie", "university")
+_KIND_NAME_FORMS = frozenset(_name_form(form) for form in _KIND_FORMS)
+# two names offered as the answer's choices: "Huawei or ZTE", "la UNAM o la UAM"
+_CHOICES = re.compile(
+    r"([^\W\d_][\w’'-]*)\s*,?\s+(?:or|o|u)\s+(?:(?:the|el|la|los|las)\s+)?([^\W\d_][\w’'-]*)", re.IGNORECASE
+)
 
 
 def names_in(text: str) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ from qa.which_one import (
     item_number,
     leaves_unnamed,
     named_kind_asked,
+    names_given,
     names_in,
     numbered,
 )
@@ -115,6 +116,30 @@ def test_a_quote_that_says_there_was_one_does_not_name_it() -> None:
 def test_the_names_of_a_text_are_its_acronyms_and_capitalised_words_within_sentences() -> None:
     assert names_in("Which university did the author write his thesis on the Zapatistas for?") == ("Zapatistas",)
     assert names_in("I went to the UNAM. Harvard is far, said Marcos.") == ("UNAM", "Marcos")
+
+
+@pytest.mark.parametrize(
+    ("question", "quote", "unnamed"),
+    [
+        # the question's own words name nothing it asks for, in any case, possessive or plural
+        ("Which university did he write his thesis on the Zapatistas for?", "Videos on Zapatista coffee.", True),
+        ("which university did he write his thesis on the zapatistas for?", "Videos on the Zapatistas’ coffee.", True),
+        ("¿Para qué universidad escribió el autor su tesis sobre los zapatistas?", "Sobre el café Zapatista.", True),
+        ("Which university did he write his thesis on the Zapatistas for?", "A group in Latin America's south.", True),
+        ("Which university did he write his thesis on the Zapatistas for?", "On Latin American groups.", True),
+        ("Which university did he write his thesis on the Zapatistas for?", "On European groups.", True),
+        # a name that only begins like one of its words is another; choices offered are answers
+        ("Which airline company flies to Cuba?", "The route is flown by Cubana.", False),
+        ("Which company built it, Huawei or ZTE?", "It was built by Huawei.", False),
+        ("¿Qué empresa lo construyó, Huawei o ZTE?", "Lo construyó Huawei.", False),
+        # the kind's own word and a name beside a word of the question
+        ("WHICH UNIVERSITY IN TEXAS DID HE ATTEND?", "He went to the University of Texas.", False),
+        ("which university in texas did he attend?", "He went to the University of Texas.", False),
+        ("Which newspaper in Mexico published it?", "It came out in La Jornada, a Mexican newspaper.", False),
+    ],
+)
+def test_what_the_question_names_itself_names_no_one_known_by_a_name(question: str, quote: str, unnamed: bool) -> None:
+    assert leaves_unnamed(named_kind_asked(question), quote, names_given(question)) is unnamed
 
 
 def test_a_quote_that_names_nothing_names_no_one_known_by_a_name() -> None:
