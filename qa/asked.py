@@ -210,8 +210,9 @@ class AskedFor:
     acronym: str | None = None
     # for a count, the terms of what is counted ("How many members ...?": "member"; counted_terms)
     counted: frozenset[str] = frozenset()
-    # for a kind known by its name, the names the question gives itself (which_one.names_given): the one
-    # asked for is another ("Which university did the author write his thesis on the Zapatistas for?")
+    # for a kind known by its name, the question's words that may be names (which_one.names_given):
+    # the one asked for is another ("Which university did the author write his thesis on the
+    # Zapatistas for?" is not answered by "Zapatista coffee")
     question_names: tuple[str, ...] = ()
 
     @property

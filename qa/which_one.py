@@ -240,7 +240,7 @@ _FIRST_PERSON = re.compile(r"I(?:[’'](?:m|d|ll|ve|s))?")
 def leaves_unnamed(kind: tuple[str, ...] | None, quote: str, question_names: tuple[str, ...] = ()) -> bool:
     """Whether the quote mentions the kind asked about (named_kind_asked), and only as some one of
     it, never named (above); or, for a kind known by a proper name (_PROPER_NAMED), names nothing
-    but what the question names itself (``question_names``: names_given) and regions: "Which
+    but words of the question itself (``question_names``: names_given) and regions: "Which
     university did the author write his thesis on the Zapatistas for?" is not answered by "this
     will turn into another 200 page thesis. … a left wing grassroots group in Latin America …
     videos on Zapatista coffee"."""
