@@ -28,7 +28,7 @@ from qa.answer_types import (
     times_named,
 )
 from qa.countries import UPPER, countries_named, mentions_countries
-from qa.lexical import query_tokens, same_word
+from qa.lexical import query_tokens, same_word, without_possessive
 from qa.which_one import named_kind_asked, names_given, numbered
 
 # The holder of the role a question asks about ("the current president of Cuba" -> Cuba, "el
@@ -309,7 +309,6 @@ _FOUNDED_NAMED = re.compile(
 
 
 _NAME_RUN = re.compile(rf"[{UPPER}][\w’'-]*(?:\s+[{UPPER}][\w’'-]*)*")
-_POSSESSIVE = re.compile(r"[’']s?$")
 
 
 def people_set_aside(question: str) -> tuple[str, ...]:
@@ -319,7 +318,7 @@ def people_set_aside(question: str) -> tuple[str, ...]:
     names = []
     for clause in _SETS_ASIDE_PEOPLE.finditer(question):
         for run in _NAME_RUN.findall(clause.group(1)):
-            words = [_POSSESSIVE.sub("", word) for word in run.split() if not GIVES_ROLE.fullmatch(word)]
+            words = [without_possessive(word) for word in run.split() if not GIVES_ROLE.fullmatch(word)]
             if words:
                 names.append(" ".join(words))
     return tuple(names)

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from babel import Locale
 
-from qa.lexical import fold, same_word
+from qa.lexical import fold, same_word, without_possessive
 
 _LANGUAGES = ("en", "es")
 # CLDR territories that are no country: the European Union, the eurozone, the United Nations,
@@ -195,7 +195,6 @@ DIRECTIONS = (
 _NAMES_OF_PLACES = re.compile(
     rf"\b{_PLACE_WORD}\s+((?:the|la|el|los|las)\s+)?((?i:{'|'.join(DIRECTIONS)}|rural)\s+)?(?!The\b)({_NAME})"
 )
-_POSSESSIVE = re.compile(r"[’']s?$")
 # countries often called otherwise than CLDR's English and Spanish names
 _OTHER_COUNTRY_NAMES = frozenset(
     ("turkey", "england", "scotland", "wales", "holland", "ivory coast", "burma", "great britain", "czech republic")
@@ -259,13 +258,13 @@ def forms_a_country(word: str) -> bool:
 def _plain_name(name: str) -> bool:
     """Whether the name is neither an acronym nor a month's, a day's or a language's ("ALBA",
     "January", "Spanish"; "Latin America" is one)."""
-    return fold(_POSSESSIVE.sub("", name)) not in _not_places() and not name.split()[0].isupper()
+    return fold(without_possessive(name)) not in _not_places() and not name.split()[0].isupper()
 
 
 def _could_be_city(name: str) -> bool:
     if not _plain_name(name):
         return False
-    words = fold(_POSSESSIVE.sub("", name)).split()
+    words = fold(without_possessive(name)).split()
     if words[0] in DIRECTIONS:
         words = words[1:]
     return bool(words) and not _is_territory(" ".join(words))
@@ -317,11 +316,8 @@ def names_a_region(word: str) -> bool:
     """Whether a capitalised word is a word of a continent's or a region's name ("Latin", "America",
     "Caribbean", "Europa"), in the possessive ("America's") or as its adjective ("American",
     "European", "Latin-American")."""
-    parts = _POSSESSIVE_END.sub("", fold(word)).split("-")
+    parts = without_possessive(fold(word)).split("-")
     return all(part in _region_words() or _adjective_stem(part) in _region_words() for part in parts)
-
-
-_POSSESSIVE_END = re.compile(r"[’']s?$")
 
 
 def _adjective_stem(word: str) -> str:

@@ -519,6 +519,12 @@ def front_matter_hit(
     return Hit(front, cosine, 1, dense_score=cosine)
 
 
+def _same_block_run(a: Chunk, b: Chunk) -> bool:
+    """Whether two passages are of the same kind of block in the same section of one document, so
+    that a citation may quote across them (_sentences_after, _sentence_before)."""
+    return (a.doc_id, a.section, a.kind) == (b.doc_id, b.section, b.kind)
+
+
 def _sentences_after(snapshot: Snapshot, chunk: Chunk, number: int) -> tuple[str, ...]:
     """Up to FOLLOWING_SENTENCES sentences after the chunk's ``number``-th one, each with the space
     (or, in a list, the bullet) before it, so that they join into exact slices. A sentence near the
@@ -533,7 +539,7 @@ def _sentences_after(snapshot: Snapshot, chunk: Chunk, number: int) -> tuple[str
     while len(spans) <= FOLLOWING_SENTENCES and position is not None and position + 1 < len(snapshot.chunks):
         position += 1
         after = snapshot.chunks[position]
-        if (after.doc_id, after.section, after.kind) != (chunk.doc_id, chunk.section, chunk.kind):
+        if not _same_block_run(after, chunk):
             break
         later = [span for span in after.sentences if span[0] >= spans[-1][1]]
         if not later:
@@ -557,7 +563,7 @@ def _sentence_before(snapshot: Snapshot, chunk: Chunk, number: int) -> str | Non
     position = snapshot.chunks.position(chunk.chunk_id)
     if position:
         previous = snapshot.chunks[position - 1]
-        if (previous.doc_id, previous.section, previous.kind) == (chunk.doc_id, chunk.section, chunk.kind):
+        if _same_block_run(previous, chunk):
             spans.update(previous.sentences)
     earlier = sorted(span for span in spans if span[1] <= start)
     if not earlier or text[earlier[-1][1] : start].strip():

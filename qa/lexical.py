@@ -24,6 +24,14 @@ QUERY_LANGS = ("en", "es")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+def without_possessive(word: str) -> str:
+    """A word without its possessive ending: "America's" -> "America", "Zapatistas’" -> "Zapatistas"."""
+    return _POSSESSIVE_END.sub("", word)
+
+
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents, so "Vía" matches "Via" and "médicos" matches "medicos"."""
     decomposed = unicodedata.normalize("NFKD", text.lower())

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from qa.countries import forms_a_country, names_a_region
-from qa.lexical import fold, same_word
+from qa.lexical import fold, same_word, without_possessive
 
 # One of a numbered series, named by its number after an article or a possessive ("the Sixth
 # Declaration", "la Sexta Declaración", "the 2nd Congress", "the XIX Summit", "the 18th ALBA Summit"):
@@ -279,10 +279,7 @@ def _names_something(quote: str, besides: set[str]) -> bool:
 
 def _name_form(name: str) -> str:
     """A name folded, without a possessive ending or a plural's "s"."""
-    return _POSSESSIVE_END.sub("", fold(name)).removesuffix("s")
-
-
-_POSSESSIVE_END = re.compile(r"[’']s?$")
+    return without_possessive(fold(name)).removesuffix("s")
 
 
 def names_given(question: str) -> tuple[str, ...]:

@@ -1,4 +1,4 @@
-from qa.lexical import same_word
+from qa.lexical import same_word, without_possessive
 
 
 def test_same_word() -> None:
@@ -32,3 +32,12 @@ def test_a_text_shares_a_word_with_a_question_by_term_translation_or_cognate() -
     assert not shares_a_word("¿Y el mole?", [], "The mode of production.")
     assert not shares_a_word("¿Qué bombarderos?", [], "Two bombers landed.")  # ratio 0.78
     assert not shares_a_word("dame una receta de ceviche peruano", [], passage)
+
+
+def test_a_possessive_ending_is_dropped() -> None:
+    assert [without_possessive(w) for w in ("America's", "Zapatistas’", "Chávez'", "Cuba")] == [
+        "America",
+        "Zapatistas",
+        "Chávez",
+        "Cuba",
+    ]
