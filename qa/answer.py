@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from qa.answer_types import NEXT_SENTENCE_KINDS, READ_ON_KINDS, counts
 from qa.asked import AskedFor, about_other_countries, asked_for, gives, names_subject
@@ -23,6 +24,9 @@ from qa.lexical import TermRarity, query_tokens, shares_a_word, term_set
 from qa.models import Answer, Citation, Hit, promoted
 from qa.voice import asks_about_author, first_person
 from qa.which_one import about_another_numbered, introduces_series, item_number, leaves_unnamed
+
+if TYPE_CHECKING:
+    from qa.bilingual import Translations
 
 MAX_CITATION_CHARS = 600
 # A citation quotes the answering sentence and up to this many that follow it (within
@@ -265,13 +269,13 @@ def answer(
     params: AnswerParameters,
     question_lang: str | None = None,
     document_title: str = "",
-    translated_terms: Sequence[str] | None = None,
+    translations: Translations | None = None,
     document_site: str = "",
 ) -> Answer:
     """The answer from the sentences of the first passages; ``document_title`` is the title of the
     first passage's document (a question may name the document by it, asks_publication_date);
-    ``translated_terms``, the question's words in the other language (qa.bilingual), when a
-    dictionary is at hand: then a passage that shares no word with the question cannot answer it;
+    ``translations``, the English-Spanish dictionary (qa.bilingual), when one is at hand: then a
+    passage that shares no word with the question, in either language, cannot answer it;
     ``document_site``, the line that document's site is shown by (its name or tagline), if any."""
     if not candidates or not hits:
         return Answer(question, answered=False, answer=None, confidence=0.0, passages=tuple(hits))
@@ -314,9 +318,9 @@ def answer(
     elif not _answers_what_was_asked(asked, ranked[0], passages, _shown_after(asked, ranked[0], ranked, not alone)):
         certainty *= params.answer_type_penalty
     elif (
-        translated_terms is not None
+        translations is not None
         and top_similarity < params.unshared_passage_similarity
-        and not shares_a_word(question, translated_terms, passages[ranked[0].chunk_id])
+        and not _shares_a_word(question, question_lang, passages[ranked[0].chunk_id], translations)
     ):
         # Without the dictionary a question would share no word with any passage in the other language.
         certainty *= params.answer_type_penalty
@@ -330,6 +334,13 @@ def answer(
     # the passage quoted comes first, whatever it scored: a search ranks as its answer does (round 19)
     quoted_first = tuple(promoted(hits, ranked[0].chunk_id))
     return Answer(question, True, text, round(certainty, 4), citations, quoted_first)
+
+
+def _shares_a_word(question: str, question_lang: str | None, passage: str, translations: Translations) -> bool:
+    """lexical.shares_a_word, with the question's words translated and the passage's: a passage
+    may mix the languages (an English heading over a Spanish quote), so its words are looked up in
+    both."""
+    return shares_a_word(question, translations.terms(question, question_lang), passage, translations.terms(passage))
 
 
 def _citations(

@@ -35,7 +35,8 @@ _DOCUMENT_WORDS = (
 )
 # Words for a document's being put out, in a question about when it was or about the site it was on
 _PUBLISHING_WORDS = (
-    "published posted appear appears appeared publicó publico publicado publicada aparece apareció aparecio"
+    "published posted publishes publishing appear appears appeared "
+    "publicó publico publica publican publicado publicada aparece apareció aparecio"
 )
 # A question about when (and in which section of the site) the document was published. Only a
 # question made of these words and of words of the document's title is one ("When was this article

@@ -19,6 +19,7 @@ from qa.answer import (
     sentence_score,
     support,
 )
+from qa.bilingual import Translations
 from qa.embed import HashingEmbedder
 from qa.engine import Engine
 from qa.lexical import TermRarity, query_tokens, term_rarity
@@ -26,6 +27,8 @@ from qa.models import Chunk, Hit
 from qa.settings import load_settings
 
 PARAMS = AnswerParameters(abstain_threshold=0.5, confidence_center=0.85, confidence_scale=0.02, max_citations=2)
+# a dictionary that translates no word: the rule of a passage sharing no word with the question applies
+NO_WORDS = Translations({"es": {}, "en": {}})
 
 
 def _candidate(text: str, similarity: float, start: int = 0, rank: int = 1, lang: str = "en") -> SentenceCandidate:
@@ -661,12 +664,27 @@ def test_a_passage_sharing_no_word_with_the_question_does_not_answer_it() -> Non
     off_topic = "dame una receta de ceviche peruano"
     # without a dictionary nothing is known of the other language's words: the rule is off
     assert answer(off_topic, hits, candidates, PARAMS, question_lang="es").answered
-    refused = answer(off_topic, hits, candidates, PARAMS, question_lang="es", translated_terms=["recip"])
+    recipes = Translations({"es": {"recet": ("recip",)}, "en": {}})
+    refused = answer(off_topic, hits, candidates, PARAMS, question_lang="es", translations=recipes)
     assert not refused.answered and refused.confidence < 0.5
     # no translation at all is still a dictionary's word: the rule applies
-    assert not answer(off_topic, hits, candidates, PARAMS, question_lang="es", translated_terms=[]).answered
+    assert not answer(off_topic, hits, candidates, PARAMS, question_lang="es", translations=NO_WORDS).answered
     related = "¿Qué más se podría decir de los zapatistas?"
-    assert answer(related, hits, candidates, PARAMS, question_lang="es", translated_terms=[]).answered
+    assert answer(related, hits, candidates, PARAMS, question_lang="es", translations=NO_WORDS).answered
+
+
+def test_a_passage_shares_a_word_the_dictionary_translates_only_from_its_language() -> None:
+    sentence = "And follow my Twitter here."
+    candidates = [_candidate(sentence, 0.85)]
+    chunk = Chunk("d:0-9", "d", 0, len(sentence), sentence, "The end", "en", "paragraph", context="The end")
+    hits = [Hit(chunk, 0.8, 1, dense_score=0.8)]
+    question = "¿En qué red social se puede seguir al autor?"
+    # FreeDict's "seguir" is "at once" ("en seguida"), while its "follow" is "seguir"
+    one_way = {"es": {"red": ("net",), "segu": ("onc",)}}
+    refused = answer(question, hits, candidates, PARAMS, question_lang="es", translations=Translations(one_way))
+    assert not refused.answered
+    both_ways = Translations({**one_way, "en": {"follow": ("segu",)}})
+    assert answer(question, hits, candidates, PARAMS, question_lang="es", translations=both_ways).answered
 
 
 def test_a_passage_close_to_the_question_answers_though_the_dictionaries_lack_its_words() -> None:
@@ -676,7 +694,7 @@ def test_a_passage_close_to_the_question_answers_though_the_dictionaries_lack_it
     question = "¿Qué es la soberanía alimentaria?"  # FreeDict translates neither word
     for similarity, answered in ((0.863, True), (0.83, False)):
         hits = [Hit(chunk, similarity, 1, dense_score=similarity)]
-        result = answer(question, hits, candidates, PARAMS, question_lang="es", translated_terms=[])
+        result = answer(question, hits, candidates, PARAMS, question_lang="es", translations=NO_WORDS)
         assert result.answered is answered, similarity
 
 

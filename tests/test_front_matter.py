@@ -164,6 +164,8 @@ def test_asks_site() -> None:
         "What's the name of the blog this post is on?",
         "¿Cómo se llama la página?",
         "¿Cómo se llama el blog donde se publicó el artículo?",
+        "¿Cómo se llama el sitio web que publica este artículo?",
+        "What is the name of the website that publishes this article?",
         "What is the tagline of the website this piece was published on?",
         "What's the site's slogan?",
         "What is the motto of the blog?",
