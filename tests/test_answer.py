@@ -655,12 +655,17 @@ def test_a_question_about_the_author_prefers_a_sentence_in_the_first_person() ->
     assert ranked_sentences(question, [about, own], unvoiced)[0][1] is about
 
 
+def _one_passage(
+    sentence: str, heading: str, similarity: float, passage_similarity: float
+) -> tuple[list[SentenceCandidate], list[Hit]]:
+    """A passage of one English sentence under ``heading``, as an answer reads it: its sentence and its hit."""
+    chunk = Chunk("d:0-9", "d", 0, len(sentence), sentence, heading, "en", "paragraph", context=heading)
+    return [_candidate(sentence, similarity)], [Hit(chunk, passage_similarity, 1, dense_score=passage_similarity)]
+
+
 def test_a_passage_sharing_no_word_with_the_question_does_not_answer_it() -> None:
-    sentence = "At any rate, there is much more that could be said."
-    candidates = [_candidate(sentence, 0.95)]
     # the passage is read with its context: the heading names the Zapatistas
-    chunk = Chunk("d:0-9", "d", 0, len(sentence), sentence, "Zapatistas", "en", "paragraph", context="Zapatistas")
-    hits = [Hit(chunk, 0.83, 1, dense_score=0.83)]
+    candidates, hits = _one_passage("At any rate, there is much more that could be said.", "Zapatistas", 0.95, 0.83)
     off_topic = "dame una receta de ceviche peruano"
     # without a dictionary nothing is known of the other language's words: the rule is off
     assert answer(off_topic, hits, candidates, PARAMS, question_lang="es").answered
@@ -674,10 +679,7 @@ def test_a_passage_sharing_no_word_with_the_question_does_not_answer_it() -> Non
 
 
 def test_a_passage_shares_a_word_the_dictionary_translates_only_from_its_language() -> None:
-    sentence = "And follow my Twitter here."
-    candidates = [_candidate(sentence, 0.85)]
-    chunk = Chunk("d:0-9", "d", 0, len(sentence), sentence, "The end", "en", "paragraph", context="The end")
-    hits = [Hit(chunk, 0.8, 1, dense_score=0.8)]
+    candidates, hits = _one_passage("And follow my Twitter here.", "The end", 0.85, 0.8)
     question = "¿En qué red social se puede seguir al autor?"
     # FreeDict's "seguir" is "at once" ("en seguida"), while its "follow" is "seguir"
     one_way = {"es": {"red": ("net",), "segu": ("onc",)}}
