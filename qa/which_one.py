@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from qa.countries import forms_a_country, names_a_region, names_no_one
+from qa.countries import forms_a_country, names_a_region
 from qa.lexical import fold, same_word, without_possessive
 
 # One of a numbered series, named by its number after an article or a possessive ("the Sixth
@@ -171,20 +171,6 @@ _NAMED_KINDS = (
     ("museum", "museo"),
     ("university", "universidad"),
     ("website", "blog"),
-    *(
-        _SITES := (
-            ("school", "escuela", "colegio"),
-            ("hospital",),
-            ("airport", "aeropuerto"),
-            ("prison", "jail", "carcel", "prision"),
-            ("stadium", "estadio"),
-            ("neighborhood", "neighbourhood", "district", "barrio", "colonia", "distrito"),
-            ("street", "avenue", "calle", "avenida"),
-            ("hotel",),
-            ("restaurant", "restaurante"),
-            ("church", "iglesia"),
-        )
-    ),
 )
 # each word of a kind, and the English plurals in "-ies" ("companies", "universities"), to its group
 _KIND_FORMS = {
@@ -270,11 +256,7 @@ def leaves_unnamed(kind: tuple[str, ...] | None, quote: str, question_names: tup
     # "a film called “1917”", "el diario «granma»": named, though in no capitals
     if any(_named_after(quote, mention) for mention in mentions):
         return False
-    if kind in _SITES and not mentions:
-        return True  # a place in a town is named with what it is: "Maiquetía airport", "la calle Londres"
-    if kind in _PROPER_NAMED and not _names_something(
-        quote, {_name_form(name) for name in question_names}, site=kind in _SITES
-    ):
+    if kind in _PROPER_NAMED and not _names_something(quote, {_name_form(name) for name in question_names}):
         return True
     return bool(mentions) and all(_unnamed(quote, mention) for mention in mentions)
 
@@ -288,27 +270,11 @@ def _named_after(quote: str, mention: re.Match[str]) -> bool:
     return following is not None and not _FIRST_PERSON.fullmatch(following.group("word"))
 
 
-def _names_something(quote: str, besides: set[str], site: bool = False) -> bool:
+def _names_something(quote: str, besides: set[str]) -> bool:
     """Whether the quote holds a name (names_in) that is none of ``besides`` (as _name_form writes
     them: "Zapatista" is "Zapatistas'", "Cubana" is not "Cuba") nor a word of a region's name ("Latin
-    America", "European"), which is no one thing's. A place in a town (a ``site``: an airport, a
-    school, a street) is not named by a country, a month or a city ("Which airport did the Russian
-    bombers land at?" is not answered by "Russia sent two nuclear capable bombers to Venezuela as
-    US-Russian relations soared", nor "¿En qué barrio …?" by "in Mexico City")."""
-    return any(
-        _name_form(name) not in besides and not names_a_region(name) and not (site and _names_no_site(name))
-        for name in names_in(quote)
-    )
-
-
-# the word a city's name is written with ("Mexico City", "la Ciudad de México"), naming no place in it
-_CITY_WORDS = frozenset(("city", "ciudad"))
-
-
-def _names_no_site(name: str) -> bool:
-    """Whether each part of a name is a country, a form of one, a region, a month, a day, a language
-    ("US-Russian", "Venezuelan", "January") or the word for a city: no place in a town."""
-    return all(fold(part) in _CITY_WORDS or names_no_one(part) for part in without_possessive(name).split("-"))
+    America", "European"), which is no one thing's."""
+    return any(_name_form(name) not in besides and not names_a_region(name) for name in names_in(quote))
 
 
 def _name_form(name: str) -> str:

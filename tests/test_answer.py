@@ -689,6 +689,14 @@ def test_a_passage_shares_a_word_the_dictionary_translates_only_from_its_languag
     assert answer(question, hits, candidates, PARAMS, question_lang="es", translations=both_ways).answered
 
 
+def test_only_the_quote_is_translated_and_only_from_its_own_language() -> None:
+    candidates, hits = _one_passage("You can read more here.", "Follow us", 0.85, 0.8)
+    # "here" looked up as Spanish ("herir") would be "hurt"; the heading's "follow" is not quoted
+    false_friends = Translations({"es": {"her": ("hurt",)}, "en": {"follow": ("segu",)}})
+    for question, lang in (("Who was hurt in the accident?", "en"), ("¿A quién hay que seguir?", "es")):
+        assert not answer(question, hits, candidates, PARAMS, question_lang=lang, translations=false_friends).answered
+
+
 def test_a_passage_close_to_the_question_answers_though_the_dictionaries_lack_its_words() -> None:
     sentence = "Much of its focus is also on the concept of food sovereignty."
     candidates = [_candidate(sentence, 0.86)]

@@ -33,7 +33,7 @@ def dev_report(real_engine: Engine) -> dict:
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
     """eval/heldout.jsonl and blind*.jsonl: 7,580 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 145))))
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 149))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -389,10 +389,6 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         "What does EZLN stand for?",  # "the spokesperson for the EZLN, Subcomandante Marcos" is another's name
         # an amount of money asked for as an amount (round 24): "considerable financial support" is none
         "¿Cuál fue el monto total de la ayuda financiera de China a Venezuela?",
-        # a place in a town is named with what it is: the country or the city it is in is not its
-        # name (round 26)
-        "At which Venezuelan airport did the Russian bombers land?",
-        "¿En qué barrio de la Ciudad de México está el museo de Trotsky?",
     ],
 )
 def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Engine, question: str) -> None:
@@ -459,8 +455,6 @@ def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Eng
         ("How many members does the MST have?", "1.5 million members"),  # a count of what was asked
         # the sentence after the one naming the topic, in the passage after (round 25)
         ("What contradiction does the author see in grassroots leftists who like Russia?", "Those contradictions"),
-        # a place in a town named with what it is (round 26)
-        ("Which school does the MST ask people to donate to?", "Florestan Fernandes"),
     ],
 )
 def test_a_role_or_event_the_article_gives_is_answered(real_engine: Engine, question: str, named: str) -> None:
@@ -503,6 +497,10 @@ def test_with_the_dictionaries_words_are_matched_across_languages(real_engine: E
     assert answer.answered and any("agro-ecology" in c.quote for c in answer.citations)
     # everyday questions whose nearest passages share no word with them (at 0.80 and 0.64 without)
     for question in ("dame una receta de ceviche peruano", "receta fácil de guacamole casero?"):
+        assert not real_engine.ask(question).answered, question
+    # the passage's words translated too, in both languages, found false friends ("come" -> "hacer",
+    # "how" -> "cuánto") and answered these (round 26's review): only the quote is, in its language
+    for question in ("¿Qué hacer en caso de inundación?", "¿Cuántas calorías tiene un café con leche?"):
         assert not real_engine.ask(question).answered, question
     # FreeDict gives "follow" as "seguir" but "seguir" as "at once": the passage's words are
     # translated too (round 26)
