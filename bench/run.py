@@ -19,7 +19,6 @@ import-time profile and what-if measurements of the lazy imports it suggests).
 from __future__ import annotations
 
 import argparse
-import functools
 import itertools
 import json
 import os
@@ -247,9 +246,6 @@ def stage_breakdown(engine: Any, questions: list[str]) -> dict[str, dict[str, fl
         ranked = ranked_sentences(question, candidates, engine.answer_parameters(), lang)
         return promoted(hits, ranked[0][1].chunk_id, engine.settings.answer_tie_margin) if ranked else hits
 
-    # as the engine answers: with its dictionary (the "shares no word" rule needs it)
-    answer_with_dictionary = functools.partial(answer, translations=engine.translations)
-
     def timed(name: str, function: Callable[..., Any], *args: Any) -> Any:
         started = time.perf_counter()
         value = function(*args)
@@ -271,7 +267,7 @@ def stage_breakdown(engine: Any, questions: list[str]) -> dict[str, dict[str, fl
         )
         candidates = timed("sentence candidates", sentence_candidates, snapshot, hits, vector)
         timed("tie-break (rank sentences, promote)", tie_break, q, hits, candidates, lang)
-        timed("extract answer", answer_with_dictionary, q, hits, candidates, engine.answer_parameters(), lang)
+        timed("extract answer", answer, q, hits, candidates, engine.answer_parameters(), lang, "", translated)
     return {name: {"p50_ms": ms(pct(v, 50)), "p95_ms": ms(pct(v, 95))} for name, v in steps.items()}
 
 

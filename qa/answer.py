@@ -7,7 +7,6 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from qa.answer_types import NEXT_SENTENCE_KINDS, READ_ON_KINDS, counts
 from qa.asked import AskedFor, about_other_countries, asked_for, gives, names_subject
@@ -24,9 +23,6 @@ from qa.lexical import TermRarity, query_tokens, shares_a_word, term_set
 from qa.models import Answer, Citation, Hit, promoted
 from qa.voice import asks_about_author, first_person
 from qa.which_one import about_another_numbered, introduces_series, item_number, leaves_unnamed
-
-if TYPE_CHECKING:
-    from qa.bilingual import Translations
 
 MAX_CITATION_CHARS = 600
 # A citation quotes the answering sentence and up to this many that follow it (within
@@ -269,13 +265,13 @@ def answer(
     params: AnswerParameters,
     question_lang: str | None = None,
     document_title: str = "",
-    translations: Translations | None = None,
+    translated_terms: Sequence[str] | None = None,
     document_site: str = "",
 ) -> Answer:
     """The answer from the sentences of the first passages; ``document_title`` is the title of the
     first passage's document (a question may name the document by it, asks_publication_date);
-    ``translations``, the English-Spanish dictionary (qa.bilingual), when one is at hand: then a
-    passage that shares no word with the question, in either language, cannot answer it;
+    ``translated_terms``, the question's words in the other language (qa.bilingual), when a
+    dictionary is at hand: then a passage that shares no word with the question cannot answer it;
     ``document_site``, the line that document's site is shown by (its name or tagline), if any."""
     if not candidates or not hits:
         return Answer(question, answered=False, answer=None, confidence=0.0, passages=tuple(hits))
@@ -318,9 +314,9 @@ def answer(
     elif not _answers_what_was_asked(asked, ranked[0], passages, _shown_after(asked, ranked[0], ranked, not alone)):
         certainty *= params.answer_type_penalty
     elif (
-        translations is not None
+        translated_terms is not None
         and top_similarity < params.unshared_passage_similarity
-        and not _shares_a_word(question, question_lang, passages[ranked[0].chunk_id], ranked[0], translations)
+        and not shares_a_word(question, translated_terms, passages[ranked[0].chunk_id])
     ):
         # Without the dictionary a question would share no word with any passage in the other language.
         certainty *= params.answer_type_penalty
@@ -334,19 +330,6 @@ def answer(
     # the passage quoted comes first, whatever it scored: a search ranks as its answer does (round 19)
     quoted_first = tuple(promoted(hits, ranked[0].chunk_id))
     return Answer(question, True, text, round(certainty, 4), citations, quoted_first)
-
-
-def _shares_a_word(
-    question: str, question_lang: str | None, passage: str, best: SentenceCandidate, translations: Translations
-) -> bool:
-    """lexical.shares_a_word over the passage (with its heading), with the question's words
-    translated, and with the words of what the answer quotes translated too, as words of their own
-    language: a dictionary may give a word one way only (FreeDict's "follow" is "seguir", its
-    "seguir" is "at once"). The whole passage looked up in both languages found false friends in
-    common words ("here" as "herir", "can" as "caña") and answered questions on recipes and floods
-    (docs/EVALUATION.md, round 26)."""
-    quoted_translated = translations.terms(quoted_text(best), best.lang)
-    return shares_a_word(question, translations.terms(question, question_lang), passage, quoted_translated)
 
 
 def _citations(

@@ -289,6 +289,7 @@ class Engine:
     def _answer(self, snapshot: Snapshot, params: AnswerParameters, item: Retrieved) -> Answer:
         document = snapshot.documents[item.hits[0].chunk.doc_id] if item.hits else None
         title, site = (document.title, document.site or "") if document else ("", "")
+        translated = self.translated_terms(item.question, item.lang)
         return extract_answer(
             item.question,
             item.hits,
@@ -296,7 +297,7 @@ class Engine:
             params,
             question_lang=item.lang,
             document_title=title,
-            translations=self.translations,
+            translated_terms=translated,
             document_site=site,
         )
 

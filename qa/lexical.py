@@ -175,20 +175,13 @@ def _query_terms(text: str) -> frozenset[str]:
     return frozenset(query_tokens(text))
 
 
-def shares_a_word(
-    question: str, translated_terms: Iterable[str], text: str, translated_text_terms: Iterable[str] = ()
-) -> bool:
+def shares_a_word(question: str, translated_terms: Iterable[str], text: str) -> bool:
     """Whether ``text`` has one of the question's terms (query_tokens), one of their translations
-    (``translated_terms``: qa.bilingual), a word whose translation (``translated_text_terms``) is
-    one of the question's terms, or a cognate of one of its words: a text that shares nothing with a
-    question is not about what it asks ("dame una receta de ceviche peruano" and a passage on the
-    Zapatistas' coffee). A dictionary may give a word one way only: "follow" is "seguir", while
-    "seguir" gives "at once"."""
+    (``translated_terms``: qa.bilingual), or a cognate of one of its words: a text that shares
+    nothing with a question is not about what it asks ("dame una receta de ceviche peruano" and
+    a passage on the Zapatistas' coffee)."""
     terms = _query_terms(text)
-    asked = query_tokens(question)
-    if terms.intersection(asked) or terms.intersection(translated_terms):
-        return True
-    if not set(asked).isdisjoint(translated_text_terms):
+    if terms.intersection(query_tokens(question)) or terms.intersection(translated_terms):
         return True
     words = _long_words(text)
     return any(

@@ -19,7 +19,6 @@ from qa.answer import (
     sentence_score,
     support,
 )
-from qa.bilingual import Translations
 from qa.embed import HashingEmbedder
 from qa.engine import Engine
 from qa.lexical import TermRarity, query_tokens, term_rarity
@@ -27,8 +26,6 @@ from qa.models import Chunk, Hit
 from qa.settings import load_settings
 
 PARAMS = AnswerParameters(abstain_threshold=0.5, confidence_center=0.85, confidence_scale=0.02, max_citations=2)
-# a dictionary that translates no word: the rule of a passage sharing no word with the question applies
-NO_WORDS = Translations({"es": {}, "en": {}})
 
 
 def _candidate(text: str, similarity: float, start: int = 0, rank: int = 1, lang: str = "en") -> SentenceCandidate:
@@ -655,46 +652,21 @@ def test_a_question_about_the_author_prefers_a_sentence_in_the_first_person() ->
     assert ranked_sentences(question, [about, own], unvoiced)[0][1] is about
 
 
-def _one_passage(
-    sentence: str, heading: str, similarity: float, passage_similarity: float
-) -> tuple[list[SentenceCandidate], list[Hit]]:
-    """A passage of one English sentence under ``heading``, as an answer reads it: its sentence and its hit."""
-    chunk = Chunk("d:0-9", "d", 0, len(sentence), sentence, heading, "en", "paragraph", context=heading)
-    return [_candidate(sentence, similarity)], [Hit(chunk, passage_similarity, 1, dense_score=passage_similarity)]
-
-
 def test_a_passage_sharing_no_word_with_the_question_does_not_answer_it() -> None:
+    sentence = "At any rate, there is much more that could be said."
+    candidates = [_candidate(sentence, 0.95)]
     # the passage is read with its context: the heading names the Zapatistas
-    candidates, hits = _one_passage("At any rate, there is much more that could be said.", "Zapatistas", 0.95, 0.83)
+    chunk = Chunk("d:0-9", "d", 0, len(sentence), sentence, "Zapatistas", "en", "paragraph", context="Zapatistas")
+    hits = [Hit(chunk, 0.83, 1, dense_score=0.83)]
     off_topic = "dame una receta de ceviche peruano"
     # without a dictionary nothing is known of the other language's words: the rule is off
     assert answer(off_topic, hits, candidates, PARAMS, question_lang="es").answered
-    recipes = Translations({"es": {"recet": ("recip",)}, "en": {}})
-    refused = answer(off_topic, hits, candidates, PARAMS, question_lang="es", translations=recipes)
+    refused = answer(off_topic, hits, candidates, PARAMS, question_lang="es", translated_terms=["recip"])
     assert not refused.answered and refused.confidence < 0.5
     # no translation at all is still a dictionary's word: the rule applies
-    assert not answer(off_topic, hits, candidates, PARAMS, question_lang="es", translations=NO_WORDS).answered
+    assert not answer(off_topic, hits, candidates, PARAMS, question_lang="es", translated_terms=[]).answered
     related = "¿Qué más se podría decir de los zapatistas?"
-    assert answer(related, hits, candidates, PARAMS, question_lang="es", translations=NO_WORDS).answered
-
-
-def test_a_passage_shares_a_word_the_dictionary_translates_only_from_its_language() -> None:
-    candidates, hits = _one_passage("And follow my Twitter here.", "The end", 0.85, 0.8)
-    question = "¿En qué red social se puede seguir al autor?"
-    # FreeDict's "seguir" is "at once" ("en seguida"), while its "follow" is "seguir"
-    one_way = {"es": {"red": ("net",), "segu": ("onc",)}}
-    refused = answer(question, hits, candidates, PARAMS, question_lang="es", translations=Translations(one_way))
-    assert not refused.answered
-    both_ways = Translations({**one_way, "en": {"follow": ("segu",)}})
-    assert answer(question, hits, candidates, PARAMS, question_lang="es", translations=both_ways).answered
-
-
-def test_only_the_quote_is_translated_and_only_from_its_own_language() -> None:
-    candidates, hits = _one_passage("You can read more here.", "Follow us", 0.85, 0.8)
-    # "here" looked up as Spanish ("herir") would be "hurt"; the heading's "follow" is not quoted
-    false_friends = Translations({"es": {"her": ("hurt",)}, "en": {"follow": ("segu",)}})
-    for question, lang in (("Who was hurt in the accident?", "en"), ("¿A quién hay que seguir?", "es")):
-        assert not answer(question, hits, candidates, PARAMS, question_lang=lang, translations=false_friends).answered
+    assert answer(related, hits, candidates, PARAMS, question_lang="es", translated_terms=[]).answered
 
 
 def test_a_passage_close_to_the_question_answers_though_the_dictionaries_lack_its_words() -> None:
@@ -704,7 +676,7 @@ def test_a_passage_close_to_the_question_answers_though_the_dictionaries_lack_it
     question = "¿Qué es la soberanía alimentaria?"  # FreeDict translates neither word
     for similarity, answered in ((0.863, True), (0.83, False)):
         hits = [Hit(chunk, similarity, 1, dense_score=similarity)]
-        result = answer(question, hits, candidates, PARAMS, question_lang="es", translations=NO_WORDS)
+        result = answer(question, hits, candidates, PARAMS, question_lang="es", translated_terms=[])
         assert result.answered is answered, similarity
 
 

@@ -32,7 +32,7 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 7,580 questions written without running qa."""
+    """eval/heldout.jsonl and blind*.jsonl: 8,300 questions written without running qa."""
     sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 149))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
@@ -202,8 +202,8 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 5,819 answerable (2,855 cross-lingual) + 1,761 unanswerable; measured 0.936 / 0.992 / 0.960 /
-    # 0.967 / 0.017 / 0.974 (docs/EVALUATION.md, round 25). A regression guard, a little below those.
+    # 6,359 answerable (3,155 cross-lingual) + 1,941 unanswerable; measured 0.937 / 0.992 / 0.961 /
+    # 0.968 / 0.017 / 0.974 (docs/EVALUATION.md, round 26). A regression guard, a little below those.
     summary = unseen_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.91
     assert summary["recall@5"] >= 0.98
@@ -214,8 +214,9 @@ def test_unseen_question_thresholds(unseen_report: dict) -> None:
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.966 cross-lingual against 0.968 same-language for answers, 0.927 against 0.944 for
-    # Recall@1 over the 7,580 (round 25; 0.961 against 0.961 and 0.919 against 0.941 over the 6,860
+    # measured 0.967 cross-lingual against 0.968 same-language for answers, 0.927 against 0.947 for
+    # Recall@1 over the 8,300 (round 26; 0.966 against 0.968 and 0.927 against 0.944 over the 7,580
+    # of round 25; 0.961 against 0.961 and 0.919 against 0.941 over the 6,860
     # of round 24; 0.960 against 0.959 and 0.919 against 0.939 over the 6,380
     # of round 23; 0.959 against 0.955 and 0.922 against 0.935 over the 5,420
     # of round 22; 0.961 against 0.955 and 0.924 against 0.937 over the 4,940
@@ -498,11 +499,13 @@ def test_with_the_dictionaries_words_are_matched_across_languages(real_engine: E
     # everyday questions whose nearest passages share no word with them (at 0.80 and 0.64 without)
     for question in ("dame una receta de ceviche peruano", "receta fácil de guacamole casero?"):
         assert not real_engine.ask(question).answered, question
-    # the passage's words translated too, in both languages, found false friends ("come" -> "hacer",
-    # "how" -> "cuánto") and answered these (round 26's review): only the quote is, in its language
-    for question in ("¿Qué hacer en caso de inundación?", "¿Cuántas calorías tiene un café con leche?"):
+    # a passage's words translated into the question's language found false friends in common words
+    # ("come" -> "hacer", "how" -> "cuánto", "other" -> "menos", "turn" -> "volver") and answered
+    # these (round 26, measured and removed)
+    for question in (
+        "¿Qué hacer en caso de inundación?",
+        "¿Cuántas calorías tiene un café con leche?",
+        "¿Cuántas calorías menos tiene un café con leche desnatada?",
+        "¿Qué hago si me duele la cabeza y quiero volver al trabajo?",
+    ):
         assert not real_engine.ask(question).answered, question
-    # FreeDict gives "follow" as "seguir" but "seguir" as "at once": the passage's words are
-    # translated too (round 26)
-    answer = real_engine.ask("¿En qué red social se puede seguir al autor?")
-    assert answer.answered and any("follow my Twitter" in c.quote for c in answer.citations)
