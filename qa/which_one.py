@@ -287,11 +287,11 @@ def names_given(question: str) -> tuple[str, ...]:
     Spanish question writes "los zapatistas"): all but the words of the kinds asked about
     ("university") and the choices it offers for the answer ("Which company built it, Huawei or
     ZTE?")."""
-    choices = {_name_form(word) for pair in _CHOICES.finditer(question) for word in pair.group(1, 2)}
+    left_out = _KIND_NAME_FORMS | {
+        _name_form(word) for pair in _CHOICES.finditer(question) for word in pair.group(1, 2)
+    }
     return tuple(
-        word
-        for word in _WORD_OR_STOP.findall(question)
-        if word not in ".!?…" and _name_form(word) not in choices and _name_form(word) not in _KIND_NAME_FORMS
+        word for word in _WORD_OR_STOP.findall(question) if word not in ".!?…" and _name_form(word) not in left_out
     )
 
 
