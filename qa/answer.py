@@ -18,6 +18,8 @@ from qa.front_matter import (
     front_matter_date,
     front_matter_site,
     front_matter_title,
+    in_front_matter,
+    names_another_document,
 )
 from qa.lexical import TermRarity, query_tokens, shares_a_word, term_set
 from qa.models import Answer, Citation, Hit, promoted
@@ -312,6 +314,9 @@ def answer(
     if front_line is not None:
         certainty = max(certainty, params.front_matter_confidence)
     elif not _answers_what_was_asked(asked, ranked[0], passages, _shown_after(asked, ranked[0], ranked, not alone)):
+        certainty *= params.answer_type_penalty
+    elif in_front_matter(ranked[0].passage_kind) and names_another_document(question):
+        # this document's byline dates this document, not "the next article"
         certainty *= params.answer_type_penalty
     elif (
         translated_terms is not None

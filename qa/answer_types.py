@@ -317,11 +317,16 @@ _ASKS_MONEY = re.compile(
     r"|\bhow much money\b|\bcu[aá]nto dinero\b|\bhow much (is|was|are|were)\b[^?]*\bworth\b"
     rf"|{OPENS}((at|for) )?(what|which) (price|cost|fee)\b|\bprice per\b|{OPENS}(a |por )?qu[eé] precio\b"
     r"|\bhow many (\w+ )?(of )?(dollars|euros)\b|\bcu[aá]nt[oa]s (\w+ )?(de )?(d[oó]lares|euros)\b"
-    r"|\bhow much (does|did|do|would|will|has|have|had)\b[^?]*\b(cost|pay|paid|earn|make|made|raise|raised|lend|lent"
-    r"|loan|loaned|invest|invested|spend|spent|charge)\b"
+    r"|\bhow much (per \w+ )?(does|did|do|would|will|has|have|had)\b[^?]*"
+    r"\b(cost|pay|paid|earn|make|made|raise|raised|lend|lent|loan|loaned|invest|invested|spend|spent|charge)\b"
+    # in the passive: "How much are the coffee growers paid?", "How much was lent to Venezuela?"
+    r"|\bhow much (per \w+ )?(is|are|was|were|has been|have been|had been)\b[^?]*"
+    r"\b(paid|earned|raised|lent|loaned|invested|spent|charged|donated|owed)\b"
     # "What does a bag of coffee cost?": "cost" the verb, not a noun ("What does the cost of coffee mean?")
     rf"|{OPENS}what\s+(does|do|did|would|will)\b[^?]*\s{_not_after('the a human political')}cost\b(?!\s+of\b)"
-    r"|\bcu[aá]nto (cuesta|cuestan|cost[oó]|pag\w*|gan\w*|recaud\w*|prest\w*|invirti\w*|invierte\w*|gast\w*|vale)\b"
+    # with its pronouns: "¿Cuánto les pagan ...?", "¿Cuánto se le prestó ...?"
+    r"|\bcu[aá]nto (por \w+ )?((se|les?|nos|me|te) ){0,2}"
+    r"(cuesta|cuestan|cost[oó]|pag\w*|gan\w*|recaud\w*|prest\w*|invirti\w*|invierte\w*|gast\w*|vale)\b"
     rf"|{_ASKS_AMOUNT_OF_MONEY}",
     re.IGNORECASE,
 )

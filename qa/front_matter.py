@@ -28,9 +28,9 @@ def _vocabulary(*lines: str) -> frozenset[str]:
 # Words naming the document, and function words, in either kind of question about the document
 # itself (its date, its writer or its title) rather than about what it says
 _DOCUMENT_WORDS = (
-    "what which was were is it its s this that the a an of on in at by and",
+    "what which was were is it its s this that the a an of on in at by and or",
     "article piece post blog essay text page site website",
-    "qué que cuál cual es fue se lo le su la el los las de del este esta esto en por y",
+    "qué que cuál cual es fue se lo le su la el los las de del este esta esto en por y o",
     "artículo articulo texto entrada página pagina sitio web",
 )
 # Words for a document's being put out, in a question about when it was or about the site it was on
@@ -67,7 +67,7 @@ _ASKS_PUBLICATION = re.compile(
     r"\b(publish\w*|publication|posted|online|written|wrote|write|uploaded|released|c(o|a)me out|appear(ed)?"
     r"|sali[oó]|apareci[oó]|subi[oó]|subid[oa]"
     r"|filed|listed|categori[sz]ed|archivad[oa]|clasificad[oa]"
-    r"|public(ad[oa]|[oó]|aci[oó]n)|escrit[oa]|escribi[oó]"
+    r"|public(ad[oa]|[oó]|aci[oó]n|an?)|escrit[oa]|escribi[oó]"
     r"|date of (this|the) (article|piece|post)|fecha (de|del) (este )?(art[ií]culo|texto|entrada))\b",
     re.IGNORECASE,
 )
@@ -289,6 +289,30 @@ def _all_words_in(text: str, vocabulary: frozenset[str], title: str = "") -> boo
         word in vocabulary or any(same_word(word, named) for named in title_words)
         for word in re.findall(r"\w+", text.casefold())
     )
+
+
+# "the next article", "another post", "el próximo artículo", "la entrada anterior": a document other
+# than the one whose front matter a passage holds
+_ANOTHER_DOCUMENT = re.compile(
+    r"\b(next|upcoming|previous|prior|earlier|other|another|following|future)\s+(\w+\s+)?"
+    r"(article|piece|post|blog|essay|text)s?\b"
+    r"|\b(pr[oó]xim[oa]s?|siguientes?|anterior(es)?|previ[oa]s?|otr[oa]s?|futur[oa]s?)\s+"
+    r"(art[ií]culos?|textos?|entradas?|publicaci[oó]n(es)?)\b"
+    r"|\b(art[ií]culos?|textos?|entradas?|publicaci[oó]n(es)?)\s+(anterior(es)?|siguientes?|pr[oó]xim[oa]s?|previ[oa]s?)\b",
+    re.IGNORECASE,
+)
+
+
+def names_another_document(question: str) -> bool:
+    """Whether the question asks about another document than the one it is read against ("When
+    will the next article be published?"): that document's byline, title or site line says
+    nothing of it."""
+    return bool(_ANOTHER_DOCUMENT.search(question))
+
+
+def in_front_matter(passage_kind: str) -> bool:
+    """Whether a passage of this kind holds a document's title, site line or byline."""
+    return any(has_part(passage_kind, part) for part in ("title", "site", "byline"))
 
 
 def has_part(passage_kind: str, part: str) -> bool:

@@ -84,9 +84,14 @@ _SAME_NOUN_PREFIX = 6
 _SERIES_NOUN_LETTERS = 4
 
 
+# an ordinal given in brackets after the article and a word ("the last (sixth) order") stands for it
+_BRACKETED_ORDINAL = re.compile(rf"\b({_ARTICLE})\s+(?:[^\W\d_]+\s+)?\(\s*([^\W\d_]+)\s*\)", re.IGNORECASE)
+
+
 def numbered(text: str) -> list[tuple[int, str]]:
     """The numbered things ``text`` names (above): (number, the noun as a key)."""
     found = []
+    text = _BRACKETED_ORDINAL.sub(_unbracketed, text)
     for match in _NUMBERED.finditer(text):
         number = _number(match)
         noun = next((word for word in _WORD.findall(match.group("after")) if not word.isupper()), None)
@@ -94,6 +99,12 @@ def numbered(text: str) -> list[tuple[int, str]]:
             found.append((number, _noun_key(noun)))
     found += [(_roman(match.group("roman")), _noun_key(match.group("noun"))) for match in _NOUN_ROMAN.finditer(text)]
     return found
+
+
+def _unbracketed(match: re.Match[str]) -> str:
+    """The article and the ordinal in brackets after it, without the brackets and the word between."""
+    article, ordinal = match.groups()
+    return f"{article} {ordinal}" if fold(ordinal) in _ORDINAL_WORDS else match.group(0)
 
 
 def _noun_key(noun: str) -> str:

@@ -341,6 +341,14 @@ def test_a_question_about_the_publication_date_is_answered_by_the_dated_byline_a
     assert [c.start for c in citations] == [30]
 
 
+def test_the_front_matter_does_not_answer_for_another_document() -> None:
+    hits, (title, byline, other) = _front_matter()
+    first = [replace(byline, similarity=0.9), title, other]  # the byline is the sentence most like it
+    assert answer("When will the new article be out?", hits, first, PARAMS).answered
+    for question in ("When will the next article be out?", "¿Cuándo sale el próximo artículo?"):
+        assert not answer(question, hits, first, PARAMS).answered, question
+
+
 def test_the_byline_answers_only_publication_questions_and_only_with_a_date() -> None:
     hits, candidates = _front_matter()
     for question in ("When did the Zapatista march start?", "When was the Mona Lisa painted?"):

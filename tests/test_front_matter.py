@@ -5,6 +5,8 @@ from qa.front_matter import (
     asks_site,
     front_lines_asked,
     has_part,
+    in_front_matter,
+    names_another_document,
 )
 
 
@@ -27,6 +29,7 @@ def test_asks_publication_date() -> None:
         "en que seccion del blog salio esto",
         "¿Cuándo salió este artículo?",
         "When did this article appear?",
+        "¿Cuándo se publica este artículo?",
     ):
         assert asks_publication_date(question), question
     for question in (
@@ -165,6 +168,8 @@ def test_asks_site() -> None:
         "¿Cómo se llama la página?",
         "¿Cómo se llama el blog donde se publicó el artículo?",
         "¿Cómo se llama el sitio web que publica este artículo?",
+        "¿Cómo se llama el sitio o blog donde aparece el texto?",  # two words for it
+        "What is the name of the site or blog this is on?",
         "What is the name of the website that publishes this article?",
         "What is the tagline of the website this piece was published on?",
         "What's the site's slogan?",
@@ -271,3 +276,29 @@ def test_the_front_matter_lines_a_question_asks_for() -> None:
     assert has_part("byline+site+title", "site") and not has_part("byline+title", "site")
     assert has_part("byline+site+title", "byline") and not has_part("site+title", "byline")
     assert has_part("site+title", "title") and not has_part("byline", "title")
+
+
+def test_a_question_may_be_about_another_document_than_this_one() -> None:
+    for question in (
+        "When will the next article be published?",
+        "¿Cuándo se publica el próximo artículo?",
+        "What is the title of the author's previous article?",
+        "¿Cuál es el título del artículo anterior?",
+        "When was another post on this topic written?",
+        "¿Cuándo sale la siguiente entrada?",
+    ):
+        assert names_another_document(question), question
+    for question in (
+        "When was this article published?",
+        "¿Cuándo se publica este artículo?",
+        "What is the next step for the MST?",  # "next", but no document
+        "Which other countries joined ALBA?",
+    ):
+        assert not names_another_document(question), question
+
+
+def test_the_front_matter_is_a_passage_with_a_title_a_site_line_or_a_byline() -> None:
+    assert in_front_matter("byline+site+title")
+    assert in_front_matter("title")
+    assert not in_front_matter("paragraph")
+    assert not in_front_matter("heading+paragraph")

@@ -32,8 +32,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 8,300 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 149))))
+    """eval/heldout.jsonl and blind*.jsonl: 8,780 questions written without running qa."""
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 157))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -99,6 +99,7 @@ def test_when_question_without_a_date_in_the_corpus_abstains(real_engine: Engine
         "Under which section of the site was the article published, and when?",
         "When was the article about the left-wing alliance against the West written?",
         "When was this piece on Latin American left-wing alliances published?",  # America -> American
+        "¿Cuándo se publica este artículo?",  # round 27
     ],
 )
 def test_the_publication_date_is_answered_from_the_byline(real_engine: Engine, question: str) -> None:
@@ -116,6 +117,7 @@ def test_the_publication_date_is_answered_from_the_byline(real_engine: Engine, q
         "What is the tagline of the website this piece was published on?",
         "¿Cuál es el lema del sitio?",
         "What does the site's header say it offers readers?",
+        "¿Cómo se llama el sitio o blog donde aparece el texto?",  # round 27
     ],
 )
 def test_the_site_line_answers_a_question_about_the_site(real_engine: Engine, question: str) -> None:
@@ -202,8 +204,8 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 6,359 answerable (3,155 cross-lingual) + 1,941 unanswerable; measured 0.937 / 0.992 / 0.961 /
-    # 0.968 / 0.017 / 0.974 (docs/EVALUATION.md, round 26). A regression guard, a little below those.
+    # 6,719 answerable (3,355 cross-lingual) + 2,061 unanswerable; measured 0.938 / 0.993 / 0.961 /
+    # 0.967 / 0.018 / 0.975 (docs/EVALUATION.md, round 27). A regression guard, a little below those.
     summary = unseen_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.91
     assert summary["recall@5"] >= 0.98
@@ -214,27 +216,11 @@ def test_unseen_question_thresholds(unseen_report: dict) -> None:
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.967 cross-lingual against 0.968 same-language for answers, 0.927 against 0.947 for
-    # Recall@1 over the 8,300 (round 26; 0.966 against 0.968 and 0.927 against 0.944 over the 7,580
-    # of round 25; 0.961 against 0.961 and 0.919 against 0.941 over the 6,860
-    # of round 24; 0.960 against 0.959 and 0.919 against 0.939 over the 6,380
-    # of round 23; 0.959 against 0.955 and 0.922 against 0.935 over the 5,420
-    # of round 22; 0.961 against 0.955 and 0.924 against 0.937 over the 4,940
-    # of round 21; 0.961 against 0.957 and 0.925 against 0.937 over the 4,700
-    # of round 20; 0.959 against 0.956 and 0.925 against 0.938 over the 4,460
-    # of round 19; 0.957 against 0.953 and 0.914 against 0.921 over the 4,100
-    # of round 18; 0.959 against 0.953 and 0.921 against 0.922 over the 3,620
-    # of round 17; 0.959 against 0.950 and 0.924 against 0.919 over the 3,380
-    # of round 16; 0.955 against 0.949 and 0.922 against 0.924 over the 3,140
-    # of round 15; 0.949 against 0.944 and 0.917 against 0.924 over the 2,900
-    # of round 14; 0.942 against 0.942 and 0.911 against 0.925 over the 2,480
-    # of round 13, with translated BM25 terms; round 12: 0.938 against 0.942
-    # and 0.910 against 0.925 over 2,000; 0.933 against 0.933 and 0.907 against 0.917 over the 1,760
-    # of round 11; 0.929 against 0.933 and 0.905 against 0.921 over the 1,540
-    # of round 10; round 6: 0.878 against 0.895 answers, 0.817 against 0.892 before language-neutral
-    # vectors). With over 500 cross-lingual questions the standard error of the difference is about
-    # 0.02: 0.03 allows that noise and still fails on a real gap like the one before
-    # language-neutral vectors.
+    # measured 0.967 cross-lingual against 0.967 same-language for answers, 0.928 against 0.948 for
+    # Recall@1 over the 8,780 (round 27; every round's figures are in docs/EVALUATION.md; before
+    # language-neutral vectors, round 6, 0.878 against 0.895 answers and 0.817 against 0.892). With
+    # over 500 cross-lingual questions the standard error of the difference is about 0.02: 0.03
+    # allows that noise and still fails on a real gap like the one before language-neutral vectors.
     breakdown = unseen_report["breakdown"]
     assert breakdown["crosslingual"]["answer_accuracy"] >= breakdown["same_language"]["answer_accuracy"] - 0.03
     assert breakdown["crosslingual"]["recall@1"] >= breakdown["same_language"]["recall@1"] - 0.03
@@ -390,6 +376,11 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         "What does EZLN stand for?",  # "the spokesperson for the EZLN, Subcomandante Marcos" is another's name
         # an amount of money asked for as an amount (round 24): "considerable financial support" is none
         "¿Cuál fue el monto total de la ayuda financiera de China a Venezuela?",
+        # money asked in the passive: "another 200 page thesis" is no price (round 27)
+        "How much per pound are Zapatista coffee cooperatives paid for their beans?",
+        # another document than this one: its byline does not date it (round 27)
+        "When will the next article be published?",
+        "¿Cuándo se publica el próximo artículo?",
     ],
 )
 def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Engine, question: str) -> None:
@@ -413,6 +404,7 @@ def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Eng
         ("What was the third order given to the EZLN in the declaration of war?", "Third: Initiate summary"),
         ("¿Qué decía la sexta orden de la declaración de guerra zapatista?", "Sixth: Suspend the robbery"),
         ("What did the sixth order say?", "Sixth: Suspend the robbery"),  # short: near the threshold
+        ("What was the last (sixth) order in the First Declaration?", "Sixth: Suspend the robbery"),  # round 27
         # a time within the question's own year answers; so does a weekday (round 14's review)
         ("¿Cuándo, en 1994, tomó el EZLN el control de 38 municipios?", "Para finales de 1994"),
         ("On what day did the ALBA national coordinators meet with Alexander Shchetinin?", "this Thursday"),
