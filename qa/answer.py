@@ -275,6 +275,8 @@ def answer(
     ``translated_terms``, the question's words in the other language (qa.bilingual), when a
     dictionary is at hand: then a passage that shares no word with the question cannot answer it;
     ``document_site``, the line that document's site is shown by (its name or tagline), if any."""
+    if names_another_document(question):
+        candidates = without_front_matter(question, candidates, params, question_lang)
     if not candidates or not hits:
         return Answer(question, answered=False, answer=None, confidence=0.0, passages=tuple(hits))
     terms = set(query_tokens(question))
@@ -315,9 +317,6 @@ def answer(
         certainty = max(certainty, params.front_matter_confidence)
     elif not _answers_what_was_asked(asked, ranked[0], passages, _shown_after(asked, ranked[0], ranked, not alone)):
         certainty *= params.answer_type_penalty
-    elif in_front_matter(ranked[0].passage_kind) and names_another_document(question):
-        # this document's byline dates this document, not "the next article"
-        certainty *= params.answer_type_penalty
     elif (
         translated_terms is not None
         and top_similarity < params.unshared_passage_similarity
@@ -335,6 +334,19 @@ def answer(
     # the passage quoted comes first, whatever it scored: a search ranks as its answer does (round 19)
     quoted_first = tuple(promoted(hits, ranked[0].chunk_id))
     return Answer(question, True, text, round(certainty, 4), citations, quoted_first)
+
+
+def without_front_matter(
+    question: str, candidates: list[SentenceCandidate], params: AnswerParameters, question_lang: str | None
+) -> list[SentenceCandidate]:
+    """For a question about another document than the one read (front_matter.names_another_document:
+    "When will the next article be published?"), the candidates but the documents' titles, site
+    lines and bylines, which say nothing of it; none when one of those was the sentence most like the
+    question, which then asks what only that other document's front matter would give."""
+    best = ranked_sentences(question, candidates, params, question_lang)[0][1] if candidates else None
+    if best is None or in_front_matter(best.passage_kind):
+        return []
+    return [candidate for candidate in candidates if not in_front_matter(candidate.passage_kind)]
 
 
 def _citations(

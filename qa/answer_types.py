@@ -309,6 +309,9 @@ _ASKS_AMOUNT_OF_MONEY = (
     rf"|\bmontos?\b|\b(?:el|un|del|al)\s+importe\b|\bcantidad\s+de\s+{_MONEY_THINGS_ES}"
     rf"|\bqu[eé]\s+cantidad\b(?!\s+de\b)[^?]{{0,80}}\b{_MONEY_VERBS_ES})"
 )
+# what is sold by the unit a price is given per
+_SALE_UNITS_EN = r"pound|lb|kilo|kilogram|kg|ounce|ton|tonne|bag|sack|cup|bottle|liter|litre|gallon|bushel|unit|item"
+_SALE_UNITS_ES = r"libra|kilo|kilogramo|kg|onza|tonelada|bolsa|saco|taza|botella|litro|gal[oó]n|unidad"
 _ASKS_MONEY = re.compile(
     rf"{OPENS}(what|how (big|large|much))\s*{_IS}\s+(the\s+)?([\w-]+([’']s)?\s+){{0,2}}"
     r"(GDP|PIB|gross domestic product|budget|price|cost|exchange rate)\b"
@@ -317,16 +320,22 @@ _ASKS_MONEY = re.compile(
     r"|\bhow much money\b|\bcu[aá]nto dinero\b|\bhow much (is|was|are|were)\b[^?]*\bworth\b"
     rf"|{OPENS}((at|for) )?(what|which) (price|cost|fee)\b|\bprice per\b|{OPENS}(a |por )?qu[eé] precio\b"
     r"|\bhow many (\w+ )?(of )?(dollars|euros)\b|\bcu[aá]nt[oa]s (\w+ )?(de )?(d[oó]lares|euros)\b"
-    r"|\bhow much (per \w+ )?(does|did|do|would|will|has|have|had)\b[^?]*"
-    r"\b(cost|pay|paid|earn|make|made|raise|raised|lend|lent|loan|loaned|invest|invested|spend|spent|charge)\b"
-    # in the passive: "How much are the coffee growers paid?", "How much was lent to Venezuela?"
-    r"|\bhow much (per \w+ )?(is|are|was|were|has been|have been|had been)\b[^?]*"
-    r"\b(paid|earned|raised|lent|loaned|invested|spent|charged|donated|owed)\b"
+    r"|\bhow much (does|did|do|would|will|has|have|had)\b[^?]*\b(cost|pay|paid|earn|make|made|raise|raised|lend|lent"
+    r"|loan|loaned|invest|invested|spend|spent|charge)\b"
+    # in the passive, with the verbs that only money follows ("How much was lent to Venezuela?"): one
+    # is paid, given or donated in kind too ("100,000 barrels of oil per day")
+    r"|\bhow much (is|are|was|were|has been|have been|had been)\b[^?]*\b(lent|loaned|invested|charged)\b"
+    # a price per unit of what is sold ("How much per pound are the growers paid?", "¿Cuánto les
+    # pagan por libra?"); "per day" may be paid in kind, "per cent" is a share
+    rf"|\bhow much\s+(?![^?]*\b(weigh|hold|contain|measure)\w*)((is|are|was|were|do|does|did)\b[^?]*?\s)?"
+    rf"(per|a|an)\s+({_SALE_UNITS_EN})\b"
+    r"|\bcu[aá]nto\s+(((se|les?|nos|me|te)\s+){0,2}(pag|cobr|cuest|cost|vend|val)\w*\b[^?]*?\s)?"
+    rf"(por|cada|el|la)\s+({_SALE_UNITS_ES})\b"
     # "What does a bag of coffee cost?": "cost" the verb, not a noun ("What does the cost of coffee mean?")
     rf"|{OPENS}what\s+(does|do|did|would|will)\b[^?]*\s{_not_after('the a human political')}cost\b(?!\s+of\b)"
-    # with its pronouns: "¿Cuánto les pagan ...?", "¿Cuánto se le prestó ...?"
-    r"|\bcu[aá]nto (por \w+ )?((se|les?|nos|me|te) ){0,2}"
-    r"(cuesta|cuestan|cost[oó]|pag\w*|gan\w*|recaud\w*|prest\w*|invirti\w*|invierte\w*|gast\w*|vale)\b"
+    r"|\bcu[aá]nto (cuesta|cuestan|cost[oó]|pag\w*|gan\w*|recaud\w*|prest\w*|invirti\w*|invierte\w*|gast\w*|vale)\b"
+    # with the pronouns before the verb, the verbs that only money follows ("¿Cuánto se le prestó?")
+    r"|\bcu[aá]nto ((se|les?|nos|me|te) ){1,2}(cuesta|cuestan|cost[oó]|prest\w*|invirti\w*|invierte\w*|vale)\b"
     rf"|{_ASKS_AMOUNT_OF_MONEY}",
     re.IGNORECASE,
 )

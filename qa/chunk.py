@@ -21,6 +21,8 @@ _KEPT_WHOLE = ("quote", "list_item")
 # word they hold (measured with e5-small: "How does the article end?" 0.79 -> 0.84 for the closing,
 # where the 5th passage scores 0.81; docs/EVALUATION.md, round 12).
 _FRONT_PARTS = {"site": "site name", "title": "title", "byline": "publication line"}
+# the kinds of block of a document's front matter, which is a passage of its own (_family)
+FRONT_MATTER_KINDS = frozenset(_FRONT_PARTS)
 _CLOSING = "The end: the writer's sign-off to readers"
 _LEAD_IN_SENTENCES = 2
 _LEAD_IN_MAX_CHARS = 400

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from qa.answer_types import has_answer_type
+from qa.chunk import FRONT_MATTER_KINDS
 from qa.ingest import is_byline
 from qa.lexical import query_tokens, same_word
 from qa.models import Hit
@@ -292,13 +293,14 @@ def _all_words_in(text: str, vocabulary: frozenset[str], title: str = "") -> boo
 
 
 # "the next article", "another post", "el próximo artículo", "la entrada anterior": a document other
-# than the one whose front matter a passage holds
+# than the one whose front matter a passage holds ("the following article" and "el artículo
+# siguiente" are as often the one below, this one)
 _ANOTHER_DOCUMENT = re.compile(
-    r"\b(next|upcoming|previous|prior|earlier|other|another|following|future)\s+(\w+\s+)?"
+    r"\b(next|upcoming|previous|prior|earlier|other|another|future)\s+(\w+\s+)?"
     r"(article|piece|post|blog|essay|text)s?\b"
-    r"|\b(pr[oó]xim[oa]s?|siguientes?|anterior(es)?|previ[oa]s?|otr[oa]s?|futur[oa]s?)\s+"
-    r"(art[ií]culos?|textos?|entradas?|publicaci[oó]n(es)?)\b"
-    r"|\b(art[ií]culos?|textos?|entradas?|publicaci[oó]n(es)?)\s+(anterior(es)?|siguientes?|pr[oó]xim[oa]s?|previ[oa]s?)\b",
+    r"|\b(pr[oó]xim[oa]s?|anterior(es)?|previ[oa]s?|otr[oa]s?|futur[oa]s?)\s+(\w+\s+)?"
+    r"(art[ií]culos?|textos?|entradas?|publicaci[oó]n(es)?|posts?)\b"
+    r"|\b(art[ií]culos?|textos?|entradas?|publicaci[oó]n(es)?|posts?)\s+(anterior(es)?|pr[oó]xim[oa]s?|previ[oa]s?)\b",
     re.IGNORECASE,
 )
 
@@ -312,7 +314,7 @@ def names_another_document(question: str) -> bool:
 
 def in_front_matter(passage_kind: str) -> bool:
     """Whether a passage of this kind holds a document's title, site line or byline."""
-    return any(has_part(passage_kind, part) for part in ("title", "site", "byline"))
+    return not FRONT_MATTER_KINDS.isdisjoint(passage_kind.split("+"))
 
 
 def has_part(passage_kind: str, part: str) -> bool:

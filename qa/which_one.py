@@ -84,12 +84,20 @@ _SAME_NOUN_PREFIX = 6
 _SERIES_NOUN_LETTERS = 4
 
 
-# an ordinal given in brackets after the article and a word ("the last (sixth) order") stands for it
-_BRACKETED_ORDINAL = re.compile(rf"\b({_ARTICLE})\s+(?:[^\W\d_]+\s+)?\(\s*([^\W\d_]+)\s*\)", re.IGNORECASE)
+# an ordinal in brackets after the article, or after a word for a place in the series, stands for
+# that place ("the last (sixth) order", "la última (sexta) orden", "the (2nd) order"); after any
+# other word, the word may be the noun ("the order (sixth)")
+_BRACKETED_ORDINAL = re.compile(
+    rf"\b({_ARTICLE})\s+(?:(?:last|final|next|previous|latest|[uú]ltim[oa]|pr[oó]xim[oa]|anterior)\s+)?"
+    r"\(\s*([^\W_]+)\s*\)",
+    re.IGNORECASE,
+)
+_NUMBERED_ORDINAL = re.compile(r"\d{1,3}(st|nd|rd|th|er|ra|do|da|ro|to|ta|mo|ma|vo|va|no|na|º|ª)|[IVXLC]{1,7}")
 
 
 def numbered(text: str) -> list[tuple[int, str]]:
-    """The numbered things ``text`` names (above): (number, the noun as a key)."""
+    """The numbered things ``text`` names (above), an ordinal in brackets as if without them:
+    (number, the noun as a key)."""
     found = []
     text = _BRACKETED_ORDINAL.sub(_unbracketed, text)
     for match in _NUMBERED.finditer(text):
@@ -102,9 +110,13 @@ def numbered(text: str) -> list[tuple[int, str]]:
 
 
 def _unbracketed(match: re.Match[str]) -> str:
-    """The article and the ordinal in brackets after it, without the brackets and the word between."""
+    """The article and the ordinal in brackets after it (_BRACKETED_ORDINAL), without the brackets
+    and the word between, which the ordinal says more exactly; the match as it is for anything else
+    in brackets."""
     article, ordinal = match.groups()
-    return f"{article} {ordinal}" if fold(ordinal) in _ORDINAL_WORDS else match.group(0)
+    if fold(ordinal) in _ORDINAL_WORDS or _NUMBERED_ORDINAL.fullmatch(ordinal):
+        return f"{article} {ordinal}"
+    return match.group(0)
 
 
 def _noun_key(noun: str) -> str:

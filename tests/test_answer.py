@@ -347,6 +347,16 @@ def test_the_front_matter_does_not_answer_for_another_document() -> None:
     assert answer("When will the new article be out?", hits, first, PARAMS).answered
     for question in ("When will the next article be out?", "¿Cuándo sale el próximo artículo?"):
         assert not answer(question, hits, first, PARAMS).answered, question
+    # a sentence of the body may speak of the other document; the front matter is not cited with it,
+    # as it is with a question about this one
+    body = replace(other, text="The previous article was on the Forum, constituted in 1990.", similarity=0.9)
+    candidates = [replace(byline, similarity=0.89), title, body]
+    result = answer("What was the previous article about?", hits, candidates, PARAMS)
+    assert result.answered and [c.start for c in result.citations] == [body.start]
+    assert [c.start for c in answer("What was this article about?", hits, candidates, PARAMS).citations] == [
+        30,
+        body.start,
+    ]
 
 
 def test_the_byline_answers_only_publication_questions_and_only_with_a_date() -> None:

@@ -285,7 +285,7 @@ def test_a_question_may_be_about_another_document_than_this_one() -> None:
         "What is the title of the author's previous article?",
         "¿Cuál es el título del artículo anterior?",
         "When was another post on this topic written?",
-        "¿Cuándo sale la siguiente entrada?",
+        "¿Cuándo sale la próxima entrada?",
     ):
         assert names_another_document(question), question
     for question in (
@@ -293,6 +293,8 @@ def test_a_question_may_be_about_another_document_than_this_one() -> None:
         "¿Cuándo se publica este artículo?",
         "What is the next step for the MST?",  # "next", but no document
         "Which other countries joined ALBA?",
+        "What is the title of the following article?",  # as often the one below: this one
+        "¿Cuál es el título del artículo siguiente?",
     ):
         assert not names_another_document(question), question
 

@@ -404,7 +404,7 @@ def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Eng
         ("What was the third order given to the EZLN in the declaration of war?", "Third: Initiate summary"),
         ("¿Qué decía la sexta orden de la declaración de guerra zapatista?", "Sixth: Suspend the robbery"),
         ("What did the sixth order say?", "Sixth: Suspend the robbery"),  # short: near the threshold
-        ("What was the last (sixth) order in the First Declaration?", "Sixth: Suspend the robbery"),  # round 27
+        ("What did the last (sixth) order demand?", "Sixth: Suspend the robbery"),  # round 27
         # a time within the question's own year answers; so does a weekday (round 14's review)
         ("¿Cuándo, en 1994, tomó el EZLN el control de 38 municipios?", "Para finales de 1994"),
         ("On what day did the ALBA national coordinators meet with Alexander Shchetinin?", "this Thursday"),

@@ -45,10 +45,13 @@ def test_the_numbered_things_a_text_names() -> None:
     # after an opening quotation mark or question mark, the article is read as before
     assert numbered("“The Sixth Declaration of the Lacandon Jungle” was released.") == [SIXTH]
     assert numbered("¿La Sexta Declaración cuándo se publicó?") == [SIXTH]
-    # an ordinal in brackets after the article and a word stands for the number; other words do not
+    # an ordinal in brackets after the article, or after a word for a place in the series, stands
+    # for the number; after another word, that word may be the noun
     assert numbered("What was the last (sixth) order of the First Declaration?") == [(6, "order"), (1, "declar")]
     assert numbered("¿Qué pedía la última (sexta) orden?") == [(6, "order")]
+    assert numbered("the (6th) order and the (VI) Summit") == [(6, "order"), (6, "summit")]
     assert numbered("the last (Mexican) army and the army (EZLN) orders") == []
+    assert numbered("What does the order (sixth) demand?") == []
 
 
 def test_a_sentence_about_another_of_a_numbered_series_does_not_answer() -> None:
