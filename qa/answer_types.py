@@ -310,8 +310,8 @@ _ASKS_AMOUNT_OF_MONEY = (
     rf"|\bqu[eé]\s+cantidad\b(?!\s+de\b)[^?]{{0,80}}\b{_MONEY_VERBS_ES})"
 )
 # what is sold by the unit a price is given per
-_SALE_UNITS_EN = r"pound|lb|kilo|kilogram|kg|ounce|ton|tonne|bag|sack|cup|bottle|liter|litre|gallon|bushel|unit|item"
-_SALE_UNITS_ES = r"libra|kilo|kilogramo|kg|onza|tonelada|bolsa|saco|taza|botella|litro|gal[oó]n|unidad"
+_SALE_UNITS_EN = r"pound|lb|kilo|kilogram|kg|ounce|ton|tonne|bag|sack|cup|bottle|liter|litre|gallon|bushel|barrel"
+_SALE_UNITS_ES = r"libra|kilo|kilogramo|kg|onza|tonelada|bolsa|saco|taza|botella|litro|gal[oó]n|barril"
 _ASKS_MONEY = re.compile(
     rf"{OPENS}(what|how (big|large|much))\s*{_IS}\s+(the\s+)?([\w-]+([’']s)?\s+){{0,2}}"
     r"(GDP|PIB|gross domestic product|budget|price|cost|exchange rate)\b"
@@ -334,8 +334,10 @@ _ASKS_MONEY = re.compile(
     # "What does a bag of coffee cost?": "cost" the verb, not a noun ("What does the cost of coffee mean?")
     rf"|{OPENS}what\s+(does|do|did|would|will)\b[^?]*\s{_not_after('the a human political')}cost\b(?!\s+of\b)"
     r"|\bcu[aá]nto (cuesta|cuestan|cost[oó]|pag\w*|gan\w*|recaud\w*|prest\w*|invirti\w*|invierte\w*|gast\w*|vale)\b"
-    # with the pronouns before the verb, the verbs that only money follows ("¿Cuánto se le prestó?")
-    r"|\bcu[aá]nto ((se|les?|nos|me|te) ){1,2}(cuesta|cuestan|cost[oó]|prest\w*|invirti\w*|invierte\w*|vale)\b"
+    # with the pronouns before the verb, the verbs that only money follows ("¿Cuánto se le prestó?";
+    # not "prestar atención", "valer la pena")
+    r"|\bcu[aá]nto ((se|les?|nos|me|te) ){1,2}(cuesta|cuestan|cost[oó]|prest\w*\b(?!\s+atenci)|invirti\w*|invierte\w*"
+    r"|vale\b(?!\s+la\s+pena))"
     rf"|{_ASKS_AMOUNT_OF_MONEY}",
     re.IGNORECASE,
 )

@@ -305,11 +305,18 @@ _ANOTHER_DOCUMENT = re.compile(
 )
 
 
+# "this article and other articles": this one too
+_THIS_DOCUMENT = re.compile(
+    r"\b(this|este|esta)\s+(article|piece|post|blog|essay|text|art[ií]culo|texto|entrada|publicaci[oó]n)\b",
+    re.IGNORECASE,
+)
+
+
 def names_another_document(question: str) -> bool:
     """Whether the question asks about another document than the one it is read against ("When
-    will the next article be published?"): that document's byline, title or site line says
-    nothing of it."""
-    return bool(_ANOTHER_DOCUMENT.search(question))
+    will the next article be published?"), and not about this one too: that document's byline,
+    title or site line says nothing of it."""
+    return bool(_ANOTHER_DOCUMENT.search(question)) and not _THIS_DOCUMENT.search(question)
 
 
 def in_front_matter(passage_kind: str) -> bool:

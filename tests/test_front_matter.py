@@ -295,6 +295,7 @@ def test_a_question_may_be_about_another_document_than_this_one() -> None:
         "Which other countries joined ALBA?",
         "What is the title of the following article?",  # as often the one below: this one
         "¿Cuál es el título del artículo siguiente?",
+        "Which website has this article and other articles on Latin America?",  # this one too
     ):
         assert not names_another_document(question), question
 
