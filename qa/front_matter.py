@@ -292,24 +292,19 @@ def _all_words_in(text: str, vocabulary: frozenset[str], title: str = "") -> boo
     )
 
 
+# a document named by its kind, in either language
+_DOCUMENT_NOUNS = r"articles?|pieces?|posts?|blogs?|essays?|texts?|art[ií]culos?|textos?|entradas?|publicaci[oó]n(es)?"
 # "the next article", "another post", "el próximo artículo", "la entrada anterior": a document other
 # than the one whose front matter a passage holds ("the following article" and "el artículo
 # siguiente" are as often the one below, this one)
 _ANOTHER_DOCUMENT = re.compile(
-    r"\b(next|upcoming|previous|prior|earlier|other|another|future)\s+(\w+\s+)?"
-    r"(article|piece|post|blog|essay|text)s?\b"
-    r"|\b(pr[oó]xim[oa]s?|anterior(es)?|previ[oa]s?|otr[oa]s?|futur[oa]s?)\s+(\w+\s+)?"
-    r"(art[ií]culos?|textos?|entradas?|publicaci[oó]n(es)?|posts?)\b"
-    r"|\b(art[ií]culos?|textos?|entradas?|publicaci[oó]n(es)?|posts?)\s+(anterior(es)?|pr[oó]xim[oa]s?|previ[oa]s?)\b",
+    r"\b(next|upcoming|previous|prior|earlier|other|another|future"
+    r"|pr[oó]xim[oa]s?|anterior(es)?|previ[oa]s?|otr[oa]s?|futur[oa]s?)\s+(\w+\s+)?"
+    rf"({_DOCUMENT_NOUNS})\b|\b({_DOCUMENT_NOUNS})\s+(anterior(es)?|pr[oó]xim[oa]s?|previ[oa]s?)\b",
     re.IGNORECASE,
 )
-
-
 # "this article and other articles": this one too
-_THIS_DOCUMENT = re.compile(
-    r"\b(this|este|esta)\s+(article|piece|post|blog|essay|text|art[ií]culo|texto|entrada|publicaci[oó]n)\b",
-    re.IGNORECASE,
-)
+_THIS_DOCUMENT = re.compile(rf"\b(this|este|esta)\s+({_DOCUMENT_NOUNS})\b", re.IGNORECASE)
 
 
 def names_another_document(question: str) -> bool:

@@ -92,6 +92,7 @@ _BRACKETED_ORDINAL = re.compile(
     r"\(\s*([^\W_]+)\s*\)",
     re.IGNORECASE,
 )
+# a numeral with its ordinal ending, or a Roman one in capitals, as _NUMBERED reads them
 _NUMBERED_ORDINAL = re.compile(r"\d{1,3}(st|nd|rd|th|er|ra|do|da|ro|to|ta|mo|ma|vo|va|no|na|º|ª)|[IVXLC]{1,7}")
 
 
