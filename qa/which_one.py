@@ -46,9 +46,11 @@ _ARTICLE = (
     r"(?:the|its|their|his|her|this|that|la|el|los|las|su|sus|del|al|esta|este"
     r"|(?!(?:it|what|that|he|she|there|here|who|where|how|let|why|when)[’']s\b)[^\W\d_]+(?:[’']s|s[’']))"
 )
+# a numeral's ordinal ending, in either language ("6th", "6ta", "6º")
+_ORDINAL_ENDING = r"(?:st|nd|rd|th|er|ra|do|da|ro|to|ta|mo|ma|vo|va|no|na|º|ª)"
 _NUMBERED = re.compile(
     rf"(?:\b{_ARTICLE}\s+|^\W*+(?!(?-i:[IVXLC]+)\b|{_ARTICLE}\s))[“\"«]?"
-    r"(?:(?-i:(?P<roman>[IVXLC]{1,7}))|(?P<digits>\d{1,3})(?:st|nd|rd|th|er|ra|do|da|ro|to|ta|mo|ma|vo|va|no|na|º|ª)"
+    rf"(?:(?-i:(?P<roman>[IVXLC]{{1,7}}))|(?P<digits>\d{{1,3}}){_ORDINAL_ENDING}"
     r"|(?P<word>[^\W\d_]+))"
     # the noun: the first of the next three words that is no acronym ("the 18th ALBA Summit")
     r"(?=(?P<after>(?:\s+[“\"«]?[^\W\d_]+){1,3}))",
@@ -93,7 +95,7 @@ _BRACKETED_ORDINAL = re.compile(
     re.IGNORECASE,
 )
 # a numeral with its ordinal ending, or a Roman one in capitals, as _NUMBERED reads them
-_NUMBERED_ORDINAL = re.compile(r"\d{1,3}(st|nd|rd|th|er|ra|do|da|ro|to|ta|mo|ma|vo|va|no|na|º|ª)|[IVXLC]{1,7}")
+_NUMBERED_ORDINAL = re.compile(rf"\d{{1,3}}{_ORDINAL_ENDING}|[IVXLC]{{1,7}}")
 
 
 def numbered(text: str) -> list[tuple[int, str]]:
