@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from qa.answer_types import NEXT_SENTENCE_KINDS, READ_ON_KINDS, counts
+from qa.answer_types import NEXT_SENTENCE_KINDS, READ_ON_KINDS, counts, occasions
 from qa.asked import AskedFor, about_other_countries, asked_for, gives, names_subject
 from qa.front_matter import (
     asks_document_author,
@@ -103,6 +103,12 @@ class AnswerParameters:
     # the MST have?" / "with over 1.5 million members", 0.016 behind a sentence naming the MST).
     # Over the 4,100 unseen questions no answer moves at 0.03 or 0.05 (docs/EVALUATION.md, round 18).
     counted_tie_margin: float = 0.03
+    # ... and within this, for a bare "When ...?", one saying when as an occasion ("in my first trip
+    # to Latin America", "when there is a leftist president in office"), not as a date: dates are in
+    # most passages, and a date behind the best sentence is as often another event's. Over the
+    # 9,129 eval questions (docs/EVALUATION.md, round 28): 11 right answers gained at 0.03, none
+    # lost; the nearest unanswerable question that one would answer is 0.047 behind.
+    occasion_tie_margin: float = 0.03
     # A question asking when the document was published or who wrote it (asks_publication_date,
     # asks_document_author) is answered by the byline of its front matter giving the date or the
     # writer, with this confidence (docs/EVALUATION.md, rounds 7 and 10).
@@ -405,9 +411,10 @@ def typed_first(
     other is within ``answer_type_tie_margin`` of it. For an event, that sentence's passage
     (``passages``: text by chunk id, with headings) must name whom it happened to (names_subject):
     the sentence itself often says "they". A count of the very thing asked for ("members") is moved
-    from within ``counted_tie_margin``, and what an acronym stands for from any distance: a
-    sentence giving the expansion of the very acronym asked about answers it ("Landless Workers
-    Movement (MST)"), however little else of it is like the question."""
+    from within ``counted_tie_margin``, an occasion answering a bare "when" ("in my first trip to
+    Latin America") from within ``occasion_tie_margin``, and what an acronym stands for from any
+    distance: a sentence giving the expansion of the very acronym asked about answers it ("Landless
+    Workers Movement (MST)"), however little else of it is like the question."""
     if not asked.anything or not scored:
         return scored
     candidates = [candidate for _, candidate in scored]
@@ -417,10 +424,14 @@ def typed_first(
     margin = math.inf if asked.kind == "expansion" else params.answer_type_tie_margin
     if asked.counted:
         margin = max(margin, params.counted_tie_margin)
+    if asked.kind == "occasion":
+        margin = max(margin, params.occasion_tie_margin)
     for position, (score, candidate) in enumerate(scored[1:], start=1):
         if best - score > margin:
             break
         if asked.counted and best - score > params.answer_type_tie_margin and not counts(asked.counted, candidate.text):
+            continue
+        if asked.kind == "occasion" and best - score > params.answer_type_tie_margin and not occasions(candidate.text):
             continue
         context = passages.get(candidate.chunk_id, candidate.text)
         # promoted, it answers alone: a next sentence outside its quote would not be cited

@@ -314,6 +314,21 @@ def test_a_count_of_the_very_thing_asked_for_answers_from_a_little_further() -> 
     assert not answer(question, _hits(0.9), [best, families], PARAMS).answered  # a count of something else
 
 
+def test_an_occasion_answers_a_bare_when_from_a_little_further_and_a_date_does_not() -> None:
+    # scores are 1.5 x the similarity here: 0.02 behind the best, beyond the 0.01 of any time
+    best = _candidate("A few years ago, I remember going to a Zapatista café in Mexico City.", 0.90, 0)
+    occasion = _candidate("I visited the movement in my first trip to Latin America ever.", 0.8867, 100)
+    dated = _candidate("The Zapatistas visited Europe in March 2021.", 0.8867, 100)
+    question = "When did the author visit the Zapatistas?"
+    answered = answer(question, _hits(0.9), [best, occasion], PARAMS)
+    assert answered.answered and answered.citations[0].quote == occasion.text
+    assert not answer(question, _hits(0.9), [best, dated], PARAMS).answered  # dates are everywhere
+    further = replace(occasion, similarity=0.87, aspect_similarity=0.87)  # 0.045 behind
+    assert not answer(question, _hits(0.9), [best, further], PARAMS).answered
+    untied = replace(PARAMS, occasion_tie_margin=0.01)
+    assert not answer(question, _hits(0.9), [best, occasion], untied).answered
+
+
 def test_a_typed_sentence_further_than_the_tie_margin_does_not_answer() -> None:
     assert not answer(_VOTE_QUESTION, _hits(0.9), _vote_sentences(0.880), PARAMS).answered
 

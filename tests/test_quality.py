@@ -381,6 +381,10 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         # another document than this one: its byline does not date it (round 27)
         "When will the next article be published?",
         "¿Cuándo se publica el próximo artículo?",
+        # an occasion a little behind the best sentence answers a bare "when"; not these, further
+        # behind ("during the time he lost political power", "in my first trip") (round 28)
+        "When did Bolivia join ALBA?",
+        "When exactly did the Zapatistas travel to Europe?",
     ],
 )
 def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Engine, question: str) -> None:
@@ -419,6 +423,9 @@ def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Eng
         # an occasion answers a bare "when"; the closing words answer what the author asks at the end;
         # a founder named by what they did (round 12)
         ("When did the author first visit the Zapatistas?", "in my first trip to Latin America"),
+        # ... from a little behind the best sentence, which has none (round 28)
+        ("When did the author visit the Zapatistas?", "in my first trip to Latin America"),
+        ("¿Cuándo fue el autor a ver a los zapatistas?", "in my first trip to Latin America"),
         ("What does the author invite readers to do at the end of the piece?", "comment section"),
         ("¿Con qué palabras se despide el autor al final del artículo?", "Thanks for reading."),
         ("Who founded the São Paulo Forum?", "Brazilian Workers' Party"),
