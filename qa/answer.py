@@ -8,8 +8,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from qa.answer_types import NEXT_SENTENCE_KINDS, READ_ON_KINDS, counts, occasions
-from qa.asked import AskedFor, about_other_countries, asked_for, gives, names_subject
+from qa.answer_types import NEXT_SENTENCE_KINDS, READ_ON_KINDS, counts
+from qa.asked import AskedFor, about_other_countries, asked_for, gives, gives_occasion, names_subject
 from qa.front_matter import (
     asks_document_author,
     asks_document_title,
@@ -290,7 +290,7 @@ def answer(
     plain = ranked_sentences(question, candidates, params, question_lang)
     # each passage with its heading and lead-in (Chunk.context), for the names a sentence leaves to them
     passages = {hit.chunk.chunk_id: f"{hit.chunk.context}\n{hit.chunk.text}" for hit in hits}
-    typed = typed_first(plain, asked, params, passages)
+    typed = typed_first(plain, asked, params, passages, question_lang)
     item = asked_item(asked.numbered, [candidate for _, candidate in typed], passages)
     scored = typed if item is None else [(typed[0][0], item), *typed]
     front_line = front_matter_date(question, hits[0], scored, document_title)
@@ -405,6 +405,7 @@ def typed_first(
     asked: AskedFor,
     params: AnswerParameters,
     passages: dict[str, str],
+    question_lang: str | None = None,
 ) -> list[tuple[float, SentenceCandidate]]:
     """``scored`` with the best sentence holding the kind of answer asked for, about the countries
     asked (_answers_what_was_asked), moved first, when the first one does not hold it and the
@@ -412,7 +413,8 @@ def typed_first(
     (``passages``: text by chunk id, with headings) must name whom it happened to (names_subject):
     the sentence itself often says "they". A count of the very thing asked for ("members") is moved
     from within ``counted_tie_margin``, an occasion answering a bare "when" ("in my first trip to
-    Latin America") from within ``occasion_tie_margin``, and what an acronym stands for from any
+    Latin America": asked.gives_occasion, which needs to know whether the candidate is in
+    ``question_lang``) from within ``occasion_tie_margin``, and what an acronym stands for from any
     distance: a sentence giving the expansion of the very acronym asked about answers it ("Landless
     Workers Movement (MST)"), however little else of it is like the question."""
     if not asked.anything or not scored:
@@ -431,7 +433,11 @@ def typed_first(
             break
         if asked.counted and best - score > params.answer_type_tie_margin and not counts(asked.counted, candidate.text):
             continue
-        if asked.kind == "occasion" and best - score > params.answer_type_tie_margin and not occasions(candidate.text):
+        if (
+            asked.kind == "occasion"
+            and best - score > params.answer_type_tie_margin
+            and not gives_occasion(asked, candidate.text, same_language=question_lang in (None, candidate.lang))
+        ):
             continue
         context = passages.get(candidate.chunk_id, candidate.text)
         # promoted, it answers alone: a next sentence outside its quote would not be cited

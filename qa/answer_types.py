@@ -189,15 +189,28 @@ _OCCASION = re.compile(
 )
 _OCCASION_WORDS = 8
 _CLAUSE_END = re.compile(r"[,.;:!?]")
+# An occasion that names an event by a noun ("during a heavily militarized quarantine", "tras la
+# crisis"), not one's own trip ("during my first visit"): it may be the very event a "When …?"
+# asks about, which only the question's own words can tell (asked.gives_occasion).
+_NAMED_EVENT = re.compile(r"(?:during|after|before|durante|tras|despu[eé]s de|antes de)\s", re.IGNORECASE)
+_OWN_TRIP = re.compile(
+    r"(?:my|his|her|their|our|mi|su|nuestro|nuestra)\s+(?:very\s+)?"
+    r"(?:first|last|second|latest|recent|previous|primer|primera|[uú]ltimo|[uú]ltima)\s+"
+    r"(?:trip|visit|stay|journey|viaje|visita|estancia)\b",
+    re.IGNORECASE,
+)
 
 
-def occasions(text: str) -> list[str]:
+def occasions(text: str, *, named_events: bool = True) -> list[str]:
     """What each occasion in ``text`` is (_OCCASION): the words after its opening, to the end of
     the clause or the eighth word ("When did the author first visit the Zapatistas?" / "I visited
-    the movement in my first trip to Latin America ever": "to Latin America ever as you can read")."""
+    the movement in my first trip to Latin America ever": "to Latin America ever as you can read").
+    With ``named_events`` False, not those naming an event by a noun (_NAMED_EVENT)."""
     found = []
     for match in _OCCASION.finditer(text):
         rest = _CLAUSE_END.split(text[match.end() :], maxsplit=1)[0]
+        if not named_events and _NAMED_EVENT.match(match.group(0)) and not _OWN_TRIP.match(rest.lstrip()):
+            continue
         found.append(" ".join(rest.split()[:_OCCASION_WORDS]))
     return found
 

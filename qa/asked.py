@@ -284,7 +284,7 @@ def _gives_kind(asked: AskedFor, text: str) -> bool:
             asked.day and names_weekday(text)
         )
     if asked.kind == "occasion":
-        return has_answer_type("time", text) or any(_another_event(asked, o, text) for o in occasions(text))
+        return has_answer_type("time", text) or gives_occasion(asked, text)
     if asked.kind == "founder":
         return any(_founded_asked(asked, founded) for founded in founding_objects(text))
     if asked.kind == "role" and asked.people_set_aside:
@@ -322,6 +322,15 @@ def people_set_aside(question: str) -> tuple[str, ...]:
             if words:
                 names.append(" ".join(words))
     return tuple(names)
+
+
+def gives_occasion(asked: AskedFor, text: str, *, same_language: bool = True) -> bool:
+    """Whether ``text`` gives an occasion (answer_types.occasions) that is another event than the
+    question's (_another_event). Across languages (``same_language`` False) the question's words
+    cannot be compared with the occasion's, so one naming an event by a noun does not count: it may
+    be the very event asked about ("¿Cuándo fue la cuarentena en Zambia?" / "During a heavily
+    militarized quarantine, MST activists work …")."""
+    return any(_another_event(asked, o, text) for o in occasions(text, named_events=same_language))
 
 
 def _another_event(asked: AskedFor, occasion: str, text: str) -> bool:

@@ -329,6 +329,16 @@ def test_an_occasion_answers_a_bare_when_from_a_little_further_and_a_date_does_n
     assert not answer(question, _hits(0.9), [best, occasion], untied).answered
 
 
+def test_across_languages_an_occasion_named_by_a_noun_does_not_answer_from_further() -> None:
+    # "cuarentena" and "quarantine" cannot be compared: the occasion may be the event asked about
+    best = _candidate("Last week, the brigade donated 400 masks to a party.", 0.90, 0)
+    during = _candidate("During a heavily militarized quarantine, MST activists work on seeds.", 0.8867, 100)
+    trip = _candidate("I visited the movement in my first trip to Latin America ever.", 0.8867, 100)
+    assert not answer("¿Cuándo fue la cuarentena en Zambia?", _hits(0.9), [best, during], PARAMS, "es").answered
+    visit = answer("¿Cuándo visitó el autor el movimiento?", _hits(0.9), [best, trip], PARAMS, "es")
+    assert visit.answered and visit.citations[0].quote == trip.text
+
+
 def test_a_typed_sentence_further_than_the_tie_margin_does_not_answer() -> None:
     assert not answer(_VOTE_QUESTION, _hits(0.9), _vote_sentences(0.880), PARAMS).answered
 

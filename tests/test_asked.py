@@ -6,6 +6,7 @@ from qa.asked import (
     asked_for,
     founded_another,
     gives,
+    gives_occasion,
     gives_role_of,
     names_subject,
     people_set_aside,
@@ -259,6 +260,31 @@ def test_who_founded_something_is_not_answered_by_the_founding_of_another() -> N
 )
 def test_a_bare_when_is_answered_by_a_date_or_another_event(question: str, text: str, answers: bool) -> None:
     assert gives(asked_for(question), text) is answers
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "across_languages"),
+    [
+        # across languages "cuarentena" cannot be matched with "quarantine": an event named by a noun
+        # after "during" may be the one asked about, so it does not count
+        ("¿Cuándo fue la cuarentena en Zambia?", "During a heavily militarized quarantine, MST activists work.", False),
+        ("¿Cuándo creció la alianza?", "After the crisis in Venezuela, the alliance grew.", False),
+        # what the occasion says of one's own trip, or in a clause, is no event named by a noun
+        (
+            "¿Cuándo visitó el autor a los zapatistas?",
+            "I visited the movement in my first trip to Latin America.",
+            True,
+        ),
+        ("¿Cuándo visitó el autor a los zapatistas?", "I visited them during my first visit to Mexico.", True),
+        ("¿Cuándo consigue tierras el MST?", "It gets land when there is a leftist president in office.", True),
+    ],
+)
+def test_an_occasion_naming_an_event_counts_only_in_the_questions_language(
+    question: str, text: str, across_languages: bool
+) -> None:
+    asked = asked_for(question)
+    assert gives_occasion(asked, text, same_language=False) is across_languages
+    assert gives_occasion(asked, text)  # in one language, the question's words tell the events apart
 
 
 @pytest.mark.parametrize(
