@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from qa.answer_types import NEXT_SENTENCE_KINDS, READ_ON_KINDS, counts
+from qa.answer_types import NEXT_SENTENCE_KINDS, READ_ON_KINDS, counts, has_answer_type
 from qa.asked import AskedFor, about_other_countries, asked_for, gives, gives_occasion, names_subject
 from qa.front_matter import (
     asks_document_author,
@@ -433,10 +433,8 @@ def typed_first(
             break
         if asked.counted and best - score > params.answer_type_tie_margin and not counts(asked.counted, candidate.text):
             continue
-        if (
-            asked.kind == "occasion"
-            and best - score > params.answer_type_tie_margin
-            and not gives_occasion(asked, candidate.text, same_language=question_lang in (None, candidate.lang))
+        if asked.kind == "occasion" and not _may_move_as_occasion(
+            asked, candidate, best - score > params.answer_type_tie_margin, question_lang
         ):
             continue
         context = passages.get(candidate.chunk_id, candidate.text)
@@ -445,6 +443,18 @@ def typed_first(
         if _answers_what_was_asked(asked, candidate, passages, after) and names_subject(asked, context):
             return [scored[position], *scored[:position], *scored[position + 1 :]]
     return scored
+
+
+def _may_move_as_occasion(
+    asked: AskedFor, candidate: SentenceCandidate, beyond_tie: bool, question_lang: str | None
+) -> bool:
+    """Whether a sentence behind the best one may answer a bare "when" in its place: by a time only
+    within the tie margin (``beyond_tie`` False), by an occasion that is another event
+    (asked.gives_occasion) within the occasion margin; across languages when ``candidate`` is not in
+    ``question_lang``, where an event named by a noun may be the one asked about."""
+    if not beyond_tie and has_answer_type("time", candidate.text):
+        return True
+    return gives_occasion(asked, candidate.text, same_language=question_lang in (None, candidate.lang))
 
 
 def asked_item(

@@ -172,19 +172,22 @@ _YEARS_AWAY = re.compile(
 # "not too long ago"). What follows the opening word is the occasion (occasions): it must be
 # another event than the one asked about (asked.gives: "During the crisis in Venezuela" does not
 # say when that crisis started).
+_TRIP = (
+    r"(?:very\s+)?(?:first|last|second|latest|recent|previous|primer|primera|[uú]ltimo|[uú]ltima)\s+"
+    r"(?:trip|visit|stay|journey|viaje|visita|estancia)\b"
+)
 _OCCASION = re.compile(
     r"(?<!\bknow )(?<!\bknows )(?<!\bknew )(?<!\bask )(?<!\basked )(?<!\bwonder )(?<!\bsabe )(?<!\bsé )"
     r"(?<!\bsaber )(?<!\bsabemos )"
     rf"(?:\bwhen\s+(?!it\s+comes\b)(?=(?:there|the|a|an|he|she|they|it|I|we|you|his|her|their|my)\b|(?-i:[{UPPER}]))"
     rf"|\b(?:during|after|before)\s+(?=(?:the|my|his|her|their|our|a|an|its)\b|(?-i:[{UPPER}]))"
-    r"|\b(?:on|in|at|during)\s+(?:my|his|her|their|our|the)\s+(?:very\s+)?"
-    r"(?:first|last|second|latest|recent|previous)\s+(?:trip|visit|stay|journey)\b"
+    rf"|\b(?:on|in|at|during)\s+(?:my|his|her|their|our|the)\s+{_TRIP}"
     r"|\bcuando\b"
     r"|\b(?:only\s+if|whenever|unless|in\s+(?:case|the\s+event)\s+of|in\s+response\s+to)\s+"
     r"|\b(?:s[oó]lo\s+si|siempre\s+que|en\s+caso\s+de|en\s+respuesta\s+a)\s+"
     r"|\bante\s+(?!(?:el|la|los|las|todo|mi|su|sus|un|una)\b)"
     rf"|\b(?:durante|tras|despu[eé]s de|antes de)\s+(?=(?:el|la|los|las|mi|su|sus|nuestro|nuestra)\b|(?-i:[{UPPER}]))"
-    r"|\ben\s+(?:mi|su|nuestro|nuestra)\s+(?:primer|primera|[uú]ltimo|[uú]ltima)\s+(?:viaje|visita|estancia)\b)",
+    rf"|\ben\s+(?:mi|su|nuestro|nuestra)\s+{_TRIP})",
     re.IGNORECASE,
 )
 _OCCASION_WORDS = 8
@@ -193,12 +196,7 @@ _CLAUSE_END = re.compile(r"[,.;:!?]")
 # crisis"), not one's own trip ("during my first visit"): it may be the very event a "When …?"
 # asks about, which only the question's own words can tell (asked.gives_occasion).
 _NAMED_EVENT = re.compile(r"(?:during|after|before|durante|tras|despu[eé]s de|antes de)\s", re.IGNORECASE)
-_OWN_TRIP = re.compile(
-    r"(?:my|his|her|their|our|mi|su|nuestro|nuestra)\s+(?:very\s+)?"
-    r"(?:first|last|second|latest|recent|previous|primer|primera|[uú]ltimo|[uú]ltima)\s+"
-    r"(?:trip|visit|stay|journey|viaje|visita|estancia)\b",
-    re.IGNORECASE,
-)
+_OWN_TRIP = re.compile(rf"(?:my|his|her|their|our|mi|su|nuestro|nuestra)\s+{_TRIP}", re.IGNORECASE)
 
 
 def occasions(text: str, *, named_events: bool = True) -> list[str]:

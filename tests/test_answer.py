@@ -335,6 +335,8 @@ def test_across_languages_an_occasion_named_by_a_noun_does_not_answer_from_furth
     during = _candidate("During a heavily militarized quarantine, MST activists work on seeds.", 0.8867, 100)
     trip = _candidate("I visited the movement in my first trip to Latin America ever.", 0.8867, 100)
     assert not answer("¿Cuándo fue la cuarentena en Zambia?", _hits(0.9), [best, during], PARAMS, "es").answered
+    tied = replace(during, similarity=0.8967, aspect_similarity=0.8967)  # 0.005 behind: nor within the tie
+    assert not answer("¿Cuándo fue la cuarentena en Zambia?", _hits(0.9), [best, tied], PARAMS, "es").answered
     visit = answer("¿Cuándo visitó el autor el movimiento?", _hits(0.9), [best, trip], PARAMS, "es")
     assert visit.answered and visit.citations[0].quote == trip.text
 
