@@ -413,8 +413,8 @@ def typed_first(
     (``passages``: text by chunk id, with headings) must name whom it happened to (names_subject):
     the sentence itself often says "they". A count of the very thing asked for ("members") is moved
     from within ``counted_tie_margin``, an occasion answering a bare "when" ("in my first trip to
-    Latin America": asked.gives_occasion, which needs to know whether the candidate is in
-    ``question_lang``) from within ``occasion_tie_margin``, and what an acronym stands for from any
+    Latin America"; _may_move_as_occasion, which reads it apart from ``question_lang`` or in it)
+    from within ``occasion_tie_margin``, and what an acronym stands for from any
     distance: a sentence giving the expansion of the very acronym asked about answers it ("Landless
     Workers Movement (MST)"), however little else of it is like the question."""
     if not asked.anything or not scored:
