@@ -413,30 +413,17 @@ def typed_first(
     (``passages``: text by chunk id, with headings) must name whom it happened to (names_subject):
     the sentence itself often says "they". A count of the very thing asked for ("members") is moved
     from within ``counted_tie_margin``, an occasion answering a bare "when" ("in my first trip to
-    Latin America"; _may_move_as_occasion, which reads it apart from ``question_lang`` or in it)
-    from within ``occasion_tie_margin``, and what an acronym stands for from any
-    distance: a sentence giving the expansion of the very acronym asked about answers it ("Landless
-    Workers Movement (MST)"), however little else of it is like the question."""
+    Latin America") from within ``occasion_tie_margin``, before any date (_positions_to_try), and
+    what an acronym stands for from any distance: a sentence giving the expansion of the very
+    acronym asked about answers it ("Landless Workers Movement (MST)"), however little else of it
+    is like the question."""
     if not asked.anything or not scored:
         return scored
     candidates = [candidate for _, candidate in scored]
     if _answers_what_was_asked(asked, scored[0][1], passages, _shown_after(asked, scored[0][1], candidates, True)):
         return scored
-    best = scored[0][0]
-    margin = math.inf if asked.kind == "expansion" else params.answer_type_tie_margin
-    if asked.counted:
-        margin = max(margin, params.counted_tie_margin)
-    if asked.kind == "occasion":
-        margin = max(margin, params.occasion_tie_margin)
-    for position, (score, candidate) in enumerate(scored[1:], start=1):
-        if best - score > margin:
-            break
-        if asked.counted and best - score > params.answer_type_tie_margin and not counts(asked.counted, candidate.text):
-            continue
-        if asked.kind == "occasion" and not _may_move_as_occasion(
-            asked, candidate, best - score > params.answer_type_tie_margin, question_lang
-        ):
-            continue
+    for position in _positions_to_try(scored, asked, params, question_lang):
+        candidate = scored[position][1]
         context = passages.get(candidate.chunk_id, candidate.text)
         # promoted, it answers alone: a next sentence outside its quote would not be cited
         after = _shown_after(asked, candidate, candidates, False)
@@ -445,16 +432,38 @@ def typed_first(
     return scored
 
 
-def _may_move_as_occasion(
-    asked: AskedFor, candidate: SentenceCandidate, beyond_tie: bool, question_lang: str | None
-) -> bool:
-    """Whether a sentence behind the best one may answer a bare "when" in its place: by a time only
-    within the tie margin (``beyond_tie`` False), by an occasion that is another event
-    (asked.gives_occasion) within the occasion margin; across languages when ``candidate`` is not in
-    ``question_lang``, where an event named by a noun may be the one asked about."""
-    if not beyond_tie and has_answer_type("time", candidate.text):
-        return True
-    return gives_occasion(asked, candidate.text, same_language=question_lang in (None, candidate.lang))
+def _positions_to_try(
+    scored: list[tuple[float, SentenceCandidate]], asked: AskedFor, params: AnswerParameters, question_lang: str | None
+) -> list[int]:
+    """The positions in ``scored`` of the sentences behind the best one that may answer in its
+    place (typed_first), in the order they are tried: by score, within ``answer_type_tie_margin``,
+    or ``counted_tie_margin`` for a count of the very thing asked for. For a bare "when", first
+    every occasion that is another event (asked.gives_occasion; across languages when the sentence
+    is not in ``question_lang``, where an event named by a noun may be the one asked about) within
+    ``occasion_tie_margin``, then a time within ``answer_type_tie_margin``: a date is in most
+    passages, and one that close is as often another event's ("¿Cuándo le va mejor al MST para
+    conseguir tierras?" / "… delivered a copy of the MST's programme … on 17 April", ahead of "…
+    when there is a leftist president in office")."""
+    best = scored[0][0]
+    margin = math.inf if asked.kind == "expansion" else params.answer_type_tie_margin
+    if asked.counted:
+        margin = max(margin, params.counted_tie_margin)
+    if asked.kind == "occasion":
+        margin = max(margin, params.occasion_tie_margin)
+    tie = params.answer_type_tie_margin
+    behind = [(position, best - score, candidate) for position, (score, candidate) in enumerate(scored)][1:]
+    within = [(position, gap, candidate) for position, gap, candidate in behind if gap <= margin]
+    if asked.kind == "occasion":
+        occasions = [
+            position
+            for position, _, candidate in within
+            if gives_occasion(asked, candidate.text, same_language=question_lang in (None, candidate.lang))
+        ]
+        dates = [p for p, gap, candidate in within if gap <= tie and has_answer_type("time", candidate.text)]
+        return [*occasions, *(position for position in dates if position not in occasions)]
+    if asked.counted:
+        return [p for p, gap, candidate in within if gap <= tie or counts(asked.counted, candidate.text)]
+    return [position for position, _, _ in within]
 
 
 def asked_item(

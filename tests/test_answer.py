@@ -329,6 +329,17 @@ def test_an_occasion_answers_a_bare_when_from_a_little_further_and_a_date_does_n
     assert not answer(question, _hits(0.9), [best, occasion], untied).answered
 
 
+def test_a_bare_when_takes_an_occasion_a_little_behind_before_a_date_closer_still() -> None:
+    best = _candidate("Their advice is to spread the word and pressure the embassy.", 0.90, 0)
+    dated = _candidate("Members delivered the programme to the embassy on 17 April.", 0.8967, 100)  # 0.005 behind
+    occasion = _candidate("They do best when there is a leftist president in office.", 0.875, 200)  # 0.021 behind
+    question = "When is it easier for the movement to get land?"
+    both = answer(question, _hits(0.9), [best, dated, occasion], replace(PARAMS, max_citations=1))
+    assert both.answered and [c.quote for c in both.citations] == [occasion.text]
+    alone = answer(question, _hits(0.9), [best, dated], replace(PARAMS, max_citations=1))
+    assert alone.answered and [c.quote for c in alone.citations] == [dated.text]  # a date within the tie
+
+
 def test_across_languages_an_occasion_named_by_a_noun_does_not_answer_from_further() -> None:
     # "cuarentena" and "quarantine" cannot be compared: the occasion may be the event asked about
     best = _candidate("Last week, the brigade donated 400 masks to a party.", 0.90, 0)

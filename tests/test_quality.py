@@ -427,6 +427,8 @@ def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Eng
         # ... from a little behind the best sentence, which has none (round 28)
         ("When did the author visit the Zapatistas?", "in my first trip to Latin America"),
         ("¿Cuándo fue el autor a ver a los zapatistas?", "in my first trip to Latin America"),
+        # ... before a date closer still, which is another event's ("on 17 April")
+        ("¿Cuándo tiene más suerte el MST al conseguir tierras?", "when there is a leftist president"),
         ("What does the author invite readers to do at the end of the piece?", "comment section"),
         ("¿Con qué palabras se despide el autor al final del artículo?", "Thanks for reading."),
         ("Who founded the São Paulo Forum?", "Brazilian Workers' Party"),
