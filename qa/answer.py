@@ -451,18 +451,25 @@ def _positions_to_try(
     if asked.kind == "occasion":
         margin = max(margin, params.occasion_tie_margin)
     tie = params.answer_type_tie_margin
-    behind = [(position, best - score, candidate) for position, (score, candidate) in enumerate(scored)][1:]
-    within = [(position, gap, candidate) for position, gap, candidate in behind if gap <= margin]
+    within = [
+        (position, best - score, candidate)
+        for position, (score, candidate) in enumerate(scored[1:], start=1)
+        if best - score <= margin
+    ]
     if asked.kind == "occasion":
         occasions = [
             position
             for position, _, candidate in within
             if gives_occasion(asked, candidate.text, same_language=question_lang in (None, candidate.lang))
         ]
-        dates = [p for p, gap, candidate in within if gap <= tie and has_answer_type("time", candidate.text)]
-        return [*occasions, *(position for position in dates if position not in occasions)]
+        dates = [
+            position
+            for position, gap, candidate in within
+            if gap <= tie and has_answer_type("time", candidate.text) and position not in occasions
+        ]
+        return [*occasions, *dates]
     if asked.counted:
-        return [p for p, gap, candidate in within if gap <= tie or counts(asked.counted, candidate.text)]
+        return [position for position, gap, candidate in within if gap <= tie or counts(asked.counted, candidate.text)]
     return [position for position, _, _ in within]
 
 

@@ -172,6 +172,9 @@ _YEARS_AWAY = re.compile(
 # "not too long ago"). What follows the opening word is the occasion (occasions): it must be
 # another event than the one asked about (asked.gives: "During the crisis in Venezuela" does not
 # say when that crisis started).
+# the words that open an occasion named by a noun ("during the quarantine", "tras la crisis")
+_EVENT_OPENING_EN = r"during|after|before"
+_EVENT_OPENING_ES = r"durante|tras|despu[eé]s de|antes de"
 _TRIP = (
     r"(?:very\s+)?(?:first|last|second|latest|recent|previous|primer|primera|[uú]ltimo|[uú]ltima)\s+"
     r"(?:trip|visit|stay|journey|viaje|visita|estancia)\b"
@@ -180,13 +183,13 @@ _OCCASION = re.compile(
     r"(?<!\bknow )(?<!\bknows )(?<!\bknew )(?<!\bask )(?<!\basked )(?<!\bwonder )(?<!\bsabe )(?<!\bsé )"
     r"(?<!\bsaber )(?<!\bsabemos )"
     rf"(?:\bwhen\s+(?!it\s+comes\b)(?=(?:there|the|a|an|he|she|they|it|I|we|you|his|her|their|my)\b|(?-i:[{UPPER}]))"
-    rf"|\b(?:during|after|before)\s+(?=(?:the|my|his|her|their|our|a|an|its)\b|(?-i:[{UPPER}]))"
+    rf"|\b(?:{_EVENT_OPENING_EN})\s+(?=(?:the|my|his|her|their|our|a|an|its)\b|(?-i:[{UPPER}]))"
     rf"|\b(?:on|in|at|during)\s+(?:my|his|her|their|our|the)\s+{_TRIP}"
     r"|\bcuando\b"
     r"|\b(?:only\s+if|whenever|unless|in\s+(?:case|the\s+event)\s+of|in\s+response\s+to)\s+"
     r"|\b(?:s[oó]lo\s+si|siempre\s+que|en\s+caso\s+de|en\s+respuesta\s+a)\s+"
     r"|\bante\s+(?!(?:el|la|los|las|todo|mi|su|sus|un|una)\b)"
-    rf"|\b(?:durante|tras|despu[eé]s de|antes de)\s+(?=(?:el|la|los|las|mi|su|sus|nuestro|nuestra)\b|(?-i:[{UPPER}]))"
+    rf"|\b(?:{_EVENT_OPENING_ES})\s+(?=(?:el|la|los|las|mi|su|sus|nuestro|nuestra)\b|(?-i:[{UPPER}]))"
     rf"|\ben\s+(?:mi|su|nuestro|nuestra)\s+{_TRIP})",
     re.IGNORECASE,
 )
@@ -195,7 +198,7 @@ _CLAUSE_END = re.compile(r"[,.;:!?]")
 # An occasion that names an event by a noun ("during a heavily militarized quarantine", "tras la
 # crisis"), not one's own trip ("during my first visit"): it may be the very event a "When …?"
 # asks about, which only the question's own words can tell (asked.gives_occasion).
-_NAMED_EVENT = re.compile(r"(?:during|after|before|durante|tras|despu[eé]s de|antes de)\s", re.IGNORECASE)
+_NAMED_EVENT = re.compile(rf"(?:{_EVENT_OPENING_EN}|{_EVENT_OPENING_ES})\s", re.IGNORECASE)
 _OWN_TRIP = re.compile(rf"(?:my|his|her|their|our|mi|su|nuestro|nuestra)\s+{_TRIP}", re.IGNORECASE)
 
 
@@ -322,6 +325,8 @@ _ASKS_AMOUNT_OF_MONEY = (
 )
 # what is sold by the unit a price is given per
 _SALE_UNITS_EN = r"pound|lb|kilo|kilogram|kg|ounce|ton|tonne|bag|sack|cup|bottle|liter|litre|gallon|bushel|barrel"
+# the pronouns a Spanish verb of paying or lending may take before it ("¿Cuánto se le prestó?")
+_CLITICS_ES = r"(se|les?|nos|me|te)"
 _SALE_UNITS_ES = r"libra|kilo|kilogramo|kg|onza|tonelada|bolsa|saco|taza|botella|litro|gal[oó]n|barril"
 _ASKS_MONEY = re.compile(
     rf"{OPENS}(what|how (big|large|much))\s*{_IS}\s+(the\s+)?([\w-]+([’']s)?\s+){{0,2}}"
@@ -340,14 +345,14 @@ _ASKS_MONEY = re.compile(
     # pagan por libra?"); "per day" may be paid in kind, "per cent" is a share
     rf"|\bhow much\s+(?![^?]*\b(weigh|hold|contain|measure)\w*)((is|are|was|were|do|does|did)\b[^?]*?\s)?"
     rf"(per|a|an)\s+({_SALE_UNITS_EN})\b"
-    r"|\bcu[aá]nto\s+(((se|les?|nos|me|te)\s+){0,2}(pag|cobr|cuest|cost|vend|val)\w*\b[^?]*?\s)?"
+    rf"|\bcu[aá]nto\s+(({_CLITICS_ES}\s+){{0,2}}(pag|cobr|cuest|cost|vend|val)\w*\b[^?]*?\s)?"
     rf"(por|cada|el|la)\s+({_SALE_UNITS_ES})\b"
     # "What does a bag of coffee cost?": "cost" the verb, not a noun ("What does the cost of coffee mean?")
     rf"|{OPENS}what\s+(does|do|did|would|will)\b[^?]*\s{_not_after('the a human political')}cost\b(?!\s+of\b)"
     r"|\bcu[aá]nto (cuesta|cuestan|cost[oó]|pag\w*|gan\w*|recaud\w*|prest\w*|invirti\w*|invierte\w*|gast\w*|vale)\b"
     # with the pronouns before the verb, the verbs that only money follows ("¿Cuánto se le prestó?";
     # not "prestar atención", "valer la pena")
-    r"|\bcu[aá]nto ((se|les?|nos|me|te) ){1,2}(cuesta|cuestan|cost[oó]|prest\w*\b(?!\s+atenci)|invirti\w*|invierte\w*"
+    rf"|\bcu[aá]nto ({_CLITICS_ES} ){{1,2}}(cuesta|cuestan|cost[oó]|prest\w*\b(?!\s+atenci)|invirti\w*|invierte\w*"
     r"|vale\b(?!\s+la\s+pena))"
     rf"|{_ASKS_AMOUNT_OF_MONEY}",
     re.IGNORECASE,

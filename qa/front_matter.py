@@ -316,7 +316,7 @@ def names_another_document(question: str) -> bool:
 
 def in_front_matter(passage_kind: str) -> bool:
     """Whether a passage of this kind holds a document's title, site line or byline."""
-    return not FRONT_MATTER_KINDS.isdisjoint(passage_kind.split("+"))
+    return any(has_part(passage_kind, part) for part in FRONT_MATTER_KINDS)
 
 
 def has_part(passage_kind: str, part: str) -> bool:
