@@ -30,7 +30,8 @@ MAX_CITATION_CHARS = 600
 # A citation quotes the answering sentence and up to this many that follow it (within
 # MAX_CITATION_CHARS): the sentence most like the question often names the topic and the next one
 # or two give the answer ("... with some differences." / "First, ..." / "Second, ..."). When the
-# sentence opens with "Consequently" or the like, the sentence before it is quoted too (points_back).
+# sentence opens with "Consequently" or the like, or with "In which" or "Where" as a clause finishing
+# the sentence before it, that sentence is quoted too (points_back).
 FOLLOWING_SENTENCES = 2
 
 
@@ -194,9 +195,20 @@ _POINTS_BACK = re.compile(
 )
 
 
+# A relative clause written as a sentence of its own ("... they even had a visit from the Venezuelan
+# Minister ... Elias Jaua." / "In which their was an agreement made between both parties ..."; "Where
+# they will find some land ...", "En el que ...", "Donde ..."): quoted alone, it does not say what it
+# is about. Not a question ("Where do they sell it?").
+_RELATIVE_OPENING = re.compile(
+    r"^\W*(in which|where(?!\s+(is|are|was|were|do|does|did|can|could|will|would)\b)|en (el|la|los|las) que|donde)\b",
+    re.IGNORECASE,
+)
+
+
 def points_back(text: str) -> bool:
-    """Whether the sentence opens with a connective that makes it a consequence of the one before."""
-    return bool(_POINTS_BACK.match(text))
+    """Whether the sentence opens with a connective that makes it a consequence of the one before,
+    or as a relative clause that finishes it (_RELATIVE_OPENING): its citation quotes that one too."""
+    return bool(_POINTS_BACK.match(text) or _RELATIVE_OPENING.match(text))
 
 
 # A fragment written as a sentence of its own that only finishes the one before it ("... changes

@@ -58,7 +58,31 @@ _DOCUMENT_QUESTION_WORDS = _vocabulary(
 )
 # what a byline gives: the date, and the section of the site the document was published in (asked
 # for with a word for the document: "Which section was written first?" asks about its text)
-_ASKS_DATE = re.compile(r"\b(when|date|day|year|cu[aá]ndo|fecha|d[ií]a|a[nñ]o)\b", re.IGNORECASE)
+_ASKS_DATE = re.compile(
+    r"\b(when|dated?|day|year|how old|cu[aá]ndo|fecha|d[ií]a|a[nñ]o|antig[uü]edad)\b", re.IGNORECASE
+)
+# A question asking what date the document itself is from or bears, with no word for publishing
+# ("When does the article date from?", "What's the date on this post?", "How old is this article?",
+# "¿De cuándo es el artículo?"): it names the document by an article's noun (not the site's: "How old
+# is this blog?" asks about the blog) and is made of these words only, not its title's ("When does
+# the alliance in this article date from?" asks about the alliance), nor its author's, its section's
+# or another document's ("How old is the article's author?", "When is the first article from?").
+_ARTICLE_NOUN = re.compile(r"\b(article|piece|post|entry|essay|text|art[ií]culo|texto|entrada)\b", re.IGNORECASE)
+_DOCUMENT_DATE_QUESTION_WORDS = _vocabulary(
+    "what which when whats is was does do did s this that the a an of on its",
+    "article piece post entry essay text date dated dates from how old year day exact exactly",
+    "qué que cuál cual cuándo cuando es fue de del el la lo este esta su en",
+    "artículo articulo texto entrada fecha fechado fechada está esta año día exacta exacto",
+    "have has bear bears now antigüedad antiguedad tiene lleva",
+)
+# a blog's post or entry is an article ("this blog post", "esta entrada del blog")
+_BLOG_ARTICLE = re.compile(r"\bblog\s+(post|entry)\b|\b(entrada|art[ií]culo)\s+del\s+blog\b", re.IGNORECASE)
+_ASKS_DOCUMENT_DATE = re.compile(
+    r"\b(dated?|from|how old|fechad[oa]|antig[uü]edad)\b|\bde\s+(cu[aá]ndo|qu[eé]\s+(fecha|a[nñ]o|d[ií]a))\b"
+    r"|\bdate\s+(of|on)\b|\bfecha\s+(de|del|tiene|lleva|est[aá]|es)\b|\b(have|has|bears?)\W*$"
+    r"|\b(tiene|lleva)\s+(el|la|este|esta)\s+\w+\W*$",
+    re.IGNORECASE,
+)
 _ASKS_SECTION = re.compile(r"\b(section|category|secci[oó]n|categor[ií]a)\b", re.IGNORECASE)
 # a question names the document itself with one of these (then words of its title may describe it)
 _NAMES_DOCUMENT = re.compile(
@@ -167,11 +191,19 @@ _PLACED = re.compile(r"\b(on|in|at|en)\s+(the|this|that|its|el|la|este|esta|su)?
 
 def asks_publication_date(question: str, title: str = "") -> bool:
     """Whether the question asks when (or in which section of its site) the document itself was
-    published: it is made of _DOCUMENT_QUESTION_WORDS and words of the document's ``title`` (_made_of)."""
+    published: it is made of _DOCUMENT_QUESTION_WORDS and words of the document's ``title`` (_made_of)
+    and has a word for publishing, or it asks what date the document is from (_ASKS_DOCUMENT_DATE)."""
     names_document = bool(_NAMES_DOCUMENT.search(question))
     asks_byline = bool(_ASKS_DATE.search(question)) or (names_document and bool(_ASKS_SECTION.search(question)))
+    if not asks_byline:
+        return False
+    if _ASKS_PUBLICATION.search(question):
+        return _made_of(question, _DOCUMENT_QUESTION_WORDS, title)
+    article = _BLOG_ARTICLE.sub(lambda match: match.group(1) or match.group(2), question)
     return (
-        _made_of(question, _DOCUMENT_QUESTION_WORDS, title) and asks_byline and bool(_ASKS_PUBLICATION.search(question))
+        bool(_ARTICLE_NOUN.search(article))
+        and bool(_ASKS_DOCUMENT_DATE.search(article))
+        and _all_words_in(article, _DOCUMENT_DATE_QUESTION_WORDS)
     )
 
 

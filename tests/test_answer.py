@@ -587,6 +587,24 @@ def test_points_back() -> None:
     assert points_back("Por tanto, se retiraron.") and points_back("That‘s why they left.")
 
 
+def test_a_relative_clause_written_as_a_sentence_points_back() -> None:
+    assert points_back("In which their was an agreement made between both parties.")
+    assert points_back("Where they will find some land that is not being used.")
+    assert points_back("En el que participaron varios países.") and points_back("Donde venden su café.")
+    assert not points_back("Where do they sell their coffee?")  # a question
+    assert not points_back("Where is the school?")
+    assert not points_back("Which of them is right is unclear.")
+    assert not points_back("Within which limits?") and not points_back("Elsewhere, they sell coffee.")
+
+
+def test_a_relative_clause_is_quoted_with_the_sentence_it_finishes() -> None:
+    text = "They had a visit from the minister Elias Jaua. In which an agreement was made on agro-ecology."
+    antecedent, clause = text[:47], text[47:]
+    best = SentenceCandidate("d:0-95", "d", 47, len(text), clause, "en", 1, 0.9, 0.9, (), antecedent)
+    citation = answer("Who made an agreement on agro-ecology?", _hits(0.9), [best], PARAMS).citations[0]
+    assert (citation.start, citation.end) == (0, len(text)) and citation.quote == text
+
+
 def test_continues_sentence() -> None:
     assert continues_sentence("Such as the fall of Berlin and the collapse of the Soviet Union.")
     assert continues_sentence("Incluyendo a Cuba.")

@@ -66,6 +66,48 @@ def test_a_publication_question_may_name_the_document_by_its_title() -> None:
         assert not asks_publication_date(other, title), other
 
 
+def test_a_question_naming_the_document_may_ask_its_date_without_a_word_for_publishing() -> None:
+    title = "The Left-Wing Alliance of Latin America Against the West"
+    for question in (
+        "When does the article date from?",
+        "What date is the article from?",
+        "What's the date on this post?",
+        "How old is this article?",
+        "When is the article dated?",
+        "What year is this post from?",
+        "how old is this blog post",  # a blog's post is an article
+        "What date does this article have?",
+        "¿De cuándo es el artículo?",
+        "¿De qué fecha es el artículo?",
+        "¿Qué fecha tiene esta entrada del blog?",
+        "¿Cuándo está fechado el artículo?",
+    ):
+        assert asks_publication_date(question, title), question
+    for other in (
+        "When does the alliance in this article date from?",  # the title's words: about the alliance
+        "When does the left-wing alliance date from?",
+        "What year is the article about?",  # the article's subject, not its date
+        "What date does the article mention first?",
+        "What date is it in the article?",
+        "How old is the author?",  # no document named
+        "How old is the MST?",
+        "When is it from?",
+        "¿De cuándo es la alianza?",
+        "When does the article say the EZLN was founded?",
+        # the article's author, its site, its section, another article (round 29's review)
+        "How old is the article's author?",
+        "How old was the author when the article was written?",
+        "¿De cuándo es el autor del artículo?",
+        "How old is this blog?",
+        "When does the site date from?",
+        "¿De cuándo es el sitio?",
+        "How old is the section the article is in?",
+        "When does the category of this post date from?",
+        "When is the first article from?",
+    ):
+        assert not asks_publication_date(other, title), other
+
+
 def test_asks_document_author() -> None:
     title = "The Left-Wing Alliance of Latin America Against the West"
     for question in (
