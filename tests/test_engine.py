@@ -242,13 +242,17 @@ def test_sentence_candidates_are_exact_slices_with_their_context(fast_engine: En
     assert sorted(pointing_back) == [
         "Consequently, Trotsky took an ",
         "Consequently, the spokesperson",
+        # relative clauses written as sentences (round 29)
+        "In which their was an agreemen",
+        "In which you have right-wing a",
+        "Where one believed in a more a",
+        "Where they basically have alwa",
+        "Where they will find some land",
+        "Where you, from how I understa",
         "“Therefore, according to this ",
     ]
     # the author's sentence before the declaration's quote is not what its "Therefore" refers to
-    assert introduced == {
-        pointing_back["Consequently, Trotsky took an "],
-        pointing_back["Consequently, the spokesperson"],
-    }
+    assert introduced == {start for opening, start in pointing_back.items() if not opening.startswith("“Therefore")}
     # every copy has it, also where a passage opens with the sentence (passages overlap by one)
     assert all(c.before is not None for c in candidates if c.start in introduced)
     marcos = next(c for c in candidates if c.text.startswith("Consequently, the spokesperson"))
