@@ -14,6 +14,8 @@ from qa.answer_types import (
     GIVES_FOUNDER,
     GIVES_ROLE,
     OPENS,
+    POSSESSOR,
+    ROLE_QUALIFIERS,
     ROLES_EN,
     ROLES_ES,
     asks_day,
@@ -38,6 +40,10 @@ _ROLE_HOLDER = re.compile(
     rf"(?:{ROLES_EN}|{ROLES_ES})(?:e?s)?\s+(?:(?:actual|general|nacional)\s+)?(?:of|for|de|del)\s+(?:(?:the|la|el|los|las)\s+)?"
     r"((?:(?!(?:at|in|on|during|when|before|after|since|today|now|who|which|that|whose|with|and|en|durante|cuando|antes|hoy|desde|que|quien|cuyo|cuya|con|y)\b)[\w-]+\s*){1,4})",
     re.IGNORECASE,
+)
+# ... or before the role, in the possessive ("Who was Mexico's president in 1994?" -> Mexico)
+_POSSESSIVE_HOLDER = re.compile(
+    rf"\bwho\s*(?:is|was|are|were|'s|’s)\s+{POSSESSOR}{ROLE_QUALIFIERS}(?:{ROLES_EN})s?\b", re.IGNORECASE
 )
 _ARTICLES = frozenset(("the", "a", "an", "la", "el", "los", "las", "un", "una"))
 # words of a holder that name no one in particular ("the Republic of Cuba" is Cuba); function words
@@ -420,9 +426,13 @@ def role_holder(question: str) -> tuple[str, ...]:
     """The words naming whose role a question asks about ("Who is the current president of Cuba?"
     -> ("cuba",)); empty when it names none ("Who currently leads the MST?")."""
     match = _ROLE_HOLDER.search(question)
-    if match is None:
+    if match is not None:
+        holder = match.group(1)
+    elif (possessive := _POSSESSIVE_HOLDER.search(question)) is not None:
+        holder = possessive.group("possessor")
+    else:
         return ()
-    words = _WORD.findall(match.group(1).casefold())
+    words = _WORD.findall(holder.casefold())
     return tuple(word for word in words if word not in _GENERIC_HOLDER_WORDS and query_tokens(word))
 
 

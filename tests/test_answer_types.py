@@ -245,6 +245,8 @@ def test_a_name_is_given_by_naming_words_a_quoted_name_or_an_acronym() -> None:
         ("What is Mexico's capital?", "capital"),
         ("¿Cuál es la capital del estado de Chiapas?", "capital"),
         ("Who’s the president of Brazil?", "role"),
+        ("Who is Mexico's president?", "role"),  # its holder in the possessive (round 29)
+        ("Who was the EZLN's spokesperson?", "role"),
         # the toll of a war, asked by its noun: a count of people; by its verb, any count
         ("¿Cuántos muertos dejó el levantamiento de 1994?", "people"),
         ("How many casualties did the uprising cause?", "people"),

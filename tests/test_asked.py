@@ -27,6 +27,11 @@ def test_the_holder_of_the_role_a_question_asks_about() -> None:
     assert role_holder("Who is the current president of the Republic of Cuba?") == ("cuba",)
     assert role_holder("¿Quién es el presidente de la República de Cuba?") == ("cuba",)
     assert role_holder("Who is the president of the Bank of the South?") == ("bank", "south")
+    # in the possessive, before the role (round 29)
+    assert role_holder("Who was Mexico's president when the Zapatistas rose up in 1994?") == ("mexico",)
+    assert role_holder("Who is the ALBA Bank’s current president?") == ("alba", "bank")
+    assert role_holder("Who's Cuba's leader?") == ("cuba",)
+    assert role_holder("Who wrote Mexico's history of the president?") == ()  # no role asked
 
 
 def test_a_role_is_given_next_to_its_holder_in_any_form() -> None:

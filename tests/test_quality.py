@@ -32,8 +32,8 @@ def dev_report(real_engine: Engine) -> dict:
 
 @pytest.fixture(scope="module")
 def unseen_report(real_engine: Engine) -> dict:
-    """eval/heldout.jsonl and blind*.jsonl: 9,740 questions written without running qa."""
-    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 173))))
+    """eval/heldout.jsonl and blind*.jsonl: 9,980 questions written without running qa."""
+    sets = ("heldout.jsonl", *(f"blind{n}.jsonl" for n in ("", *range(2, 177))))
     return evaluate(real_engine, [q for name in sets for q in load_gold(ROOT / "eval" / name)])
 
 
@@ -208,8 +208,8 @@ def test_out_of_domain_question_abstains_with_passages(real_engine: Engine) -> N
 
 
 def test_unseen_question_thresholds(unseen_report: dict) -> None:
-    # 7,439 answerable (3,755 cross-lingual) + 2,301 unanswerable; measured 0.940 / 0.993 / 0.963 /
-    # 0.968 / 0.017 / 0.976 (docs/EVALUATION.md, round 29). A regression guard, a little below those.
+    # 7,619 answerable (3,855 cross-lingual) + 2,361 unanswerable; measured 0.939 / 0.993 / 0.962 /
+    # 0.968 / 0.017 / 0.977 (docs/EVALUATION.md, round 29). A regression guard, a little below those.
     summary = unseen_report["breakdown"]["all"]
     assert summary["recall@1"] >= 0.91
     assert summary["recall@5"] >= 0.98
@@ -220,8 +220,8 @@ def test_unseen_question_thresholds(unseen_report: dict) -> None:
 
 
 def test_unseen_cross_lingual_questions_answer_about_as_well(unseen_report: dict) -> None:
-    # measured 0.971 cross-lingual against 0.966 same-language for answers, 0.932 against 0.948 for
-    # Recall@1 over the 9,740 (round 29; every round's figures are in docs/EVALUATION.md; before
+    # measured 0.970 cross-lingual against 0.966 same-language for answers, 0.931 against 0.948 for
+    # Recall@1 over the 9,980 (round 29; every round's figures are in docs/EVALUATION.md; before
     # language-neutral vectors, round 6, 0.878 against 0.895 answers and 0.817 against 0.892). With
     # over 500 cross-lingual questions the standard error of the difference is about 0.02: 0.03
     # allows that noise and still fails on a real gap like the one before language-neutral vectors.
@@ -330,6 +330,8 @@ def test_facts_the_article_does_not_give_about_what_it_discusses_are_refused(rea
         # the article names Venezuela's president and Mexico's, in sentences about Bolivia and Cuba
         "Who is the current president of Bolivia?",
         "¿Quién es el presidente actual de Cuba?",
+        "Who was Mexico's president when the Zapatistas rose up in 1994?",  # the holder in the possessive
+        "Who is Cuba's leader?",
         # the event asked about is not in the sentences found (round 9)
         "In what year did Hugo Chávez die?",
         "Who succeeded Evo Morales as president of Bolivia?",
@@ -411,6 +413,7 @@ def test_a_measure_or_fact_the_article_does_not_give_is_refused(real_engine: Eng
     [
         ("¿Quién era el portavoz del EZLN?", "Subcomandante Marcos"),
         ("Who is the president of the ALBA Bank?", "Raúl Li Causi"),
+        ("Who is Venezuela's president?", "Venezuelan President Maduro"),
         # an event asked about and given
         ("¿Dónde y cómo murió Trotsky?", "died from the assassination"),
         ("¿En qué ciudad nació La Vía Campesina?", "Mons"),
