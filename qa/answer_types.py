@@ -667,11 +667,14 @@ ROLES_EN = (
     r"|king|queen|governor|mayor|minister|ceo|director|spokes(?:man|woman|person)|commander|chancellor|dictator"
     r"|coordinator|chief"
 )
-# whose role, in the possessive ("Mexico's", "the MST's", "the ALBA Bank's"; the holder is group
-# "possessor"), and the words that may stand before a role ("current", "executive")
-POSSESSOR = r"(?:the\s+)?(?P<possessor>(?:[\w-]+\s+){0,2}[\w-]+)[’']s\s+"
-ROLE_QUALIFIERS = (
+# the words that may stand before a role ("current", "executive")
+_ROLE_QUALIFIERS = (
     r"(?:(?:current|former|first|new|last|next|present)\s+)?(?:(?:general|national|executive|international)\s+)?"
+)
+# A role asked for with whose it is in the possessive ("Who was Mexico's president …?", "Who is the
+# ALBA Bank's president?"): group "possessor" is the holder (asked.role_holder).
+POSSESSIVE_ROLE_QUESTION = (
+    rf"who\s*{_IS}\s+(?:the\s+)?(?P<possessor>(?:[\w-]+\s+){{0,2}}[\w-]+)[’']s\s+{_ROLE_QUALIFIERS}(?:{ROLES_EN})s?\b"
 )
 ROLES_ES = (
     r"presidente|presidenta|vicepresidente|primer ministro|primera ministra|l[ií]der|jefe|jefa|secretari[oa] general"
@@ -679,7 +682,8 @@ ROLES_ES = (
     r"|portavoz|vocero|comandante|canciller|dictador|coordinador|coordinadora"
 )
 _ASKS_ROLE = re.compile(
-    rf"{OPENS}who\s*{_IS}\s+(the\s+|{POSSESSOR})?{ROLE_QUALIFIERS}({ROLES_EN})s?\b"
+    rf"{OPENS}{POSSESSIVE_ROLE_QUESTION}"
+    rf"|{OPENS}who\s*{_IS}\s+(the\s+)?{_ROLE_QUALIFIERS}({ROLES_EN})s?\b"
     rf"|{OPENS}qui[eé]n(es)?\s+(es|era|fue|son|ha sido|ser[aá])\s+(el|la|los|las)?\s*"
     rf"(actual|primer|primera|nuevo|nueva|[uú]ltimo|[uú]ltima)?\s*({ROLES_ES})(e?s)?\b"
     rf"|{OPENS}who\s+(currently\s+|now\s+|today\s+)?(leads|heads|runs|governs|rules|chairs|directs|presides)\b"

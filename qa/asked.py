@@ -14,8 +14,7 @@ from qa.answer_types import (
     GIVES_FOUNDER,
     GIVES_ROLE,
     OPENS,
-    POSSESSOR,
-    ROLE_QUALIFIERS,
+    POSSESSIVE_ROLE_QUESTION,
     ROLES_EN,
     ROLES_ES,
     asks_day,
@@ -42,9 +41,7 @@ _ROLE_HOLDER = re.compile(
     re.IGNORECASE,
 )
 # ... or before the role, in the possessive ("Who was Mexico's president in 1994?" -> Mexico)
-_POSSESSIVE_HOLDER = re.compile(
-    rf"\bwho\s*(?:is|was|are|were|'s|’s)\s+{POSSESSOR}{ROLE_QUALIFIERS}(?:{ROLES_EN})s?\b", re.IGNORECASE
-)
+_POSSESSIVE_HOLDER = re.compile(rf"\b{POSSESSIVE_ROLE_QUESTION}", re.IGNORECASE)
 _ARTICLES = frozenset(("the", "a", "an", "la", "el", "los", "las", "un", "una"))
 # words of a holder that name no one in particular ("the Republic of Cuba" is Cuba); function words
 # ("of", "de") go too: they are next to every role
