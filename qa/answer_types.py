@@ -22,7 +22,7 @@ from qa.countries import (
     names_place,
     names_subdivision,
 )
-from qa.lexical import fold, query_tokens
+from qa.lexical import fold, query_tokens, without_possessive
 
 # What kind of answer a question asks for, when its wording says so unambiguously: a time ("When
 # ...?", "¿En qué año ...?"), a quantity ("How many ...?", "¿Cuántos ...?"), a name, or one of the
@@ -103,6 +103,38 @@ _WHEN_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 _ASKS_QUANTITY = re.compile(r"\bhow (many|much)\b|^\W*cuant[oa]s?\b|\bcuánt[oa]s?\b", re.IGNORECASE)
+# A question asking which political party ("Which right-wing party was the author's previous article
+# about?", "¿Con qué partido colabora el MST?"; not "How many parties …?", a quantity, "Which
+# Workers Party politician …?", a person, "What party politics …?", "Which third parties sell …?",
+# nor "¿Por qué el partido Vox …?"). The parties of a text are few and named (_GIVES_PARTY):
+# "Which party does the MST work with?" is not answered by a sentence on the MST's meetings.
+_ASKS_PARTY = re.compile(
+    r"\b(which|what)\s+((?!(did|does|do|is|was|are|were|has|have|had|can|could|will|would|the|a|an|third)\b)[\w-]+\s+){0,2}?"
+    r"part(y|ies)\b(?!-|\s+(politicians?|politics|leaders?|members?|presidents?|candidates?|officials?|figures?"
+    r"|founders?|person|people|governments?|lines?|system)\b)"
+    r"|(?<!\bpor\s)\bqu[eé]\s+((?!(el|la|los|las|un|una)\b)[\w-]+\s+)?partidos?\b"
+    r"|\bcu[aá]l(es)?\s+(es|era|fue|son|eran|fueron)\s+(el|los)\s+partidos?\b",
+    re.IGNORECASE,
+)
+# How a text gives a party: its word next to a capitalised name ("the right-wing party Vox", "the
+# Workers Party of Brazil", "the Brazilian Workers' Party", "el Partido de los Trabajadores"); not
+# "The party", "Each party". Read in the whole quote (READ_ON_KINDS): "As I wrote in the last article
+# here, …" is quoted with "Though that article largely focuses on just the right-wing party Vox".
+_GIVES_PARTY = re.compile(
+    r"\b(?!(?:The|A|An|Each|Every|This|That|Which|What|Any|Some|Our|Their|His|Her|Its|One|El|La|Un|Una|Cada|Ese|Este)\s)"
+    rf"(?P<before>[{UPPER}][\w’'-]*)\s+(?i:part(?:y|ies))\b"
+    rf"|\b(?i:party|partido)\s+(?:(?i:de\s+(?:los|las|la)|del)\s+)?(?P<after>[{UPPER}][\w’'-]*)"
+)
+
+
+def parties_named(text: str) -> frozenset[str]:
+    """The parties ``text`` names (_GIVES_PARTY), each by its name's word next to the party's,
+    folded: "the Brazilian Workers' Party" -> "workers", "the right-wing party Vox" -> "vox"."""
+    return frozenset(
+        fold(without_possessive(match.group("before") or match.group("after"))) for match in _GIVES_PARTY.finditer(text)
+    )
+
+
 _NUMBER_WORDS = (
     r"hundreds?|thousands?|millions?|billions?|dozens?|mil|millones|millón|cien|cientos|"
     # not "one", "uno", "una": far more often a pronoun or an article ("an offensive one") than a count
@@ -672,9 +704,13 @@ _ROLE_QUALIFIERS = (
     r"(?:(?:current|former|first|new|last|next|present)\s+)?(?:(?:general|national|executive|international)\s+)?"
 )
 # A role asked for with whose it is in the possessive ("Who was Mexico's president …?", "Who is the
-# ALBA Bank's president?"): group "possessor" is the holder (asked.role_holder).
+# ALBA Bank's president?"): group "possessor" is the holder (asked.role_holder). After "is" or "was"
+# a plural role goes on to what is asked of it, unless it ends the question: "Who was the Russian
+# official ALBA's national coordinators met with?" asks for someone the coordinators met, "Who was
+# the EZLN's leaders?" for its leaders.
 POSSESSIVE_ROLE_QUESTION = (
-    rf"who\s*{_IS}\s+(?:the\s+)?(?P<possessor>(?:[\w-]+\s+){{0,2}}[\w-]+)[’']s\s+{_ROLE_QUALIFIERS}(?:{ROLES_EN})s?\b"
+    r"who\s*(?:(?P<one>is|was|'s|’s)|are|were)\s+(?:the\s+)?(?P<possessor>(?:[\w-]+\s+){0,2}[\w-]+)[’']s\s+"
+    rf"{_ROLE_QUALIFIERS}(?:{ROLES_EN})(?(one)(?:s(?=\W*$))?|s?)\b"
 )
 ROLES_ES = (
     r"presidente|presidenta|vicepresidente|primer ministro|primera ministra|l[ií]der|jefe|jefa|secretari[oa] general"
@@ -921,7 +957,7 @@ def expected_answer_type(question: str) -> str | None:
     "expansion", "duration", "contact", "people", "money", "percentage", "capital", "role", "founder", "area", "length",
     a unit of volume or weight ("barrels", "tons", ...: _UNITS), "killer", "subdivision", "city",
     "host", "place",
-    "quantity", "name", "country" or None (the question's wording does not say); the more particular kind
+    "quantity", "party", "name", "country" or None (the question's wording does not say); the more particular kind
     first ("How much money ...?" asks for money, not any quantity)."""
     if _ASKS_TIME.search(question) and not _WHEN_CLAUSE.search(question):
         return "time" if _ASKS_DATE.search(question) else "occasion"
@@ -948,6 +984,8 @@ def expected_answer_type(question: str) -> str | None:
         return "place"
     if _ASKS_QUANTITY.search(question):
         return "quantity"
+    if _ASKS_PARTY.search(question):
+        return "party"
     if _ASKS_NAME.search(question):
         return "name"
     if _ASKS_COUNTRY.search(question):
@@ -961,7 +999,8 @@ def has_answer_type(kind: str | None, text: str) -> bool:
     dated event ("One year later"), not a vague "not too long ago"; for an occasion, a time or the
     occasion something happened at (occasions); for a quantity, a number in digits or words that is
     not a date (_has_count); for a name, words that give one ("called", "known as", "denominada"), a
-    capitalised name in quotation marks or an acronym's expansion; for the measures and facts of
+    capitalised name in quotation marks or an acronym's expansion; for a party, one named
+    (_GIVES_PARTY); for the measures and facts of
     _MEASURES, what gives each (a span of time, an account or address written out, a count of
     people, an amount of money, a percentage, a city called the capital, a role, how something
     began, an area or a length with its unit); for a killer, the doer of a killing
@@ -980,6 +1019,8 @@ def has_answer_type(kind: str | None, text: str) -> bool:
         return _has_count(text)
     if kind == "name":
         return bool(_GIVES_NAME.search(text))
+    if kind == "party":
+        return bool(parties_named(text))
     if kind == "city":
         return names_city(text)
     if kind == "subdivision":
@@ -1102,7 +1143,10 @@ def _has_count(text: str) -> bool:
 # First Declaration." / "they've had 6 of these"), so the whole quote is read for them; a date
 # rarely is, and reading on for one lets unanswerable "when" questions through (round 5).
 READ_ON_KINDS = frozenset(
-    {"quantity", "duration", "people", "money", "percentage", "area", "length", *(kind for kind, _, _ in _UNITS)}
+    {
+        *("quantity", "duration", "people", "money", "percentage", "area", "length", "party"),
+        *(kind for kind, _, _ in _UNITS),
+    }
 )
 # Kinds often given in the sentence right after the one naming the topic, and no further ("...
 # organización clandestina formada ... en el norte de México ..." / "... su estructura en la ciudad

@@ -26,6 +26,7 @@ from qa.answer_types import (
     names_role_holder,
     names_weekday,
     occasions,
+    parties_named,
     times_named,
 )
 from qa.countries import UPPER, countries_named, mentions_countries
@@ -217,6 +218,9 @@ class AskedFor:
     # the one asked for is another ("Which university did the author write his thesis on the
     # Zapatistas for?" is not answered by "Zapatista coffee")
     question_names: tuple[str, ...] = ()
+    # for "which party" (kind "party"), the parties the question names itself ("Which parties did the
+    # Brazilian Workers' Party approach?"): an answer names another (answer_types.parties_named)
+    named_parties: frozenset[str] = frozenset()
 
     @property
     def anything(self) -> bool:
@@ -261,6 +265,7 @@ def asked_for(question: str) -> AskedFor:
         acronym_asked(question) if kind == "expansion" else None,
         counted_terms(question) if kind in ("quantity", "people") else frozenset(),
         names_given(question) if named_kind is not None else (),
+        named_parties=parties_named(question) if kind == "party" else frozenset(),
     )
 
 
@@ -294,6 +299,8 @@ def _gives_kind(asked: AskedFor, text: str) -> bool:
         return names_role_holder(text, besides=asked.people_set_aside)
     if asked.kind == "country":
         return bool(countries_named(text) - asked.named_countries)
+    if asked.kind == "party":
+        return bool(parties_named(text) - asked.named_parties)
     if asked.kind == "expansion" and asked.acronym is not None:
         return stands_for(asked.acronym, text)
     return has_answer_type(asked.kind, text)

@@ -98,9 +98,15 @@ _BRACKETED_ORDINAL = re.compile(
 _NUMBERED_ORDINAL = re.compile(rf"\d{{1,3}}{_ORDINAL_ENDING}|[IVXLC]{{1,7}}")
 
 
+# the last of a series, named by that word after an article ("the last order", "la última orden"):
+# numbered gives it this number, and answer.asked_item the item an enumeration ends with
+LAST = -1
+_LAST_OF = re.compile(rf"\b{_ARTICLE}\s+(?:last|final|[uú]ltim[oa])\s+(?P<noun>[^\W\d_]+)", re.IGNORECASE)
+
+
 def numbered(text: str) -> list[tuple[int, str]]:
     """The numbered things ``text`` names (above), an ordinal in brackets as if without them:
-    (number, the noun as a key)."""
+    (number, the noun as a key); the last of a series (_LAST_OF) after them, as LAST."""
     found = []
     text = _BRACKETED_ORDINAL.sub(_unbracketed, text)
     for match in _NUMBERED.finditer(text):
@@ -109,6 +115,11 @@ def numbered(text: str) -> list[tuple[int, str]]:
         if number and noun is not None and len(noun) >= _SERIES_NOUN_LETTERS:
             found.append((number, _noun_key(noun)))
     found += [(_roman(match.group("roman")), _noun_key(match.group("noun"))) for match in _NOUN_ROMAN.finditer(text)]
+    found += [
+        (LAST, _noun_key(match.group("noun")))
+        for match in _LAST_OF.finditer(text)
+        if len(match.group("noun")) >= _SERIES_NOUN_LETTERS
+    ]
     return found
 
 

@@ -314,6 +314,40 @@ def test_a_count_of_the_very_thing_asked_for_answers_from_a_little_further() -> 
     assert not answer(question, _hits(0.9), [best, families], PARAMS).answered  # a count of something else
 
 
+def test_a_named_party_answers_which_party_from_further_still() -> None:
+    # 0.02 behind the best, beyond the 0.01 of any kind (the party sentence shares "party" with the question)
+    best = _candidate("A meeting between the Landless Workers Movement (MST) and the Zapatistas.", 0.90, 0)
+    party = _candidate("The MST does work with the Workers Party of Brazil.", 0.8733, 100)
+    question = "Which political party does the MST cooperate with?"
+    answered = answer(question, _hits(0.9), [best, party], PARAMS)
+    assert answered.answered and answered.citations[0].quote == party.text
+    unnamed = _candidate("The MST does work with a political party.", 0.8733, 100)
+    assert not answer(question, _hits(0.9), [best, unnamed], PARAMS).answered
+    further = replace(party, similarity=0.84, passage_similarity=0.84)  # 0.07 behind, beyond party_tie_margin
+    assert not answer(question, _hits(0.9), [best, further], PARAMS).answered
+    assert not answer(question, _hits(0.9), [best, party], replace(PARAMS, party_tie_margin=0.01)).answered
+
+
+def test_a_sentence_moved_first_for_its_kind_is_read_with_the_first_passage_for_shared_words() -> None:
+    # FreeDict gives "partido" as "elsewhere" and has no "landless": the passage quoted shares no
+    # word with the question, the passage found first does (round 30)
+    first = Chunk("d:0-9", "d", 0, 9, "x" * 9, None, "en", "paragraph", context="Landless Workers Movement (MST)")
+    quoted = Chunk("d:100-199", "d", 100, 199, "y" * 99, None, "en", "paragraph", context="Challenging the US")
+    hits = [Hit(first, 0.82, 1, dense_score=0.82), Hit(quoted, 0.80, 2, dense_score=0.80)]
+    best = _candidate("A meeting between the MST and the Zapatistas.", 0.90, 0)
+    party = replace(
+        _candidate("The Landless Workers Movement works with the Workers Party.", 0.89, 100), chunk_id="d:100-199"
+    )
+    question = "¿Con qué partido colabora el MST?"
+    result = answer(question, hits, [best, party], PARAMS, question_lang="es", translated_terms=["elsewher"])
+    assert result.answered and result.citations[0].quote == party.text
+    # a sentence that is best by itself is read with its own passage only
+    alone = answer(
+        "¿Qué pasa con el partido?", hits[1:], [party], PARAMS, question_lang="es", translated_terms=["elsewher"]
+    )
+    assert not alone.answered
+
+
 def test_an_occasion_answers_a_bare_when_from_a_little_further_and_a_date_does_not() -> None:
     # scores are 1.5 x the similarity here: 0.02 behind the best, beyond the 0.01 of any time
     best = _candidate("A few years ago, I remember going to a Zapatista café in Mexico City.", 0.90, 0)
@@ -811,7 +845,42 @@ def test_an_item_that_is_also_the_best_sentence_answers_confidently() -> None:
     hits = [Hit(chunk, 0.82, 1, dense_score=0.82)]
     # found by likeness and by its number: at least item_confidence, where the cosines alone abstain
     assert answer("What did the sixth order say?", hits, [item], PARAMS).confidence == pytest.approx(0.9)
-    assert not answer("What did the last order say?", hits, [item], PARAMS).answered
+    # the last order is the item no other follows (round 30)
+    assert answer("What did the last order say?", hits, [item], PARAMS).confidence == pytest.approx(0.9)
+    assert not answer("What did the fifth order say?", hits, [item], PARAMS).answered
+    assert not answer("What did the last summit say?", hits, [item], PARAMS).answered
+
+
+def test_an_item_whose_series_is_introduced_by_the_best_sentence_answers_confidently() -> None:
+    lead = "We give our forces the following orders:"
+    text = f"{lead} Fifth: Surrender. Sixth: Stop the robbery of our resources."
+    context = "Zapatistas — the First Declaration was a declaration of war"
+    chunk = Chunk("d:0-99", "d", 0, len(text), text, "Zapatistas", "en", "paragraph", context=context)
+    hits = [Hit(chunk, 0.82, 1, dense_score=0.82)]
+
+    def sentence(part: str, similarity: float) -> SentenceCandidate:
+        start = text.index(part)
+        following = tuple(f" {rest}" for rest in text[start + len(part) :].split(". ") if rest.strip())
+        return SentenceCandidate("d:0-99", "d", start, start + len(part), part, "en", 1, similarity, 0.82, following)
+
+    candidates = [
+        sentence(lead, 0.83),
+        sentence("Fifth: Surrender.", 0.80),
+        sentence("Sixth: Stop the robbery of our resources.", 0.80),
+    ]
+    # the introduction is best by likeness, the item found by its number, and the question names
+    # the declaration the passage names: both point at the item (round 30)
+    sixth = answer("What did the sixth order of the First Declaration demand?", hits, candidates, PARAMS)
+    assert sixth.confidence == pytest.approx(0.9) and sixth.citations[0].quote.startswith("Sixth:")
+    last = answer("What was the last order of the First Declaration?", hits, candidates, PARAMS)
+    assert last.confidence == pytest.approx(0.9) and last.citations[0].quote.startswith("Sixth:")
+    # any question about an order is most like the introduction: judged on the cosines
+    for other in ("What did the sixth order demand?", "What was the last order given by the Mexican government?"):
+        assert not answer(other, hits, candidates, PARAMS).answered
+    # nor does a best sentence in another passage say anything of the item
+    elsewhere = replace(sentence(lead, 0.83), chunk_id="d:200-299", start=200, end=240)
+    first_declaration = "What did the sixth order of the First Declaration demand?"
+    assert not answer(first_declaration, hits, [elsewhere, *candidates[1:]], PARAMS).answered
 
 
 def test_a_sentence_is_ranked_by_what_the_question_asks_of_its_names_too() -> None:

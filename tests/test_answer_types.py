@@ -9,6 +9,7 @@ from qa.answer_types import (
     has_answer_type,
     names_role_holder,
     names_weekday,
+    parties_named,
 )
 from qa.lexical import query_tokens
 
@@ -163,6 +164,40 @@ def test_a_name_is_given_by_naming_words_a_quoted_name_or_an_acronym() -> None:
     assert not has_answer_type("name", "Marcos has never revealed his real name.")  # mentions, gives none
     assert not has_answer_type("name", "They sell “organic” coffee to host a “solidarity” event.")  # scare quotes
     assert not has_answer_type("name", "Habla en nombre del EZLN y por medio de comunicados.")
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Which right-wing party was the author's previous article mostly about?", "party"),
+        ("the previous article the author mentions mostly focused on which party?", "party"),
+        ("Which Brazilian political party does the Landless Workers Movement cooperate with?", "party"),
+        ("¿Con qué partido colabora el MST?", "party"),
+        ("¿En qué partido de la derecha española se centraba el artículo anterior?", "party"),
+        ("¿Cuál es el partido del presidente?", "party"),
+        # a party the question names, not one it asks for
+        ("What did the party do?", None),
+        ("Which Workers Party politician helps the MST?", None),
+        ("What party politics does the author like?", None),
+        ("Which party-backed president helped the MST?", None),
+        ("Which third parties bring Zapatista coffee to Europe?", None),
+        ("Which Workers Party person could be a leftist president?", None),
+        ("¿Por qué el partido Vox aparece en el artículo?", None),
+        ("¿Qué otro partido colabora con el MST?", "party"),
+        ("How many parties founded the São Paulo Forum?", "quantity"),
+    ],
+)
+def test_which_party_is_asked_for_by_its_noun(question: str, kind: str | None) -> None:
+    assert expected_answer_type(question) == kind
+
+
+def test_a_party_is_given_by_its_word_next_to_a_name() -> None:
+    text = "that article largely focuses on just the right-wing party Vox from Spain"
+    assert has_answer_type("party", text) and parties_named(text) == {"vox"}
+    assert parties_named("the Brazilian Workers' Party and the Socialist Party of Zambia") == {"workers", "socialist"}
+    assert parties_named("el Partido de los Trabajadores") == {"trabajadores"}
+    for unnamed in ("The party met.", "Each party signed.", "an agreement made between both parties"):
+        assert not has_answer_type("party", unnamed)
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,10 @@ def test_the_holder_of_the_role_a_question_asks_about() -> None:
     assert role_holder("Who is the ALBA Bank’s current president?") == ("alba", "bank")
     assert role_holder("Who's Cuba's leader?") == ("cuba",)
     assert role_holder("Who wrote Mexico's history of the president?") == ()  # no role asked
+    # after "is" or "was", a plural going on is no role asked for: the question asks whom they met (round 30)
+    assert role_holder("Who was the Russian official ALBA's national coordinators met with online?") == ()
+    assert role_holder("Who were the EZLN's commanders?") == ("ezln",)
+    assert role_holder("Who was the EZLN's leaders?") == ("ezln",)  # ending the question, it is asked
 
 
 def test_a_role_is_given_next_to_its_holder_in_any_form() -> None:
@@ -434,6 +438,20 @@ def test_which_countries_is_answered_by_a_country_the_question_does_not_name() -
     assert not gives(visited, "As of recently, the Zapatistas even visited Europe and other continents.")
     assert gives(visited, "They toured Spain, France and Italy.")
     assert gives(asked_for("¿Qué países forman parte del ALBA?"), "Venezuela, Cuba, Bolivia y Nicaragua.")
+
+
+def test_which_party_is_answered_by_a_party_the_question_does_not_name() -> None:
+    works_with = asked_for("¿Con qué partido colabora el Movimiento de los Sin Tierra?")
+    assert works_with.kind == "party" and not works_with.named_parties
+    assert gives(works_with, "the Landless Workers Movement does work with the Workers Party of Brazil")
+    assert not gives(works_with, "The MST is part of Via Campesina, a farmers organization.")
+    # the party the question names is what it asks about, not an answer (round 30)
+    approached = asked_for("Which parties did the Brazilian Workers' Party approach?")
+    assert approached.kind == "party" and approached.named_parties == {"workers"}
+    assert not gives(
+        approached, "The Forum was constituted when the Brazilian Workers' Party approached other parties."
+    )
+    assert gives(approached, "It approached the Socialist Party of Zambia.")
 
 
 def test_a_time_the_question_gives_itself_is_no_answer() -> None:

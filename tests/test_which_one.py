@@ -1,6 +1,7 @@
 import pytest
 
 from qa.which_one import (
+    LAST,
     about_another_numbered,
     introduces_series,
     item_number,
@@ -52,6 +53,10 @@ def test_the_numbered_things_a_text_names() -> None:
     assert numbered("the (6th) order and the (VI) Summit") == [(6, "order"), (6, "summit")]
     assert numbered("the last (Mexican) army and the army (EZLN) orders") == []
     assert numbered("What does the order (sixth) demand?") == []
+    # the last of a series, after an article (round 30)
+    assert numbered("What was the last order given to the EZLN?") == [(LAST, "order")]
+    assert numbered("¿Qué pedía la última orden de la Primera Declaración?") == [(1, "declar"), (LAST, "order")]
+    assert numbered("At last, order was restored") == []
 
 
 def test_a_sentence_about_another_of_a_numbered_series_does_not_answer() -> None:
