@@ -1093,12 +1093,12 @@ def counted_terms(question: str) -> frozenset[str]:
     match = _COUNT_ASKED.search(question)
     if match is None:
         return frozenset()
-    words = itertools.takewhile(lambda word: word.casefold() not in _AUXILIARIES, match.group(1).split())
+    words = itertools.takewhile(lambda word: word.casefold() not in AUXILIARIES, match.group(1).split())
     return frozenset(query_tokens(" ".join(words)))
 
 
 # the verb that ends what is counted: "How many members | does ...", "¿Cuántos miembros | tiene ...?"
-_AUXILIARIES = frozenset(
+AUXILIARIES = frozenset(
     (
         *("does", "do", "did", "is", "are", "was", "were", "has", "have", "had", "can", "could", "will"),
         *("would", "should", "hay", "había", "tiene", "tienen", "tenía", "tenían", "es", "son", "fue"),

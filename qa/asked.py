@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from qa.acronyms import acronym_asked, stands_for
 from qa.answer_types import (
+    AUXILIARIES,
     GIVES_FOUNDER,
     GIVES_ROLE,
     OPENS,
@@ -221,6 +222,10 @@ class AskedFor:
     # for "which party" (kind "party"), the parties the question names itself ("Which parties did the
     # Brazilian Workers' Party approach?"): an answer names another (answer_types.parties_named)
     named_parties: frozenset[str] = frozenset()
+    # for a bare "when", the question's terms but its names, question words and auxiliaries
+    # ("¿Cuándo visitó el autor el movimiento zapatista?": "visit", "autor", "movimiento", ...): an
+    # occasion farther behind the best sentence must share one that sentence lacks (shares_asked_term)
+    unnamed_terms: frozenset[str] = frozenset()
 
     @property
     def anything(self) -> bool:
@@ -266,7 +271,24 @@ def asked_for(question: str) -> AskedFor:
         counted_terms(question) if kind in ("quantity", "people") else frozenset(),
         names_given(question) if named_kind is not None else (),
         named_parties=parties_named(question) if kind == "party" else frozenset(),
+        unnamed_terms=_unnamed_terms(question) if kind == "occasion" else frozenset(),
     )
+
+
+def _unnamed_terms(question: str) -> frozenset[str]:
+    words = [word for word in without_names(question).split() if word.casefold() not in AUXILIARIES]
+    return frozenset(query_tokens(" ".join(words))) - _INTERROGATIVES
+
+
+def shares_asked_term(asked: AskedFor, text: str, besides: str) -> bool:
+    """Whether ``text`` has one of the question's terms besides its names and auxiliaries
+    (``unnamed_terms``) that ``besides``, the sentence it would stand before, lacks. A sentence
+    sharing only the names may tell when something else happened to them ("When did Evo Morales
+    first become president?" / "… supporting Evo Morales during the time he lost political power"),
+    and one sharing only what the better sentence shares too is no closer to what was asked ("When
+    was the author writing something on the Zapatista movement?" / "I visited the movement in my
+    first trip …", behind "… as I was writing something on the movement")."""
+    return bool(asked.unnamed_terms.intersection(query_tokens(text)).difference(query_tokens(besides)))
 
 
 def gives(asked: AskedFor, text: str) -> bool:

@@ -357,10 +357,25 @@ def test_an_occasion_answers_a_bare_when_from_a_little_further_and_a_date_does_n
     answered = answer(question, _hits(0.9), [best, occasion], PARAMS)
     assert answered.answered and answered.citations[0].quote == occasion.text
     assert not answer(question, _hits(0.9), [best, dated], PARAMS).answered  # dates are everywhere
-    further = replace(occasion, similarity=0.87, aspect_similarity=0.87)  # 0.045 behind
-    assert not answer(question, _hits(0.9), [best, further], PARAMS).answered
-    untied = replace(PARAMS, occasion_tie_margin=0.01)
+    further = replace(occasion, similarity=0.87, aspect_similarity=0.87)  # 0.037 behind: it shares "visit"
+    assert answer(question, _hits(0.9), [best, further], PARAMS).answered
+    too_far = replace(occasion, similarity=0.84, aspect_similarity=0.84)  # 0.067 behind
+    assert not answer(question, _hits(0.9), [best, too_far], PARAMS).answered
+    untied = replace(PARAMS, occasion_tie_margin=0.01, shared_occasion_tie_margin=0.01)
     assert not answer(question, _hits(0.9), [best, occasion], untied).answered
+
+
+def test_an_occasion_further_behind_answers_only_when_it_shares_more_than_the_names() -> None:
+    best = _candidate("A few years ago, I remember going to a Zapatista café in Mexico City.", 0.90, 0)
+    trip = _candidate("I visited the movement in my first trip to Latin America ever.", 0.87, 100)  # 0.045 behind
+    visited = answer("¿Cuándo visitó el autor el movimiento zapatista?", _hits(0.9), [best, trip], PARAMS, "es")
+    assert visited.answered and visited.citations[0].quote == trip.text  # "visit"
+    # what it says of Evo Morales is another event than the one asked about
+    lost = _candidate("Russia supported Evo Morales during the time he lost political power.", 0.855, 100)  # 0.043
+    question = "When did Evo Morales first become president?"
+    assert not answer(question, _hits(0.9), [best, lost], PARAMS).answered
+    closer = replace(lost, similarity=0.875, aspect_similarity=0.875)  # 0.013 behind: within the tie
+    assert answer(question, _hits(0.9), [best, closer], PARAMS).answered
 
 
 def test_a_bare_when_takes_an_occasion_a_little_behind_before_a_date_closer_still() -> None:

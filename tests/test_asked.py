@@ -11,6 +11,7 @@ from qa.asked import (
     names_subject,
     people_set_aside,
     role_holder,
+    shares_asked_term,
     without_names,
     without_set_aside,
 )
@@ -294,6 +295,28 @@ def test_an_occasion_naming_an_event_counts_only_in_the_questions_language(
     asked = asked_for(question)
     assert gives_occasion(asked, text, same_language=False) is across_languages
     assert gives_occasion(asked, text)  # in one language, the question's words tell the events apart
+
+
+_CAFE = "A few years ago, I remember going to a Zapatista café as I was writing something on the movement."
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "shares"),
+    [
+        ("¿Cuándo visitó el autor el movimiento zapatista?", "I visited the movement in my first trip.", True),
+        ("When did the author first go see the Zapatistas?", "I visited the movement in my first trip.", True),
+        # only the names: what the sentence tells of them may be another event
+        ("When did Evo Morales first become president?", "Russia supported Evo Morales when he lost power.", False),
+        ("When did Venezuela join ALBA?", "Outside of Venezuela, ALBA met during the crisis.", False),
+        ("When did the Zapatistas travel to Europe?", "When the Zapatistas arrived, they did sell coffee.", False),
+        # only what the better sentence shares too ("movement")
+        ("When was the author writing on the Zapatista movement?", "I visited the movement in my first trip.", False),
+    ],
+)
+def test_an_occasion_further_behind_must_share_a_term_besides_the_names(question: str, text: str, shares: bool) -> None:
+    asked = asked_for(question)
+    assert asked.kind == "occasion"
+    assert shares_asked_term(asked, text, besides=_CAFE) is shares
 
 
 @pytest.mark.parametrize(
