@@ -18,6 +18,7 @@ from qa.asked import (
     names_subject,
     shares_asked_term,
 )
+from qa.chunk import refers_back
 from qa.front_matter import (
     asks_document_author,
     asks_document_title,
@@ -228,10 +229,11 @@ _RELATIVE_OPENING = re.compile(
 )
 
 
-def points_back(text: str) -> bool:
+def points_back(text: str, lang: str) -> bool:
     """Whether the sentence opens with a connective that makes it a consequence of the one before,
-    or as a relative clause that finishes it (_RELATIVE_OPENING): its citation quotes that one too."""
-    return bool(_POINTS_BACK.match(text) or _RELATIVE_OPENING.match(text))
+    as a relative clause that finishes it (_RELATIVE_OPENING), or with a pronoun standing for what
+    that one names (chunk.refers_back: "Their advice is to …"): its citation quotes that one too."""
+    return bool(_POINTS_BACK.match(text) or _RELATIVE_OPENING.match(text) or refers_back(text, lang))
 
 
 # A fragment written as a sentence of its own that only finishes the one before it ("... changes
@@ -253,7 +255,7 @@ def quoted_text(candidate: SentenceCandidate) -> str:
 def _quote(candidate: SentenceCandidate, with_before: bool = True) -> tuple[int, str]:
     """Where the quoted text starts in the document, and the text (see quoted_text)."""
     before = candidate.before if with_before and candidate.before is not None else ""
-    if not points_back(candidate.text) or len(before) + len(candidate.text) > MAX_CITATION_CHARS:
+    if not points_back(candidate.text, candidate.lang) or len(before) + len(candidate.text) > MAX_CITATION_CHARS:
         before = ""
     quoted = before + candidate.text
     for sentence in candidate.following:

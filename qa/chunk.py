@@ -89,6 +89,32 @@ def sentence_topic(chunk: Chunk) -> str | None:
     return page_part(chunk.kind.split("+")) or chunk.section
 
 
+# A sentence whose subject is a personal pronoun, or opens with its possessive, tells what happened
+# but not to whom: "They were hosting some movie and quite a few folks got into a discussion about
+# Russia" is about the café the sentence before names. Not "it", far more often an empty subject
+# ("It's been a little while", "It can be seen") than one that points back (round 32). By the
+# sentence's language: a Spanish sentence opening with "He" says "I have" ("He visitado …").
+_OPENS_WITH_PRONOUN = {
+    lang: re.compile(rf"^\W*({pronouns})\b", re.IGNORECASE)
+    for lang, pronouns in {"en": "they|he|she|them|their|his|her", "es": "ellos|ellas|él|ella|sus?"}.items()
+}
+
+
+def refers_back(sentence: str, lang: str) -> bool:
+    """Whether the sentence, in ``lang``, opens with a personal pronoun (or its possessive) standing
+    for what the sentence before it names."""
+    pattern = _OPENS_WITH_PRONOUN.get(lang)
+    return pattern is not None and pattern.match(sentence) is not None
+
+
+def sentence_embedding_text(sentence: str, lang: str, topic: str | None, before: str | None = None) -> str:
+    """What is embedded for a sentence in ``lang``: its topic (sentence_topic), and the sentence
+    ``before`` it when it refers back to that one (refers_back); a bare "They were hosting some
+    movie" is far from any question about the café it happened at."""
+    read = f"{before} {sentence}" if before is not None and refers_back(sentence, lang) else sentence
+    return f"{topic}: {read}" if topic else read
+
+
 def page_part(kinds: Iterable[str]) -> str | None:
     """What the blocks of these kinds are when they are the front matter ("Top of the page: site
     name, title") or the closing words, else None. A chunk holds blocks of one family (_runs)."""

@@ -472,6 +472,7 @@ def sentence_candidates(
         rows = snapshot.chunks.sentence_rows_of(chunk)
         for number, ((start, end), row) in enumerate(zip(chunk.sentences, rows, strict=True)):
             text = document.text[start:end]
+            lang = chunk.sentence_lang(number)
             following = _sentences_after(snapshot, chunk, number)
             sentence_vector = snapshot.sentence_embeddings[row]
             similarity = float(np.dot(sentence_vector, query_vector))
@@ -482,12 +483,12 @@ def sentence_candidates(
                     start,
                     end,
                     text,
-                    chunk.sentence_lang(number),
+                    lang,
                     hit.rank,
                     similarity,
                     hit.dense_score or 0.0,
                     following,
-                    _sentence_before(snapshot, chunk, number) if points_back(text) else None,
+                    _sentence_before(snapshot, chunk, number) if points_back(text, lang) else None,
                     passage_kind=chunk.kind,
                     aspect_similarity=None if aspect_vector is None else float(np.dot(sentence_vector, aspect_vector)),
                 )

@@ -31,7 +31,9 @@ from qa.lexical import LexicalIndex, TermRarity
 from qa.models import Document
 
 # 2: chunk records carry their sentence rows, with a column table beside them (qa.chunk_table)
-FORMAT_VERSION = 5  # 3: term_rarity.json; 4: acronyms.json; 5: each sentence's language
+# 3: term_rarity.json; 4: acronyms.json; 5: each sentence's language; 6: a sentence that refers
+# back embedded after the one before it (chunk.sentence_embedding_text)
+FORMAT_VERSION = 6
 POINTER = "CURRENT"
 SNAPSHOTS = "snapshots"
 MANIFEST = "manifest.json"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ import numpy as np
 
 from qa import dense
 from qa.acronyms import defined_acronyms
-from qa.chunk import ChunkingParameters, chunk_document, sentence_topic
+from qa.chunk import ChunkingParameters, chunk_document, sentence_embedding_text, sentence_topic
 from qa.chunk_table import ChunkTable, sentence_rows
 from qa.embed import Embedder, TextKind
 from qa.index import FORMAT_VERSION, Snapshot, corpus_fingerprint
@@ -54,16 +55,30 @@ def chunk_corpus(
 
 
 def sentence_embedding_texts(chunks: Sequence[Chunk], documents: Mapping[str, Document]) -> list[str]:
-    """The text embedded for each distinct sentence: its section (chunk.sentence_topic) gives a
-    bare sentence its topic."""
-    sections: dict[tuple[str, int, int], str | None] = {}
+    """The text embedded for each distinct sentence (chunk.sentence_embedding_text): its section
+    gives a bare sentence its topic, and one that refers back is read after the sentence before it,
+    when that one is in the same kind of block and section with only blank space between (as a
+    citation quotes it)."""
+    runs: dict[tuple[str, int, int], tuple[str, str | None, tuple[str | None, str]]] = {}
     for chunk in chunks:
-        for start, end in chunk.sentences:
-            sections.setdefault((chunk.doc_id, start, end), sentence_topic(chunk))
+        for number, (start, end) in enumerate(chunk.sentences):
+            runs.setdefault(
+                (chunk.doc_id, start, end),
+                (chunk.sentence_lang(number), sentence_topic(chunk), (chunk.section, chunk.kind)),
+            )
+    before = {
+        key: previous
+        for previous, key in itertools.pairwise(sorted(runs))
+        if previous[0] == key[0]
+        and runs[previous][2] == runs[key][2]
+        and not documents[key[0]].text[previous[2] : key[1]].strip()
+    }
     texts = []
-    for (doc_id, start, end), section in sections.items():
-        sentence = documents[doc_id].text[start:end]
-        texts.append(f"{section}: {sentence}" if section else sentence)
+    for (doc_id, start, end), (lang, topic, _) in runs.items():
+        text = documents[doc_id].text
+        previous = before.get((doc_id, start, end))
+        sentence_before = None if previous is None else text[previous[1] : previous[2]]
+        texts.append(sentence_embedding_text(text[start:end], lang, topic, sentence_before))
     return texts
 
 

@@ -625,25 +625,47 @@ def test_a_question_about_a_numbered_thing_does_not_promote_a_sentence_naming_no
 
 
 def test_points_back() -> None:
-    assert points_back("Consequently, Marcos was hesitant.")
-    assert points_back("“Therefore, according to this declaration, we give the orders.")
-    assert points_back("Por eso no atacaron.")
-    assert not points_back("Marcos was hesitant.")
-    assert not points_back("So many people came.")  # "so" alone is too often an intensifier
-    assert points_back("As a result, they fled.") and not points_back("As a result of the war, they fled.")
-    assert points_back("Como consecuencia, huyeron.") and not points_back("Como consecuencia de la guerra, huyeron.")
-    assert not points_back("Thus far, nothing has changed.")
-    assert points_back("Por tanto, se retiraron.") and points_back("That‘s why they left.")
+    assert points_back("Consequently, Marcos was hesitant.", "en")
+    assert points_back("“Therefore, according to this declaration, we give the orders.", "en")
+    assert points_back("Por eso no atacaron.", "es")
+    assert not points_back("Marcos was hesitant.", "en")
+    assert not points_back("So many people came.", "en")  # "so" alone is too often an intensifier
+    assert points_back("As a result, they fled.", "en") and not points_back("As a result of the war, they fled.", "en")
+    assert points_back("Como consecuencia, huyeron.", "es") and not points_back(
+        "Como consecuencia de la guerra, huyeron.", "es"
+    )
+    assert not points_back("Thus far, nothing has changed.", "en")
+    assert points_back("Por tanto, se retiraron.", "es") and points_back("That‘s why they left.", "en")
+
+
+def test_a_sentence_opening_with_a_personal_pronoun_points_back() -> None:
+    assert points_back("They were hosting some movie.", "en") and points_back(
+        "Their advice is to spread the word.", "en"
+    )
+    assert points_back("Ellos decidieron su autogobierno.", "es")
+    assert not points_back("It’s been a little while.", "en")  # "it" is too often an empty subject
+    assert not points_back("He visitado el movimiento.", "es")  # "I have visited"
+
+
+def test_the_citation_of_a_sentence_that_refers_back_quotes_the_one_before() -> None:
+    before = "I went to a Zapatista café in Mexico City called Rincon Zapatista.\n\n"
+    hosting = replace(
+        _candidate("They were hosting a movie and folks got into a discussion about Russia.", 0.9, start=len(before)),
+        before=before,
+    )
+    result = answer("What did people discuss at the café?", _hits(0.9), [hosting], PARAMS)
+    assert result.answered and result.citations[0].start == 0
+    assert result.citations[0].quote == before + hosting.text
 
 
 def test_a_relative_clause_written_as_a_sentence_points_back() -> None:
-    assert points_back("In which their was an agreement made between both parties.")
-    assert points_back("Where they will find some land that is not being used.")
-    assert points_back("En el que participaron varios países.") and points_back("Donde venden su café.")
-    assert not points_back("Where do they sell their coffee?")  # a question
-    assert not points_back("Where is the school?")
-    assert not points_back("Which of them is right is unclear.")
-    assert not points_back("Within which limits?") and not points_back("Elsewhere, they sell coffee.")
+    assert points_back("In which their was an agreement made between both parties.", "en")
+    assert points_back("Where they will find some land that is not being used.", "en")
+    assert points_back("En el que participaron varios países.", "es") and points_back("Donde venden su café.", "es")
+    assert not points_back("Where do they sell their coffee?", "en")  # a question
+    assert not points_back("Where is the school?", "en")
+    assert not points_back("Which of them is right is unclear.", "en")
+    assert not points_back("Within which limits?", "en") and not points_back("Elsewhere, they sell coffee.", "en")
 
 
 def test_a_relative_clause_is_quoted_with_the_sentence_it_finishes() -> None:

@@ -4,7 +4,14 @@ import statistics
 import pytest
 
 from qa import chunk as chunk_module
-from qa.chunk import ChunkingParameters, chunk_document, page_part, sentence_topic
+from qa.chunk import (
+    ChunkingParameters,
+    chunk_document,
+    page_part,
+    refers_back,
+    sentence_embedding_text,
+    sentence_topic,
+)
 from qa.ingest import load_document, make_document, parse
 from qa.language import LanguageIdentifier
 from qa.models import Chunk
@@ -127,3 +134,46 @@ def test_each_sentence_keeps_the_language_it_is_written_in(seed_chunks: list[Chu
     assert plain.sentence_langs == ()
     assert {plain.sentence_lang(n) for n in range(len(plain.sentences))} == {"en"}
     assert all(len(c.sentence_langs) in (0, len(c.sentences)) for c in seed_chunks)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("They were hosting some movie and quite a few folks got into a discussion about Russia.", "en"),
+        ("Their advice is to basically “spread the word.”", "en"),
+        ("“He never came back,” she said.", "en"),
+        ("Ellas decidieron su autogobierno.", "es"),
+        ("Él no volvió.", "es"),
+        ("Sus sobrevivientes no se dieron por vencidos.", "es"),
+    ],
+)
+def test_a_sentence_opening_with_a_personal_pronoun_refers_back(sentence: str, lang: str) -> None:
+    assert refers_back(sentence, lang)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "lang"),
+    [
+        ("It’s been a little while since I’ve looked into this topic.", "en"),  # an empty "it"
+        ("It initially served as a defensive organization.", "en"),
+        ("Theory aside, the Zapatistas sell coffee.", "en"),
+        ("Here’s a photo I took of the museum of Trotsky actually.", "en"),
+        ("El Ejercito zapatista solo daría protección.", "es"),  # the article, not "él"
+        ("He visitado el movimiento dos veces.", "es"),  # "I have visited"
+        ("Susana visited the movement.", "en"),
+        ("Their advice is to spread the word.", "pt"),  # a language without a list
+    ],
+)
+def test_other_openings_do_not_refer_back(sentence: str, lang: str) -> None:
+    assert not refers_back(sentence, lang)
+
+
+def test_a_sentence_that_refers_back_is_embedded_after_the_one_before() -> None:
+    before = "I went to a Zapatista café in Mexico City."
+    hosting = "They were hosting some movie."
+    assert sentence_embedding_text(hosting, "en", "Russia", before) == f"Russia: {before} {hosting}"
+    assert sentence_embedding_text(hosting, "en", None, before) == f"{before} {hosting}"
+    # any other sentence is embedded with its topic alone, whatever comes before it
+    assert sentence_embedding_text("The movie was long.", "en", "Russia", before) == "Russia: The movie was long."
+    assert sentence_embedding_text(hosting, "en", "Russia") == f"Russia: {hosting}"
+    assert sentence_embedding_text("He visitado el café.", "es", None, before) == "He visitado el café."

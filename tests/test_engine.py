@@ -235,16 +235,24 @@ def test_sentence_candidates_are_exact_slices_with_their_context(fast_engine: En
         assert text[candidate.start : candidate.end] == candidate.text
         assert text[candidate.end : candidate.end + len("".join(candidate.following))] == "".join(candidate.following)
         if candidate.before is not None:
-            assert points_back(candidate.text)
+            assert points_back(candidate.text, candidate.lang)
             assert text[candidate.start - len(candidate.before) : candidate.start] == candidate.before
             introduced.add(candidate.start)
-    pointing_back = {c.text[:30]: c.start for c in candidates if points_back(c.text)}
+    pointing_back = {c.text[:30]: c.start for c in candidates if points_back(c.text, c.lang)}
     assert sorted(pointing_back) == [
         "Consequently, Trotsky took an ",
         "Consequently, the spokesperson",
         # relative clauses written as sentences (round 29)
         "In which their was an agreemen",
         "In which you have right-wing a",
+        # sentences opening with a personal pronoun or its possessive (round 32)
+        "Their advice is to basically “",
+        "They also encourage people to ",
+        "They can challenge economic mo",
+        "They dislike neoliberal econom",
+        "They were hosting some movie a",
+        "They work largely to ensure la",
+        "They’re not concerned with wor",
         "Where one believed in a more a",
         "Where they basically have alwa",
         "Where they will find some land",
@@ -257,6 +265,10 @@ def test_sentence_candidates_are_exact_slices_with_their_context(fast_engine: En
     assert all(c.before is not None for c in candidates if c.start in introduced)
     marcos = next(c for c in candidates if c.text.startswith("Consequently, the spokesperson"))
     assert marcos.before is not None and marcos.before.startswith("And, in the context of the next decade")
+    hosting = next(c for c in candidates if c.text.startswith("They were hosting"))
+    assert hosting.before is not None and hosting.before.startswith(
+        "A few years ago, I remember going to a Zapatista café"
+    )
 
 
 def _farm_passages(tmp_path: Path, text: str, chunk_max_chars: int) -> tuple[Snapshot, list[Chunk]]:

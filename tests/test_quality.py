@@ -497,6 +497,22 @@ def test_a_role_or_event_the_article_gives_is_answered(real_engine: Engine, ques
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "At which Mexico City café did the author hear people discussing Russia's benefits?",
+        "Where did the author see grassroots leftists talk about Russia challenging the US?",
+    ],
+)
+def test_a_sentence_that_refers_back_is_found_and_quoted_with_the_one_before(
+    real_engine: Engine, question: str
+) -> None:
+    # "They were hosting some movie …" is embedded and quoted after the sentence naming the café (round 32)
+    answer = real_engine.ask(question)
+    assert answer.answered
+    assert "called Rincon Zapatista" in answer.citations[0].quote and "They were hosting" in answer.citations[0].quote
+
+
+@pytest.mark.parametrize(
     ("question", "first"),
     [
         # "Pero tiempo más tarde ..., terminaron con sus actividades" (the FLN, 1970s) is closer to the

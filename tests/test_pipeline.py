@@ -1,0 +1,50 @@
+from pathlib import Path
+
+from qa.chunk_table import sentence_rows
+from qa.embed import HashingEmbedder
+from qa.engine import Engine
+from qa.pipeline import sentence_embedding_texts
+from qa.settings import Settings
+
+CAFE = "A few years ago, I remember going to a Zapatista café in Mexico City called Rincon Zapatista"
+
+
+def test_every_sentence_has_one_text_in_the_order_of_its_vectors(fast_engine: Engine) -> None:
+    snapshot = fast_engine.snapshot()
+    texts = sentence_embedding_texts(snapshot.chunks, snapshot.documents)
+    assert len(texts) == len(snapshot.sentence_embeddings) == len(sentence_rows(snapshot.chunks))
+    chunk = next(c for c in snapshot.chunks if "They were hosting some movie" in c.text)
+    rows = snapshot.chunks.sentence_rows_of(chunk)
+    hosting = next(
+        n
+        for n, (start, _) in enumerate(chunk.sentences)
+        if snapshot.documents[chunk.doc_id].text[start:].startswith("They")
+    )
+    # the café is named in one paragraph, what happened there told in the next
+    assert texts[rows[hosting]] == (
+        f"{chunk.section}: {CAFE} as I was writing something on the movement. They were hosting some movie and "
+        "quite a few folks got into a discussion about Russia and its benefits in challenging the US."
+    )
+    # the sentence before is embedded as it was: it does not refer back
+    assert texts[rows[hosting - 1]] == f"{chunk.section}: {CAFE} as I was writing something on the movement."
+
+
+def test_a_sentence_is_not_read_after_one_of_another_section_or_kind_of_block(
+    fast_settings: Settings,
+) -> None:
+    Path(fast_settings.corpus_dir, "notes.md").write_text(
+        "# Notes\n\n## Coffee\n\nThe Zapatistas sell coffee. They ship it to Germany.\n\n"
+        "## Cinema\n\nThey were hosting a movie.\n\n"
+        'As one of the growers put it:\n\n"Their coffee is the best. We sell it everywhere."\n',
+        encoding="utf-8",
+    )
+    engine = Engine(fast_settings, embedder=HashingEmbedder())
+    engine.build_index()
+    snapshot = engine.snapshot()
+    texts = sentence_embedding_texts(snapshot.chunks, snapshot.documents)
+    assert "Coffee: The Zapatistas sell coffee. They ship it to Germany." in texts
+    assert "Cinema: They were hosting a movie." in texts  # a new section: nothing before it there
+    # only blank space stands between the words introducing a quote and the quote, but the quote is
+    # another kind of block: its "Their" is the speaker's
+    (quoted,) = [text for text in texts if "Their coffee is the best" in text]
+    assert "As one of the growers put it" not in quoted
