@@ -98,10 +98,19 @@ _BRACKETED_ORDINAL = re.compile(
 _NUMBERED_ORDINAL = re.compile(rf"\d{{1,3}}{_ORDINAL_ENDING}|[IVXLC]{{1,7}}")
 
 
-# the last of a series, named by that word after an article ("the last order", "la última orden"):
-# numbered gives it this number, and answer.asked_item the item an enumeration ends with
+# the last of a series, named by that word after an article ("the last order", "la última orden"),
+# or the series after it ("the last of the EZLN's orders", "the last of the six orders", "la última
+# de las órdenes"; round 32): numbered gives it this number, and answer.asked_item the item an
+# enumeration ends with
 LAST = -1
-_LAST_OF = re.compile(rf"\b{_ARTICLE}\s+(?:last|final|[uú]ltim[oa])\s+(?P<noun>[^\W\d_]+)", re.IGNORECASE)
+_CARDINALS = (
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce"
+)
+_SERIES_AFTER_LAST = rf"(?:(?:one\s+)?of|de)\s+(?:(?:{_ARTICLE}|these|those|estas|estos|\d+|{_CARDINALS})\s+){{1,2}}"
+_LAST_OF = re.compile(
+    rf"\b{_ARTICLE}\s+(?:last|final|[uú]ltim[oa])\s+(?:{_SERIES_AFTER_LAST})?(?P<noun>[^\W\d_]+)", re.IGNORECASE
+)
 
 
 def numbered(text: str) -> list[tuple[int, str]]:

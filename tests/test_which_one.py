@@ -57,6 +57,13 @@ def test_the_numbered_things_a_text_names() -> None:
     assert numbered("What was the last order given to the EZLN?") == [(LAST, "order")]
     assert numbered("¿Qué pedía la última orden de la Primera Declaración?") == [(1, "declar"), (LAST, "order")]
     assert numbered("At last, order was restored") == []
+    # ... or with the series after it (round 32)
+    assert numbered("What was the last of the orders given to the EZLN?") == [(LAST, "order")]
+    assert numbered("What did the last of the EZLN's orders say?") == [(LAST, "order")]
+    assert numbered("What was the last of the six orders?") == [(LAST, "order")]
+    assert numbered("¿Qué decía la última de las seis órdenes?") == [(LAST, "order")]
+    assert numbered("the last one of the summits") == [(LAST, "summit")]
+    assert numbered("Who was the last of them to leave?") == []
 
 
 def test_a_sentence_about_another_of_a_numbered_series_does_not_answer() -> None:
