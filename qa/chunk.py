@@ -89,6 +89,13 @@ def sentence_topic(chunk: Chunk) -> str | None:
     return page_part(chunk.kind.split("+")) or chunk.section
 
 
+def same_block_run(a: Chunk, b: Chunk) -> bool:
+    """Whether two passages are of the same kind of block in the same section of one document, so
+    that a citation may quote across them (engine._sentences_after, engine._sentence_before) and a
+    sentence be embedded after one of the other (pipeline.sentence_embedding_texts)."""
+    return (a.doc_id, a.section, a.kind) == (b.doc_id, b.section, b.kind)
+
+
 # A sentence whose subject is a personal pronoun, or opens with its possessive, tells what happened
 # but not to whom: "They were hosting some movie and quite a few folks got into a discussion about
 # Russia" is about the café the sentence before names. Not "it", far more often an empty subject

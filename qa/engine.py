@@ -28,7 +28,7 @@ from qa.answer import (
 from qa.answer import answer as extract_answer
 from qa.asked import asked_of_names, people_set_aside, without_set_aside
 from qa.bilingual import Translations, translations_for
-from qa.chunk import ChunkingParameters
+from qa.chunk import ChunkingParameters, same_block_run
 from qa.embed import Embedder, make_embedder
 from qa.errors import InvalidInput, NotFound
 from qa.front_matter import front_lines_asked, has_part
@@ -520,12 +520,6 @@ def front_matter_hit(
     return Hit(front, cosine, 1, dense_score=cosine)
 
 
-def _same_block_run(a: Chunk, b: Chunk) -> bool:
-    """Whether two passages are of the same kind of block in the same section of one document, so
-    that a citation may quote across them (_sentences_after, _sentence_before)."""
-    return (a.doc_id, a.section, a.kind) == (b.doc_id, b.section, b.kind)
-
-
 def _sentences_after(snapshot: Snapshot, chunk: Chunk, number: int) -> tuple[str, ...]:
     """Up to FOLLOWING_SENTENCES sentences after the chunk's ``number``-th one, each with the space
     (or, in a list, the bullet) before it, so that they join into exact slices. A sentence near the
@@ -540,7 +534,7 @@ def _sentences_after(snapshot: Snapshot, chunk: Chunk, number: int) -> tuple[str
     while len(spans) <= FOLLOWING_SENTENCES and position is not None and position + 1 < len(snapshot.chunks):
         position += 1
         after = snapshot.chunks[position]
-        if not _same_block_run(after, chunk):
+        if not same_block_run(after, chunk):
             break
         later = [span for span in after.sentences if span[0] >= spans[-1][1]]
         if not later:
@@ -564,7 +558,7 @@ def _sentence_before(snapshot: Snapshot, chunk: Chunk, number: int) -> str | Non
     position = snapshot.chunks.position(chunk.chunk_id)
     if position:
         previous = snapshot.chunks[position - 1]
-        if _same_block_run(previous, chunk):
+        if same_block_run(previous, chunk):
             spans.update(previous.sentences)
     earlier = sorted(span for span in spans if span[1] <= start)
     if not earlier or text[earlier[-1][1] : start].strip():

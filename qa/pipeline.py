@@ -13,7 +13,7 @@ import numpy as np
 
 from qa import dense
 from qa.acronyms import defined_acronyms
-from qa.chunk import ChunkingParameters, chunk_document, sentence_embedding_text, sentence_topic
+from qa.chunk import ChunkingParameters, chunk_document, same_block_run, sentence_embedding_text, sentence_topic
 from qa.chunk_table import ChunkTable, sentence_rows
 from qa.embed import Embedder, TextKind
 from qa.index import FORMAT_VERSION, Snapshot, corpus_fingerprint
@@ -59,19 +59,14 @@ def sentence_embedding_texts(chunks: Sequence[Chunk], documents: Mapping[str, Do
     gives a bare sentence its topic, and one that refers back is read after the sentence before it,
     when that one is in the same kind of block and section with only blank space between (as a
     citation quotes it)."""
-    runs: dict[tuple[str, int, int], tuple[str, str | None, tuple[str | None, str]]] = {}
+    runs: dict[tuple[str, int, int], tuple[str, str | None, Chunk]] = {}
     for chunk in chunks:
         for number, (start, end) in enumerate(chunk.sentences):
-            runs.setdefault(
-                (chunk.doc_id, start, end),
-                (chunk.sentence_lang(number), sentence_topic(chunk), (chunk.section, chunk.kind)),
-            )
+            runs.setdefault((chunk.doc_id, start, end), (chunk.sentence_lang(number), sentence_topic(chunk), chunk))
     before = {
         key: previous
         for previous, key in itertools.pairwise(sorted(runs))
-        if previous[0] == key[0]
-        and runs[previous][2] == runs[key][2]
-        and not documents[key[0]].text[previous[2] : key[1]].strip()
+        if same_block_run(runs[previous][2], runs[key][2]) and not documents[key[0]].text[previous[2] : key[1]].strip()
     }
     texts = []
     for (doc_id, start, end), (lang, topic, _) in runs.items():
