@@ -19,6 +19,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import parse_qsl
 
 import anyio
 from fastapi import APIRouter, Body, Depends, FastAPI, Query, Request, Security
@@ -704,6 +705,15 @@ def _probes() -> APIRouter:
     return router
 
 
+def _utf8_query(request: Request) -> None:
+    """Refuse a query string whose %-escapes are not UTF-8, as a body that is not is refused:
+    Starlette would read them as U+FFFD and search for that."""
+    try:
+        parse_qsl(request.scope["query_string"].decode("latin-1"), encoding="utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(f"the query string is not valid UTF-8 ({exc.reason})") from None
+
+
 def _reads() -> APIRouter:
     router = APIRouter(responses=READ_ERRORS)
 
@@ -712,6 +722,7 @@ def _reads() -> APIRouter:
         tags=["search"],
         summary="Rank passages for a question",
         responses={**SEARCH_EXAMPLE, **INVALID, **NOT_FOUND},
+        dependencies=[Depends(_utf8_query)],
     )
     async def search_get(
         engine: EngineDep,

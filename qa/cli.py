@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -116,6 +117,7 @@ def search(
         _run_batch(
             batch,
             question,
+            engine.validate_question,
             lambda qs: [
                 search_out(q, hits).model_dump(exclude={"query"})
                 for q, hits in zip(qs, engine.search_many(qs, k, lang, doc), strict=True)
@@ -152,7 +154,12 @@ def ask(
     """Answer a question by quoting the corpus, with citations, or say it is not in the corpus."""
     engine = _engine(ctx)
     if batch is not None:
-        _run_batch(batch, question, lambda qs: [answer_out(a).model_dump() for a in engine.ask_many(qs, k, lang, doc)])
+        _run_batch(
+            batch,
+            question,
+            engine.validate_question,
+            lambda qs: [answer_out(a).model_dump() for a in engine.ask_many(qs, k, lang, doc)],
+        )
         return
     answer = engine.ask(_require_question(question), k, lang, doc)
     if as_json:
@@ -262,7 +269,7 @@ def evaluate_command(
 def serve(
     ctx: typer.Context,
     host: Annotated[str | None, typer.Option(help="Interface to listen on.", envvar="QA_HOST")] = None,
-    port: Annotated[int | None, typer.Option(help="Port.", envvar="QA_PORT")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (1-65535).", envvar="QA_PORT", min=1, max=65535)] = None,
 ) -> None:
     """Serve the HTTP API and the web page (builds the index first if there is none)."""
     from qa.bilingual import check_dictionaries
@@ -279,33 +286,41 @@ def _require_question(question: str | None) -> str:
     return question
 
 
-def _run_batch(path: Path, question: str | None, results: Callable[[list[str]], list[dict[str, Any]]]) -> None:
-    """One JSON line per question of the JSONL file, with its id, in the file's order."""
-    for ids, questions in _batches(path, question):
+def _run_batch(
+    path: Path,
+    question: str | None,
+    validate: Callable[[str], str],
+    results: Callable[[list[str]], list[dict[str, Any]]],
+) -> None:
+    """One JSON line per question of the JSONL file, with its id, in the file's order. Every line is
+    checked (``validate``) before the first answer is printed, and an error names its line."""
+    for ids, questions in _batches(path, question, validate):
         for item_id, result in zip(ids, results(questions), strict=True):
             _print_json({"id": item_id, **result})
 
 
-def _batches(path: Path, question: str | None, size: int = 32) -> Iterator[tuple[list[Any], list[str]]]:
+def _batches(
+    path: Path, question: str | None, validate: Callable[[str], str], size: int = 32
+) -> Iterator[tuple[list[Any], list[str]]]:
     if question is not None:
         raise InvalidInput("give either a question or --batch, not both")
-    ids: list[Any] = []
-    questions: list[str] = []
+    records: list[tuple[Any, str]] = []
     for number, item_id, text in _read_batch(path):
-        if not isinstance(text, str) or not text.strip():
+        if not isinstance(text, str):
             raise InvalidInput(f"{path}:{number}: 'question' must be a non-empty string")
-        ids.append(item_id)
-        questions.append(text)
-        if len(questions) == size:
-            yield ids, questions
-            ids, questions = [], []
-    if questions:
-        yield ids, questions
+        try:
+            records.append((item_id, validate(text)))
+        except InvalidInput as exc:
+            raise InvalidInput(f"{path}:{number}: {exc}") from None
+    for start in range(0, len(records), size):
+        batch = records[start : start + size]
+        yield [item_id for item_id, _ in batch], [text for _, text in batch]
 
 
 def _read_batch(path: Path) -> Iterator[tuple[int, Any, Any]]:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        # utf-8-sig: a byte order mark (as some Windows editors write) is not part of line 1's JSON
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"cannot read {path}: {exc}") from None
     for number, line in enumerate(lines, start=1):
@@ -316,7 +331,7 @@ def _read_batch(path: Path) -> Iterator[tuple[int, Any, Any]]:
         except json.JSONDecodeError as exc:
             raise InvalidInput(f"{path}:{number}: invalid JSON ({exc.msg})") from None
         if not isinstance(record, dict) or "question" not in record:
-            raise InvalidInput(f"{path}:{number}: expected an object with 'id' and 'question'")
+            raise InvalidInput(f"{path}:{number}: expected an object with a 'question' (and an 'id')")
         yield number, record.get("id"), record["question"]
 
 
@@ -346,10 +361,18 @@ def main() -> None:
     except QAError as exc:
         sys.stderr.write(f"error: {exc}\n")
         code = 2
+    except BrokenPipeError:
+        code = 0  # the reader went away (`qa search ... | head -1`): nothing is left to tell it
+    except OSError as exc:
+        # a path qa was given that cannot be read or written (permissions, a full disk, a file where
+        # a folder should be): the system's one line says which
+        sys.stderr.write(f"error: {exc}\n")
+        code = 2
     except KeyboardInterrupt:
         code = 130
     # Skip the interpreter's teardown: with torch and lingua loaded it takes seconds (docs/BENCHMARKS.md),
     # and everything qa writes is flushed, fsynced and closed by now. Unexpected errors still raise above.
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError):  # a closed pipe: what was left unwritten has no reader
+            stream.flush()
     os._exit(code)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 import uuid
 from pathlib import Path
 
 from qa.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
-from qa.ingest import DOCUMENT_SUFFIXES, metadata_path
+from qa.ingest import DOCUMENT_SUFFIXES, ascii_form, metadata_path
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -17,11 +16,13 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 def safe_name(filename: str) -> str:
     """A plain file name for the corpus folder: no directories, no dot files, only portable characters."""
     base = filename.replace("\\", "/").rsplit("/", 1)[-1]
-    ascii_name = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
+    ascii_name, tag = ascii_form(base)
     stem, dot, suffix = ascii_name.rpartition(".")
     if not dot:
         stem, suffix = ascii_name, ""
     stem = _UNSAFE.sub("-", stem).strip("-._")[:100] or "document"
+    if tag:
+        stem = f"{stem}-{tag}"
     suffix = suffix.lower()
     if f".{suffix}" not in DOCUMENT_SUFFIXES:
         allowed = ", ".join(DOCUMENT_SUFFIXES)

@@ -414,6 +414,9 @@ class Engine:
             raise InvalidInput("the question is empty")
         if len(question) > self.settings.max_question_chars:
             raise InvalidInput(f"the question is longer than {self.settings.max_question_chars} characters")
+        if not any(character.isalnum() for character in question):
+            # "?!", "...", "🙂": the model still finds passages "close" to it, and an answer would quote one
+            raise InvalidInput("the question has no words (no letter or digit)")
         return question.strip()
 
     def retrieval_parameters(self, k: int | None, lang: str | None, doc_id: str | None) -> RetrievalParameters:

@@ -51,20 +51,41 @@ def load_gold(path: Path) -> list[GoldQuestion]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
-            questions.append(
-                GoldQuestion(
-                    id=str(record["id"]),
-                    lang=record.get("lang", "en"),
-                    answerable=record.get("kind", "answerable") == "answerable",
-                    question=record["question"],
-                    evidence=tuple(record.get("evidence", [])),
-                    crosslingual="crosslingual" in record.get("tags", []),
-                )
-            )
-        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            questions.append(gold_question(json.loads(line)))
+        except json.JSONDecodeError as exc:
+            raise InvalidInput(f"{path}:{number}: invalid JSON ({exc.msg})") from None
+        except (KeyError, TypeError, ValueError) as exc:
             raise InvalidInput(f"{path}:{number}: not a gold question ({exc})") from None
+    if not questions:
+        raise InvalidInput(f"{path} holds no questions")
     return questions
+
+
+def gold_question(record: Any) -> GoldQuestion:
+    """One line of a gold file (../shared/eval/README.md), checked: a misspelt kind or an answerable
+    question without evidence would otherwise be scored as something else, silently."""
+    if not isinstance(record, dict):
+        raise TypeError("expected an object")
+    kind = record.get("kind", "answerable")
+    if kind not in ("answerable", "unanswerable"):
+        raise ValueError(f"'kind' must be 'answerable' or 'unanswerable', not {kind!r}")
+    question, evidence, tags = record["question"], record.get("evidence", []), record.get("tags", [])
+    if not isinstance(question, str) or not question.strip():
+        raise ValueError("'question' must be a non-empty string")
+    if not isinstance(evidence, list) or not all(isinstance(e, str) and e for e in evidence):
+        raise ValueError("'evidence' must be a list of non-empty strings")
+    if (kind == "answerable") != bool(evidence):
+        raise ValueError("an answerable question needs evidence, an unanswerable one has none")
+    if not isinstance(tags, list):
+        raise ValueError("'tags' must be a list")
+    return GoldQuestion(
+        id=str(record["id"]),
+        lang=str(record.get("lang", "en")),
+        answerable=kind == "answerable",
+        question=question,
+        evidence=tuple(evidence),
+        crosslingual="crosslingual" in tags,
+    )
 
 
 def locate(evidence: str, documents: dict[str, Document]) -> Span:

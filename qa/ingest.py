@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -97,9 +98,20 @@ _DOC_ID = re.compile(r"[A-Za-z0-9._-]{1,120}")
 _MIN_WORDS_FOR_LANG = 4
 
 
+def ascii_form(name: str) -> tuple[str, str]:
+    """``name`` in ASCII, accents dropped ("Café Niño" -> "Cafe Nino"), and a tag: "" when nothing
+    else was lost, else 8 hex digits of the name, for the letters that have no ASCII form ("日本語",
+    "Москва"): without it, two such names would become one, and a file would replace another."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    lost = any(c.isalnum() and not c.isascii() for c in folded)
+    tag = hashlib.sha256(unicodedata.normalize("NFC", name).encode()).hexdigest()[:8] if lost else ""
+    return folded.encode("ascii", "ignore").decode(), tag
+
+
 def slugify(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return slug[:80] or "document"
+    text, tag = ascii_form(name)
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "document"
+    return f"{slug}-{tag}" if tag else slug
 
 
 def content_hash(text: str) -> str:

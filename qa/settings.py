@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from qa.errors import ConfigError
 
@@ -109,6 +110,17 @@ class Settings(BaseSettings):
             return value.strip() or None
         return value
 
+    @field_validator("corpus_dir", "index_dir", "model_cache_dir")
+    @classmethod
+    def _folder_or_nothing_yet(cls, value: Path) -> Path:
+        # the folder is made when first written; a file in its place (or on its path) never can be
+        for place in (value, *value.parents):
+            if place.exists():
+                if not place.is_dir():
+                    raise ValueError(f"{place} is a file, not a folder")
+                break
+        return value
+
     @field_validator("model")
     @classmethod
     def _model_not_blank(cls, value: str) -> str:
@@ -125,5 +137,10 @@ def load_settings(**overrides: Any) -> Settings:
         problems = []
         for error in exc.errors():
             key = ".".join(str(part) for part in error["loc"]) or "?"
-            problems.append(f"QA_{key.upper()}: {error['msg']}")
+            problems.append(f"QA_{key.upper()}: {error['msg'].removeprefix('Value error, ')}")
         raise ConfigError("invalid settings: " + "; ".join(problems)) from None
+    except SettingsError as exc:
+        # a list or object read from the environment that is not JSON (QA_CORS_ORIGINS=example.org)
+        field = re.search(r'field "(\w+)"', str(exc))
+        key = f"QA_{field.group(1).upper()}" if field else "a QA_ setting"
+        raise ConfigError(f"invalid settings: {key}: must be JSON, e.g. '[\"https://example.org\"]'") from None

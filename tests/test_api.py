@@ -241,6 +241,10 @@ LONG = "x" * 2001
 INVALID_REQUESTS: list[tuple[str, str, dict[str, Any], str]] = [
     ("GET", "/search", {"params": {"q": ""}}, "q: String should have at least 1 character"),
     ("GET", "/search", {"params": {"q": "   "}}, "the question is empty"),
+    ("GET", "/search", {"params": {"q": "?!"}}, "the question has no words"),
+    ("GET", "/search?q=%FF%FE", {}, "the query string is not valid UTF-8"),
+    ("POST", "/ask", {"json": {"question": "..."}}, "the question has no words"),
+    ("POST", "/ask", {"json": {"question": "🙂"}}, "the question has no words"),
     ("GET", "/search", {}, "q: Field required"),
     ("GET", "/search", {"params": {"q": LONG}}, "the question is longer than 2000 characters"),
     ("GET", "/search", {"params": {"q": "Cuba", "k": 0}}, "k: Input should be greater than or equal to 1"),

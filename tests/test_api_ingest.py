@@ -168,7 +168,7 @@ def test_uploading_the_same_name_replaces_the_document(client: TestClient, setti
         ("..\\..\\windows.txt", "windows.txt", "windows"),
         ("/etc/passwd.md", "passwd.md", "passwd"),
         ("Café Niño – año 2024.md", "Cafe-Nino-ano-2024.md", "cafe-nino-ano-2024"),
-        ("日本語.txt", "document.txt", "document"),
+        ("日本語.txt", "document-e1422b28.txt", "document-e1422b28"),
         (".hidden.TXT", "hidden.txt", "hidden"),
     ],
 )
@@ -183,6 +183,18 @@ def test_file_names_are_sanitised(
     # Nothing escaped the corpus folder.
     assert sorted(p.name for p in settings.corpus_dir.parent.iterdir()) == ["corpus", "index"]
     assert not any(p.is_dir() for p in settings.corpus_dir.iterdir())
+
+
+def test_names_without_latin_letters_do_not_replace_each_other(client: TestClient, settings: Settings) -> None:
+    # Both names once became "document.txt": the second upload silently replaced the first.
+    assert upload(client, ("東京.txt", "Tokio tiene catorce millones de habitantes.")).status_code == 201
+    assert upload(client, ("Москва.txt", "Moscú tiene trece millones de habitantes.")).status_code == 201
+    assert len(listed(client) - {SEED}) == 2
+    texts = {(settings.corpus_dir / name).read_text(encoding="utf-8") for name in corpus_listing(settings)}
+    assert {"Tokio tiene catorce millones de habitantes.", "Moscú tiene trece millones de habitantes."} <= texts
+    # the same name again still replaces its own document
+    assert upload(client, ("東京.txt", "Tokio, capital de Japón.")).status_code == 201
+    assert len(listed(client) - {SEED}) == 2
 
 
 # ---------------------------------------------------------------- keys

@@ -74,6 +74,10 @@ def test_ask_json_shape(env: dict[str, str], tmp_path: Path) -> None:
         (("search", "--batch", "/no/such/file.jsonl"), "cannot read"),
         (("search", "--no-such-option"), "No such option"),
         (("eval", "/no/such/gold.jsonl"), "cannot read"),
+        (("ask", "?!.,;"), "the question has no words"),
+        (("search", "..."), "the question has no words"),
+        (("serve", "--port", "70000"), "--port"),
+        (("serve", "--port", "0"), "--port"),
     ],
 )
 def test_bad_arguments_exit_2_with_one_line_and_no_traceback(
@@ -90,6 +94,42 @@ def test_bad_batch_line_names_the_line(env: dict[str, str], tmp_path: Path) -> N
     batch.write_text('{"id": 1, "question": "ok"}\n{oops\n', encoding="utf-8")
     result = run_qa("search", "--batch", str(batch), env=env, check=False)
     assert result.returncode == 2 and f"{batch}:2: invalid JSON" in result.stderr
+
+
+def test_every_batch_line_is_checked_before_any_is_answered(env: dict[str, str], tmp_path: Path) -> None:
+    batch = tmp_path / "late.jsonl"
+    good = "".join(json.dumps({"id": n, "question": "coffee"}) + "\n" for n in range(40))
+    batch.write_text(good + '{"id": 40, "question": "???"}\n', encoding="utf-8")
+    result = run_qa("search", "--json", "--batch", str(batch), env=env, check=False)
+    assert result.returncode == 2 and f"{batch}:41: the question has no words" in result.stderr
+    assert result.stdout == ""  # not the first 32 answers, then an error
+
+
+def test_a_batch_file_may_start_with_a_byte_order_mark(env: dict[str, str], tmp_path: Path) -> None:
+    batch = tmp_path / "bom.jsonl"
+    batch.write_bytes('{"id": "a", "question": "café"}\n'.encode("utf-8-sig"))
+    lines = run_qa("search", "--json", "--batch", str(batch), "-k", "1", env=env).stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["a"]
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("QA_CORS_ORIGINS", "example.org", "QA_CORS_ORIGINS: must be JSON"),
+        ("QA_INDEX_DIR", "{file}", "QA_INDEX_DIR: {file} is a file, not a folder"),
+        ("QA_CORPUS_DIR", "{file}/corpus", "QA_CORPUS_DIR: {file} is a file, not a folder"),
+    ],
+)
+def test_a_setting_that_cannot_work_names_its_key(
+    env: dict[str, str], tmp_path: Path, variable: str, value: str, message: str
+) -> None:
+    file = tmp_path / "a-file"
+    file.write_text("not a folder", encoding="utf-8")
+    for command in (("status",), ("index",)):
+        result = run_qa(*command, env=dict(env, **{variable: value.format(file=file)}), check=False)
+        assert result.returncode == 2, result.stderr
+        assert message.format(file=file) in result.stderr and "Traceback" not in result.stderr
+    assert file.read_text(encoding="utf-8") == "not a folder"
 
 
 def test_missing_index_and_bad_setting_exit_2(env: dict[str, str], tmp_path: Path) -> None:

@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from qa.errors import InvalidInput
-from qa.ingest import discover, is_byline, load_document, make_document, parse
+from qa.ingest import discover, is_byline, load_document, make_document, parse, slugify
 from qa.language import LanguageIdentifier
 from qa.models import Block
 
@@ -211,3 +211,19 @@ def test_invalid_utf8_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_bytes(b"caf\xe9 con leche")
     with pytest.raises(InvalidInput, match="not valid UTF-8"):
         load_document(bad, tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [("Café Niño – año 2024", "cafe-nino-ano-2024"), ("report", "report"), ("!!!", "document")],
+)
+def test_a_doc_id_keeps_what_ascii_can_spell(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+def test_names_that_ascii_cannot_spell_keep_distinct_doc_ids() -> None:
+    # "東京" and "Москва" have no ASCII letters, and "東京 report" / "Москва report" keep only "report"
+    ids = [slugify(name) for name in ("東京", "Москва", "東京 report", "Москва report")]
+    assert len(set(ids)) == 4
+    assert ids[2].startswith("report-") and ids[0].startswith("document-")
+    assert slugify("東京") == ids[0]  # the same name, the same id: a file edited in place keeps it
