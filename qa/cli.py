@@ -361,8 +361,9 @@ def main() -> None:
     except QAError as exc:
         sys.stderr.write(f"error: {exc}\n")
         code = 2
-    except BrokenPipeError:
-        code = 0  # the reader went away (`qa search ... | head -1`): nothing is left to tell it
+    except SystemExit as exc:
+        # Click exits 1 itself when the reader of stdout goes away (`qa search ... | head -1`)
+        code = exc.code if isinstance(exc.code, int) else 1
     except OSError as exc:
         # a path qa was given that cannot be read or written (permissions, a full disk, a file where
         # a folder should be): the system's one line says which

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 import uuid
 from pathlib import Path
 
 from qa.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
-from qa.ingest import DOCUMENT_SUFFIXES, ascii_form, metadata_path
+from qa.ingest import DOCUMENT_SUFFIXES, metadata_path, name_tag
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -16,13 +17,15 @@ _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 def safe_name(filename: str) -> str:
     """A plain file name for the corpus folder: no directories, no dot files, only portable characters."""
     base = filename.replace("\\", "/").rsplit("/", 1)[-1]
-    ascii_name, tag = ascii_form(base)
-    stem, dot, suffix = ascii_name.rpartition(".")
+    original_stem, dot, suffix = base.rpartition(".")
     if not dot:
-        stem, suffix = ascii_name, ""
-    stem = _UNSAFE.sub("-", stem).strip("-._")[:100] or "document"
-    if tag:
-        stem = f"{stem}-{tag}"
+        original_stem, suffix = base, ""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", original_stem) if not unicodedata.combining(c))
+    stem = _UNSAFE.sub("-", folded.encode("ascii", "ignore").decode()).strip("-._")[:100]
+    # "Café" keeps its "e"; "東京", "Москва" or "🙂" would leave nothing, or one "Report" for
+    # "Report 東京" and "Report Москва", and one upload would replace another
+    if not stem or any(not c.isascii() for c in folded if c.isalnum()):
+        stem = f"{stem or 'document'}-{name_tag(original_stem)}"
     suffix = suffix.lower()
     if f".{suffix}" not in DOCUMENT_SUFFIXES:
         allowed = ", ".join(DOCUMENT_SUFFIXES)

@@ -35,6 +35,7 @@ from qa.front_matter import front_lines_asked, has_part
 from qa.index import Snapshot
 from qa.ingest import discover, load_document
 from qa.language import SUPPORTED_LANGS, LanguageIdentifier
+from qa.lexical import has_words
 from qa.models import Answer, Chunk, Document, Hit, moved_first, promoted
 from qa.pipeline import BuildStats, Progress, build_snapshot
 from qa.retrieve import RetrievalParameters, retrieve
@@ -414,8 +415,7 @@ class Engine:
             raise InvalidInput("the question is empty")
         if len(question) > self.settings.max_question_chars:
             raise InvalidInput(f"the question is longer than {self.settings.max_question_chars} characters")
-        if not any(character.isalnum() for character in question):
-            # "?!", "...", "🙂": the model still finds passages "close" to it, and an answer would quote one
+        if not has_words(question):
             raise InvalidInput("the question has no words (no letter or digit)")
         return question.strip()
 

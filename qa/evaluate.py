@@ -18,6 +18,8 @@ from typing import Any
 
 from qa.engine import Engine
 from qa.errors import InvalidInput
+from qa.language import SUPPORTED_LANGS
+from qa.lexical import has_words
 from qa.models import Answer, Document, Hit
 
 RETRIEVAL_METRICS = ("recall@1", "recall@5", "recall@10", "mrr@10", "ndcg@10")
@@ -43,22 +45,27 @@ class Span:
 
 def load_gold(path: Path) -> list[GoldQuestion]:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise InvalidInput(f"cannot read {path}: {exc}") from None
-    questions = []
+    questions: dict[str, GoldQuestion] = {}
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
-            questions.append(gold_question(json.loads(line)))
+            question = gold_question(json.loads(line))
         except json.JSONDecodeError as exc:
             raise InvalidInput(f"{path}:{number}: invalid JSON ({exc.msg})") from None
-        except (KeyError, TypeError, ValueError) as exc:
+        except KeyError as exc:
+            raise InvalidInput(f"{path}:{number}: not a gold question (missing {exc})") from None
+        except (TypeError, ValueError) as exc:
             raise InvalidInput(f"{path}:{number}: not a gold question ({exc})") from None
+        if question.id in questions:  # scores are kept by id: the second would replace the first
+            raise InvalidInput(f"{path}:{number}: the id {question.id!r} is used twice")
+        questions[question.id] = question
     if not questions:
         raise InvalidInput(f"{path} holds no questions")
-    return questions
+    return list(questions.values())
 
 
 def gold_question(record: Any) -> GoldQuestion:
@@ -70,8 +77,11 @@ def gold_question(record: Any) -> GoldQuestion:
     if kind not in ("answerable", "unanswerable"):
         raise ValueError(f"'kind' must be 'answerable' or 'unanswerable', not {kind!r}")
     question, evidence, tags = record["question"], record.get("evidence", []), record.get("tags", [])
-    if not isinstance(question, str) or not question.strip():
-        raise ValueError("'question' must be a non-empty string")
+    if not isinstance(question, str) or not has_words(question):
+        raise ValueError("'question' must be a string with words in it")
+    lang = record.get("lang", "en")
+    if lang not in SUPPORTED_LANGS:
+        raise ValueError(f"'lang' must be one of {', '.join(sorted(SUPPORTED_LANGS))}, not {lang!r}")
     if not isinstance(evidence, list) or not all(isinstance(e, str) and e for e in evidence):
         raise ValueError("'evidence' must be a list of non-empty strings")
     if (kind == "answerable") != bool(evidence):
@@ -80,7 +90,7 @@ def gold_question(record: Any) -> GoldQuestion:
         raise ValueError("'tags' must be a list")
     return GoldQuestion(
         id=str(record["id"]),
-        lang=str(record.get("lang", "en")),
+        lang=lang,
         answerable=kind == "answerable",
         question=question,
         evidence=tuple(evidence),

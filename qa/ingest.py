@@ -98,20 +98,15 @@ _DOC_ID = re.compile(r"[A-Za-z0-9._-]{1,120}")
 _MIN_WORDS_FOR_LANG = 4
 
 
-def ascii_form(name: str) -> tuple[str, str]:
-    """``name`` in ASCII, accents dropped ("Café Niño" -> "Cafe Nino"), and a tag: "" when nothing
-    else was lost, else 8 hex digits of the name, for the letters that have no ASCII form ("日本語",
-    "Москва"): without it, two such names would become one, and a file would replace another."""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-    lost = any(c.isalnum() and not c.isascii() for c in folded)
-    tag = hashlib.sha256(unicodedata.normalize("NFC", name).encode()).hexdigest()[:8] if lost else ""
-    return folded.encode("ascii", "ignore").decode(), tag
+def name_tag(name: str) -> str:
+    """8 hex digits of a name, for one whose ASCII form lost what told it apart ("日本語",
+    "Москва", "🙂" all have none): two such names must not become one."""
+    return hashlib.sha256(unicodedata.normalize("NFC", name).encode()).hexdigest()[:8]
 
 
 def slugify(name: str) -> str:
-    text, tag = ascii_form(name)
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80] or "document"
-    return f"{slug}-{tag}" if tag else slug
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:80]
+    return slug or f"document-{name_tag(name)}"
 
 
 def content_hash(text: str) -> str:

@@ -175,6 +175,12 @@ def _query_terms(text: str) -> frozenset[str]:
     return frozenset(query_tokens(text))
 
 
+def has_words(text: str) -> bool:
+    """Whether the text holds a letter or a digit: "?!", "..." and "🙂" hold nothing to search for
+    (the model would still find passages close to them, and an answer would quote one)."""
+    return any(character.isalnum() for character in text)
+
+
 def shares_a_word(question: str, translated_terms: Iterable[str], text: str) -> bool:
     """Whether ``text`` has one of the question's terms (query_tokens), one of their translations
     (``translated_terms``: qa.bilingual), or a cognate of one of its words: a text that shares

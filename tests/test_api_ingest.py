@@ -168,7 +168,9 @@ def test_uploading_the_same_name_replaces_the_document(client: TestClient, setti
         ("..\\..\\windows.txt", "windows.txt", "windows"),
         ("/etc/passwd.md", "passwd.md", "passwd"),
         ("Café Niño – año 2024.md", "Cafe-Nino-ano-2024.md", "cafe-nino-ano-2024"),
-        ("日本語.txt", "document-e1422b28.txt", "document-e1422b28"),
+        ("日本語.txt", "document-77710aed.txt", "document-77710aed"),
+        ("🙂.TXT", "document-d06f1525.txt", "document-d06f1525"),
+        ("Report 東京.md", "Report-52801c22.md", "report-52801c22"),
         (".hidden.TXT", "hidden.txt", "hidden"),
     ],
 )
@@ -186,15 +188,18 @@ def test_file_names_are_sanitised(
 
 
 def test_names_without_latin_letters_do_not_replace_each_other(client: TestClient, settings: Settings) -> None:
-    # Both names once became "document.txt": the second upload silently replaced the first.
+    # These names once all became "document.txt": each upload silently replaced the one before.
     assert upload(client, ("東京.txt", "Tokio tiene catorce millones de habitantes.")).status_code == 201
     assert upload(client, ("Москва.txt", "Moscú tiene trece millones de habitantes.")).status_code == 201
     assert len(listed(client) - {SEED}) == 2
     texts = {(settings.corpus_dir / name).read_text(encoding="utf-8") for name in corpus_listing(settings)}
     assert {"Tokio tiene catorce millones de habitantes.", "Moscú tiene trece millones de habitantes."} <= texts
-    # the same name again still replaces its own document
-    assert upload(client, ("東京.txt", "Tokio, capital de Japón.")).status_code == 201
-    assert len(listed(client) - {SEED}) == 2
+    assert upload(client, ("🙂.txt", "Una cara sonriente.")).status_code == 201
+    assert upload(client, ("?!.txt", "Una pregunta.")).status_code == 201
+    assert len(listed(client) - {SEED}) == 4
+    # the same name again, in any case, still replaces its own document
+    assert upload(client, ("東京.TXT", "Tokio, capital de Japón.")).status_code == 201
+    assert len(listed(client) - {SEED}) == 4
 
 
 # ---------------------------------------------------------------- keys

@@ -37,9 +37,12 @@ def test_a_good_file_is_read(tmp_path: Path) -> None:
         ({**GOOD, "evidence": [""]}, "'evidence' must be a list of non-empty strings"),
         ({**GOOD, "evidence": []}, "an answerable question needs evidence"),
         ({**GOOD, "kind": "unanswerable"}, "an unanswerable one has none"),
-        ({**GOOD, "question": "  "}, "'question' must be a non-empty string"),
+        ({**GOOD, "question": "  "}, "'question' must be a string with words in it"),
+        ({**GOOD, "question": "???"}, "'question' must be a string with words in it"),
+        ({**GOOD, "lang": "EN"}, "'lang' must be one of"),
+        ({**GOOD}, "the id 'q1' is used twice"),
         ({**GOOD, "tags": "crosslingual"}, "'tags' must be a list"),
-        ({"question": "¿Qué?", "evidence": ["ALBA"]}, "'id'"),
+        ({"question": "¿Qué?", "evidence": ["ALBA"]}, "missing 'id'"),
         (["not", "an", "object"], "expected an object"),
         ("{oops", "invalid JSON"),
     ],
@@ -49,6 +52,12 @@ def test_a_bad_line_is_refused_with_its_number(tmp_path: Path, record: Any, mess
     with pytest.raises(InvalidInput) as raised:
         load_gold(path)
     assert f"{path}:2:" in str(raised.value) and message in str(raised.value)
+
+
+def test_a_file_may_start_with_a_byte_order_mark(tmp_path: Path) -> None:
+    path = tmp_path / "bom.jsonl"
+    path.write_bytes((json.dumps(GOOD) + "\n").encode("utf-8-sig"))
+    assert [q.id for q in load_gold(path)] == ["q1"]
 
 
 def test_an_empty_file_is_refused(tmp_path: Path) -> None:

@@ -242,6 +242,9 @@ def test_keyboard_only(page: Any) -> None:
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     assert page.locator("#form-error").inner_text() == "Type a question first."
+    page.fill("#question", "?!")
+    page.keyboard.press("Enter")
+    assert page.locator("#form-error").inner_text() == "Type a question with words in it."
 
 
 def test_a_375px_screen_has_no_horizontal_scroll(page_factory: Any) -> None:

@@ -237,6 +237,12 @@ form.addEventListener("submit", (event) => {
     input.focus();
     return;
   }
+  if (!/[\p{L}\p{N}]/u.test(question)) {
+    // the API refuses it too (422): say so here, as for an empty question
+    showFormError("Type a question with words in it.");
+    input.focus();
+    return;
+  }
   showFormError("");
   ask(question);
 });
