@@ -88,6 +88,12 @@ def browser() -> Iterator[Any]:
         browser.close()
 
 
+def _a_problem(message: Any) -> bool:
+    # A question the API refuses (422) is logged by the browser as a failed resource: the page shows
+    # the refusal itself (test_a_refused_question_is_explained_beside_the_box), so it is no error.
+    return bool(message.type == "error" and "status of 422" not in message.text)
+
+
 @pytest.fixture
 def page_factory(browser: Any, base_url: str) -> Iterator[Any]:
     """Pages that fail the test on any script error or any request that leaves the server."""
@@ -109,7 +115,7 @@ def page_factory(browser: Any, base_url: str) -> Iterator[Any]:
         context.route("**/*", only_local)
         page = context.new_page()
         page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
-        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if _a_problem(m) else None)
         return page
 
     yield new_page
@@ -218,6 +224,32 @@ def test_an_out_of_corpus_question_shows_not_found_and_the_nearest_passages(page
     assert page.locator(".passage").count() >= 1
     assert page.locator(".passage mark").count() == 0
     screenshot(page, "not-found")
+
+
+def test_a_refused_question_is_explained_beside_the_box(page: Any) -> None:
+    # The box once cut a pasted question at 2,000 characters without a word, and asked the rest.
+    page.goto("/")
+    question = "Why " + "very " * 500 + "long?"
+    page.get_by_label("Your question").fill(question)
+    page.get_by_label("Your question").press("Enter")
+    page.wait_for_selector("#form-error:not([hidden])")
+    assert "longer than 2000 characters" in page.locator("#form-error").inner_text()
+    assert page.get_by_label("Your question").input_value() == question
+
+
+def test_asking_the_same_question_again_adds_no_history_entry(page: Any) -> None:
+    ask(page, OIL_FOR_DOCTORS)
+    length = page.evaluate("history.length")
+    page.get_by_label("Your question").press("Enter")
+    page.wait_for_selector("#results[aria-busy=false] .card")
+    assert page.evaluate("history.length") == length
+    ask_again = "¿Qué es el ALBA?"
+    page.get_by_label("Your question").fill(ask_again)
+    page.get_by_label("Your question").press("Enter")
+    page.wait_for_selector("#results[aria-busy=false] .card")
+    page.get_by_label("Your question").fill("typed but never asked")
+    page.go_back()
+    page.wait_for_function(f"document.getElementById('question').value === {OIL_FOR_DOCTORS!r}")
 
 
 def test_keyboard_only(page: Any) -> None:

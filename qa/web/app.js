@@ -41,7 +41,10 @@ async function ask(question, { push = true } = {}) {
   lastQuestion = question;
   if (push) {
     const url = `${location.pathname}?q=${encodeURIComponent(question)}`;
-    history.pushState({ q: question }, "", url);
+    // the same question asked again is the same page: Back should not have to step over copies of it
+    const current = (new URLSearchParams(location.search).get("q") || "").trim();
+    if (current === question) history.replaceState({ q: question }, "", url);
+    else history.pushState({ q: question }, "", url);
   }
   document.title = `${question} — qa`;
   if (inFlight) inFlight.abort();
@@ -60,6 +63,12 @@ async function ask(question, { push = true } = {}) {
     results.replaceChildren(renderResult(answer, docs));
   } catch (error) {
     if (error.name === "AbortError") return;
+    if (error instanceof ApiError && error.status === 422) {
+      // the question itself was refused (too long, no words): say so where it is typed
+      showFormError(error.message);
+      results.replaceChildren();
+      return;
+    }
     results.replaceChildren(renderError(error));
   } finally {
     if (inFlight === controller) {
@@ -268,7 +277,10 @@ keyForm.addEventListener("submit", (event) => {
 window.addEventListener("popstate", () => {
   // Following a [n] link to a passage card fires popstate too; only a different ?q= is a new question.
   const question = (new URLSearchParams(location.search).get("q") || "").trim();
-  if (question === lastQuestion) return;
+  if (question === lastQuestion) {
+    input.value = question; // the box shows the question whose answer is shown, not text never asked
+    return;
+  }
   input.value = question;
   if (question) {
     ask(question, { push: false });
