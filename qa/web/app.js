@@ -37,13 +37,17 @@ function showFormError(message) {
   input.setAttribute("aria-invalid", message ? "true" : "false");
 }
 
+/** The question the URL holds (`?q=`), trimmed; "" when none. */
+function questionInUrl() {
+  return (new URLSearchParams(location.search).get("q") || "").trim();
+}
+
 async function ask(question, { push = true } = {}) {
   lastQuestion = question;
   if (push) {
     const url = `${location.pathname}?q=${encodeURIComponent(question)}`;
     // the same question asked again is the same page: Back should not have to step over copies of it
-    const current = (new URLSearchParams(location.search).get("q") || "").trim();
-    if (current === question) history.replaceState({ q: question }, "", url);
+    if (questionInUrl() === question) history.replaceState({ q: question }, "", url);
     else history.pushState({ q: question }, "", url);
   }
   document.title = `${question} — qa`;
@@ -276,12 +280,9 @@ keyForm.addEventListener("submit", (event) => {
 
 window.addEventListener("popstate", () => {
   // Following a [n] link to a passage card fires popstate too; only a different ?q= is a new question.
-  const question = (new URLSearchParams(location.search).get("q") || "").trim();
-  if (question === lastQuestion) {
-    input.value = question; // the box shows the question whose answer is shown, not text never asked
-    return;
-  }
-  input.value = question;
+  const question = questionInUrl();
+  input.value = question; // the box shows the question whose answer is shown, not text never asked
+  if (question === lastQuestion) return;
   if (question) {
     ask(question, { push: false });
   } else {
