@@ -15,6 +15,7 @@ from qa.asked import (
     asked_for,
     gives,
     gives_occasion,
+    names_nothing,
     names_subject,
     shares_asked_term,
 )
@@ -320,7 +321,7 @@ def answer(
     ``document_site``, the line that document's site is shown by (its name or tagline), if any."""
     if names_another_document(question):
         candidates = without_front_matter(question, candidates, params, question_lang)
-    if not candidates or not hits:
+    if not candidates or not hits or names_nothing(question):
         return Answer(question, answered=False, answer=None, confidence=0.0, passages=tuple(hits))
     terms = set(query_tokens(question))
     asked = asked_for(question)
@@ -362,7 +363,7 @@ def answer(
         certainty *= params.answer_type_penalty
     elif (
         translated_terms is not None
-        and top_similarity < params.unshared_passage_similarity
+        and _content_similarity(hits, ranked[0]) < params.unshared_passage_similarity
         and not shares_a_word(question, translated_terms, _passages_read(passages, ranked[0], hits[0], alone))
     ):
         # Without the dictionary a question would share no word with any passage in the other language.
@@ -376,6 +377,16 @@ def answer(
     # the passage quoted comes first, whatever it scored: a search ranks as its answer does (round 19)
     quoted_first = tuple(promoted(hits, ranked[0].chunk_id))
     return Answer(question, True, text, round(certainty, 4), citations, quoted_first)
+
+
+def _content_similarity(hits: list[Hit], quoted: SentenceCandidate) -> float:
+    """How close to the question a passage that is more than a document's front matter comes (the
+    first one's dense score); none does when the sentence quoted is front matter itself. A title
+    alone ("Meeting minutes", 15 characters) is close to any short question ("test": 0.846) without
+    being about anything it asks."""
+    if in_front_matter(quoted.passage_kind):
+        return 0.0
+    return next((hit.dense_score or 0.0 for hit in hits if not in_front_matter(hit.chunk.kind)), 0.0)
 
 
 def _passages_read(passages: dict[str, str], best: SentenceCandidate, first: Hit, alone: bool) -> str:
@@ -426,6 +437,10 @@ def _citations(
         if len(chosen) >= limit:
             break
         if candidate is not follower and best_score - scores[id(candidate)] > params.second_citation_margin:
+            continue
+        if in_front_matter(candidate.passage_kind):
+            # a title or byline beside an answer is not part of it: a short title is close to any
+            # short question ("thanks": "Thanks for reading. [1] Meeting minutes [2]")
             continue
         if candidate is not follower and asked.kind is not None and not _gives_what_was_asked(asked, candidate, ""):
             # a close sentence that does not give what was asked (asked.gives: the kind of answer,

@@ -539,6 +539,25 @@ def asked_of_names(question: str) -> str | None:
 
 # English question words that query_tokens keeps (Spanish ones are stopwords)
 _INTERROGATIVES = frozenset(("what", "which", "who", "whom", "whose", "when", "where", "why", "how"))
+# The terms (query_tokens: "why" is also "whi") of the English and Spanish words that only say what
+# kind of answer a question wants; most Spanish ones are stopwords already.
+_QUESTION_WORD_TERMS = frozenset(
+    query_tokens(
+        " ".join(sorted(_INTERROGATIVES))
+        + " many much qué quién quiénes cuál cuáles cuándo dónde cómo cuánto cuántos cuánta cuántas"
+    )
+)
+
+
+def names_nothing(question: str) -> bool:
+    """Whether a question has no term besides its question words and stopwords ("What?", "What's
+    that?", "¿Cuántos?", "Why not?"): nothing in it tells what the corpus should be searched for. A
+    capitalised word after the first is a name, even one the stopword lists hold ("What is IT?",
+    "¿Qué es el Estado?")."""
+    if _CAPITALISED.search(question.strip()):
+        return False
+    words = " ".join(without_possessive(word) for word in question.split())  # "What's" asks "What"
+    return not set(query_tokens(words)) - _QUESTION_WORD_TERMS
 
 
 def without_set_aside(question: str) -> str:

@@ -434,16 +434,35 @@ def test_the_front_matter_does_not_answer_for_another_document() -> None:
     assert answer("When will the new article be out?", hits, first, PARAMS).answered
     for question in ("When will the next article be out?", "¿Cuándo sale el próximo artículo?"):
         assert not answer(question, hits, first, PARAMS).answered, question
-    # a sentence of the body may speak of the other document; the front matter is not cited with it,
-    # as it is with a question about this one
+    # a sentence of the body may speak of the other document; the front matter does not answer with
+    # it, as it does a question about this one when it is the sentence most like it
     body = replace(other, text="The previous article was on the Forum, constituted in 1990.", similarity=0.9)
-    candidates = [replace(byline, similarity=0.89), title, body]
+    candidates = [replace(byline, similarity=0.94), title, body]
     result = answer("What was the previous article about?", hits, candidates, PARAMS)
     assert result.answered and [c.start for c in result.citations] == [body.start]
-    assert [c.start for c in answer("What was this article about?", hits, candidates, PARAMS).citations] == [
-        30,
-        body.start,
+    this_one = answer("What was this article about?", hits, candidates, PARAMS)
+    assert [c.start for c in this_one.citations] == [30, body.start]
+
+
+def test_a_title_is_not_cited_beside_the_sentence_that_answers() -> None:
+    title = replace(_candidate("Meeting minutes", 0.899, 0), passage_kind="title")
+    thanks = _candidate("Thanks for reading.", 0.90, 100)
+    result = answer("a note", _hits(0.9), [thanks, title], PARAMS)
+    assert [c.quote for c in result.citations] == [thanks.text]
+    untitled = replace(title, passage_kind="paragraph")  # the same line in the body is a citation
+    assert [c.quote for c in answer("a note", _hits(0.9), [thanks, untitled], PARAMS).citations] == [
+        "Meeting minutes",
+        thanks.text,
     ]
+
+
+@pytest.mark.parametrize("question", ["what?", "Who?", "Why not?", "¿Cuántos?", "¿Por qué?", "How many?", "When?"])
+def test_a_question_of_question_words_alone_is_not_answered(question: str) -> None:
+    sentence = _candidate("In 1990 President Lula founded the Forum with 12 parties because of neoliberalism.", 0.95)
+    result = answer(question, _hits(0.95), [sentence], PARAMS)
+    assert not result.answered and result.answer is None and result.passages
+    named = answer(f"{question.rstrip('?')} Forum?", _hits(0.95), [sentence], PARAMS)
+    assert named.answered  # the same sentence answers once the question names what it asks about
 
 
 def test_the_byline_answers_only_publication_questions_and_only_with_a_date() -> None:
@@ -720,7 +739,7 @@ def test_a_second_citation_does_not_quote_an_introduction_already_quoted() -> No
     text = "The socialist movement was weakening. Consequently, Marcos was hesitant to attack."
     first = SentenceCandidate("d:0-81", "d", 0, 37, text[:37], "en", 1, 0.90, 0.90)
     second = SentenceCandidate("d:0-82", "d", 38, 82, text[38:], "en", 1, 0.899, 0.899, (), text[:38])
-    citations = answer("Why?", _hits(0.9), [first, second], PARAMS).citations
+    citations = answer("Why the delay?", _hits(0.9), [first, second], PARAMS).citations
     assert [(c.start, c.end) for c in citations] == [(0, 37), (38, len(text))]
 
 
@@ -728,8 +747,8 @@ def test_a_sentence_in_another_language_is_credited_when_ranking() -> None:
     # cross-lingual cosines run lower: a slightly less similar English sentence wins a Spanish question
     candidates = [_candidate("Oración en español.", 0.875, 0, lang="es"), _candidate("English sentence.", 0.870, 100)]
     params = AnswerParameters(0.5, 0.85, 0.02, max_citations=1)
-    assert answer("¿Qué?", _hits(0.9), candidates, params).citations[0].start == 0
-    assert answer("¿Qué?", _hits(0.9), candidates, params, question_lang="es").citations[0].start == 100
+    assert answer("¿Qué pasa?", _hits(0.9), candidates, params).citations[0].start == 0
+    assert answer("¿Qué pasa?", _hits(0.9), candidates, params, question_lang="es").citations[0].start == 100
 
 
 def test_a_citation_running_into_a_better_one_stops_before_it() -> None:
@@ -823,6 +842,24 @@ def test_a_passage_close_to_the_question_answers_though_the_dictionaries_lack_it
         hits = [Hit(chunk, similarity, 1, dense_score=similarity)]
         result = answer(question, hits, candidates, PARAMS, question_lang="es", translated_terms=[])
         assert result.answered is answered, similarity
+
+
+def test_a_title_alone_close_to_the_question_does_not_stand_for_a_passage_about_it() -> None:
+    # a short title is close to any short question: "test" is 0.846 from "Meeting minutes"
+    sentence = "The cooperative agreed to buy a new tractor in spring."
+    candidates = [replace(_candidate(sentence, 0.86, 100, rank=2), chunk_id="m:100-154", doc_id="m")]
+    title = Chunk("m:0-15", "m", 0, 15, "Meeting minutes", None, "en", "title")
+    body = Chunk("m:100-154", "m", 100, 154, sentence, None, "en", "paragraph")
+    hits = [Hit(title, 0.846, 1, dense_score=0.846), Hit(body, 0.80, 2, dense_score=0.80)]
+    assert not answer("test", hits, candidates, PARAMS, question_lang="en", translated_terms=[]).answered
+    close_body = [hits[0], Hit(body, 0.85, 2, dense_score=0.85)]
+    assert answer("test", close_body, candidates, PARAMS, question_lang="en", translated_terms=[]).answered
+    # nor is a title quoted for being close, however close the body passages come
+    titled = SentenceCandidate("m:0-15", "m", 0, 15, "Meeting minutes", "en", 1, 0.90, 0.90, passage_kind="title")
+    title_first = [Hit(title, 0.90, 1, dense_score=0.90), Hit(body, 0.85, 2, dense_score=0.85)]
+    for found in (title_first, title_first[:1]):
+        refused = answer("test", found, [titled, *candidates], PARAMS, question_lang="en", translated_terms=[])
+        assert not refused.answered, len(found)
 
 
 def test_a_typed_question_cites_only_sentences_giving_what_it_asks_for() -> None:

@@ -647,6 +647,29 @@ def test_health_keeps_answering_while_the_real_model_ingests(
         assert "informe" in listed(client)
 
 
+@pytest.mark.model
+def test_short_documents_added_do_not_answer_questions_that_ask_nothing(
+    real_engine: Engine, real_settings: Settings, tmp_path: Path
+) -> None:
+    # A title alone is close to any short question (e5 gave "test" 0.846 from "Meeting minutes"):
+    # once two tiny documents were added, "test" was answered by their titles at 0.90.
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(real_settings.index_dir, index)
+    settings = load_settings(corpus_dir=corpus, index_dir=index, api_key=KEY)
+    notes = "# Notes de voyage\n\nNous avons visité Oaxaca en mars. Le marché était plein de monde.\n"
+    minutes = "Meeting minutes\n\nThe cooperative agreed to buy a new tractor. Maria will call the bank on Monday.\n"
+    with serving(settings, real_engine.embedder) as client:
+        assert upload(client, ("notes.md", notes), ("minutes.txt", minutes)).status_code == 201
+        for question in ("test", "gracias", "what?", "¿Por qué?"):
+            body = client.post("/ask", json={"question": question}).json()
+            assert not body["answered"] and body["answer"] is None and body["passages"], (question, body["answer"])
+        thanks = client.post("/ask", json={"question": "thanks"}).json()
+        assert [c["quote"] for c in thanks["citations"]] == ["Thanks for reading."]  # not the titles beside it
+        bank = client.post("/ask", json={"question": "Who will call the bank?"}).json()
+        assert bank["answered"] and bank["citations"][0]["doc_id"] == "minutes"
+
+
 # ---------------------------------------------------------------- the documentation
 
 

@@ -8,6 +8,7 @@ from qa.asked import (
     gives,
     gives_occasion,
     gives_role_of,
+    names_nothing,
     names_subject,
     people_set_aside,
     role_holder,
@@ -529,3 +530,13 @@ def test_a_time_the_question_gives_itself_is_no_answer() -> None:
 )
 def test_a_question_without_its_names_is_what_it_asks_of_them(question: str, aspect: str) -> None:
     assert without_names(question) == aspect
+
+
+@pytest.mark.parametrize("question", ["what?", "Who", "Why not?", "¿Cuántos?", "¿Por qué?", "How many?", "¿y?", "..."])
+def test_a_question_of_question_words_alone_names_nothing(question: str) -> None:
+    assert names_nothing(question)
+
+
+@pytest.mark.parametrize("question", ["Who is Marcos?", "Why?  MST", "¿Cuántos miembros tiene?", "1994?", "test"])
+def test_a_question_with_another_term_names_something(question: str) -> None:
+    assert not names_nothing(question)
