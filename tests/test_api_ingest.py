@@ -616,15 +616,19 @@ def _long_document(paragraphs: int) -> str:
     return "# Informe largo\n\n" + "\n\n".join(lines) + "\n"
 
 
+def _private_copy(real_settings: Settings, tmp_path: Path) -> Settings:
+    """Settings over a private copy of the real corpus and index, so that the shared ones stay as they are."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    shutil.copytree(CORPUS, corpus)
+    shutil.copytree(real_settings.index_dir, index)
+    return load_settings(corpus_dir=corpus, index_dir=index, api_key=KEY)
+
+
 @pytest.mark.model
 def test_health_keeps_answering_while_the_real_model_ingests(
     real_engine: Engine, real_settings: Settings, tmp_path: Path
 ) -> None:
-    # A private copy of the real index, so that the shared one stays as it is.
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    shutil.copytree(CORPUS, corpus)
-    shutil.copytree(real_settings.index_dir, index)
-    settings = load_settings(corpus_dir=corpus, index_dir=index, api_key=KEY)
+    settings = _private_copy(real_settings, tmp_path)
     document = _long_document(40)
     with serving(settings, real_engine.embedder) as client:
         result: dict[str, Any] = {}
@@ -653,10 +657,7 @@ def test_short_documents_added_do_not_answer_questions_that_ask_nothing(
 ) -> None:
     # A title alone is close to any short question (e5 gave "test" 0.846 from "Meeting minutes"):
     # once two tiny documents were added, "test" was answered by their titles at 0.90.
-    corpus, index = tmp_path / "corpus", tmp_path / "index"
-    shutil.copytree(CORPUS, corpus)
-    shutil.copytree(real_settings.index_dir, index)
-    settings = load_settings(corpus_dir=corpus, index_dir=index, api_key=KEY)
+    settings = _private_copy(real_settings, tmp_path)
     notes = "# Notes de voyage\n\nNous avons visité Oaxaca en mars. Le marché était plein de monde.\n"
     minutes = "Meeting minutes\n\nThe cooperative agreed to buy a new tractor. Maria will call the bank on Monday.\n"
     with serving(settings, real_engine.embedder) as client:
