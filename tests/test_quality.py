@@ -332,15 +332,15 @@ def test_questions_naming_an_organisation_only_by_its_acronym(real_engine: Engin
 
 
 def test_gold_facts_asked_in_other_words(real_engine: Engine) -> None:
-    # eval/paraphrase1.jsonl and paraphrase2.jsonl: gold's 28 answerable questions asked again in
-    # English and Spanish by writers who never ran qa, and 16 unanswerable ones. Measured once at
-    # Recall@1 0.839, Recall@5 0.973, answers 0.902, 15 of 16 abstained (docs/EVALUATION.md, round
-    # 34). A guard, a little below those.
-    questions = [q for name in ("paraphrase1", "paraphrase2") for q in load_gold(ROOT / "eval" / f"{name}.jsonl")]
-    summary = evaluate(real_engine, questions)["breakdown"]["all"]
+    # eval/paraphrase1.jsonl to paraphrase4.jsonl: gold's 28 answerable questions asked again in
+    # English and Spanish by writers who never ran qa (224), and 32 unanswerable ones. Measured once
+    # at Recall@1 0.844, Recall@5 0.978, answers 0.920, 29 of 32 abstained (docs/EVALUATION.md,
+    # round 34). A guard, a little below those.
+    names = [f"paraphrase{n}.jsonl" for n in range(1, 5)]
+    summary = evaluate(real_engine, [q for name in names for q in load_gold(ROOT / "eval" / name)])["breakdown"]["all"]
     assert summary["recall@5"] >= 0.95
-    assert summary["answer_accuracy"] >= 0.87
-    assert summary["abstention_recall"] >= 0.9
+    assert summary["answer_accuracy"] >= 0.89
+    assert summary["abstention_recall"] >= 0.85
 
 
 @pytest.mark.parametrize(
