@@ -85,7 +85,8 @@ def qa_env(index_dir: Path, **extra: str) -> dict[str, str]:
 def embedding_texts(snapshot: Any) -> tuple[list[str], list[str]]:
     from qa.pipeline import sentence_embedding_texts
 
-    return [c.embedding_text for c in snapshot.chunks], sentence_embedding_texts(snapshot.chunks, snapshot.documents)
+    sentences = sentence_embedding_texts(snapshot.chunks, snapshot.documents, snapshot.acronyms)
+    return [c.embedding_text for c in snapshot.chunks], sentences
 
 
 def unwrapped(embedder: Any) -> Any:

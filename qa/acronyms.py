@@ -62,6 +62,17 @@ def defined_acronyms(texts: Iterable[tuple[str, str]]) -> dict[str, Acronym]:
     return found
 
 
+def with_acronyms(topic: str, acronyms: Mapping[str, Acronym]) -> str:
+    """A section's name with the acronym of each organisation it names that the corpus abbreviates:
+    "Landless Workers Movement of Brazil" -> "Landless Workers Movement of Brazil (MST)". Its
+    sentences are embedded under it (chunk.sentence_embedding_text), so that a question naming the
+    MST reaches "… with over 1.5 million members, the Landless Workers Movement is …", which never
+    says "MST", among the many sentences that do (docs/EVALUATION.md, round 34)."""
+    return topic + "".join(
+        f" ({acronym})" for acronym, found in acronyms.items() if found.long_form in topic and acronym not in topic
+    )
+
+
 def spelled_out(question: str, acronyms: Mapping[str, Acronym], lang: str, besides: Iterable[str] = ()) -> str:
     """The question with each acronym the corpus defines in ``lang`` (the question's language)
     followed by what it stands for: "How many members does the MST have?" -> "How many members does

@@ -32,8 +32,9 @@ from qa.models import Document
 
 # 2: chunk records carry their sentence rows, with a column table beside them (qa.chunk_table)
 # 3: term_rarity.json; 4: acronyms.json; 5: each sentence's language; 6: a sentence that refers
-# back embedded after the one before it (chunk.sentence_embedding_text)
-FORMAT_VERSION = 6
+# back embedded after the one before it (chunk.sentence_embedding_text); 7: a section's acronyms in
+# its sentences' topic (acronyms.with_acronyms)
+FORMAT_VERSION = 7
 POINTER = "CURRENT"
 SNAPSHOTS = "snapshots"
 MANIFEST = "manifest.json"

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from qa import dense
-from qa.acronyms import defined_acronyms
+from qa.acronyms import Acronym, defined_acronyms, with_acronyms
 from qa.chunk import ChunkingParameters, chunk_document, same_block_run, sentence_embedding_text, sentence_topic
 from qa.chunk_table import ChunkTable, sentence_rows
 from qa.embed import Embedder, TextKind
@@ -54,9 +54,12 @@ def chunk_corpus(
     return chunks
 
 
-def sentence_embedding_texts(chunks: Sequence[Chunk], documents: Mapping[str, Document]) -> list[str]:
+def sentence_embedding_texts(
+    chunks: Sequence[Chunk], documents: Mapping[str, Document], acronyms: Mapping[str, Acronym]
+) -> list[str]:
     """The text embedded for each distinct sentence (chunk.sentence_embedding_text): its section
-    gives a bare sentence its topic, and one that refers back is read after the sentence before it,
+    gives a bare sentence its topic, with the ``acronyms`` the corpus defines for what the section
+    names (acronyms.with_acronyms), and one that refers back is read after the sentence before it,
     when that one is in the same kind of block and section with only blank space between (as a
     citation quotes it)."""
     runs: dict[tuple[str, int, int], tuple[str, str | None, Chunk]] = {}
@@ -73,7 +76,8 @@ def sentence_embedding_texts(chunks: Sequence[Chunk], documents: Mapping[str, Do
         text = documents[doc_id].text
         previous = before.get((doc_id, start, end))
         sentence_before = None if previous is None else text[previous[1] : previous[2]]
-        texts.append(sentence_embedding_text(text[start:end], lang, topic, sentence_before))
+        named = with_acronyms(topic, acronyms) if topic else topic
+        texts.append(sentence_embedding_text(text[start:end], lang, named, sentence_before))
     return texts
 
 
@@ -99,7 +103,8 @@ def build_snapshot(
     )
     chunks = _in_document_order(documents, reusable, fresh_chunks)
     chunk_texts = [chunk.embedding_text for chunk in chunks]
-    sentence_texts = sentence_embedding_texts(chunks, by_id)
+    acronyms = defined_acronyms((chunk.text, chunk.lang) for chunk in chunks)
+    sentence_texts = sentence_embedding_texts(chunks, by_id, acronyms)
     cache = _previous_vectors(previous)
     vectors, embedded = _embed_with_cache(
         embedder, chunk_texts + sentence_texts, cache, model_manifest.get("dimension"), progress
@@ -128,7 +133,7 @@ def build_snapshot(
         sentence_parameters,
         sentence_vectors,
         term_rarity(chunk.text for chunk in chunks),
-        defined_acronyms((chunk.text, chunk.lang) for chunk in chunks),
+        acronyms,
     )
     stats = BuildStats(
         len(documents),
@@ -174,7 +179,7 @@ def _previous_vectors(previous: Snapshot | None) -> dict[str, np.ndarray]:
         _text_key("passage", chunk.embedding_text): previous.embeddings[position]
         for position, chunk in enumerate(previous.chunks)
     }
-    texts = sentence_embedding_texts(previous.chunks, previous.documents)
+    texts = sentence_embedding_texts(previous.chunks, previous.documents, previous.acronyms)
     rows = sentence_rows(previous.chunks)
     if len(rows) == len(previous.sentence_embeddings):
         cache.update((_text_key("passage", text), previous.sentence_embeddings[row]) for row, text in enumerate(texts))

@@ -1,6 +1,6 @@
 import pytest
 
-from qa.acronyms import Acronym, acronym_asked, defined_acronyms, spelled_out, stands_for
+from qa.acronyms import Acronym, acronym_asked, defined_acronyms, spelled_out, stands_for, with_acronyms
 
 ARTICLE = (
     "A meeting between the Brazilian NGO, Landless Workers Movement (MST) and the Zapatistas.",
@@ -115,3 +115,12 @@ def test_a_question_asking_what_an_acronym_stands_for(question: str, acronym: st
 )
 def test_what_an_acronym_stands_for_is_given_next_to_it(acronym: str, text: str, says: bool) -> None:
     assert stands_for(acronym, text) is says
+
+
+def test_a_section_name_carries_the_acronyms_of_what_it_names() -> None:
+    acronyms = {"MST": Acronym("Landless Workers Movement", "en"), "FAO": Acronym("Food and Agriculture", "en")}
+    assert with_acronyms("Landless Workers Movement of Brazil", acronyms) == "Landless Workers Movement of Brazil (MST)"
+    assert with_acronyms("The MST and the Landless Workers Movement", acronyms) == (
+        "The MST and the Landless Workers Movement"  # it says the acronym already
+    )
+    assert with_acronyms("Via Campesina", acronyms) == "Via Campesina"

@@ -11,7 +11,7 @@ CAFE = "A few years ago, I remember going to a Zapatista café in Mexico City ca
 
 def test_every_sentence_has_one_text_in_the_order_of_its_vectors(fast_engine: Engine) -> None:
     snapshot = fast_engine.snapshot()
-    texts = sentence_embedding_texts(snapshot.chunks, snapshot.documents)
+    texts = sentence_embedding_texts(snapshot.chunks, snapshot.documents, snapshot.acronyms)
     assert len(texts) == len(snapshot.sentence_embeddings) == len(sentence_rows(snapshot.chunks))
     chunk = next(c for c in snapshot.chunks if "They were hosting some movie" in c.text)
     rows = snapshot.chunks.sentence_rows_of(chunk)
@@ -41,10 +41,30 @@ def test_a_sentence_is_not_read_after_one_of_another_section_or_kind_of_block(
     engine = Engine(fast_settings, embedder=HashingEmbedder())
     engine.build_index()
     snapshot = engine.snapshot()
-    texts = sentence_embedding_texts(snapshot.chunks, snapshot.documents)
+    texts = sentence_embedding_texts(snapshot.chunks, snapshot.documents, snapshot.acronyms)
     assert "Coffee: The Zapatistas sell coffee. They ship it to Germany." in texts
     assert "Cinema: They were hosting a movie." in texts  # a new section: nothing before it there
     # only blank space stands between the words introducing a quote and the quote, but the quote is
     # another kind of block: its "Their" is the speaker's
     (quoted,) = [text for text in texts if "Their coffee is the best" in text]
     assert "As one of the growers put it" not in quoted
+
+
+def test_a_section_named_for_an_abbreviated_organisation_gives_its_sentences_the_acronym(
+    fast_settings: Settings,
+) -> None:
+    Path(fast_settings.corpus_dir, "brazil.md").write_text(
+        "# Brazil\n\n## Landless Workers Movement of Brazil\n\nWith over 1.5 million members, it is large.\n\n"
+        "The Brazilian NGO, Landless Workers Movement (MST), met the Zapatistas.\n\n"
+        "## Coffee\n\nThe Zapatistas sell coffee.\n",
+        encoding="utf-8",
+    )
+    engine = Engine(fast_settings, embedder=HashingEmbedder())
+    engine.build_index()
+    snapshot = engine.snapshot()
+    texts = sentence_embedding_texts(snapshot.chunks, snapshot.documents, snapshot.acronyms)
+    assert "Landless Workers Movement of Brazil (MST): With over 1.5 million members, it is large." in texts
+    assert "Coffee: The Zapatistas sell coffee." in texts  # a section naming nothing abbreviated
+    assert texts == sentence_embedding_texts(snapshot.chunks, snapshot.documents, snapshot.acronyms)
+    bare = sentence_embedding_texts(snapshot.chunks, snapshot.documents, {})
+    assert "Landless Workers Movement of Brazil: With over 1.5 million members, it is large." in bare
