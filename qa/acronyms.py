@@ -4,6 +4,7 @@ qa.engine). docs/EVALUATION.md, round 18."""
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable, Mapping
@@ -63,14 +64,25 @@ def defined_acronyms(texts: Iterable[tuple[str, str]]) -> dict[str, Acronym]:
 
 
 def with_acronyms(topic: str, acronyms: Mapping[str, Acronym]) -> str:
-    """A section's name with the acronym of each organisation it names that the corpus abbreviates:
-    "Landless Workers Movement of Brazil" -> "Landless Workers Movement of Brazil (MST)". Its
-    sentences are embedded under it (chunk.sentence_embedding_text), so that a question naming the
-    MST reaches "… with over 1.5 million members, the Landless Workers Movement is …", which never
-    says "MST", among the many sentences that do (docs/EVALUATION.md, round 34)."""
-    return topic + "".join(
-        f" ({acronym})" for acronym, found in acronyms.items() if found.long_form in topic and acronym not in topic
+    """A section's name with the acronym of each organisation it names that the corpus abbreviates,
+    in the order the name gives them: "Landless Workers Movement of Brazil" -> "Landless Workers
+    Movement of Brazil (MST)". Its sentences are embedded under it (chunk.sentence_embedding_text),
+    so that a question naming the MST reaches "… with over 1.5 million members, the Landless Workers
+    Movement is …", which never says "MST", among the many sentences that do (docs/EVALUATION.md,
+    round 34). Long forms and acronyms are matched as whole words, as written."""
+    named = sorted(
+        (match.start(), acronym)
+        for acronym, found in acronyms.items()
+        if not _whole_word(acronym).search(topic)
+        for match in [_whole_word(found.long_form).search(topic)]
+        if match is not None
     )
+    return topic + "".join(f" ({acronym})" for _, acronym in named)
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_word(text: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w’'-]){re.escape(text)}(?![\w’'-])")
 
 
 def spelled_out(question: str, acronyms: Mapping[str, Acronym], lang: str, besides: Iterable[str] = ()) -> str:

@@ -124,3 +124,13 @@ def test_a_section_name_carries_the_acronyms_of_what_it_names() -> None:
         "The MST and the Landless Workers Movement"  # it says the acronym already
     )
     assert with_acronyms("Via Campesina", acronyms) == "Via Campesina"
+    assert with_acronyms("Landless Workers Movements", acronyms) == "Landless Workers Movements"  # whole words
+
+
+def test_a_section_names_acronyms_in_its_own_order_whatever_the_order_they_were_read_in() -> None:
+    # a loaded index holds its acronyms sorted: the text embedded must not depend on it
+    read = {"PT": Acronym("Workers Party", "en"), "MST": Acronym("Landless Workers Movement", "en")}
+    loaded = dict(sorted(read.items()))
+    topic = "Landless Workers Movement and the Workers Party"
+    assert with_acronyms(topic, read) == with_acronyms(topic, loaded) == f"{topic} (MST) (PT)"
+    assert with_acronyms("The Workers Partying", read) == "The Workers Partying"
