@@ -31,19 +31,25 @@ def test_every_sentence_has_one_text_in_the_order_of_its_vectors(fast_engine: En
     assert texts[rows[hosting - 1]] == f"{chunk.section}: {CAFE} as I was writing something on the movement."
 
 
+def _sentence_texts_with(settings: Settings, document: str | None, acronyms: bool = True) -> list[str]:
+    """The sentence texts of the corpus indexed with ``document`` added as notes.md (None: as it is)."""
+    if document is not None:
+        Path(settings.corpus_dir, "notes.md").write_text(document, encoding="utf-8")
+    engine = Engine(settings, embedder=HashingEmbedder())
+    engine.build_index()
+    snapshot = engine.snapshot()
+    return sentence_embedding_texts(snapshot.chunks, snapshot.documents, snapshot.acronyms if acronyms else {})
+
+
 def test_a_sentence_is_not_read_after_one_of_another_section_or_kind_of_block(
     fast_settings: Settings,
 ) -> None:
-    Path(fast_settings.corpus_dir, "notes.md").write_text(
+    texts = _sentence_texts_with(
+        fast_settings,
         "# Notes\n\n## Coffee\n\nThe Zapatistas sell coffee. They ship it to Germany.\n\n"
         "## Cinema\n\nThey were hosting a movie.\n\n"
         'As one of the growers put it:\n\n"Their coffee is the best. We sell it everywhere."\n',
-        encoding="utf-8",
     )
-    engine = Engine(fast_settings, embedder=HashingEmbedder())
-    engine.build_index()
-    snapshot = engine.snapshot()
-    texts = sentence_embedding_texts(snapshot.chunks, snapshot.documents, snapshot.acronyms)
     assert "Coffee: The Zapatistas sell coffee. They ship it to Germany." in texts
     assert "Cinema: They were hosting a movie." in texts  # a new section: nothing before it there
     # only blank space stands between the words introducing a quote and the quote, but the quote is
@@ -55,20 +61,17 @@ def test_a_sentence_is_not_read_after_one_of_another_section_or_kind_of_block(
 def test_a_section_named_for_an_abbreviated_organisation_gives_its_sentences_the_acronym(
     fast_settings: Settings,
 ) -> None:
-    Path(fast_settings.corpus_dir, "brazil.md").write_text(
+    texts = _sentence_texts_with(
+        fast_settings,
         "# Brazil\n\n## Landless Workers Movement of Brazil\n\nWith over 1.5 million members, it is large.\n\n"
         "The Brazilian NGO, Landless Workers Movement (MST), met the Zapatistas.\n\n"
         "## Coffee\n\nThe Zapatistas sell coffee.\n",
-        encoding="utf-8",
     )
-    engine = Engine(fast_settings, embedder=HashingEmbedder())
-    engine.build_index()
-    snapshot = engine.snapshot()
-    texts = sentence_embedding_texts(snapshot.chunks, snapshot.documents, snapshot.acronyms)
     assert "Landless Workers Movement of Brazil (MST): With over 1.5 million members, it is large." in texts
     assert "Coffee: The Zapatistas sell coffee." in texts  # a section naming nothing abbreviated
-    bare = sentence_embedding_texts(snapshot.chunks, snapshot.documents, {})
-    assert "Landless Workers Movement of Brazil: With over 1.5 million members, it is large." in bare
+    assert "Landless Workers Movement of Brazil: With over 1.5 million members, it is large." in _sentence_texts_with(
+        fast_settings, None, acronyms=False
+    )
 
 
 def test_a_section_is_embedded_again_when_the_acronym_it_names_comes_or_goes(fast_settings: Settings) -> None:
