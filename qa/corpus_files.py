@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import os
 import re
-import unicodedata
 import uuid
 from pathlib import Path
 
 from qa.errors import InvalidInput, PayloadTooLarge, UnsupportedMediaType
 from qa.ingest import DOCUMENT_SUFFIXES, metadata_path, name_tag
+from qa.lexical import without_accents
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -20,7 +20,7 @@ def safe_name(filename: str) -> str:
     original_stem, dot, suffix = base.rpartition(".")
     if not dot:
         original_stem, suffix = base, ""
-    folded = "".join(c for c in unicodedata.normalize("NFKD", original_stem) if not unicodedata.combining(c))
+    folded = without_accents(original_stem)
     stem = _UNSAFE.sub("-", folded.encode("ascii", "ignore").decode()).strip("-._")[:100]
     # "Café" keeps its "e"; "東京", "Москва" or "🙂" would leave nothing, or one "Report" for
     # "Report 東京" and "Report Москва", and one upload would replace another

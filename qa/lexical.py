@@ -34,8 +34,12 @@ _POSSESSIVE_END = re.compile(r"[’']s?$")
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, so "Vía" matches "Via" and "médicos" matches "medicos"."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return without_accents(text.lower())
+
+
+def without_accents(text: str) -> str:
+    """The text with its accents stripped and its case kept: "Café Niño" -> "Cafe Nino"."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 # What may follow the common part of two forms of one name or word: plurals, demonyms and

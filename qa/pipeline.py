@@ -71,13 +71,14 @@ def sentence_embedding_texts(
         for previous, key in itertools.pairwise(sorted(runs))
         if same_block_run(runs[previous][2], runs[key][2]) and not documents[key[0]].text[previous[2] : key[1]].strip()
     }
+    # one section name stands over many sentences: its acronyms are looked for once
+    named = {topic: with_acronyms(topic, acronyms) for _, topic, _ in runs.values() if topic}
     texts = []
     for (doc_id, start, end), (lang, topic, _) in runs.items():
         text = documents[doc_id].text
         previous = before.get((doc_id, start, end))
         sentence_before = None if previous is None else text[previous[1] : previous[2]]
-        named = with_acronyms(topic, acronyms) if topic else topic
-        texts.append(sentence_embedding_text(text[start:end], lang, named, sentence_before))
+        texts.append(sentence_embedding_text(text[start:end], lang, named[topic] if topic else None, sentence_before))
     return texts
 
 
