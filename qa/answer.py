@@ -135,6 +135,11 @@ class AnswerParameters:
     # 0.07 and 0.10, no unanswerable one answered; but any party named this close answers, the
     # more often the wider the margin ("Which party governs Zambia?" / its opposition party).
     party_tie_margin: float = 0.05
+    # ... and within this, one naming a country for "Which countries …?" ("¿Qué países forman el
+    # ALBA?" / "Some of the more prominent countries in the group are Venezuela, Cuba, …", 0.015
+    # behind the sentence defining ALBA). Over the 184 eval questions asking for a country
+    # (docs/EVALUATION.md, round 35), none moves at 0.02 or 0.03.
+    country_tie_margin: float = 0.02
     # A question asking when the document was published or who wrote it (asks_publication_date,
     # asks_document_author) is answered by the byline of its front matter giving the date or the
     # writer, with this confidence (docs/EVALUATION.md, rounds 7 and 10).
@@ -375,8 +380,26 @@ def answer(
     citations = _citations(ranked, scores, asked, alone, params)
     text = " ".join(f"{citation.quote.strip()} [{citation.n}]" for citation in citations)
     # the passage quoted comes first, whatever it scored: a search ranks as its answer does (round 19)
-    quoted_first = tuple(promoted(hits, ranked[0].chunk_id))
+    quoted_first = tuple(promoted(hits, _passage_quoted(hits, ranked[0], citations)))
     return Answer(question, True, text, round(certainty, 4), citations, quoted_first)
+
+
+def _passage_quoted(hits: list[Hit], best: SentenceCandidate, citations: Sequence[Citation]) -> str:
+    """The chunk id of the passage the answer quotes: the best sentence's, unless the citation
+    quoting it reads on past that passage into one holding it whole. Passages overlap, and a
+    sentence ending one passage is often completed by those after it ("Much of its focus is also on
+    the concept of “food sovereignty.”" / "Which is “a food system in which …”", round 35)."""
+    quoting = next(
+        (c for c in citations if c.doc_id == best.doc_id and c.start <= best.start and best.end <= c.end), None
+    )
+    if quoting is None:
+        return best.chunk_id
+    holding = [
+        hit.chunk.chunk_id
+        for hit in hits
+        if hit.chunk.doc_id == quoting.doc_id and hit.chunk.start <= quoting.start and quoting.end <= hit.chunk.end
+    ]
+    return best.chunk_id if not holding or best.chunk_id in holding else holding[0]
 
 
 def _content_similarity(hits: list[Hit], quoted: SentenceCandidate) -> float:
@@ -500,7 +523,8 @@ def _positions_to_try(
 ) -> list[int]:
     """The positions in ``scored`` of the sentences behind the best one that may answer in its
     place (typed_first), in the order they are tried: by score, within ``answer_type_tie_margin``,
-    or ``counted_tie_margin`` for a count of the very thing asked for. For a bare "when", first
+    or ``counted_tie_margin`` for a count of the very thing asked for (``party_tie_margin`` and
+    ``country_tie_margin`` for which party, which countries). For a bare "when", first
     every occasion that is another event (asked.gives_occasion; across languages when the sentence
     is not in ``question_lang``, where an event named by a noun may be the one asked about) within
     ``occasion_tie_margin``, or within ``shared_occasion_tie_margin`` when it shares a term of the
@@ -514,6 +538,8 @@ def _positions_to_try(
         margin = max(margin, params.counted_tie_margin)
     if asked.kind == "party":
         margin = max(margin, params.party_tie_margin)
+    if asked.kind == "country":
+        margin = max(margin, params.country_tie_margin)
     if asked.kind == "occasion":
         margin = max(margin, params.occasion_tie_margin, params.shared_occasion_tie_margin)
     tie = params.answer_type_tie_margin

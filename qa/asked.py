@@ -531,10 +531,10 @@ def without_names(question: str) -> str:
 
 def asked_of_names(question: str) -> str | None:
     """The question without its names (without_names), when it names something and asks something
-    of it besides which or what it is ("What is ALBA?" leaves "What is ?", an all-capitals question
-    its first word); None otherwise."""
+    of it besides which or what it is ("What is ALBA?" leaves "What is ?", "Why the EZLN?" only
+    "why", which stems apart; an all-capitals question its first word); None otherwise."""
     aspect = without_names(question)
-    return aspect if aspect != question and set(query_tokens(aspect)) - _INTERROGATIVES else None
+    return aspect if aspect != question and set(query_tokens(aspect)) - _QUESTION_WORD_TERMS else None
 
 
 # English question words that query_tokens keeps (Spanish ones are stopwords)

@@ -130,6 +130,23 @@ def test_the_passage_an_answer_quotes_is_listed_first() -> None:
     assert not refused.answered and refused.passages == tuple(hits)
 
 
+def test_the_passage_listed_first_holds_the_citation_whole_when_it_reads_on_past_the_sentences_passage() -> None:
+    topic = "Much of its focus is on food sovereignty."
+    definition = " Which is a food system controlled by its producers."
+    spans = [(0, len(topic), 0.90), (30, 30 + len(definition), 0.895), (0, 120, 0.89), (0, 200, 0.88)]
+    chunks = [(Chunk(f"d:{a}-{b}", "d", a, b, "x" * (b - a), None, "en", "paragraph"), score) for a, b, score in spans]
+    hits = [Hit(chunk, score, rank, score) for rank, (chunk, score) in enumerate(chunks, start=1)]
+    # the topic sentence ends the first passage; its citation reads on into the next sentence
+    best = replace(_candidate(topic, 0.90, 0), chunk_id="d:0-41", following=(definition,))
+    result = answer("What is food sovereignty?", hits, [best], PARAMS)
+    assert result.citations[0].quote == topic + definition
+    # the third and fourth passages both hold it whole: the better ranked one comes first
+    assert [hit.chunk.chunk_id for hit in result.passages] == ["d:0-120", "d:0-41", "d:30-82", "d:0-200"]
+    # a citation within the sentence's own passage keeps that passage first
+    alone = answer("What is food sovereignty?", hits, [replace(best, following=())], PARAMS)
+    assert alone.passages[0].chunk.chunk_id == "d:0-41"
+
+
 def test_the_lead_over_other_passages_skips_the_best_passages_sentences_in_an_overlapping_one() -> None:
     best = _candidate("Best.", 0.9, 0)
     shared = replace(best, chunk_id="d:0-20")  # the same sentence, in the passage overlapping it
@@ -326,6 +343,18 @@ def test_a_named_party_answers_which_party_from_further_still() -> None:
     further = replace(party, similarity=0.84, passage_similarity=0.84)  # 0.07 behind, beyond party_tie_margin
     assert not answer(question, _hits(0.9), [best, further], PARAMS).answered
     assert not answer(question, _hits(0.9), [best, party], replace(PARAMS, party_tie_margin=0.01)).answered
+
+
+def test_a_country_answers_which_countries_from_a_little_further() -> None:
+    # 0.015 behind the best, beyond the 0.01 of any kind, within country_tie_margin
+    best = _candidate("Known as the Bolivarian Alliance, ALBA is an intergovernmental organization.", 0.90, 0)
+    countries = _candidate("Some of the more prominent countries in the group are Venezuela and Cuba.", 0.89, 100)
+    question = "Which countries are in ALBA?"
+    answered = answer(question, _hits(0.9), [best, countries], PARAMS)
+    assert answered.answered and answered.citations[0].quote == countries.text
+    further = replace(countries, similarity=0.87, passage_similarity=0.87)  # 0.045 behind
+    assert not answer(question, _hits(0.9), [best, further], PARAMS).answered
+    assert not answer(question, _hits(0.9), [best, countries], replace(PARAMS, country_tie_margin=0.01)).answered
 
 
 def test_a_sentence_moved_first_for_its_kind_is_read_with_the_first_passage_for_shared_words() -> None:

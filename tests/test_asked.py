@@ -4,6 +4,7 @@ from qa.asked import (
     AskedFor,
     about_other_countries,
     asked_for,
+    asked_of_names,
     founded_another,
     gives,
     gives_occasion,
@@ -530,6 +531,21 @@ def test_a_time_the_question_gives_itself_is_no_answer() -> None:
 )
 def test_a_question_without_its_names_is_what_it_asks_of_them(question: str, aspect: str) -> None:
     assert without_names(question) == aspect
+
+
+@pytest.mark.parametrize(
+    ("question", "aspect"),
+    [
+        ("What did the EZLN ask for?", "What did the ask for?"),
+        ("What is ALBA?", None),  # nothing would be left to ask but "what"
+        # question words stem apart ("why" is "whi" too, "cuántos" "cuant"): they ask nothing either
+        ("Why the EZLN?", None),
+        ("¿Cuántos tiene el MST?", None),
+        ("Why did the EZLN rise up?", "Why did the rise up?"),
+    ],
+)
+def test_what_a_question_asks_of_its_names(question: str, aspect: str | None) -> None:
+    assert asked_of_names(question) == aspect
 
 
 @pytest.mark.parametrize("question", ["what?", "Who", "Why not?", "¿Cuántos?", "¿Por qué?", "How many?", "¿y?", "..."])
