@@ -135,10 +135,11 @@ class AnswerParameters:
     # 0.07 and 0.10, no unanswerable one answered; but any party named this close answers, the
     # more often the wider the margin ("Which party governs Zambia?" / its opposition party).
     party_tie_margin: float = 0.05
-    # ... and within this, one naming a country for "Which countries …?" ("¿Qué países forman el
-    # ALBA?" / "Some of the more prominent countries in the group are Venezuela, Cuba, …", 0.015
-    # behind the sentence defining ALBA). Over the 184 eval questions asking for a country
-    # (docs/EVALUATION.md, round 35), none moves at 0.02 or 0.03.
+    # ... and within this, one naming a country for a question asking for one ("¿Qué países forman
+    # el ALBA?", "In which country …?" / "Some of the more prominent countries in the group are
+    # Venezuela, Cuba, …", 0.015 behind the sentence defining ALBA). Over the 184 eval questions
+    # asking for a country (docs/EVALUATION.md, round 35) no other answer changes at 0.02 or 0.03;
+    # the smaller keeps a country named further off from answering for the one asked about.
     country_tie_margin: float = 0.02
     # A question asking when the document was published or who wrote it (asks_publication_date,
     # asks_document_author) is answered by the byline of its front matter giving the date or the
@@ -377,29 +378,38 @@ def answer(
         certainty = max(certainty, params.item_confidence)
     if certainty < params.abstain_threshold:
         return Answer(question, answered=False, answer=None, confidence=round(certainty, 4), passages=tuple(hits))
-    citations = _citations(ranked, scores, asked, alone, params)
+    first, citations = _in_passage_holding_them(hits, ranked[0], _citations(ranked, scores, asked, alone, params))
     text = " ".join(f"{citation.quote.strip()} [{citation.n}]" for citation in citations)
     # the passage quoted comes first, whatever it scored: a search ranks as its answer does (round 19)
-    quoted_first = tuple(promoted(hits, _passage_quoted(hits, ranked[0], citations)))
-    return Answer(question, True, text, round(certainty, 4), citations, quoted_first)
+    return Answer(question, True, text, round(certainty, 4), citations, tuple(promoted(hits, first)))
 
 
-def _passage_quoted(hits: list[Hit], best: SentenceCandidate, citations: Sequence[Citation]) -> str:
-    """The chunk id of the passage the answer quotes: the best sentence's, unless the citation
-    quoting it reads on past that passage into one holding it whole. Passages overlap, and a
-    sentence ending one passage is often completed by those after it ("Much of its focus is also on
-    the concept of “food sovereignty.”" / "Which is “a food system in which …”", round 35)."""
+def _in_passage_holding_them(
+    hits: list[Hit], best: SentenceCandidate, citations: tuple[Citation, ...]
+) -> tuple[str, tuple[Citation, ...]]:
+    """The chunk id of the passage the answer quotes, and the citations, the one of the best
+    sentence given that passage: the best sentence's own, unless the citation quoting it reads on
+    past the end of that passage; then the best ranked passage holding the whole citation, if one
+    was found. Passages overlap, and a sentence ending one is often completed by those after it,
+    which the citation quotes too ("Much of its focus is also on the concept of “food
+    sovereignty.”" / "Which is “a food system in which …”", round 35)."""
+    own = next((hit.chunk for hit in hits if hit.chunk.chunk_id == best.chunk_id), None)
     quoting = next(
         (c for c in citations if c.doc_id == best.doc_id and c.start <= best.start and best.end <= c.end), None
     )
-    if quoting is None:
-        return best.chunk_id
-    holding = [
-        hit.chunk.chunk_id
-        for hit in hits
-        if hit.chunk.doc_id == quoting.doc_id and hit.chunk.start <= quoting.start and quoting.end <= hit.chunk.end
-    ]
-    return best.chunk_id if not holding or best.chunk_id in holding else holding[0]
+    if own is None or quoting is None or quoting.end <= own.end:
+        return best.chunk_id, citations
+    holding = next(
+        (
+            hit.chunk.chunk_id
+            for hit in hits
+            if hit.chunk.doc_id == quoting.doc_id and hit.chunk.start <= quoting.start and quoting.end <= hit.chunk.end
+        ),
+        None,
+    )
+    if holding is None:
+        return best.chunk_id, citations
+    return holding, tuple(replace(c, chunk_id=holding) if c is quoting else c for c in citations)
 
 
 def _content_similarity(hits: list[Hit], quoted: SentenceCandidate) -> float:
@@ -524,7 +534,7 @@ def _positions_to_try(
     """The positions in ``scored`` of the sentences behind the best one that may answer in its
     place (typed_first), in the order they are tried: by score, within ``answer_type_tie_margin``,
     or ``counted_tie_margin`` for a count of the very thing asked for (``party_tie_margin`` and
-    ``country_tie_margin`` for which party, which countries). For a bare "when", first
+    ``country_tie_margin`` for a party, a country). For a bare "when", first
     every occasion that is another event (asked.gives_occasion; across languages when the sentence
     is not in ``question_lang``, where an event named by a noun may be the one asked about) within
     ``occasion_tie_margin``, or within ``shared_occasion_tie_margin`` when it shares a term of the

@@ -277,7 +277,7 @@ def asked_for(question: str) -> AskedFor:
 
 def _unnamed_terms(question: str) -> frozenset[str]:
     words = [word for word in without_names(question).split() if word.casefold() not in AUXILIARIES]
-    return frozenset(query_tokens(" ".join(words))) - _INTERROGATIVES
+    return frozenset(query_tokens(" ".join(words))) - _QUESTION_WORD_TERMS
 
 
 def shares_asked_term(asked: AskedFor, text: str, besides: str) -> bool:
@@ -531,8 +531,9 @@ def without_names(question: str) -> str:
 
 def asked_of_names(question: str) -> str | None:
     """The question without its names (without_names), when it names something and asks something
-    of it besides which or what it is ("What is ALBA?" leaves "What is ?", "Why the EZLN?" only
-    "why", which stems apart; an all-capitals question its first word); None otherwise."""
+    of it besides a question word ("What is ALBA?" leaves "What is ?", "Why the EZLN?" "why", whose
+    stems "why" and "whi" are both a question word's, "How many in the EZLN?" "how many"; an
+    all-capitals question its first word); None otherwise."""
     aspect = without_names(question)
     return aspect if aspect != question and set(query_tokens(aspect)) - _QUESTION_WORD_TERMS else None
 

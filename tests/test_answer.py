@@ -130,21 +130,34 @@ def test_the_passage_an_answer_quotes_is_listed_first() -> None:
     assert not refused.answered and refused.passages == tuple(hits)
 
 
+def _spanning(spans: list[tuple[str, int, int, float]]) -> list[Hit]:
+    chunks = [(Chunk(f"{doc}:{a}-{b}", doc, a, b, "x" * (b - a), None, "en", "paragraph"), s) for doc, a, b, s in spans]
+    return [Hit(chunk, score, rank, score) for rank, (chunk, score) in enumerate(chunks, start=1)]
+
+
 def test_the_passage_listed_first_holds_the_citation_whole_when_it_reads_on_past_the_sentences_passage() -> None:
-    topic = "Much of its focus is on food sovereignty."
-    definition = " Which is a food system controlled by its producers."
-    spans = [(0, len(topic), 0.90), (30, 30 + len(definition), 0.895), (0, 120, 0.89), (0, 200, 0.88)]
-    chunks = [(Chunk(f"d:{a}-{b}", "d", a, b, "x" * (b - a), None, "en", "paragraph"), score) for a, b, score in spans]
-    hits = [Hit(chunk, score, rank, score) for rank, (chunk, score) in enumerate(chunks, start=1)]
-    # the topic sentence ends the first passage; its citation reads on into the next sentence
-    best = replace(_candidate(topic, 0.90, 0), chunk_id="d:0-41", following=(definition,))
-    result = answer("What is food sovereignty?", hits, [best], PARAMS)
-    assert result.citations[0].quote == topic + definition
-    # the third and fourth passages both hold it whole: the better ranked one comes first
-    assert [hit.chunk.chunk_id for hit in result.passages] == ["d:0-120", "d:0-41", "d:30-82", "d:0-200"]
-    # a citation within the sentence's own passage keeps that passage first
-    alone = answer("What is food sovereignty?", hits, [replace(best, following=())], PARAMS)
-    assert alone.passages[0].chunk.chunk_id == "d:0-41"
+    topic = "Much of its focus is on food sovereignty."  # 100-141
+    definition = " Which is a food system controlled by its producers."  # 141-193
+    question = "What is food sovereignty?"
+    best = replace(_candidate(topic, 0.90, 100), chunk_id="d:100-141", following=(definition,))
+    # the topic sentence ends its passage; another document's passage and the one holding only the
+    # definition rank above those holding both; of those, the better ranked comes first
+    spans = [("d", 100, 141, 0.9), ("e", 0, 300, 0.9), ("d", 141, 193, 0.9), ("d", 100, 220, 0.89), ("d", 0, 300, 0.8)]
+    hits = _spanning(spans)
+    # cited first, in source order
+    earlier = replace(_candidate("Via Campesina works on food.", 0.899, 0), chunk_id="d:0-300")
+    result = answer(question, hits, [best, earlier], PARAMS)
+    assert [c.quote for c in result.citations] == [earlier.text, topic + definition]
+    assert [hit.chunk.chunk_id for hit in result.passages][:2] == ["d:100-220", "d:100-141"]
+    assert result.citations[1].chunk_id == "d:100-220"  # the citation names the passage listed first
+    # with no passage holding it whole, or a citation within its passage, the sentence's own comes first
+    assert answer(question, hits[:3], [best], PARAMS).passages[0].chunk.chunk_id == "d:100-141"
+    alone = answer(question, [hits[3], *hits[:3]], [replace(best, following=())], PARAMS)
+    assert alone.passages[0].chunk.chunk_id == "d:100-141" and alone.citations[0].chunk_id == "d:100-141"
+    # a sentence quoted after the one before it, which ends the passage before, keeps its own
+    after = replace(_candidate("Consequently, it was hesitant.", 0.90, 142), chunk_id="d:142-180", before=topic + " ")
+    hits = _spanning([("d", 142, 180, 0.9), ("d", 100, 193, 0.89)])
+    assert answer("Why was it hesitant?", hits, [after], PARAMS).passages[0].chunk.chunk_id == "d:142-180"
 
 
 def test_the_lead_over_other_passages_skips_the_best_passages_sentences_in_an_overlapping_one() -> None:
@@ -331,30 +344,47 @@ def test_a_count_of_the_very_thing_asked_for_answers_from_a_little_further() -> 
     assert not answer(question, _hits(0.9), [best, families], PARAMS).answered  # a count of something else
 
 
-def test_a_named_party_answers_which_party_from_further_still() -> None:
-    # 0.02 behind the best, beyond the 0.01 of any kind (the party sentence shares "party" with the question)
+@pytest.mark.parametrize(
+    ("question", "best_text", "answering_text", "similarity", "further", "narrowed"),
+    [
+        # 0.02 behind the best, beyond the 0.01 of any kind (the party sentence shares "party" with
+        # the question); 0.07 behind is beyond party_tie_margin
+        (
+            "Which political party does the MST cooperate with?",
+            "A meeting between the Landless Workers Movement (MST) and the Zapatistas.",
+            "The MST does work with the Workers Party of Brazil.",
+            0.8733,
+            0.84,
+            replace(PARAMS, party_tie_margin=0.01),
+        ),
+        # 0.015 behind the best; 0.025 behind is beyond country_tie_margin
+        (
+            "Which countries are in ALBA?",
+            "Known as the Bolivarian Alliance, ALBA is an intergovernmental organization.",
+            "Some of the more prominent countries in the group are Venezuela and Cuba.",
+            0.89,
+            0.8733,
+            replace(PARAMS, country_tie_margin=0.01),
+        ),
+    ],
+)
+def test_a_named_party_or_country_answers_from_a_little_further(
+    question: str, best_text: str, answering_text: str, similarity: float, further: float, narrowed: AnswerParameters
+) -> None:
+    best = _candidate(best_text, 0.90, 0)
+    answering = _candidate(answering_text, similarity, 100)
+    answered = answer(question, _hits(0.9), [best, answering], PARAMS)
+    assert answered.answered and answered.citations[0].quote == answering.text
+    farther = replace(answering, similarity=further, passage_similarity=further)
+    assert not answer(question, _hits(0.9), [best, farther], PARAMS).answered
+    assert not answer(question, _hits(0.9), [best, answering], narrowed).answered
+
+
+def test_which_party_is_not_answered_by_a_sentence_naming_none() -> None:
     best = _candidate("A meeting between the Landless Workers Movement (MST) and the Zapatistas.", 0.90, 0)
-    party = _candidate("The MST does work with the Workers Party of Brazil.", 0.8733, 100)
-    question = "Which political party does the MST cooperate with?"
-    answered = answer(question, _hits(0.9), [best, party], PARAMS)
-    assert answered.answered and answered.citations[0].quote == party.text
     unnamed = _candidate("The MST does work with a political party.", 0.8733, 100)
+    question = "Which political party does the MST cooperate with?"
     assert not answer(question, _hits(0.9), [best, unnamed], PARAMS).answered
-    further = replace(party, similarity=0.84, passage_similarity=0.84)  # 0.07 behind, beyond party_tie_margin
-    assert not answer(question, _hits(0.9), [best, further], PARAMS).answered
-    assert not answer(question, _hits(0.9), [best, party], replace(PARAMS, party_tie_margin=0.01)).answered
-
-
-def test_a_country_answers_which_countries_from_a_little_further() -> None:
-    # 0.015 behind the best, beyond the 0.01 of any kind, within country_tie_margin
-    best = _candidate("Known as the Bolivarian Alliance, ALBA is an intergovernmental organization.", 0.90, 0)
-    countries = _candidate("Some of the more prominent countries in the group are Venezuela and Cuba.", 0.89, 100)
-    question = "Which countries are in ALBA?"
-    answered = answer(question, _hits(0.9), [best, countries], PARAMS)
-    assert answered.answered and answered.citations[0].quote == countries.text
-    further = replace(countries, similarity=0.87, passage_similarity=0.87)  # 0.045 behind
-    assert not answer(question, _hits(0.9), [best, further], PARAMS).answered
-    assert not answer(question, _hits(0.9), [best, countries], replace(PARAMS, country_tie_margin=0.01)).answered
 
 
 def test_a_sentence_moved_first_for_its_kind_is_read_with_the_first_passage_for_shared_words() -> None:
