@@ -378,21 +378,21 @@ def answer(
         certainty = max(certainty, params.item_confidence)
     if certainty < params.abstain_threshold:
         return Answer(question, answered=False, answer=None, confidence=round(certainty, 4), passages=tuple(hits))
-    first, citations = _in_passage_holding_them(hits, ranked[0], _citations(ranked, scores, asked, alone, params))
+    first, citations = _quoted_passage(hits, ranked[0], _citations(ranked, scores, asked, alone, params))
     text = " ".join(f"{citation.quote.strip()} [{citation.n}]" for citation in citations)
     # the passage quoted comes first, whatever it scored: a search ranks as its answer does (round 19)
     return Answer(question, True, text, round(certainty, 4), citations, tuple(promoted(hits, first)))
 
 
-def _in_passage_holding_them(
+def _quoted_passage(
     hits: list[Hit], best: SentenceCandidate, citations: tuple[Citation, ...]
 ) -> tuple[str, tuple[Citation, ...]]:
-    """The chunk id of the passage the answer quotes, and the citations, the one of the best
-    sentence given that passage: the best sentence's own, unless the citation quoting it reads on
-    past the end of that passage; then the best ranked passage holding the whole citation, if one
-    was found. Passages overlap, and a sentence ending one is often completed by those after it,
-    which the citation quotes too ("Much of its focus is also on the concept of “food
-    sovereignty.”" / "Which is “a food system in which …”", round 35)."""
+    """The chunk id of the passage the answer quotes, and the citations, the best sentence's naming
+    it: that sentence's own passage, unless its citation reads on past the end of it; then the best
+    ranked passage holding the whole citation, if one was found. Passages overlap, and a sentence
+    ending one is often completed by those after it, which the citation quotes too ("Much of its
+    focus is also on the concept of “food sovereignty.”" / "Which is “a food system in which …”",
+    round 35)."""
     own = next((hit.chunk for hit in hits if hit.chunk.chunk_id == best.chunk_id), None)
     quoting = next(
         (c for c in citations if c.doc_id == best.doc_id and c.start <= best.start and best.end <= c.end), None
