@@ -83,10 +83,9 @@ def qa_env(index_dir: Path, **extra: str) -> dict[str, str]:
 
 
 def embedding_texts(snapshot: Any) -> tuple[list[str], list[str]]:
-    from qa.pipeline import sentence_embedding_texts
+    from qa.pipeline import snapshot_sentence_texts
 
-    sentences = sentence_embedding_texts(snapshot.chunks, snapshot.documents, snapshot.acronyms)
-    return [c.embedding_text for c in snapshot.chunks], sentences
+    return [c.embedding_text for c in snapshot.chunks], snapshot_sentence_texts(snapshot)
 
 
 def unwrapped(embedder: Any) -> Any:

@@ -82,6 +82,12 @@ def sentence_embedding_texts(
     return texts
 
 
+def snapshot_sentence_texts(snapshot: Snapshot) -> list[str]:
+    """The sentence texts a built snapshot's sentence vectors were embedded from: its own chunks,
+    documents and acronyms, never another snapshot's."""
+    return sentence_embedding_texts(snapshot.chunks, snapshot.documents, snapshot.acronyms)
+
+
 def build_snapshot(
     documents: list[Document],
     embedder: Embedder,
@@ -180,7 +186,7 @@ def _previous_vectors(previous: Snapshot | None) -> dict[str, np.ndarray]:
         _text_key("passage", chunk.embedding_text): previous.embeddings[position]
         for position, chunk in enumerate(previous.chunks)
     }
-    texts = sentence_embedding_texts(previous.chunks, previous.documents, previous.acronyms)
+    texts = snapshot_sentence_texts(previous)
     rows = sentence_rows(previous.chunks)
     if len(rows) == len(previous.sentence_embeddings):
         cache.update((_text_key("passage", text), previous.sentence_embeddings[row]) for row, text in enumerate(texts))

@@ -5,7 +5,7 @@ import numpy as np
 from qa.chunk_table import sentence_rows
 from qa.embed import HashingEmbedder
 from qa.engine import Engine
-from qa.pipeline import sentence_embedding_texts
+from qa.pipeline import sentence_embedding_texts, snapshot_sentence_texts
 from qa.settings import Settings
 
 CAFE = "A few years ago, I remember going to a Zapatista café in Mexico City called Rincon Zapatista"
@@ -13,7 +13,7 @@ CAFE = "A few years ago, I remember going to a Zapatista café in Mexico City ca
 
 def test_every_sentence_has_one_text_in_the_order_of_its_vectors(fast_engine: Engine) -> None:
     snapshot = fast_engine.snapshot()
-    texts = sentence_embedding_texts(snapshot.chunks, snapshot.documents, snapshot.acronyms)
+    texts = snapshot_sentence_texts(snapshot)
     assert len(texts) == len(snapshot.sentence_embeddings) == len(sentence_rows(snapshot.chunks))
     chunk = next(c for c in snapshot.chunks if "They were hosting some movie" in c.text)
     rows = snapshot.chunks.sentence_rows_of(chunk)
@@ -38,7 +38,9 @@ def _sentence_texts_with(settings: Settings, document: str | None, acronyms: boo
     engine = Engine(settings, embedder=HashingEmbedder())
     engine.build_index()
     snapshot = engine.snapshot()
-    return sentence_embedding_texts(snapshot.chunks, snapshot.documents, snapshot.acronyms if acronyms else {})
+    if not acronyms:
+        return sentence_embedding_texts(snapshot.chunks, snapshot.documents, {})
+    return snapshot_sentence_texts(snapshot)
 
 
 def test_a_sentence_is_not_read_after_one_of_another_section_or_kind_of_block(
@@ -90,7 +92,7 @@ def test_a_section_is_embedded_again_when_the_acronym_it_names_comes_or_goes(fas
             definition.unlink()
         engine.build_index()  # incremental: vectors of unchanged texts are reused
         snapshot = engine.snapshot()
-        texts = sentence_embedding_texts(snapshot.chunks, snapshot.documents, snapshot.acronyms)
+        texts = snapshot_sentence_texts(snapshot)
         assert any(text.startswith("Coffee Growers Union of Chiapas (CGU):") for text in texts) is (step == "defined")
         # every sentence's vector is its current text's, none left from the step before
         assert np.allclose(snapshot.sentence_embeddings, embedder.embed(texts, "passage"), atol=1e-6), step
