@@ -196,6 +196,13 @@ class ReadyOut(BaseModel):
         description="The English-Spanish dictionaries BM25 translates questions with; null without them.",
         examples=["freedict-eng-spa 0.3.1, freedict-spa-eng 0.3.1"],
     )
+    machine_translation: str | None = Field(
+        description=(
+            "The translator BM25 also searches a question translated whole with; null without it, or once it "
+            "has failed (the server log says why)."
+        ),
+        examples=["apertium spa-eng, eng-spa (/usr/share/apertium/modes)"],
+    )
 
 
 class IngestOut(BaseModel):
@@ -392,8 +399,15 @@ class Runtime:
             await anyio.to_thread.run_sync(
                 self.engine.detect_question_lang, "Where did it start?", abandon_on_cancel=True
             )
-            # the dictionaries are read once, here (about 0.1 s), not on the first /ask
+            # the dictionaries are read once, here (about 0.1 s), not on the first /ask; so are
+            # Apertium's pipelines started (about 0.1 s each)
             await anyio.to_thread.run_sync(lambda: self.engine.translations, abandon_on_cancel=True)
+            await anyio.to_thread.run_sync(
+                self.engine.machine_translations,
+                ["¿Dónde empezó?", "Where did it start?"],
+                ["es", "en"],
+                abandon_on_cancel=True,
+            )
         except QAError as exc:
             self.failure = exc
         except Exception as exc:
@@ -442,6 +456,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime.task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await runtime.task
+        runtime.engine.close()
 
 
 # ---------------------------------------------------------------- dependencies
@@ -700,6 +715,7 @@ def _probes() -> APIRouter:
             chunks=chunks,
             model=engine.embedder.model_id,
             translations=translations,
+            machine_translation=engine.translator.source if engine.translator and engine.translator.working else None,
         )
 
     return router

@@ -15,7 +15,6 @@ retrieval works as before, with no translations.
 from __future__ import annotations
 
 import gzip
-import logging
 import re
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
@@ -23,13 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qa.errors import ConfigError
 from qa.lexical import query_tokens, tokens
+from qa.settings import set_by_hand, unusable_resource
 
 if TYPE_CHECKING:
     from qa.settings import Settings
 
-log = logging.getLogger(__name__)
 
 # (dictionary name, language of its headwords, language of its translations)
 DICTIONARIES = (("freedict-eng-spa", "en", "es"), ("freedict-spa-eng", "es", "en"))
@@ -135,18 +133,16 @@ def translations_for(settings: Settings) -> Translations | None:
     """The translations the settings ask for: QA_DICTIONARY_DIR's dictionaries, which must be
     readable when that folder was set by hand (a ConfigError otherwise) and may be missing from
     the default one (a warning)."""
-    return load_translations(settings.dictionary_dir, settings.translations_per_term, _set_by_hand(settings))
+    return load_translations(
+        settings.dictionary_dir, settings.translations_per_term, set_by_hand(settings, "dictionary_dir")
+    )
 
 
 def check_dictionaries(settings: Settings) -> None:
     """A ConfigError now when the dictionary folder was set by hand and cannot be read; the
     default folder is read later, when first needed (a server starts without waiting for it)."""
-    if _set_by_hand(settings):
+    if set_by_hand(settings, "dictionary_dir"):
         translations_for(settings)
-
-
-def _set_by_hand(settings: Settings) -> bool:
-    return "dictionary_dir" in settings.model_fields_set
 
 
 def load_translations(directory: Path | None, per_term: int, required: bool = False) -> Translations | None:
@@ -160,13 +156,13 @@ def load_translations(directory: Path | None, per_term: int, required: bool = Fa
         try:
             entries = _read_dictd(directory, name)
         except (OSError, ValueError, EOFError, zlib.error) as exc:
-            message = (
-                f"QA_DICTIONARY_DIR: cannot read the FreeDict dictionary {name} in {directory} ({exc}); "
-                f"install the Debian packages {DEBIAN_PACKAGES}, or set QA_DICTIONARY_DIR to an empty value"
+            unusable_resource(
+                "QA_DICTIONARY_DIR",
+                f"cannot read the FreeDict dictionary {name} in {directory} ({exc})",
+                f"install the Debian packages {DEBIAN_PACKAGES}",
+                required,
+                "no cross-lingual word translations",
             )
-            if required:
-                raise ConfigError(message) from None
-            log.warning("no cross-lingual word translations: %s", message.removeprefix("QA_DICTIONARY_DIR: "))
             return None
         editions.append(f"{name} {_edition(entries)}".strip())
         tables[source_lang] = translation_table(entries, source_lang, target_lang, per_term)

@@ -199,6 +199,7 @@ def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         "model": info.manifest.get("model"),
         "dense_index": info.manifest.get("dense_index"),
         "translations": None if translations is None else {"source": translations.source, "terms": translations.size},
+        "machine_translation": engine.translator.source if engine.translator and engine.translator.working else None,
     }
     if as_json:
         _print_json(result)
@@ -273,10 +274,12 @@ def serve(
 ) -> None:
     """Serve the HTTP API and the web page (builds the index first if there is none)."""
     from qa.bilingual import check_dictionaries
+    from qa.machine_translation import check_translator
     from qa.server import run
 
     settings: Settings = ctx.obj
     check_dictionaries(settings)  # a bad setting: exit 2 now, not a 503 later
+    check_translator(settings)
     run(settings.model_copy(update={k: v for k, v in {"host": host, "port": port}.items() if v is not None}))
 
 

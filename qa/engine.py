@@ -36,6 +36,7 @@ from qa.index import Snapshot
 from qa.ingest import discover, load_document
 from qa.language import SUPPORTED_LANGS, LanguageIdentifier
 from qa.lexical import has_words
+from qa.machine_translation import QuestionTranslator, translation_lang, translation_terms, translator_for
 from qa.models import Answer, Chunk, Document, Hit, moved_first, promoted
 from qa.pipeline import BuildStats, Progress, build_snapshot
 from qa.retrieve import RetrievalParameters, retrieve
@@ -58,6 +59,9 @@ class Retrieved:
     candidates: list[SentenceCandidate]
     vector: np.ndarray
     aspect: str | None  # what the question asks of its names (asked.asked_of_names), None if it names nothing
+    # the whole question's words in the other language by the dictionaries, for the answer step's
+    # word in common (a translation's words there answered everyday questions: round 36)
+    translated_terms: list[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ class Engine:
         self._load_lock = threading.Lock()
         # None until read; then a 1-tuple, since the dictionaries may be absent (read once either way)
         self._translations: tuple[Translations | None] | None = None
+        self._translator: tuple[QuestionTranslator | None] | None = None
 
     # ------------------------------------------------------------ configuration
 
@@ -127,11 +132,43 @@ class Engine:
                     self._translations = (translations_for(self.settings),)
         return self._translations[0]
 
-    def translated_terms(self, question: str, lang: str) -> list[str] | None:
-        """The question's words in the other language (qa.bilingual), looked up as words of
-        ``lang``, the question's; None without a dictionary."""
+    @property
+    def translator(self) -> QuestionTranslator | None:
+        """Apertium's pipelines for translating questions whole (qa.machine_translation), found once;
+        None when Apertium is not installed or machine translation is turned off."""
+        if self._translator is None:
+            with self._load_lock:
+                if self._translator is None:
+                    self._translator = (translator_for(self.settings),)
+        return self._translator[0]
+
+    def close(self) -> None:
+        """Stops the translation pipelines, if any were started."""
+        if self._translator is not None and self._translator[0] is not None:
+            self._translator[0].close()
+
+    def machine_translations(self, questions: list[str], langs: list[str]) -> dict[str, str]:
+        """Each question (of ``langs``) translated whole into the other language, by text, each text
+        once; empty without Apertium."""
+        translator = self.translator
+        lang_of = dict(zip(questions, langs, strict=True))
+        if translator is None or not lang_of:
+            return {}
+        texts = list(lang_of)
+        translated = translator.translate(texts, [lang_of[text] for text in texts])
+        return {text: found for text, found in zip(texts, translated, strict=True) if found is not None}
+
+    def translated_terms(self, question: str, lang: str, translation: str | None = None) -> list[str] | None:
+        """The question's words in the other language: looked up in the dictionaries as words of
+        ``lang``, the question's (qa.bilingual), then those of its ``translation`` whole
+        (qa.machine_translation); None with neither."""
         translations = self.translations
-        return translations.terms(question, lang) if translations is not None else None
+        words = translations.terms(question, lang) if translations is not None else None
+        if translation is None:
+            return words
+        other = translation_lang(lang)
+        whole = translation_terms(question, translation, other) if other is not None else []
+        return list(dict.fromkeys([*(words or []), *whole]))
 
     # ------------------------------------------------------------ the index
 
@@ -290,7 +327,6 @@ class Engine:
     def _answer(self, snapshot: Snapshot, params: AnswerParameters, item: Retrieved) -> Answer:
         document = snapshot.documents[item.hits[0].chunk.doc_id] if item.hits else None
         title, site = (document.title, document.site or "") if document else ("", "")
-        translated = self.translated_terms(item.question, item.lang)
         return extract_answer(
             item.question,
             item.hits,
@@ -298,7 +334,7 @@ class Engine:
             params,
             question_lang=item.lang,
             document_title=title,
-            translated_terms=translated,
+            translated_terms=item.translated_terms,
             document_site=site,
         )
 
@@ -356,15 +392,17 @@ class Engine:
         ]
         asked = [asked_of_names(search) for search in searched]
         vectors, aspect_vectors = self._question_vectors(spelled, asked if aspects else [None] * len(asked))
+        machine = self.machine_translations(searched, languages)
         found = []
         for question, question_lang, search, vector, aspect, aspect_vector in zip(
             questions, languages, searched, vectors, asked, aspect_vectors, strict=True
         ):
-            translated = self.translated_terms(search, question_lang)
+            translated = self.translated_terms(search, question_lang, machine.get(search))
             hits, candidates = self._retrieve(
                 snapshot, search, (vector, aspect_vector), read, question_lang, translated
             )
-            found.append(Retrieved(question, question_lang, hits, candidates, vector, aspect))
+            answer_terms = self.translated_terms(question, question_lang)
+            found.append(Retrieved(question, question_lang, hits, candidates, vector, aspect, answer_terms))
         return snapshot, found, params.k
 
     def _question_vectors(

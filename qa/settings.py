@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Any, Literal
@@ -47,6 +48,10 @@ class Settings(BaseSettings):
     # Words of a dictionary sense kept per word: more adds more wrong senses (docs/EVALUATION.md,
     # round 13: 2 and 4 gave the same, 8 lost answers); 0 turns translation off.
     translations_per_term: int = Field(4, ge=0, le=50)
+    # Apertium's modes (Debian: apertium-eng-spa): a question is also translated whole, and its
+    # translation's words join BM25's (qa.machine_translation). Empty turns it off; when the default
+    # folder lacks them qa warns and goes on, a folder set here must hold them.
+    apertium_modes_dir: Path | None = Path("/usr/share/apertium/modes")
 
     top_k: int = Field(5, ge=1, le=50)
     candidates: int = Field(30, ge=1, le=1000)
@@ -103,7 +108,7 @@ class Settings(BaseSettings):
     # thread (the plain-torch backend; sentence-transformers runs one call at a time).
     model_concurrency: int = Field(2, ge=1, le=64)
 
-    @field_validator("dictionary_dir", mode="before")
+    @field_validator("dictionary_dir", "apertium_modes_dir", mode="before")
     @classmethod
     def _empty_is_none(cls, value: Any) -> Any:
         if isinstance(value, str):
@@ -127,6 +132,22 @@ class Settings(BaseSettings):
         if not value.strip():
             raise ValueError("must name a sentence-transformers model or a path")
         return value.strip()
+
+
+def unusable_resource(key: str, problem: str, remedy: str, required: bool, without: str) -> None:
+    """A file or program the setting ``key`` points at cannot be used (``problem``; ``remedy`` says
+    how to get it): a ConfigError naming the key when the setting was made by hand (``required``),
+    else a warning saying what qa does ``without`` it."""
+    message = f"{problem}; {remedy}, or set {key} to an empty value"
+    if required:
+        raise ConfigError(f"{key}: {message}")
+    logging.getLogger("qa").warning("%s: %s", without, message)
+
+
+def set_by_hand(settings: Settings, key: str) -> bool:
+    """Whether ``key`` was given (environment, .env or argument) rather than left at its default: a
+    resource in a folder set by hand must be there, one in a default folder may be missing."""
+    return key in settings.model_fields_set
 
 
 def load_settings(**overrides: Any) -> Settings:

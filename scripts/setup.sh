@@ -49,6 +49,20 @@ if [ ! -f "$no_dictionaries" ] && ! { [ -f $dictd/freedict-eng-spa.index ] && [ 
   fi
 fi
 
+# Apertium's English-Spanish translator: BM25 also searches a question translated whole
+# (qa.machine_translation). qa works without it, with FreeDict's words alone; as above, a failed
+# install is not tried again on every run.
+no_apertium=.venv/.qa-no-apertium
+if [ ! -f "$no_apertium" ] && ! { [ -f /usr/share/apertium/modes/spa-eng.mode ] \
+    && [ -f /usr/share/apertium/modes/eng-spa.mode ] && command -v lt-proc >/dev/null 2>&1; }; then
+  echo "==> installing Debian's Apertium English-Spanish translator"
+  if ! command -v apt-get >/dev/null 2>&1 || ! apt_install apertium-eng-spa; then
+    echo "warning: could not install apertium-eng-spa;" \
+      "qa runs without translating questions whole (rm $no_apertium to try again)" >&2
+    touch "$no_apertium"
+  fi
+fi
+
 if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null 2>&1; then
   echo "==> installing Debian's chromium for the browser tests"
   apt_install chromium

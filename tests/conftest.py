@@ -31,7 +31,9 @@ def corpus_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def fast_settings(tmp_path: Path, corpus_dir: Path) -> Settings:
-    return load_settings(corpus_dir=corpus_dir, index_dir=tmp_path / "index")
+    # without Apertium: fast tests do not depend on whether it is installed, nor start its programs
+    # for every engine (tests/test_machine_translation.py tests it, tests/test_quality.py with the model)
+    return load_settings(corpus_dir=corpus_dir, index_dir=tmp_path / "index", apertium_modes_dir="")
 
 
 @pytest.fixture

@@ -143,6 +143,10 @@ def test_missing_index_and_bad_setting_exit_2(env: dict[str, str], tmp_path: Pat
         result = run_qa(*command, env=dict(env, QA_DICTIONARY_DIR=str(tmp_path)), check=False)
         assert result.returncode == 2 and "QA_DICTIONARY_DIR" in result.stderr, command
         assert "dict-freedict-eng-spa" in result.stderr and "Traceback" not in result.stderr
+        # and Apertium's modes folder set by hand must hold its modes
+        result = run_qa(*command, env=dict(env, QA_APERTIUM_MODES_DIR=str(tmp_path)), check=False)
+        assert result.returncode == 2 and "QA_APERTIUM_MODES_DIR" in result.stderr, command
+        assert "apertium-eng-spa" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_status_names_the_dictionaries_or_none(env: dict[str, str]) -> None:
@@ -151,6 +155,10 @@ def test_status_names_the_dictionaries_or_none(env: dict[str, str]) -> None:
     translations = status["translations"]
     assert translations is None or ("freedict-eng-spa" in translations["source"] and translations["terms"] > 0)
     assert json.loads(run_qa("status", "--json", env=dict(env, QA_DICTIONARY_DIR="")).stdout)["translations"] is None
+    machine = status["machine_translation"]
+    assert machine is None or machine.startswith("apertium spa-eng, eng-spa")
+    off = json.loads(run_qa("status", "--json", env=dict(env, QA_APERTIUM_MODES_DIR="")).stdout)
+    assert off["machine_translation"] is None
 
 
 def test_stale_index_warns(env: dict[str, str], tmp_path: Path) -> None:
