@@ -233,6 +233,7 @@ def stage_breakdown(engine: Any, questions: list[str]) -> dict[str, dict[str, fl
             "validate+parameters",
             "snapshot() pointer check",
             "embed (through the embedder lock)",
+            "translate question whole (Apertium)",
             "translate question words (FreeDict)",
             "retrieve (faiss + bm25 + fusion)",
             "sentence candidates",
@@ -261,13 +262,17 @@ def stage_breakdown(engine: Any, questions: list[str]) -> dict[str, dict[str, fl
         searched = without_set_aside(q)
         vector = timed("embed (through the embedder lock)", engine.embedder.embed, [searched], "query")[0]
         lang = timed("detect_lang (lingua)", getattr(engine, "detect_question_lang", engine.detect_lang), q)
-        translated = timed("translate question words (FreeDict)", engine.translated_terms, searched, lang)
+        whole = timed("translate question whole (Apertium)", engine.machine_translations, [searched], [lang])
+        translated = timed(
+            "translate question words (FreeDict)", engine.translated_terms, searched, lang, whole.get(searched)
+        )
+        dictionary_terms = engine.translated_terms(q, lang)  # the answer step's word in common
         hits = timed(
             "retrieve (faiss + bm25 + fusion)", retrieve, snapshot, searched, vector, params, lang, translated or ()
         )
         candidates = timed("sentence candidates", sentence_candidates, snapshot, hits, vector)
         timed("tie-break (rank sentences, promote)", tie_break, q, hits, candidates, lang)
-        timed("extract answer", answer, q, hits, candidates, engine.answer_parameters(), lang, "", translated)
+        timed("extract answer", answer, q, hits, candidates, engine.answer_parameters(), lang, "", dictionary_terms)
     return {name: {"p50_ms": ms(pct(v, 50)), "p95_ms": ms(pct(v, 95))} for name, v in steps.items()}
 
 
