@@ -6,6 +6,7 @@ import itertools
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,8 @@ class Engine:
         # None until read; then a 1-tuple, since the dictionaries may be absent (read once either way)
         self._translations: tuple[Translations | None] | None = None
         self._translator: tuple[QuestionTranslator | None] | None = None
+        # one thread per pipeline at most: each serialises its questions anyway
+        self._translating = ThreadPoolExecutor(max_workers=2, thread_name_prefix="qa-translate")
 
     # ------------------------------------------------------------ configuration
 
@@ -391,8 +394,11 @@ class Engine:
             for question, search, question_lang in zip(questions, searched, languages, strict=True)
         ]
         asked = [asked_of_names(search) for search in searched]
+        # Apertium translates in its own processes while the model embeds: its 2-3 ms would
+        # otherwise add to every search (docs/BENCHMARKS.md)
+        translating = self._translating.submit(self.machine_translations, searched, languages)
         vectors, aspect_vectors = self._question_vectors(spelled, asked if aspects else [None] * len(asked))
-        machine = self.machine_translations(searched, languages)
+        machine = translating.result()
         found = []
         for question, question_lang, search, vector, aspect, aspect_vector in zip(
             questions, languages, searched, vectors, asked, aspect_vectors, strict=True

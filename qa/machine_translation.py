@@ -11,8 +11,9 @@ answer step's word in common, where "coffee" from "café con leche" answered a q
 Apertium's English-Spanish data is Debian's apertium-eng-spa (GPL-2.0-or-later), run where it is
 installed, never copied into qa. A direction's pipeline ("spa-eng": morphological analysis, tagger,
 transfer, generation) is started once and kept running, null-flushed: a question written with a NUL
-after it comes back translated, followed by a NUL, in about a millisecond (starting the pipeline
-takes about 0.1 s). Without Apertium, retrieval works as before, with FreeDict's words alone.
+after it comes back translated, followed by a NUL, in 1–3 ms (starting the pipeline takes about
+0.1 s; qa.engine translates while the model embeds). Without Apertium, retrieval works as before,
+with FreeDict's words alone.
 """
 
 from __future__ import annotations
