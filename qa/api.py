@@ -715,7 +715,7 @@ def _probes() -> APIRouter:
             chunks=chunks,
             model=engine.embedder.model_id,
             translations=translations,
-            machine_translation=engine.translator.source if engine.translator and engine.translator.working else None,
+            machine_translation=engine.translator_in_use(),
         )
 
     return router

@@ -20,14 +20,9 @@ import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from qa.lexical import query_tokens, tokens
-from qa.settings import set_by_hand, unusable_resource
-
-if TYPE_CHECKING:
-    from qa.settings import Settings
-
+from qa.settings import Settings, set_by_hand, unusable_resource
 
 # (dictionary name, language of its headwords, language of its translations)
 DICTIONARIES = (("freedict-eng-spa", "en", "es"), ("freedict-spa-eng", "es", "en"))

@@ -199,7 +199,7 @@ def status(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         "model": info.manifest.get("model"),
         "dense_index": info.manifest.get("dense_index"),
         "translations": None if translations is None else {"source": translations.source, "terms": translations.size},
-        "machine_translation": engine.translator.source if engine.translator and engine.translator.working else None,
+        "machine_translation": engine.translator_in_use(),
     }
     if as_json:
         _print_json(result)

@@ -145,6 +145,12 @@ class Engine:
                     self._translator = (translator_for(self.settings),)
         return self._translator[0]
 
+    def translator_in_use(self) -> str | None:
+        """Where the translator's modes come from, for `qa status` and /ready; None without one, or
+        once a pipeline has failed (the log says why)."""
+        translator = self.translator
+        return translator.source if translator is not None and translator.working else None
+
     def close(self) -> None:
         """Stops the translation pipelines, if any were started."""
         if self._translator is not None and self._translator[0] is not None:

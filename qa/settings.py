@@ -140,7 +140,8 @@ def unusable_resource(key: str, problem: str, remedy: str, required: bool, witho
     else a warning saying what qa does ``without`` it."""
     message = f"{problem}; {remedy}, or set {key} to an empty value"
     if required:
-        raise ConfigError(f"{key}: {message}")
+        # called while handling the reading's error: the message says it, the chain adds nothing
+        raise ConfigError(f"{key}: {message}") from None
     logging.getLogger("qa").warning("%s: %s", without, message)
 
 
