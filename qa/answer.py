@@ -8,7 +8,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from qa.answer_types import NEXT_SENTENCE_KINDS, READ_ON_KINDS, counts, has_answer_type
+from qa.answer_types import (
+    NEXT_SENTENCE_KINDS,
+    PROCEDURE_TERMS,
+    READ_ON_KINDS,
+    asks_procedure,
+    counts,
+    has_answer_type,
+    procedure_subject,
+)
 from qa.asked import (
     AskedFor,
     about_other_countries,
@@ -374,6 +382,16 @@ def answer(
     ):
         # Without the dictionary a question would share no word with any passage in the other language.
         certainty *= params.answer_type_penalty
+    elif (
+        translated_terms is not None
+        and item is None
+        and asks_procedure(question)
+        and _shares_too_little_of_subject(question, translated_terms, ranked[0])
+    ):
+        # instructions are for doing something to something: a sentence sharing only the thing
+        # ("How do I make cold brew coffee at home?" / the Zapatistas' coffee) tells none. Off without
+        # the dictionaries, as above: a question in the other language would share nothing.
+        certainty *= params.answer_type_penalty
     elif item is not None and _points_at_item(judged, item, asked, passages):
         certainty = max(certainty, params.item_confidence)
     if certainty < params.abstain_threshold:
@@ -410,6 +428,22 @@ def _quoted_passage(
     if holding is None:
         return best.chunk_id, citations
     return holding, tuple(replace(c, chunk_id=holding) if c is quoting else c for c in citations)
+
+
+def _shares_too_little_of_subject(question: str, translated_terms: Sequence[str], candidate: SentenceCandidate) -> bool:
+    """Whether what a citation of the candidate quotes shares fewer than two of the question's terms
+    or their translations, besides those asking for instructions, and fewer than half of the words
+    naming what the instructions are for ("How do I follow the author?" / "And follow my Twitter
+    here." shares one of two). The quote's terms are stems of its own language: the translations of
+    an English question's words are Spanish stems, and "coffee" and the "Café" of "Café RebelDia"
+    do not count twice."""
+    asked = set(query_tokens(question)).union(translated_terms)
+    shared = {
+        term
+        for term in term_set(quoted_text(candidate), candidate.lang) & asked
+        if len(term) > 1 and term not in PROCEDURE_TERMS
+    }
+    return len(shared) < 2 and 2 * len(shared) < len(procedure_subject(question))
 
 
 def _content_similarity(hits: list[Hit], quoted: SentenceCandidate) -> float:

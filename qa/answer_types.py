@@ -22,7 +22,7 @@ from qa.countries import (
     names_place,
     names_subdivision,
 )
-from qa.lexical import fold, query_tokens, without_possessive
+from qa.lexical import content_words, fold, query_tokens, without_possessive
 
 # What kind of answer a question asks for, when its wording says so unambiguously: a time ("When
 # ...?", "¿En qué año ...?"), a quantity ("How many ...?", "¿Cuántos ...?"), a name, or one of the
@@ -1154,3 +1154,56 @@ READ_ON_KINDS = frozenset(
 # reading two sentences on lets a city named about something else answer ("Here's a photo I took of
 # the museum of Trotsky" / ... / "a café in Mexico City").
 NEXT_SENTENCE_KINDS = frozenset({"subdivision", "city", "place", "killer", "country"})
+
+
+# A question asking how to do something oneself, or for a recipe: instructions ("How do I make cold
+# brew coffee at home?", "What's the best way to cook quinoa?", "¿Cómo se prepara el mole poblano?",
+# "como renovar el pasaporte mexicano", "receta de arepas"). Knowing, saying or explaining something
+# is no instruction ("How do we know the author visited Chiapas?", "How can one explain the pink
+# tide?", "¿Cómo se hace llamar el subcomandante?"), nor is a "como" ("as") inside a sentence.
+_NOT_INSTRUCTIONS = (
+    r"(?!\s+(?:know|think|say|tell|explain|describe|define|understand|translate|pronounce|interpret|call"
+    r"|llamar|explicar|entender|decir|saber|definir|describir|traducir|interpretar|pronunciar)\b)"
+)
+_ASKS_PROCEDURE = re.compile(
+    rf"\bhow (?:do|can|should|could|must) (?:i|we|you|one)\b{_NOT_INSTRUCTIONS}|\bhow to\b{_NOT_INSTRUCTIONS}"
+    r"|\b(?:best|easiest|right|proper|quickest|fastest) ways? to\b|\b(?:recipes?|ingredients)\b"
+    r"|\bstep[- ]by[- ]step\b|\btips (?:for|on)\b"
+    r"|(?:^\W*c[oó]mo|\bcómo) (?:puedo|podemos|debo|debemos|hago|hacemos"
+    rf"|se (?:hace|hacen|prepara|preparan|cocina|puede|pueden|debe))\b{_NOT_INSTRUCTIONS}"
+    r"|^\W*c[oó]mo (?:hacer|preparar|cocinar|renovar|sacar|obtener|conseguir|tramitar|aprender|instalar"
+    r"|quitar|limpiar)\b"
+    r"|\b(?:recetas?|ingredientes)\b|\bpaso a paso\b"
+    r"|\b(?:mejor|mejores) (?:forma|manera|modo)s? de\b|\bconsejos para\b",
+    re.IGNORECASE,
+)
+
+
+def asks_procedure(question: str) -> bool:
+    """Whether the question asks for instructions: how to do something, or a recipe."""
+    return bool(_ASKS_PROCEDURE.search(question))
+
+
+# The words that ask for instructions, or only say how: what is left names what they are for.
+_PROCEDURE_WORDS = frozenset(
+    fold(word)
+    for word in (
+        *AUXILIARIES,
+        *("how", "what", "which", "where", "must", "i", "we", "you", "one", "to", "get", "make", "best"),
+        *("easiest", "right", "proper", "quickest", "fastest", "good", "way", "ways", "recipe", "recipes"),
+        *("ingredients", "step", "steps", "tips", "give", "tell", "me", "please", "cómo", "qué", "cuál"),
+        *("puedo", "podemos", "debo", "debemos", "hago", "hacemos", "hacer", "hace", "hacen", "puede"),
+        *("pueden", "debe", "mejor", "mejores", "forma", "formas", "manera", "maneras", "modo", "receta"),
+        *("recetas", "ingredientes", "paso", "consejos", "dame", "favor"),
+    )
+)
+# ... as the terms a passage may share with the question (query_tokens): sharing "best" and "way",
+# or "how", tells nothing of what the instructions are for
+PROCEDURE_TERMS = frozenset(query_tokens(" ".join(_PROCEDURE_WORDS)))
+
+
+def procedure_subject(question: str) -> frozenset[str]:
+    """The words of a question asking for instructions that name what they are for ("How do I make
+    cold brew coffee at home?" -> cold, brew, coffee, home). Words, not terms: a word and its
+    translation are one thing asked about."""
+    return frozenset(word for word in content_words(question) if len(word) > 1 and word not in _PROCEDURE_WORDS)

@@ -117,9 +117,13 @@ def is_stopword(word: str) -> bool:
     return fold(word) in _stopwords()
 
 
+def content_words(text: str) -> list[str]:
+    """The text's words, folded, without the stop words."""
+    return [word for word in _WORD.findall(fold(text)) if word not in _stopwords()]
+
+
 def tokens(text: str, lang: str) -> list[str]:
-    words = [word for word in _WORD.findall(fold(text)) if word not in _stopwords()]
-    return list(_stemmer(lang).stemWords(words))
+    return list(_stemmer(lang).stemWords(content_words(text)))
 
 
 @lru_cache(maxsize=65536)

@@ -1044,3 +1044,32 @@ def test_whether_the_corpus_answers_is_judged_on_the_whole_question() -> None:
     result = answer("What did the First Declaration order about captives?", _hits(0.84), [candidate], PARAMS)
     assert not result.answered
     assert answer("What did the First Declaration order about captives?", _hits(0.88), [candidate], PARAMS).answered
+
+
+def test_instructions_are_not_answered_by_a_sentence_sharing_only_the_thing_they_are_for() -> None:
+    sentence = "The Zapatistas sell coffee grown by their cooperatives in Chiapas."
+    candidates = [_candidate(sentence, 0.9)]
+    hits = _hits(0.9)
+    how_to = "How do I make cold brew coffee at home?"
+    # "coffee" alone is in common: the sentence tells nothing of making it
+    refused = answer(how_to, hits, candidates, PARAMS, question_lang="en", translated_terms=[])
+    assert not refused.answered and refused.confidence < 0.5
+    # without the dictionaries the rule is off, as the word in common is
+    assert answer(how_to, hits, candidates, PARAMS, question_lang="en").answered
+    # two words in common: the sentence is about what the question asks to do
+    sell = "How can I buy coffee from the Zapatistas?"
+    assert answer(sell, hits, candidates, PARAMS, question_lang="en", translated_terms=[]).answered
+    # one of two is half of what the instructions are for ("How do I follow the author?" / "And
+    # follow my Twitter here.")
+    half = "How do I roast coffee?"
+    assert answer(half, hits, candidates, PARAMS, question_lang="en", translated_terms=[]).answered
+    # the words that ask for instructions are not what they are for
+    espresso = "What's the best way to brew espresso at home?"
+    best_way = [_candidate("The best way to help is to buy their coffee.", 0.9)]
+    assert not answer(espresso, hits, best_way, PARAMS, question_lang="en", translated_terms=[]).answered
+    # a word and its translation in the same sentence are one word asked about
+    cafe = [_candidate("Groups sell the coffee through a network called Café RebelDia.", 0.9)]
+    assert not answer(how_to, hits, cafe, PARAMS, question_lang="en", translated_terms=["caf"]).answered
+    # not a question for instructions: one word in common is enough
+    plain = "What do the cooperatives grow?"
+    assert answer(plain, hits, candidates, PARAMS, question_lang="en", translated_terms=[]).answered

@@ -2,6 +2,7 @@ import pytest
 
 from qa.answer_types import (
     asks_day,
+    asks_procedure,
     asks_within_year,
     counted_terms,
     counts,
@@ -10,6 +11,7 @@ from qa.answer_types import (
     names_role_holder,
     names_weekday,
     parties_named,
+    procedure_subject,
 )
 from qa.lexical import query_tokens
 
@@ -818,3 +820,39 @@ def test_a_role_is_given_with_the_name_of_who_holds_it(text: str, gives: bool) -
 def test_a_role_held_only_by_people_set_aside_names_no_holder(text: str, besides: tuple[str, ...], names: bool) -> None:
     assert names_role_holder(text) is True
     assert names_role_holder(text, besides=besides) is names
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("How do I make cold brew coffee at home?", True),
+        ("What's the best way to cook quinoa?", True),
+        ("how to renew a mexican passport", True),
+        ("Give me a recipe for arepas", True),
+        ("¿Cómo se prepara el mole poblano?", True),
+        ("como renovar el pasaporte mexicano", True),
+        ("receta de arepas venezolanas", True),
+        ("¿Cuál es la mejor forma de aprender español?", True),
+        ("consejos para viajar a Chiapas", True),
+        # asking how something happened, or how to say something, asks for no instructions
+        ("How did the Zapatistas fund their movement?", False),
+        ("¿Cómo se financian los zapatistas?", False),
+        ("How would you translate 'campesino'?", False),
+        ("¿Cómo ayudó Cuba a Venezuela?", False),
+        # knowing, explaining or naming something is no instruction; nor is "como" ("as") in a sentence
+        ("How do we know the author visited Chiapas?", False),
+        ("How can one explain the rise of the pink tide?", False),
+        ("¿Cómo se hace llamar el subcomandante?", False),
+        ("¿Qué países, como se puede ver en el mapa, apoyan al ALBA?", False),
+        ("¿Qué instrucciones dio Marcos a sus tropas?", False),
+    ],
+)
+def test_a_question_asking_for_instructions(question: str, asks: bool) -> None:
+    assert asks_procedure(question) is asks
+
+
+def test_what_instructions_are_for_is_named_by_the_words_left() -> None:
+    assert procedure_subject("How do I make cold brew coffee at home?") == {"cold", "brew", "coffee", "home"}
+    assert procedure_subject("¿Cómo puedo apoyar al MST?") == {"apoyar", "mst"}
+    assert procedure_subject("Can you give me a recipe for Mexican mole sauce?") == {"mexican", "mole", "sauce"}
+    assert procedure_subject("receta de arepas") == {"arepas"}

@@ -34,6 +34,12 @@ def test_a_text_shares_a_word_with_a_question_by_term_translation_or_cognate() -
     assert not shares_a_word("dame una receta de ceviche peruano", [], passage)
 
 
+def test_content_words_are_folded_without_stop_words() -> None:
+    from qa.lexical import content_words
+
+    assert content_words("¿Cómo se prepara el café?") == ["prepara", "cafe"]
+
+
 def test_a_possessive_ending_is_dropped() -> None:
     assert [without_possessive(w) for w in ("America's", "Zapatistas’", "Chávez'", "Cuba")] == [
         "America",
