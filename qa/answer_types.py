@@ -272,6 +272,15 @@ _GIVES_NAME = re.compile(
     r"|[“«\"][A-ZÁÉÍÓÚÑ][^”»\"]{1,}[”»\"]|\b[A-ZÁÉÍÓÚÑ][\w’'-]+ \([A-Z][A-Z-]{1,9}\)",
 )
 
+# A name in apposition, between commas after what it names: "the vaccine against COVID- 19, Sputnik
+# V, and thus ...", "the spokesperson for the EZLN, Subcomandante Marcos, was hesitant". Not an item
+# of a list ("Venezuela, Cuba, Bolivia and Nicaragua", "Cuba, Venezuela, and Nicaragua": another name
+# follows it, or a conjunction and a name).
+_APPOSITIVE_NAME = re.compile(
+    rf"(?<=[\w)]), ([{UPPER}][\w’'-]*(?:\s+[{UPPER}0-9][\w’'-]*)*)"
+    r",(?=\s+(?:(?:and|or|nor|y|e|o|ni|u)\s+)?[a-záéíóúñ])"
+)
+
 # Questions that ask for a particular measure or fact, and how a text gives it. A question about a
 # place or a movement the corpus discusses finds sentences about it, often with some number in them
 # ("¿Cuántos habitantes tiene Venezuela?" found "31,000 Cuban doctors"; "What is the population of
@@ -535,6 +544,39 @@ _UNIT_MEASURES = tuple(
         re.compile(_NUMBER_BEFORE_UNIT + rf"({given})(?!\w)", re.IGNORECASE),
     )
     for kind, asked, given in _UNITS
+)
+# What a query typed as keywords counts, named by a noun (as _KEYWORD_TYPES names a date or a
+# price): a unit ("zapatista coffee tons exported per year", "barriles diarios Venezuela Cuba"), a
+# toll of people ("muertos levantamiento zapatista 1994", "death toll"; not the singular "cause of
+# death" nor "Día de Muertos") or any number ("MST membership count", "número de soldados enviados a
+# Chiapas", "china loans to venezuela total billions"; not "a number of alliances", several). And a
+# name ("subcomandante marcos real name", "cafe zapatista mexico nombre"), not the imperative "Name
+# the leading member states of ALBA", which asks to list them, nor "in the name of", "en nombre de".
+_KEYWORD_COUNTS = (
+    *((kind, re.compile(rf"\b({asked})\b", re.IGNORECASE)) for kind, asked, _ in _UNITS),
+    (
+        "people",
+        re.compile(
+            r"\b(deaths|dead|death toll|casualties|fatalities|victims|muertos|muertes|fallecidos|v[ií]ctimas)\b"
+            r"(?<!\bof the dead)(?<!\bde muertos)(?<!\bde los muertos)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "quantity",
+        re.compile(
+            r"(?<!\ba )(?<!\bun )\b(number|n[uú]mero|count|cifra|cantidad|total|billions?|millions?|millones)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "name",
+        re.compile(
+            r"^(?!\W*name\s+(the|a|an|some|all|any|one|two|three|four|five)\b)"
+            r".*?(?<!\bin the )(?<!\ben )\b(name|nombre)\b",
+            re.IGNORECASE,
+        ),
+    ),
 )
 # A state or a province of a country, asked for as such: after a country's adjective or before its
 # name ("In which Brazilian state ...?", "what state of Mexico", "¿En qué estado mexicano / de México
@@ -969,7 +1011,9 @@ def expected_answer_type(question: str) -> str | None:
         if asks.search(question):
             return kind
     if not _QUESTION_WORD.search(question):
-        keyword_kind = next((kind for kind, names in _KEYWORD_TYPES if names.search(question)), None)
+        keyword_kind = next(
+            (kind for kind, names in (*_KEYWORD_TYPES, *_KEYWORD_COUNTS) if names.search(question)), None
+        )
         if keyword_kind is not None:
             return keyword_kind
     if _ASKS_KILLER.search(question):
@@ -1046,6 +1090,12 @@ def has_answer_type(kind: str | None, text: str) -> bool:
 def asks_day(question: str) -> bool:
     """Whether the question asks on what day ("What day ...?", "¿Qué día ...?"): a weekday answers it."""
     return bool(_ASKS_DAY.search(question))
+
+
+def appositive_names(text: str) -> list[str]:
+    """The names ``text`` gives in apposition ("..., Sputnik V, and ..."), but countries: what an
+    answer to "what is it called?" may be when the text does not say "called"."""
+    return [name for name in _APPOSITIVE_NAME.findall(text) if not countries_named(name)]
 
 
 def names_weekday(text: str) -> bool:

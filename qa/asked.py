@@ -18,6 +18,7 @@ from qa.answer_types import (
     POSSESSIVE_ROLE_QUESTION,
     ROLES_EN,
     ROLES_ES,
+    appositive_names,
     asks_day,
     asks_within_year,
     counted_terms,
@@ -192,9 +193,9 @@ class AskedFor:
     # a kind of thing known by its name asked which one of ("What film ...?": "film", "movie", ...;
     # named_kind_asked)
     named_kind: tuple[str, ...] | None = None
-    # for a bare "when" (kind "occasion") and "who founded", the question's terms: the occasion or
-    # the thing founded that a sentence gives must be another event than the one asked about, or the
-    # thing asked about (gives)
+    # for a bare "when" (kind "occasion"), "who founded" and a name, the question's terms: the occasion,
+    # the thing founded or the name that a sentence gives must be another event than the one asked
+    # about, the thing asked about, or another name than the question's own (gives)
     terms: frozenset[str] = frozenset()
     # for "which countries" (kind "country"), the countries the question names itself ("Apart from
     # Russia and China, which ...?"): an answer names another, and need not mention these
@@ -226,6 +227,10 @@ class AskedFor:
     # ("¿Cuándo visitó el autor el movimiento zapatista?": "visit", "autor", "movimiento", ...): an
     # occasion farther behind the best sentence must share one that sentence lacks (shares_asked_term)
     unnamed_terms: frozenset[str] = frozenset()
+    # for a name (kind "name"), whether one in apposition may give it: not for a real name, which is
+    # another than the one a text calls someone by ("What was the spokesperson's real name?" / "the
+    # spokesperson, Subcomandante Marcos, was hesitant")
+    apposition_names: bool = False
 
     @property
     def anything(self) -> bool:
@@ -234,6 +239,11 @@ class AskedFor:
         return self.kind is not None or self.event is not None
 
 
+_ASKS_REAL_NAME = re.compile(
+    r"\b(real|true|birth|legal|actual|original)\s+names?\b|\bnombres?\s+(real(es)?|verdaderos?|de pila|legal(es)?)\b"
+    r"|\bverdaderos?\s+nombres?\b",
+    re.IGNORECASE,
+)
 # capitalised words after a question's first: its names ("Hugo Chávez", "Vía Campesina")
 _CAPITALISED = re.compile(r"(?<!^)(?<![¿¡])\b[A-ZÁÉÍÓÚÑ][\w’'-]*")
 
@@ -247,7 +257,7 @@ def asked_for(question: str) -> AskedFor:
     in_question = countries_named(question) if kind is not None else frozenset()
     # the countries a "which countries" question names are what it is not about: an answer names another
     countries, named_countries = (frozenset(), in_question) if kind == "country" else (in_question, frozenset())
-    terms = frozenset(query_tokens(question)) - _FOUNDING_TERMS if kind in ("occasion", "founder") else frozenset()
+    terms = _asked_terms(kind, question)
     named_times = times_named(question) if kind == "time" else frozenset()
     within_year = kind == "time" and asks_within_year(question)
     day = kind == "time" and asks_day(question)
@@ -272,7 +282,14 @@ def asked_for(question: str) -> AskedFor:
         names_given(question) if named_kind is not None else (),
         named_parties=parties_named(question) if kind == "party" else frozenset(),
         unnamed_terms=_unnamed_terms(question) if kind == "occasion" else frozenset(),
+        apposition_names=kind == "name" and not _ASKS_REAL_NAME.search(question),
     )
+
+
+def _asked_terms(kind: str | None, question: str) -> frozenset[str]:
+    if kind in ("occasion", "founder"):
+        return frozenset(query_tokens(question)) - _FOUNDING_TERMS
+    return frozenset(query_tokens(question)) if kind == "name" else frozenset()
 
 
 def _unnamed_terms(question: str) -> frozenset[str]:
@@ -325,6 +342,13 @@ def _gives_kind(asked: AskedFor, text: str) -> bool:
         return bool(parties_named(text) - asked.named_parties)
     if asked.kind == "expansion" and asked.acronym is not None:
         return stands_for(asked.acronym, text)
+    if asked.kind == "name":
+        # a name in apposition answers when it is not the question's own ("ALBA Russian COVID vaccine
+        # name" / "..., Sputnik V, ..."; not "Subcomandante Marcos real name" / "..., Subcomandante
+        # Marcos, was hesitant")
+        return has_answer_type("name", text) or (
+            asked.apposition_names and any(set(query_tokens(name)) - asked.terms for name in appositive_names(text))
+        )
     return has_answer_type(asked.kind, text)
 
 

@@ -1,6 +1,7 @@
 import pytest
 
 from qa.answer_types import (
+    appositive_names,
     asks_day,
     asks_procedure,
     asks_within_year,
@@ -166,6 +167,17 @@ def test_a_name_is_given_by_naming_words_a_quoted_name_or_an_acronym() -> None:
     assert not has_answer_type("name", "Marcos has never revealed his real name.")  # mentions, gives none
     assert not has_answer_type("name", "They sell “organic” coffee to host a “solidarity” event.")  # scare quotes
     assert not has_answer_type("name", "Habla en nombre del EZLN y por medio de comunicados.")
+
+
+def test_a_name_in_apposition_is_read_but_not_a_list_of_names() -> None:
+    sputnik = "the acquisition of the vaccine against COVID- 19, Sputnik V, and thus consolidate the Vaccine Bank"
+    assert appositive_names(sputnik) == ["Sputnik V"]
+    assert appositive_names("the spokesperson for the EZLN, Subcomandante Marcos, was hesitant") == [
+        "Subcomandante Marcos"
+    ]
+    assert appositive_names("countries like Venezuela, Cuba, Bolivia and Nicaragua") == []
+    assert appositive_names("Cuba, Venezuela, and Nicaragua, among others") == []
+    assert appositive_names("In 1994, Mexico, the largest one, signed") == []  # a country is no name asked for
 
 
 @pytest.mark.parametrize(
@@ -687,9 +699,24 @@ def test_a_bare_when_asks_for_a_date_or_an_occasion_a_named_date_for_a_date() ->
         # a cost that is no money
         ("human cost of the Zapatista uprising", None),
         ("costo político del ALBA", None),
-        # a count is read by "how many" alone ("a number of" is "several")
-        ("number of MST members", None),
+        # a count, a unit, a toll of people or a name, named by its noun ("a number of" is "several")
+        ("number of MST members", "quantity"),
+        ("MST membership count", "quantity"),
+        ("número de soldados enviados a Chiapas", "quantity"),
+        ("china loans to venezuela total billions", "quantity"),
         ("a number of left-wing alliances", None),
+        ("un número de alianzas", None),
+        ("zapatista coffee tons exported per year", "tons"),
+        ("barriles diarios Venezuela Cuba", "barrels"),
+        ("muertos levantamiento zapatista 1994", "people"),
+        ("zapatista uprising death toll", "people"),
+        ("cause of death of Trotsky", None),
+        ("Día de Muertos Chiapas", None),
+        ("subcomandante marcos real name", "name"),
+        ("cafe zapatista mexico nombre", "name"),
+        ("Name the leading member states of ALBA", None),  # asks to list them
+        ("in the name of the people EZLN", None),
+        ("en nombre del pueblo EZLN", None),
         ("Tell me the phone number of the MST", "contact"),  # a measure's own type first
         # with a question word, the noun is only what something else is asked about
         ("How many members did the MST have in its founding year?", "people"),

@@ -465,6 +465,21 @@ def test_which_countries_is_answered_by_a_country_the_question_does_not_name() -
     assert gives(asked_for("¿Qué países forman parte del ALBA?"), "Venezuela, Cuba, Bolivia y Nicaragua.")
 
 
+def test_a_name_is_answered_by_a_name_in_apposition_the_question_does_not_give() -> None:
+    sputnik = "the acquisition of the vaccine against COVID- 19, Sputnik V, and thus consolidate the Vaccine Bank"
+    assert gives(asked_for("ALBA Russian COVID vaccine name"), sputnik)
+    assert gives(asked_for("What was the name of the coronavirus shot the ALBA Bank negotiated for?"), sputnik)
+    spokesperson = "Consequently, the spokesperson for the EZLN, Subcomandante Marcos, was hesitant."
+    assert gives(asked_for("What was the name of the EZLN's spokesperson?"), spokesperson)
+    # the question's own name is no answer to what else it is called, nor the one a text uses to a
+    # question asking for a real name
+    assert not gives(asked_for("subcomandante marcos real name"), spokesperson)
+    assert not gives(asked_for("What is Subcomandante Marcos's real name?"), spokesperson)
+    assert not gives(asked_for("What was the spokesperson's real name?"), spokesperson)
+    assert not gives(asked_for("¿Cuál es el verdadero nombre del portavoz del EZLN?"), spokesperson)
+    assert not gives(asked_for("nombre real del portavoz del EZLN"), spokesperson)
+
+
 def test_which_party_is_answered_by_a_party_the_question_does_not_name() -> None:
     works_with = asked_for("¿Con qué partido colabora el Movimiento de los Sin Tierra?")
     assert works_with.kind == "party" and not works_with.named_parties
