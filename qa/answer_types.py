@@ -303,6 +303,9 @@ _NOT_PEOPLE = (
     r"(?!(countries|states|nations|organi[sz]ations|groups|parties|pa[ií]ses|estados|naciones|organizaciones|grupos"
     r"|partidos)\b)"
 )
+# the nouns of a toll of people, asked "how many" of (_ASKS_PEOPLE) or by a keyword query (_KEYWORD_COUNTS)
+_TOLL_EN = r"dead|deaths|casualties|victims|fatalities"
+_TOLL_ES = r"muertos|muertes|v[ií]ctimas|fallecidos"
 _ASKS_PEOPLE = re.compile(
     rf"{OPENS}(what|which)\s*{_IS}\s+(the\s+)?(\w+\s+)?population\s+of\b"
     rf"|{OPENS}what\s*{_IS}\s+[^?]*[’']s\s+(\w+\s+)?population\b"
@@ -317,8 +320,8 @@ _ASKS_PEOPLE = re.compile(
     r"|\bcu[aá]nt[oa]s (habitantes|pobladores|residentes|personas|civiles)\b|\bcu[aá]nta gente\b"
     # the toll of a war or a disaster, asked by its noun: a count of people too ("How many soldiers
     # were killed?" is not: "145 soldiers" is no count of people for _GIVES_PEOPLE)
-    r"|\bhow many (\w+ )?(dead|deaths|casualties|victims|fatalities)\b"
-    r"|\bcu[aá]nt[oa]s (\w+ )?(muertos|muertes|v[ií]ctimas|fallecidos)\b",
+    rf"|\bhow many (\w+ )?({_TOLL_EN})\b"
+    rf"|\bcu[aá]nt[oa]s (\w+ )?({_TOLL_ES})\b",
     re.IGNORECASE,
 )
 _GIVES_PEOPLE = re.compile(
@@ -557,7 +560,7 @@ _KEYWORD_COUNTS = (
     (
         "people",
         re.compile(
-            r"\b(deaths|dead|death toll|casualties|fatalities|victims|muertos|muertes|fallecidos|v[ií]ctimas)\b"
+            rf"\b(death toll|{_TOLL_EN}|{_TOLL_ES})\b"
             r"(?<!\bof the dead)(?<!\bde muertos)(?<!\bde los muertos)",
             re.IGNORECASE,
         ),
