@@ -16,6 +16,7 @@ from qa.countries import (
     DIRECTIONS,
     UPPER,
     countries_named,
+    countries_of_word,
     forms_a_country,
     names_city,
     names_no_one,
@@ -130,9 +131,56 @@ _GIVES_PARTY = re.compile(
 def parties_named(text: str) -> frozenset[str]:
     """The parties ``text`` names (_GIVES_PARTY), each by its name's word next to the party's,
     folded: "the Brazilian Workers' Party" -> "workers", "the right-wing party Vox" -> "vox"."""
-    return frozenset(
-        fold(without_possessive(match.group("before") or match.group("after"))) for match in _GIVES_PARTY.finditer(text)
-    )
+    return frozenset(party_countries(text))
+
+
+def party_countries(text: str) -> dict[str, frozenset[str]]:
+    """The parties ``text`` names (as parties_named), each with the countries named next to it
+    (_countries_next_to): "the Brazilian Workers' Party" -> {"workers": {"BR"}}, "the Socialist
+    Party of Zambia" -> {"socialist": {"ZM"}}, "the right-wing party Vox from Spain" -> {"vox":
+    {"ES"}}. A country's word is no party's name: "an Argentine party" names none."""
+    found: dict[str, frozenset[str]] = {}
+    for match in _GIVES_PARTY.finditer(text):
+        word = match.group("before") or match.group("after")
+        if countries_of_word(word):
+            continue
+        name = fold(without_possessive(word))
+        found[name] = found.get(name, frozenset()) | _countries_next_to(text, match.start(), match.end())
+    return found
+
+
+def party_asked_countries(question: str) -> frozenset[str]:
+    """The countries a question asks a party of, by the words next to its "party" ("Which Argentine
+    party …?", "¿Qué partido político español …?", "Which party in Nicaragua …?"); none when the
+    country is further off ("Which party governs Nicaragua?" may be answered by a sentence naming
+    the party without its country)."""
+    match = _PARTY_WORD.search(question)
+    return _countries_next_to(question, match.start(), match.end()) if match else frozenset()
+
+
+# "party" in any language; the words that may stand between it and its country's ("the Brazilian
+# ruling party", "partido político colombiano"), and those putting a party in one ("of", "de")
+_PARTY_WORD = re.compile(r"\b(?:part(?:y|ies)|partidos?)\b", re.IGNORECASE)
+_BEFORE_PARTY = re.compile(
+    r"([\w’'-]+)\s+(?:(?:political|left-wing|right-wing|leftist|ruling|governing|opposition)\s+)?$", re.IGNORECASE
+)
+_AFTER_PARTY = re.compile(
+    r"\s+(?:(?:pol[ií]tic[oa]s?|gobernantes?|opositor(?:es)?)\s+)?"
+    r"(?:(?:of|from|in|de|del|en)\s+(?:(?:the|la|el|los)\s+)?)?([\w’'-]+)",
+    re.IGNORECASE,
+)
+
+
+def _countries_next_to(text: str, start: int, end: int) -> frozenset[str]:
+    """The countries of the word right before ``text[start:end]`` (a party named) and of the one
+    right after it, or after "of" / "from" / "in" / "de" / "del" / "en"."""
+    found: set[str] = set()
+    before = _BEFORE_PARTY.search(text, max(0, start - 60), start)
+    after = _AFTER_PARTY.match(text, end)
+    for match in (before, after):
+        if match is not None:
+            found |= countries_of_word(match.group(1))
+    return frozenset(found)
 
 
 _NUMBER_WORDS = (

@@ -52,10 +52,10 @@ _STANDS_FOR = {
     "BO": "sucre",
     "EC": "ecuatoriano ecuatoriana ecuatorianos ecuatorianas quito",
     "CO": "bogota",
-    "PE": "lima",
+    "PE": "lima peruvian peruvians",
     "NI": "managua",
     "GT": "guatemalteco guatemalteca guatemaltecos guatemaltecas",
-    "HN": "tegucigalpa",
+    "HN": "tegucigalpa hondureno hondurena hondurenos hondurenas",
     "CR": "costarricense costarricenses tico ticos",
     "PR": "puertorriqueno puertorriquena puertorriquenos puertorriquenas",
     "DO": "dominicano dominicana dominicanos dominicanas",
@@ -66,8 +66,8 @@ _STANDS_FOR = {
     "PY": "asuncion",
     "CN": "beijing pekin",
     "KP": "pyongyang",
-    "KR": "seoul seul",
-    "IR": "tehran teheran",
+    "KR": "seoul seul korean koreans coreano coreana coreanos coreanas",
+    "IR": "tehran teheran irani iranies",
     "NL": "dutch holland holanda neerlandes neerlandesa",
     "DE": "german germans aleman alemana alemanes berlin",
     "FR": "french frances francesa franceses paris",
@@ -77,6 +77,14 @@ _STANDS_FOR = {
     "SA": "saudi saudis saudita sauditas",
     "AE": "emirati emiratis",
     "TR": "turkey turkish turco turca turcos",
+    "ES": "spanish spaniard spaniards madrid",
+    "PT": "portuguese portugues portuguesa portugueses lisbon lisboa",
+    "PA": "panamanian panamanians",
+    "CA": "canadiense canadienses ottawa",
+    "BE": "belgian belgians belga belgas brussels bruselas",
+    "GR": "greek greeks griego griega griegos",
+    "IE": "irish",
+    "SE": "swedish swede swedes",
 }
 # several words standing for a country
 _STANDS_FOR_PHRASES = {
@@ -249,10 +257,12 @@ def names_subdivision(text: str) -> bool:
 def forms_a_country(word: str) -> bool:
     """Whether the word names a country or is a form of its name ("Brazilian", "mexicano",
     "brasileño"; not "Bolivarian", "Andean", "Member")."""
-    folded = fold(word)
-    return bool(countries_named(word)) or any(
-        same_word(folded, form) for forms in _names().forms.values() for form in forms
-    )
+    return bool(countries_named(word)) or bool(_countries_formed_by(fold(word)))
+
+
+def _countries_formed_by(folded: str) -> frozenset[str]:
+    """The countries a (folded) word is a form of one of the names of, or stands for."""
+    return frozenset(code for code, forms in _names().forms.items() if any(same_word(folded, form) for form in forms))
 
 
 def _plain_name(name: str) -> bool:
@@ -310,6 +320,17 @@ def names_no_one(word: str) -> bool:
     if folded in _names().single or folded in _not_places() or folded in _region_words():
         return True
     return any(same_word(folded, form) for forms in _names().forms.values() for form in forms)
+
+
+@lru_cache(maxsize=8192)
+def countries_of_word(word: str) -> frozenset[str]:
+    """The countries one word names or stands for in some form ("Brazilian", "colombiano", "Perú",
+    "rusos"), read leniently as mentions_countries reads them; none for a word of a region's name
+    ("Latin", "American": not the United States in "Latin American")."""
+    if names_a_region(word):
+        return frozenset()
+    folded = without_possessive(fold(word))
+    return _names().single.get(folded, frozenset()) | _countries_formed_by(folded)
 
 
 def names_a_region(word: str) -> bool:

@@ -12,6 +12,8 @@ from qa.answer_types import (
     names_role_holder,
     names_weekday,
     parties_named,
+    party_asked_countries,
+    party_countries,
     procedure_subject,
 )
 from qa.lexical import query_tokens
@@ -212,6 +214,36 @@ def test_a_party_is_given_by_its_word_next_to_a_name() -> None:
     assert parties_named("el Partido de los Trabajadores") == {"trabajadores"}
     for unnamed in ("The party met.", "Each party signed.", "an agreement made between both parties"):
         assert not has_answer_type("party", unnamed)
+
+
+def test_a_party_is_named_with_the_country_next_to_it() -> None:
+    assert party_countries("the right-wing party Vox from Spain") == {"vox": {"ES"}}
+    assert party_countries("the Brazilian Workers' Party and the Socialist Party of Zambia") == {
+        "workers": {"BR"},
+        "socialist": {"ZM"},
+    }
+    assert party_countries("el Partido Comunista de Cuba") == {"comunista": {"CU"}}
+    assert party_countries("the Workers Party approached other parties") == {"workers": frozenset()}
+    # a country's word is no party's name
+    assert parties_named("an Argentine party") == set() and not has_answer_type("party", "an Argentine party")
+
+
+@pytest.mark.parametrize(
+    ("question", "countries"),
+    [
+        ("Which Argentine party is a member of the São Paulo Forum?", {"AR"}),
+        ("Which Spanish political party was the article about?", {"ES"}),
+        ("¿Qué partido colombiano forma parte del Foro?", {"CO"}),
+        ("¿En qué partido político español se centraba el artículo?", {"ES"}),
+        ("Which party in Nicaragua leads the opposition?", {"NI"}),
+        # a country further off may be the party's or not: the question does not say
+        ("Which party governs Nicaragua?", set()),
+        ("Which party did the Cuban brigade donate to?", set()),
+        ("¿Con qué partido político colabora el MST?", set()),
+    ],
+)
+def test_the_country_a_party_is_asked_of_is_next_to_the_word_party(question: str, countries: set[str]) -> None:
+    assert party_asked_countries(question) == countries
 
 
 @pytest.mark.parametrize(

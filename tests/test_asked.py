@@ -571,3 +571,15 @@ def test_a_question_of_question_words_alone_names_nothing(question: str) -> None
 @pytest.mark.parametrize("question", ["Who is Marcos?", "Why?  MST", "¿Cuántos miembros tiene?", "1994?", "test"])
 def test_a_question_with_another_term_names_something(question: str) -> None:
     assert not names_nothing(question)
+
+
+def test_a_party_of_another_country_than_the_one_asked_gives_no_party() -> None:
+    argentine = asked_for("Which Argentine party is a member of the São Paulo Forum?")
+    assert not gives(argentine, "the Brazilian Workers' Party approached other parties")
+    assert not gives(argentine, "the brigade donated masks to the Socialist Party of Zambia")
+    assert gives(argentine, "the Justicialist Party of Argentina joined it")
+    assert gives(argentine, "the Justicialist Party joined it")  # no country said: it may be Argentine
+    brazilian = asked_for("¿Con qué partido brasileño colabora el MST?")
+    assert gives(brazilian, "the Landless Workers Movement does work with the Workers Party of Brazil")
+    # with no country asked, a party of any country answers
+    assert gives(asked_for("Which party does the MST work with?"), "the Workers Party of Brazil")

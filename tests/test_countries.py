@@ -2,6 +2,7 @@ import pytest
 
 from qa.countries import (
     countries_named,
+    countries_of_word,
     forms_a_country,
     mentions_countries,
     names_city,
@@ -167,3 +168,13 @@ def test_a_state_is_named_as_where_something_is(text: str, subdivision: bool) ->
 def test_a_word_forms_a_country_by_its_name_or_adjective() -> None:
     assert all(forms_a_country(word) for word in ("Brazil", "Brazilian", "mexicano", "brasileño", "Cuban", "US"))
     assert not any(forms_a_country(word) for word in ("Bolivarian", "Andean", "Member", "NATO", "ALBA", "vecinos"))
+
+
+def test_a_word_names_the_countries_it_is_a_form_of() -> None:
+    assert countries_of_word("Brazilian") == {"BR"} and countries_of_word("colombiano") == {"CO"}
+    assert countries_of_word("Perú") == {"PE"} and countries_of_word("Peruvian") == {"PE"}
+    # demonyms that share too little of their country's name to be read as its form
+    assert countries_of_word("Spanish") == {"ES"} and countries_of_word("Portuguese") == {"PT"}
+    assert countries_of_word("Argentine") == {"AR"} and countries_of_word("Brazil's") == {"BR"}
+    # a region's word is no country's: "Latin American" is not the United States
+    assert not any(countries_of_word(word) for word in ("American", "Latin", "Workers", "Socialist", "party"))
