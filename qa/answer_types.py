@@ -138,49 +138,96 @@ def party_countries(text: str) -> dict[str, frozenset[str]]:
     """The parties ``text`` names (as parties_named), each with the countries named next to it
     (_countries_next_to): "the Brazilian Workers' Party" -> {"workers": {"BR"}}, "the Socialist
     Party of Zambia" -> {"socialist": {"ZM"}}, "the right-wing party Vox from Spain" -> {"vox":
-    {"ES"}}. A country's word is no party's name: "an Argentine party" names none."""
+    {"ES"}}. A country's word is no party's name: "an Argentine party" names none, and "the Mexican
+    party Morena" names Morena."""
     found: dict[str, frozenset[str]] = {}
-    for match in _GIVES_PARTY.finditer(text):
+    position = 0
+    while (match := _GIVES_PARTY.search(text, position)) is not None:
         word = match.group("before") or match.group("after")
-        if countries_of_word(word):
+        if match.group("before") and countries_of_word(word):
+            position = match.end("before")  # "Mexican party Morena": the party word may come before a name
             continue
+        position = match.end()
         name = fold(without_possessive(word))
         found[name] = found.get(name, frozenset()) | _countries_next_to(text, match.start(), match.end())
     return found
 
 
 def party_asked_countries(question: str) -> frozenset[str]:
-    """The countries a question asks a party of, by the words next to its "party" ("Which Argentine
-    party …?", "¿Qué partido político español …?", "Which party in Nicaragua …?"); none when the
-    country is further off ("Which party governs Nicaragua?" may be answered by a sentence naming
-    the party without its country)."""
-    match = _PARTY_WORD.search(question)
+    """The countries a question asks a party of, by the words next to the "party" it asks for
+    ("Which Argentine party …?", "¿Qué partido político español …?", "Which party in Nicaragua
+    …?"); none when the country is further off ("Which party governs Nicaragua?" may be answered by
+    a sentence naming the party without its country), nor from another "party" of the question
+    ("After the Brazilian party's defeat, which party …?")."""
+    asked = _ASKS_PARTY.search(question)
+    match = _PARTY_WORD.search(question, asked.start()) if asked else None
     return _countries_next_to(question, match.start(), match.end()) if match else frozenset()
 
 
-# "party" in any language; the words that may stand between it and its country's ("the Brazilian
-# ruling party", "partido político colombiano"), and those putting a party in one ("of", "de")
+# "party" in English or Spanish; the words that may stand between it and its country's ("the
+# Brazilian ruling party", "Spain's far-right party", "partido político colombiano"), and those
+# putting a party in one ("of", "de"). Only spaces between them: a line break ends a name.
 _PARTY_WORD = re.compile(r"\b(?:part(?:y|ies)|partidos?)\b", re.IGNORECASE)
-_BEFORE_PARTY = re.compile(
-    r"([\w’'-]+)\s+(?:(?:political|left-wing|right-wing|leftist|ruling|governing|opposition)\s+)?$", re.IGNORECASE
-)
-_AFTER_PARTY = re.compile(
-    r"\s+(?:(?:pol[ií]tic[oa]s?|gobernantes?|opositor(?:es)?)\s+)?"
-    r"(?:(?:of|from|in|de|del|en)\s+(?:(?:the|la|el|los)\s+)?)?([\w’'-]+)",
+_PARTY_MODIFIERS = re.compile(
+    r"(?:political|left-wing|right-wing|far-right|far-left|centre-left|center-left|centre-right|center-right"
+    r"|leftist|rightist|ruling|governing|opposition|main|largest|leading|pol[ií]tic[oa]s?|gobernantes?"
+    r"|opositor(?:es)?|principal(?:es)?)$",
     re.IGNORECASE,
 )
+_WORDS_BEFORE = re.compile(r"((?:[\w’'-]+[ \u00a0]+){1,5})$")
+_AFTER_NAME = re.compile(
+    r"(?:[ \u00a0]+\([^()]{1,15}\))?"  # its acronym: "the Workers' Party (PT) of Brazil"
+    r"(?:[ \u00a0]+de[ \u00a0]+(?:izquierdas?|derechas?))?"  # "partido de derecha español"
+    r"[ \u00a0]+((?:[\w’'-]+[ \u00a0]+){0,5}[\w’'-]+)",
+)
+_OF_COUNTRY = frozenset(("of", "from", "in", "de", "del", "en"))
+_ARTICLES = frozenset(("the", "la", "el", "los", "las"))
+# how far before a party's name its country's word is looked for, in characters
+_LOOK_BEFORE = 60
 
 
 def _countries_next_to(text: str, start: int, end: int) -> frozenset[str]:
-    """The countries of the word right before ``text[start:end]`` (a party named) and of the one
-    right after it, or after "of" / "from" / "in" / "de" / "del" / "en"."""
-    found: set[str] = set()
-    before = _BEFORE_PARTY.search(text, max(0, start - 60), start)
-    after = _AFTER_PARTY.match(text, end)
-    for match in (before, after):
-        if match is not None:
-            found |= countries_of_word(match.group(1))
-    return frozenset(found)
+    """The countries named right before ``text[start:end]`` (a party named, or the word "party"):
+    the word before it past a modifier ("ruling") and the other words of a name ("the Spanish
+    Socialist Workers' Party"), and right after it: a demonym ("partido colombiano"), or a country
+    after "of" / "from" / "in" / "de" / "del" / "en" ("the Workers Party of Brazil", "Partido
+    Socialista Unido de Venezuela", "of the United States")."""
+    before = _WORDS_BEFORE.search(text, max(0, start - _LOOK_BEFORE), start)
+    after = _AFTER_NAME.match(text, end)
+    found = _country_before(before.group(1).split()) if before else frozenset()
+    return found | (_country_after(after.group(1).split()) if after else frozenset())
+
+
+def _country_before(words: list[str]) -> frozenset[str]:
+    """The countries of the last of ``words`` past modifiers and capitalised words (the rest of a
+    name); none past any other word ("Cuba sent the party …" names the sender)."""
+    for word in reversed(words):
+        if _PARTY_MODIFIERS.match(word):
+            continue
+        countries = countries_of_word(word)
+        if countries or not word[0].isupper():
+            return countries
+    return frozenset()
+
+
+def _country_after(words: list[str]) -> frozenset[str]:
+    """The countries of the first of ``words`` past capitalised words (the rest of a name: "Unido")
+    and modifiers ("político"): a demonym, or a country after "of" / "de"; none when a capitalised
+    word follows it, which makes both another name's ("de Santiago Abascal", "of Chad Smith")."""
+    position = 0
+    while position < len(words) - 1 and (words[position][0].isupper() or _PARTY_MODIFIERS.match(words[position])):
+        position += 1
+    rest = words[position:]
+    if rest and rest[0].casefold() in _OF_COUNTRY:
+        rest = rest[1:]
+        if rest and rest[0].casefold() in _ARTICLES:
+            rest = rest[1:]
+        named = countries_named(" ".join(rest[:3]))  # "the United States", "Costa Rica"
+        if named:
+            return named
+    if not rest or (len(rest) > 1 and rest[1][0].isupper()):
+        return frozenset()
+    return countries_of_word(rest[0])
 
 
 _NUMBER_WORDS = (

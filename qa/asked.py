@@ -228,7 +228,7 @@ class AskedFor:
     # for "which party", the countries the question asks a party of ("Which Argentine party …?":
     # "AR"; answer_types.party_asked_countries): a party named with another country's is no answer
     # ("the Brazilian Workers' Party")
-    party_countries: frozenset[str] = frozenset()
+    party_countries_asked: frozenset[str] = frozenset()
     # for a bare "when", the question's terms but its names, question words and auxiliaries
     # ("¿Cuándo visitó el autor el movimiento zapatista?": "visit", "autor", "movimiento", ...): an
     # occasion farther behind the best sentence must share one that sentence lacks (shares_asked_term)
@@ -287,7 +287,7 @@ def asked_for(question: str) -> AskedFor:
         counted_terms(question) if kind in ("quantity", "people") else frozenset(),
         names_given(question) if named_kind is not None else (),
         named_parties=parties_named(question) if kind == "party" else frozenset(),
-        party_countries=party_asked_countries(question) if kind == "party" else frozenset(),
+        party_countries_asked=party_asked_countries(question) if kind == "party" else frozenset(),
         unnamed_terms=_unnamed_terms(question) if kind == "occasion" else frozenset(),
         apposition_names=kind == "name" and not _ASKS_REAL_NAME.search(question),
     )
@@ -350,7 +350,7 @@ def _gives_kind(asked: AskedFor, text: str) -> bool:
         # "the Brazilian Workers' Party"); one named without its country may be of any
         return any(
             name not in asked.named_parties
-            and (not countries or not asked.party_countries or countries & asked.party_countries)
+            and (not countries or not asked.party_countries_asked or countries & asked.party_countries_asked)
             for name, countries in party_countries(text).items()
         )
     if asked.kind == "expansion" and asked.acronym is not None:

@@ -38,8 +38,11 @@ _ABBREVIATIONS = (
     (re.compile(r"(?<![A-Z]{2} )(?<![\w.])(UK|U\.K\.)(?![\w])(?! [A-Z]{2})"), "GB"),
 )
 # Words that stand for a country without sharing its name's first letters with an ending
-# (lexical.same_word): irregular demonyms, former names, capitals. Read by mentions_countries only,
-# where a word too many costs nothing ("American" is also "Latin American").
+# (lexical.same_word): irregular demonyms, former names, capitals. Read leniently by mentions_countries,
+# where a word too many costs little ("American" is also "Latin American"), and by countries_of_word,
+# which tells a party's country (answer_types.party_countries): a word here that is more often
+# something else would refuse answers, so languages' names stand only where the country's is
+# meant more often than the language ("Spanish party", not "Korean": North or South).
 _STANDS_FOR = {
     "US": "american americans estadounidense estadounidenses norteamericano norteamericana norteamericanos "
     "norteamericanas washington eeuu usa",
@@ -66,7 +69,7 @@ _STANDS_FOR = {
     "PY": "asuncion",
     "CN": "beijing pekin",
     "KP": "pyongyang",
-    "KR": "seoul seul korean koreans coreano coreana coreanos coreanas",
+    "KR": "seoul seul",
     "IR": "tehran teheran irani iranies",
     "NL": "dutch holland holanda neerlandes neerlandesa",
     "DE": "german germans aleman alemana alemanes berlin",
@@ -77,7 +80,7 @@ _STANDS_FOR = {
     "SA": "saudi saudis saudita sauditas",
     "AE": "emirati emiratis",
     "TR": "turkey turkish turco turca turcos",
-    "ES": "spanish spaniard spaniards madrid",
+    "ES": "spanish spaniard spaniards",
     "PT": "portuguese portugues portuguesa portugueses lisbon lisboa",
     "PA": "panamanian panamanians",
     "CA": "canadiense canadienses ottawa",
@@ -260,6 +263,7 @@ def forms_a_country(word: str) -> bool:
     return bool(countries_named(word)) or bool(_countries_formed_by(fold(word)))
 
 
+@lru_cache(maxsize=8192)  # a scan of every country's forms, for the same words sentence after sentence
 def _countries_formed_by(folded: str) -> frozenset[str]:
     """The countries a (folded) word is a form of one of the names of, or stands for."""
     return frozenset(code for code, forms in _names().forms.items() if any(same_word(folded, form) for form in forms))
@@ -319,7 +323,7 @@ def names_no_one(word: str) -> bool:
     folded = fold(word)
     if folded in _names().single or folded in _not_places() or folded in _region_words():
         return True
-    return any(same_word(folded, form) for forms in _names().forms.values() for form in forms)
+    return bool(_countries_formed_by(folded))
 
 
 @lru_cache(maxsize=8192)
@@ -330,7 +334,7 @@ def countries_of_word(word: str) -> frozenset[str]:
     if names_a_region(word):
         return frozenset()
     folded = without_possessive(fold(word))
-    return _names().single.get(folded, frozenset()) | _countries_formed_by(folded)
+    return _names().single.get(folded, frozenset()) | _countries_formed_by(folded) | countries_named(word)
 
 
 def names_a_region(word: str) -> bool:

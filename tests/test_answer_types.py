@@ -224,8 +224,15 @@ def test_a_party_is_named_with_the_country_next_to_it() -> None:
     }
     assert party_countries("el Partido Comunista de Cuba") == {"comunista": {"CU"}}
     assert party_countries("the Workers Party approached other parties") == {"workers": frozenset()}
-    # a country's word is no party's name
+    # past a modifier, an acronym or the rest of the name; a country of several words
+    assert party_countries("Spain's far-right party Vox") == {"vox": {"ES"}}
+    assert party_countries("the Workers' Party (PT) of Brazil") == {"workers": {"BR"}}
+    assert party_countries("the Spanish Socialist Workers' Party") == {"workers": {"ES"}}
+    assert party_countries("el Partido Socialista Unido de Venezuela") == {"socialista": {"VE"}}
+    assert party_countries("the Liberal Party of Costa Rica") == {"liberal": {"CR"}}
+    # a country's word is no party's name, but the name after it is one
     assert parties_named("an Argentine party") == set() and not has_answer_type("party", "an Argentine party")
+    assert party_countries("the Mexican party Morena won") == {"morena": {"MX"}}
 
 
 @pytest.mark.parametrize(
@@ -240,6 +247,13 @@ def test_a_party_is_named_with_the_country_next_to_it() -> None:
         ("Which party governs Nicaragua?", set()),
         ("Which party did the Cuban brigade donate to?", set()),
         ("¿Con qué partido político colabora el MST?", set()),
+        ("¿Qué partido de derecha español ganó?", {"ES"}),
+        # a person's name, not a country ("Santiago" is Chile's capital) nor a city
+        ("¿Cuál es el partido de Santiago Abascal?", set()),
+        ("Which party of Chad Smith won the vote?", set()),
+        # the "party" asked for, not another of the question
+        ("After the Brazilian party's defeat, which party did the MST back?", set()),
+        ("In the Vox party article, which Spanish party was mentioned?", {"ES"}),
     ],
 )
 def test_the_country_a_party_is_asked_of_is_next_to_the_word_party(question: str, countries: set[str]) -> None:

@@ -583,3 +583,8 @@ def test_a_party_of_another_country_than_the_one_asked_gives_no_party() -> None:
     assert gives(brazilian, "the Landless Workers Movement does work with the Workers Party of Brazil")
     # with no country asked, a party of any country answers
     assert gives(asked_for("Which party does the MST work with?"), "the Workers Party of Brazil")
+    mexican = asked_for("Which Mexican party won?")
+    assert gives(mexican, "the Mexican party Morena won") and not gives(mexican, "the Brazilian party PT won")
+    # one of two parties of the country asked about answers
+    assert gives(argentine, "the Brazilian Workers' Party and the Justicialist Party of Argentina")
+    assert gives(asked_for("¿Cuál es el partido de Santiago Abascal?"), "the right-wing party Vox from Spain")

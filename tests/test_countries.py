@@ -178,3 +178,6 @@ def test_a_word_names_the_countries_it_is_a_form_of() -> None:
     assert countries_of_word("Argentine") == {"AR"} and countries_of_word("Brazil's") == {"BR"}
     # a region's word is no country's: "Latin American" is not the United States
     assert not any(countries_of_word(word) for word in ("American", "Latin", "Workers", "Socialist", "party"))
+    assert countries_of_word("US") == {"US"} and not countries_of_word("us")
+    # only a demonym more often the country's than a language's or a region's: not "Korean"
+    assert not mentions_countries(["KR"], "North Korean troops")
