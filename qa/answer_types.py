@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 
 from qa.acronyms import acronym_asked
 from qa.countries import (
@@ -131,16 +132,23 @@ _GIVES_PARTY = re.compile(
 def parties_named(text: str) -> frozenset[str]:
     """The parties ``text`` names (_GIVES_PARTY), each by its name's word next to the party's,
     folded: "the Brazilian Workers' Party" -> "workers", "the right-wing party Vox" -> "vox"."""
-    return frozenset(party_countries(text))
+    return frozenset(name for name, _ in _parties(text))
 
 
 def party_countries(text: str) -> dict[str, frozenset[str]]:
     """The parties ``text`` names (as parties_named), each with the countries named next to it
     (_countries_next_to): "the Brazilian Workers' Party" -> {"workers": {"BR"}}, "the Socialist
     Party of Zambia" -> {"socialist": {"ZM"}}, "the right-wing party Vox from Spain" -> {"vox":
-    {"ES"}}. A country's word is no party's name: "an Argentine party" names none, and "the Mexican
-    party Morena" names Morena."""
+    {"ES"}}."""
     found: dict[str, frozenset[str]] = {}
+    for name, match in _parties(text):
+        found[name] = found.get(name, frozenset()) | _countries_next_to(text, match.start(), match.end())
+    return found
+
+
+def _parties(text: str) -> Iterator[tuple[str, re.Match[str]]]:
+    """Each party ``text`` names, folded, with its match of _GIVES_PARTY. A country's word is no
+    party's name: "an Argentine party" names none, and "the Mexican party Morena" names Morena."""
     position = 0
     while (match := _GIVES_PARTY.search(text, position)) is not None:
         word = match.group("before") or match.group("after")
@@ -148,9 +156,7 @@ def party_countries(text: str) -> dict[str, frozenset[str]]:
             position = match.end("before")  # "Mexican party Morena": the party word may come before a name
             continue
         position = match.end()
-        name = fold(without_possessive(word))
-        found[name] = found.get(name, frozenset()) | _countries_next_to(text, match.start(), match.end())
-    return found
+        yield fold(without_possessive(word)), match
 
 
 def party_asked_countries(question: str) -> frozenset[str]:
