@@ -40,16 +40,17 @@ from qa.front_matter import (
     names_another_document,
 )
 from qa.lexical import TermRarity, query_tokens, shares_a_word, term_set
-from qa.models import Answer, Citation, Hit, promoted
+from qa.models import Answer, Chunk, Citation, Hit, promoted
 from qa.voice import asks_about_author, first_person
 from qa.which_one import LAST, about_another_numbered, introduces_series, item_number, leaves_unnamed, numbered
 
 MAX_CITATION_CHARS = 600
-# A citation quotes the answering sentence and up to this many that follow it (within
+# An answer quotes the answering sentence and up to this many that follow it (within
 # MAX_CITATION_CHARS): the sentence most like the question often names the topic and the next one
 # or two give the answer ("... with some differences." / "First, ..." / "Second, ..."). When the
 # sentence opens with "Consequently" or the like, or with "In which" or "Where" as a clause finishing
-# the sentence before it, that sentence is quoted too (points_back).
+# the sentence before it, that sentence is quoted too (points_back). A quote of more than two
+# sentences is cited in pieces of two (_in_pairs).
 FOLLOWING_SENTENCES = 2
 
 
@@ -78,6 +79,9 @@ class SentenceCandidate:
     # cosine between the question without its names (asked.without_names) and the sentence; None
     # when the question names nothing, or was not embedded so
     aspect_similarity: float | None = None
+    # where each of ``following`` starts its sentence, past the space, bullet or closing quote before
+    # it (engine._sentences_after); empty for a candidate built by hand, whose are past blank space
+    following_starts: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -397,6 +401,7 @@ def answer(
     if certainty < params.abstain_threshold:
         return Answer(question, answered=False, answer=None, confidence=round(certainty, 4), passages=tuple(hits))
     first, citations = _quoted_passage(hits, ranked[0], _citations(ranked, scores, asked, alone, params))
+    citations = tuple(_holding_passage(citation, hits) for citation in citations)
     text = " ".join(f"{citation.quote.strip()} [{citation.n}]" for citation in citations)
     # the passage quoted comes first, whatever it scored: a search ranks as its answer does (round 19)
     return Answer(question, True, text, round(certainty, 4), citations, tuple(promoted(hits, first)))
@@ -407,15 +412,14 @@ def _quoted_passage(
 ) -> tuple[str, tuple[Citation, ...]]:
     """The chunk id of the passage the answer quotes, and the citations, the best sentence's naming
     it: that sentence's own passage, unless its citation reads on past the end of it; then the best
-    ranked passage holding the whole citation, if one was found. Passages overlap, and a sentence
+    ranked passage holding the whole citation, or else the piece of it holding the sentence
+    (_in_pairs), if one was found. Passages overlap, and a sentence
     ending one is often completed by those after it, which the citation quotes too ("Much of its
     focus is also on the concept of “food sovereignty.”" / "Which is “a food system in which …”",
     round 35)."""
     own = next((hit.chunk for hit in hits if hit.chunk.chunk_id == best.chunk_id), None)
-    quoting = next(
-        (c for c in citations if c.doc_id == best.doc_id and c.start <= best.start and best.end <= c.end), None
-    )
-    if own is None or quoting is None or quoting.end <= own.end:
+    quoting = _citation(0, best)  # the whole quote, cited in pieces (_in_pairs)
+    if own is None or quoting.end <= own.end:
         return best.chunk_id, citations
     holding = next(
         (
@@ -425,9 +429,32 @@ def _quoted_passage(
         ),
         None,
     )
-    if holding is None:
+    if holding is not None:
+        return holding, tuple(
+            replace(c, chunk_id=holding) if c.doc_id == best.doc_id and quoting.start <= c.start < quoting.end else c
+            for c in citations
+        )
+    # none holds it whole: the best ranked one holding the piece with the sentence (_in_pairs)
+    piece = next((c for c in citations if c.doc_id == best.doc_id and c.start <= best.start < c.end), None)
+    holding = next((hit.chunk.chunk_id for hit in hits if piece is not None and _holds(hit.chunk, piece)), None)
+    if piece is None or holding is None:
         return best.chunk_id, citations
-    return holding, tuple(replace(c, chunk_id=holding) if c is quoting else c for c in citations)
+    return holding, tuple(replace(c, chunk_id=holding) if c is piece else c for c in citations)
+
+
+def _holding_passage(citation: Citation, hits: list[Hit]) -> Citation:
+    """The citation naming a passage that holds it: its sentence's own, unless it reads on past that
+    one (the sentences after a passage's last, or a piece of such a quote, _in_pairs); then the best
+    ranked passage holding it whole, if one was found. The web page links a citation to it."""
+    own = next((hit.chunk for hit in hits if hit.chunk.chunk_id == citation.chunk_id), None)
+    if own is None or _holds(own, citation):
+        return citation
+    holding = next((hit.chunk.chunk_id for hit in hits if _holds(hit.chunk, citation)), None)
+    return citation if holding is None else replace(citation, chunk_id=holding)
+
+
+def _holds(chunk: Chunk, citation: Citation) -> bool:
+    return chunk.doc_id == citation.doc_id and chunk.start <= citation.start and citation.end <= chunk.end
 
 
 def _shares_too_little_of_subject(question: str, translated_terms: Sequence[str], candidate: SentenceCandidate) -> bool:
@@ -490,6 +517,7 @@ def _citations(
 ) -> tuple[Citation, ...]:
     """The citations of an answer whose best sentence is ``ranked[0]``, numbered in source order."""
     chosen = [_citation(0, ranked[0])]
+    quoted = [ranked[0]]  # the candidate each citation in ``chosen`` quotes
     # A sentence chosen for its type answers alone: the sentences that outscored it lack what was
     # asked, and those that tie with it give other dates or counts, which a reader would take for
     # rival answers ("1983 ... [1] In 1993, they voted ... [2]").
@@ -526,8 +554,47 @@ def _citations(
             if _same_span(_span(citation), _span(other)):
                 citation = _trimmed(citation, other.start)
         chosen.append(citation)
-    chosen.sort(key=lambda c: (c.doc_id, c.start))  # read in source order
-    return tuple(replace(citation, n=n) for n, citation in enumerate(chosen, start=1))
+        quoted.append(candidate)
+    pieces = [piece for citation, c in zip(chosen, quoted, strict=True) for piece in _in_pairs(citation, c, ranked)]
+    pieces.sort(key=lambda c: (c.doc_id, c.start))  # read in source order
+    return tuple(replace(citation, n=n) for n, citation in enumerate(pieces, start=1))
+
+
+def _in_pairs(
+    citation: Citation, candidate: SentenceCandidate, candidates: Sequence[SentenceCandidate]
+) -> list[Citation]:
+    """The citation of the candidate's quote, cut into citations of at most two of its sentences
+    (the sentence before it and it, or it and the one after, then the next two): a citation is a
+    sentence or two of the source, while the answer to what the sentence most like the question
+    names is often two sentences on ("One year later, the EZLN released the “First Declaration ...”"
+    / "The Lacandon Jungle being where they are located ..." / "Anyway, ... the First Declaration
+    was basically a declaration of war ...", docs/EVALUATION.md, round 40). A piece is in the
+    language of its first sentence, where that sentence is among the ``candidates``; the space or
+    bullet between two pieces is in neither."""
+    sentences = _sentence_spans(candidate)
+    if citation.start < candidate.start:
+        sentences.insert(0, (citation.start, candidate.start))  # the sentence before, quoted with it
+    sentences = [(start, min(end, citation.end)) for start, end in sentences if start < citation.end]
+    languages = {(c.doc_id, c.start): c.lang for c in candidates}
+    pieces = []
+    for first in range(0, len(sentences), 2):
+        start, end = sentences[first][0], sentences[min(first + 1, len(sentences) - 1)][1]
+        quote = citation.quote[start - citation.start : end - citation.start].rstrip()
+        lang = languages.get((citation.doc_id, start), citation.lang)
+        pieces.append(replace(citation, start=start, end=start + len(quote), quote=quote, lang=lang))
+    return pieces
+
+
+def _sentence_spans(candidate: SentenceCandidate) -> list[tuple[int, int]]:
+    """Where the candidate and each of the sentences given after it start and end in its document."""
+    spans = [(candidate.start, candidate.end)]
+    end = candidate.end
+    for number, sentence in enumerate(candidate.following):
+        given = number < len(candidate.following_starts)
+        start = candidate.following_starts[number] if given else end + len(sentence) - len(sentence.lstrip())
+        end += len(sentence)
+        spans.append((start, end))
+    return spans
 
 
 def typed_first(

@@ -526,7 +526,7 @@ def sentence_candidates(
         for number, ((start, end), row) in enumerate(zip(chunk.sentences, rows, strict=True)):
             text = document.text[start:end]
             lang = chunk.sentence_lang(number)
-            following = _sentences_after(snapshot, chunk, number)
+            following, following_starts = _sentences_after(snapshot, chunk, number)
             sentence_vector = snapshot.sentence_embeddings[row]
             similarity = float(np.dot(sentence_vector, query_vector))
             candidates.append(
@@ -544,6 +544,7 @@ def sentence_candidates(
                     _sentence_before(snapshot, chunk, number) if points_back(text, lang) else None,
                     passage_kind=chunk.kind,
                     aspect_similarity=None if aspect_vector is None else float(np.dot(sentence_vector, aspect_vector)),
+                    following_starts=following_starts,
                 )
             )
     return candidates
@@ -573,9 +574,10 @@ def front_matter_hit(
     return Hit(front, cosine, 1, dense_score=cosine)
 
 
-def _sentences_after(snapshot: Snapshot, chunk: Chunk, number: int) -> tuple[str, ...]:
+def _sentences_after(snapshot: Snapshot, chunk: Chunk, number: int) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """Up to FOLLOWING_SENTENCES sentences after the chunk's ``number``-th one, each with the space
-    (or, in a list, the bullet) before it, so that they join into exact slices. A sentence near the
+    (or, in a list, the bullet) before it, so that they join into exact slices, and where each
+    sentence itself starts (past that space or bullet). A sentence near the
     end of a passage finds them in the passages after, those of the same kind of block and section
     with only blank space between, as _sentence_before does: passages overlap by one sentence, and
     what the last one names may be given by the next ("... the contradictions that they hold." /
@@ -595,7 +597,8 @@ def _sentences_after(snapshot: Snapshot, chunk: Chunk, number: int) -> tuple[str
         if text[spans[-1][1] : later[0][0]].strip():
             break
         spans += later[: 1 + FOLLOWING_SENTENCES - len(spans)]
-    return tuple(text[a_end:b_end] for (_, a_end), (_, b_end) in itertools.pairwise(spans))
+    following = tuple(text[a_end:b_end] for (_, a_end), (_, b_end) in itertools.pairwise(spans))
+    return following, tuple(start for start, _ in spans[1:])
 
 
 def _sentence_before(snapshot: Snapshot, chunk: Chunk, number: int) -> str | None:

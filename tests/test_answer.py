@@ -682,14 +682,14 @@ def test_a_sentence_promoted_for_its_type_gives_it_without_the_sentence_after() 
 def test_a_place_may_open_the_next_passage() -> None:
     # the best sentence ends its passage; the place is in the first sentence of the next one
     best = SentenceCandidate(
-        "d:0-60", "d", 0, 58, "Here is an article about a meeting between the MST and them.", "en", 1, 0.9, 0.9
+        "d:0-60", "d", 0, 60, "Here is an article about a meeting between the MST and them.", "en", 1, 0.9, 0.9
     )
     opening = SentenceCandidate(
-        "d:60-99", "d", 60, 99, "The meeting took place in Southern Mexico.", "en", 2, 0.80, 0.80
+        "d:62-104", "d", 62, 104, "The meeting took place in Southern Mexico.", "en", 2, 0.80, 0.80
     )
     result = answer("Where did the meeting take place?", _hits(0.9), [best, opening], PARAMS)
     assert result.answered and any("Southern Mexico" in c.quote for c in result.citations)
-    far = replace(opening, start=200, end=239)  # not right after it
+    far = replace(opening, start=200, end=242)  # not right after it
     assert not answer("Where did the meeting take place?", _hits(0.9), [best, far], PARAMS).answered
 
 
@@ -764,9 +764,10 @@ def test_a_consequence_is_quoted_with_the_sentence_that_gives_its_reason() -> No
     text = "The socialist movement was weakening. Consequently, Marcos was hesitant to attack. He waited."
     reason, consequence = text[:37], text[38:82]
     best = SentenceCandidate("d:0-93", "d", 38, 82, consequence, "en", 1, 0.90, 0.90, (text[82:],), text[:38])
-    citation = answer("Why was Marcos hesitant?", _hits(0.9), [best], PARAMS).citations[0]
-    assert (citation.start, citation.end) == (0, len(text))
-    assert citation.quote == text and reason in citation.quote
+    citation, after = answer("Why was Marcos hesitant?", _hits(0.9), [best], PARAMS).citations
+    assert (citation.start, citation.end) == (0, 82)
+    assert citation.quote == text[:82] and reason in citation.quote
+    assert (after.n, after.start, after.quote) == (2, 83, "He waited.")  # a citation is a sentence or two
     plain = replace(best, text="Marcos was hesitant.", following=())  # no connective: quoted alone
     assert answer("Why was Marcos hesitant?", _hits(0.9), [plain], PARAMS).citations[0].start == 38
 
@@ -789,9 +790,13 @@ def test_after_a_quoted_reason_the_following_sentences_are_kept_as_far_as_they_f
     best = SentenceCandidate(
         "d:0-1", "d", start, start + len(sentence), sentence, "en", 1, 0.9, 0.9, (first, second), reason
     )
-    citation = answer("How many declarations did the rebels issue?", _hits(0.9), [best], PARAMS).citations[0]
-    assert citation.quote == text[: start + len(sentence) + len(first)] == reason + sentence + first
-    assert citation.start == 0 and len(citation.quote) <= MAX_CITATION_CHARS
+    citations = answer("How many declarations did the rebels issue?", _hits(0.9), [best], PARAMS).citations
+    assert len(text) > MAX_CITATION_CHARS >= len(reason + sentence + first)
+    assert [c.quote for c in citations] == [reason + sentence, first.strip()]  # in pieces of two sentences
+    assert [(c.start, c.end) for c in citations] == [
+        (0, start + len(sentence)),
+        (start + len(sentence) + 1, len(text) - len(second)),
+    ]
 
 
 def test_a_second_citation_does_not_quote_an_introduction_already_quoted() -> None:
@@ -852,6 +857,89 @@ def test_the_sentence_after_a_best_one_too_long_to_quote_with_it_is_cited_next()
     assert len(best.text) + len(best.following[0]) > MAX_CITATION_CHARS
     result = answer("What stopped the attacks in 1994?", _hits(0.9), [best, near, after], PARAMS)
     assert [(c.start, c.quote) for c in result.citations] == [(0, best.text), (after.start, after.text)]
+
+
+def test_a_quote_of_more_than_two_sentences_is_cited_in_pieces_of_two() -> None:
+    # the sentence most like the question names the topic; the answer is two sentences on
+    topic = "One year later, the EZLN released the First Declaration."  # 0-56
+    aside = " They have issued 6 of these."  # 56-85
+    gist = " Anyway, the First Declaration was basically a declaration of war."  # 85-151
+    best = replace(_candidate(topic, 0.90), following=(aside, gist))
+    spanish = replace(_candidate(gist.strip(), 0.60, 86, lang="es"), chunk_id="d:86-151")  # its own passage
+    result = answer("What did the First Declaration amount to?", _hits(0.9), [best, spanish], PARAMS)
+    assert [(c.n, c.start, c.end, c.quote) for c in result.citations] == [
+        (1, 0, 85, topic + aside),
+        (2, 86, 151, gist.strip()),
+    ]
+    assert [c.lang for c in result.citations] == ["en", "es"]  # each piece in its first sentence's language
+    assert result.answer == f"{topic}{aside} [1] {gist.strip()} [2]"
+    # the sentence before it and it, then the two after it
+    consequence = replace(best, text="Consequently, it rose.", start=60, end=82, before="It was 1994. " * 4)
+    pieces = answer("Why did it rise?", _hits(0.9), [consequence], PARAMS).citations
+    assert [(c.start, c.end) for c in pieces] == [(8, 82), (83, 177)]
+
+
+def test_a_piece_starts_at_its_sentence_past_the_bullet_before_it() -> None:
+    text = "They sit on these bodies:\n  • the FAO\n  • the WIPO\n  • the HRC"
+    items = [text.index(item) for item in ("the FAO", "the WIPO", "the HRC")]
+    following = (text[25 : items[0] + 7], text[items[0] + 7 : items[1] + 8])  # each with its bullet
+    best = replace(_candidate(text[:25], 0.9), following=following, following_starts=tuple(items[:2]))
+    council = replace(_candidate("the WIPO", 0.5, items[1], lang="es"), chunk_id="d:40-60")
+    result = answer("Which bodies do they sit on?", _hits(0.9), [best, council], PARAMS)
+    assert [(c.quote, c.lang) for c in result.citations] == [
+        ("They sit on these bodies:\n  • the FAO", "en"),
+        ("the WIPO", "es"),  # neither the bullet before it nor the space is quoted
+    ]
+    for citation in result.citations:
+        assert text[citation.start : citation.end] == citation.quote
+
+
+def test_a_first_piece_opening_with_the_sentence_before_is_in_that_sentences_language() -> None:
+    text = "El movimiento se debilitaba. Consequently, Marcos was hesitant. He waited. They left."
+    best = SentenceCandidate("d:0-9", "d", 29, 63, text[29:63], "en", 1, 0.9, 0.9, (text[63:74], text[74:]), text[:29])
+    reason = _candidate(text[:28], 0.5, lang="es")
+    citations = answer("Why was Marcos hesitant?", _hits(0.9), [best, reason], PARAMS).citations
+    assert [(c.quote, c.lang) for c in citations] == [(text[:63], "es"), (text[64:], "en")]
+
+
+def test_with_no_passage_holding_the_quote_the_one_holding_the_sentences_piece_comes_first() -> None:
+    topic = "Much of its focus is on food sovereignty."  # 100-141
+    definition = " Which is a food system."  # 141-165
+    more = " It is controlled by its producers."  # 165-200
+    best = replace(_candidate(topic, 0.90, 100), chunk_id="d:100-141", following=(definition, more))
+    hits = _spanning([("d", 100, 141, 0.9), ("d", 100, 165, 0.89)])
+    result = answer("What is food sovereignty?", hits, [best], PARAMS)
+    assert result.passages[0].chunk.chunk_id == "d:100-165"
+    assert [(c.quote, c.chunk_id) for c in result.citations] == [
+        (topic + definition, "d:100-165"),
+        (more.strip(), "d:100-141"),  # no passage listed holds it
+    ]
+
+
+def test_the_passage_listed_first_holds_every_piece_of_the_quote() -> None:
+    topic = "Much of its focus is on food sovereignty."  # 100-141
+    definition = " Which is a food system."  # 141-165
+    more = " It is controlled by its producers."  # 165-200
+    best = replace(_candidate(topic, 0.90, 100), chunk_id="d:100-165", following=(definition, more))
+    hits = _spanning([("d", 100, 165, 0.9), ("d", 100, 220, 0.89)])
+    result = answer("What is food sovereignty?", hits, [best], PARAMS)
+    assert [c.quote for c in result.citations] == [topic + definition, more.strip()]
+    assert result.passages[0].chunk.chunk_id == "d:100-220"  # it holds the whole quote, not only the first piece
+    assert {c.chunk_id for c in result.citations} == {"d:100-220"}
+
+
+def test_a_piece_read_on_past_its_sentences_passage_names_a_passage_holding_it() -> None:
+    topic = "Much of its focus is on food sovereignty."  # 100-141
+    definition = " Which is a food system."  # 141-165
+    more = " It is controlled by its producers."  # 165-200
+    best = replace(_candidate(topic, 0.90, 100), chunk_id="d:100-165", following=(definition, more))
+    hits = _spanning([("d", 100, 165, 0.9), ("d", 165, 220, 0.89)])  # none holds the whole quote
+    result = answer("What is food sovereignty?", hits, [best], PARAMS)
+    assert [(c.quote, c.chunk_id) for c in result.citations] == [
+        (topic + definition, "d:100-165"),
+        (more.strip(), "d:165-220"),
+    ]
+    assert result.passages[0].chunk.chunk_id == "d:100-165"  # the best sentence's own passage stays first
 
 
 def test_a_following_sentence_that_fits_is_quoted_in_the_best_citation_not_again() -> None:
