@@ -902,42 +902,42 @@ def test_a_first_piece_opening_with_the_sentence_before_is_in_that_sentences_lan
     assert [(c.quote, c.lang) for c in citations] == [(text[:63], "es"), (text[64:], "en")]
 
 
+# a topic sentence (100-141) and the two after it (141-165, 165-200)
+_TOPIC, _DEFINITION = "Much of its focus is on food sovereignty.", " Which is a food system."
+_MORE = " It is controlled by its producers."
+
+
+def _topic_of(passage: str) -> SentenceCandidate:
+    return replace(_candidate(_TOPIC, 0.90, 100), chunk_id=passage, following=(_DEFINITION, _MORE))
+
+
 def test_with_no_passage_holding_the_quote_the_one_holding_the_sentences_piece_comes_first() -> None:
-    topic = "Much of its focus is on food sovereignty."  # 100-141
-    definition = " Which is a food system."  # 141-165
-    more = " It is controlled by its producers."  # 165-200
-    best = replace(_candidate(topic, 0.90, 100), chunk_id="d:100-141", following=(definition, more))
+    best = _topic_of("d:100-141")
     hits = _spanning([("d", 100, 141, 0.9), ("d", 100, 165, 0.89)])
     result = answer("What is food sovereignty?", hits, [best], PARAMS)
     assert result.passages[0].chunk.chunk_id == "d:100-165"
     assert [(c.quote, c.chunk_id) for c in result.citations] == [
-        (topic + definition, "d:100-165"),
-        (more.strip(), "d:100-141"),  # no passage listed holds it
+        (_TOPIC + _DEFINITION, "d:100-165"),
+        (_MORE.strip(), "d:100-141"),  # no passage listed holds it
     ]
 
 
 def test_the_passage_listed_first_holds_every_piece_of_the_quote() -> None:
-    topic = "Much of its focus is on food sovereignty."  # 100-141
-    definition = " Which is a food system."  # 141-165
-    more = " It is controlled by its producers."  # 165-200
-    best = replace(_candidate(topic, 0.90, 100), chunk_id="d:100-165", following=(definition, more))
+    best = _topic_of("d:100-165")
     hits = _spanning([("d", 100, 165, 0.9), ("d", 100, 220, 0.89)])
     result = answer("What is food sovereignty?", hits, [best], PARAMS)
-    assert [c.quote for c in result.citations] == [topic + definition, more.strip()]
+    assert [c.quote for c in result.citations] == [_TOPIC + _DEFINITION, _MORE.strip()]
     assert result.passages[0].chunk.chunk_id == "d:100-220"  # it holds the whole quote, not only the first piece
     assert {c.chunk_id for c in result.citations} == {"d:100-220"}
 
 
 def test_a_piece_read_on_past_its_sentences_passage_names_a_passage_holding_it() -> None:
-    topic = "Much of its focus is on food sovereignty."  # 100-141
-    definition = " Which is a food system."  # 141-165
-    more = " It is controlled by its producers."  # 165-200
-    best = replace(_candidate(topic, 0.90, 100), chunk_id="d:100-165", following=(definition, more))
+    best = _topic_of("d:100-165")
     hits = _spanning([("d", 100, 165, 0.9), ("d", 165, 220, 0.89)])  # none holds the whole quote
     result = answer("What is food sovereignty?", hits, [best], PARAMS)
     assert [(c.quote, c.chunk_id) for c in result.citations] == [
-        (topic + definition, "d:100-165"),
-        (more.strip(), "d:165-220"),
+        (_TOPIC + _DEFINITION, "d:100-165"),
+        (_MORE.strip(), "d:165-220"),
     ]
     assert result.passages[0].chunk.chunk_id == "d:100-165"  # the best sentence's own passage stays first
 
