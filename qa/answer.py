@@ -421,14 +421,7 @@ def _quoted_passage(
     quoting = _citation(0, best)  # the whole quote, cited in pieces (_in_pairs)
     if own is None or quoting.end <= own.end:
         return best.chunk_id, citations
-    holding = next(
-        (
-            hit.chunk.chunk_id
-            for hit in hits
-            if hit.chunk.doc_id == quoting.doc_id and hit.chunk.start <= quoting.start and quoting.end <= hit.chunk.end
-        ),
-        None,
-    )
+    holding = _first_holding(quoting, hits)
     if holding is not None:
         return holding, tuple(
             replace(c, chunk_id=holding) if c.doc_id == best.doc_id and quoting.start <= c.start < quoting.end else c
@@ -436,7 +429,7 @@ def _quoted_passage(
         )
     # none holds it whole: the best ranked one holding the piece with the sentence (_in_pairs)
     piece = next((c for c in citations if c.doc_id == best.doc_id and c.start <= best.start < c.end), None)
-    holding = next((hit.chunk.chunk_id for hit in hits if piece is not None and _holds(hit.chunk, piece)), None)
+    holding = None if piece is None else _first_holding(piece, hits)
     if piece is None or holding is None:
         return best.chunk_id, citations
     return holding, tuple(replace(c, chunk_id=holding) if c is piece else c for c in citations)
@@ -449,8 +442,13 @@ def _holding_passage(citation: Citation, hits: list[Hit]) -> Citation:
     own = next((hit.chunk for hit in hits if hit.chunk.chunk_id == citation.chunk_id), None)
     if own is None or _holds(own, citation):
         return citation
-    holding = next((hit.chunk.chunk_id for hit in hits if _holds(hit.chunk, citation)), None)
+    holding = _first_holding(citation, hits)
     return citation if holding is None else replace(citation, chunk_id=holding)
+
+
+def _first_holding(citation: Citation, hits: list[Hit]) -> str | None:
+    """The chunk id of the best ranked passage holding the whole citation, if any."""
+    return next((hit.chunk.chunk_id for hit in hits if _holds(hit.chunk, citation)), None)
 
 
 def _holds(chunk: Chunk, citation: Citation) -> bool:
@@ -555,13 +553,14 @@ def _citations(
                 citation = _trimmed(citation, other.start)
         chosen.append(citation)
         quoted.append(candidate)
-    pieces = [piece for citation, c in zip(chosen, quoted, strict=True) for piece in _in_pairs(citation, c, ranked)]
+    languages = {(c.doc_id, c.start): c.lang for c in ranked}
+    pieces = [piece for citation, c in zip(chosen, quoted, strict=True) for piece in _in_pairs(citation, c, languages)]
     pieces.sort(key=lambda c: (c.doc_id, c.start))  # read in source order
     return tuple(replace(citation, n=n) for n, citation in enumerate(pieces, start=1))
 
 
 def _in_pairs(
-    citation: Citation, candidate: SentenceCandidate, candidates: Sequence[SentenceCandidate]
+    citation: Citation, candidate: SentenceCandidate, languages: dict[tuple[str, int], str]
 ) -> list[Citation]:
     """The citation of the candidate's quote, cut into citations of at most two of its sentences
     (the sentence before it and it, or it and the one after, then the next two): a citation is a
@@ -569,13 +568,12 @@ def _in_pairs(
     names is often two sentences on ("One year later, the EZLN released the “First Declaration ...”"
     / "The Lacandon Jungle being where they are located ..." / "Anyway, ... the First Declaration
     was basically a declaration of war ...", docs/EVALUATION.md, round 40). A piece is in the
-    language of its first sentence, where that sentence is among the ``candidates``; the space or
+    language of its first sentence, where ``languages`` (by document and start) has it; the space or
     bullet between two pieces is in neither."""
     sentences = _sentence_spans(candidate)
     if citation.start < candidate.start:
         sentences.insert(0, (citation.start, candidate.start))  # the sentence before, quoted with it
     sentences = [(start, min(end, citation.end)) for start, end in sentences if start < citation.end]
-    languages = {(c.doc_id, c.start): c.lang for c in candidates}
     pieces = []
     for first in range(0, len(sentences), 2):
         start, end = sentences[first][0], sentences[min(first + 1, len(sentences) - 1)][1]
