@@ -26,8 +26,11 @@ from qa.asked import (
     names_nothing,
     names_subject,
     shares_asked_term,
+    without_lead_in,
+    without_set_aside,
 )
 from qa.chunk import refers_back
+from qa.countries import names_only_unknown_countries
 from qa.front_matter import (
     asks_document_author,
     asks_document_title,
@@ -331,12 +334,14 @@ def answer(
     document_title: str = "",
     translated_terms: Sequence[str] | None = None,
     document_site: str = "",
+    corpus_countries: frozenset[str] | None = None,
 ) -> Answer:
     """The answer from the sentences of the first passages; ``document_title`` is the title of the
     first passage's document (a question may name the document by it, asks_publication_date);
     ``translated_terms``, the question's words in the other language (qa.bilingual), when a
     dictionary is at hand: then a passage that shares no word with the question cannot answer it;
-    ``document_site``, the line that document's site is shown by (its name or tagline), if any."""
+    ``document_site``, the line that document's site is shown by (its name or tagline), if any;
+    ``corpus_countries``, the countries the corpus mentions, when known (Snapshot.countries)."""
     if names_another_document(question):
         candidates = without_front_matter(question, candidates, params, question_lang)
     if not candidates or not hits or names_nothing(question):
@@ -375,7 +380,13 @@ def answer(
     quoted = quoted_similarity(judged, candidates) if judged is ranked[0] else None
     judged_support = support(terms, judged, top_similarity, hits[0].chunk.lang, question_lang, params, quoted)
     certainty = confidence(judged_support, params)
-    if front_line is not None:
+    if corpus_countries is not None and names_only_unknown_countries(
+        without_lead_in(without_set_aside(question)), corpus_countries
+    ):
+        # no passage is about a country the corpus never mentions: "What is the GDP of Argentina?"
+        # found sentences about Venezuela's economy (docs/ANSWERS.md, round 41)
+        certainty *= params.answer_type_penalty
+    elif front_line is not None:
         certainty = max(certainty, params.front_matter_confidence)
     elif not _answers_what_was_asked(asked, ranked[0], passages, _shown_after(asked, ranked[0], ranked, not alone)):
         certainty *= params.answer_type_penalty

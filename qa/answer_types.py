@@ -1098,6 +1098,68 @@ _MEASURES = (
 )
 
 
+# What a query typed as keywords asks for, named by the noun it opens with after at most one word
+# (a country's or an organisation's name, usually), as its question asks (round 41): a statistic, a
+# rate or a population ("Argentina GDP", "PIB per cápita de Bolivia", "Venezuela inflation rate",
+# "tasa de inflación de Venezuela", "población de Cuba"; "What is the GDP of Argentina?"), a killer
+# ("asesino de Trotsky") or a span ("duración del conflicto"). The noun heads the query: it ends it
+# or is followed by what it is of ("of", "de", "per capita"). Elsewhere it names what something else
+# is asked about ("population benefited by MST farmland", "famous phrase king of spain chavez"), as
+# after a verb ("were the killers of trotsky soviet agents": a question without its question word),
+# and a population described is people, not a count ("civilian population", "población civil").
+# Roles, accounts and seats are not typed so: "current president of Mexico" is answered by "leftist
+# President AMLO", "twitter del autor" by "follow my Twitter here", "enemy headquarters surrender" by
+# the Fifth order; a country the corpus never mentions is refused anyway (qa.countries).
+_AUXILIARY_OPENERS = (
+    r"is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|may|must"
+    r"|es|son|era|eran|fue|fueron|hay|hubo|tiene|tienen|ha|han|puede|pueden"
+)
+_DESCRIBED_PEOPLE = r"civil|civilian|local|indigenous|rural|native|poor"
+
+
+def _keyword_head(not_before: str = _AUXILIARY_OPENERS) -> str:
+    """The start of a query up to its head noun: at most one word, none of ``not_before``."""
+    return rf"^[^\w’'-]*(?:(?!(?:{not_before})\s)[\w’'-]+\s+)?"
+
+
+_KEYWORD_HEAD = _keyword_head()
+_HEAD_ENDS = r"(?=\s*$|\s+(?:of|de|del|per\s+c[aá]pita)\b)"
+_KEYWORD_HEADS = (
+    (
+        "percentage",
+        re.compile(
+            _KEYWORD_HEAD + rf"(({_RATES}) rates?|rates? of ({_RATES})|tasas? de (?!cambio)[\w-]+|percentage|porcentaje"
+            r"|(GDP|PIB|population|poblaci[oó]n) growth|crecimiento (del PIB|de la poblaci[oó]n))" + _HEAD_ENDS,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "money",
+        re.compile(
+            _KEYWORD_HEAD + r"(GDP|PIB|gross domestic product|producto (interno|interior) bruto|budget|presupuesto"
+            r"|exchange rate|tipo de cambio|tasa de cambio)" + _HEAD_ENDS,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "people",
+        re.compile(
+            _keyword_head(f"{_AUXILIARY_OPENERS}|{_DESCRIBED_PEOPLE}")
+            + r"(population|poblaci[oó]n|inhabitants|habitantes)"
+            + _HEAD_ENDS,
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "killer",
+        re.compile(
+            _KEYWORD_HEAD + r"(killers?|murderers?|assassins?|asesin[oa]s?|homicidas?)" + _HEAD_ENDS, re.IGNORECASE
+        ),
+    ),
+    ("duration", re.compile(_KEYWORD_HEAD + r"(duration|duraci[oó]n)" + _HEAD_ENDS, re.IGNORECASE)),
+)
+
+
 def expected_answer_type(question: str) -> str | None:
     """ "time" (a date asked for by name), "occasion" (a bare "when": a date or an occasion),
     "expansion", "duration", "contact", "people", "money", "percentage", "capital", "role", "founder", "area", "length",
@@ -1116,7 +1178,8 @@ def expected_answer_type(question: str) -> str | None:
             return kind
     if not _QUESTION_WORD.search(question):
         keyword_kind = next(
-            (kind for kind, names in (*_KEYWORD_TYPES, *_KEYWORD_COUNTS) if names.search(question)), None
+            (kind for kind, names in (*_KEYWORD_TYPES, *_KEYWORD_COUNTS, *_KEYWORD_HEADS) if names.search(question)),
+            None,
         )
         if keyword_kind is not None:
             return keyword_kind

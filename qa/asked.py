@@ -598,6 +598,21 @@ def names_nothing(question: str) -> bool:
     return not set(query_tokens(words)) - _QUESTION_WORD_TERMS
 
 
+# A lead-in before a colon or a Spanish question's opening mark, when what follows asks something by
+# itself: "I live in Canada: how can I support the MST?", "Para un trabajo en Perú, ¿en qué año …?"
+_LEAD_IN = re.compile(
+    r"^[^:¿]*[:¿]\s*(?=.*\b(?:what|which|who|whom|whose|when|where|why|how|qu[eé]|qui[eé]n(?:es)?|cu[aá]l(?:es)?"
+    r"|cu[aá]nt[oa]s?|c[oó]mo|d[oó]nde|cu[aá]ndo|por qu[eé])\b)",
+    re.IGNORECASE,
+)
+
+
+def without_lead_in(question: str) -> str:
+    """The question without a lead-in that only says who asks or why (_LEAD_IN); the countries it
+    names are the asker's, not what is asked about."""
+    return _LEAD_IN.sub("", question, count=1)
+
+
 def without_set_aside(question: str) -> str:
     """The question without what it sets aside, for retrieval: "Apart from Russia and China, which
     countries have backed them?" -> "which countries have backed them?"; the question itself when

@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from babel import Locale
 
-from qa.lexical import fold, same_word, without_possessive
+from qa.lexical import fold, same_word, without_accents, without_possessive
 
 _LANGUAGES = ("en", "es")
 # CLDR territories that are no country: the European Union, the eurozone, the United Nations,
@@ -168,10 +168,71 @@ def countries_named(text: str) -> frozenset[str]:
         ):
             continue  # part of a longer name: "Chad Smith", "Mexico City", "Georgia Tech"
         found |= names.single[fold(word)]
-    for match in names.several_words.finditer(fold(text)):
-        found |= names.several_words_country[match.group()]
+    kept_case = without_accents(text)
+    folded = kept_case.lower()
+    # a name of several words is capitalised too in a text that capitalises words ("el salvador de los
+    # indígenas" is none), not only acronyms ("ciudades de estados unidos con capítulos del MST")
+    capitalises = any(match.group()[0].isupper() and not match.group().isupper() for match in words)
+    aligned = len(folded) == len(kept_case)  # lower() may lengthen a rare letter ("İ")
+    for match in names.several_words.finditer(folded):
+        if not capitalises or not aligned or kept_case[match.start()].isupper():
+            found |= names.several_words_country[match.group()]
     found |= {code for pattern, code in _ABBREVIATIONS if pattern.search(text)}
     return frozenset(found)
+
+
+def countries_mentioned(text: str) -> frozenset[str]:
+    """Every country ``text`` mentions in some form, read leniently as mentions_countries reads
+    them ("Turkey" for Türkiye, "Cuban", "rusos", "Caracas", "Reino Unido"), all at once: the
+    countries a corpus may be asked about. A word that only shares a form's first letters is read
+    so when capitalised: "quite" is no "Quito"."""
+    found = set(countries_named(text))
+    forms = _forms()
+    for word in set(_WORD.findall(text)):
+        folded = fold(word)
+        found.update(forms.exact.get(folded, ()))
+        if word[0].isupper():
+            found.update(code for code, form in forms.by_prefix.get(folded[:4], ()) if same_word(folded, form))
+    for match in forms.phrases.finditer(fold(text)):
+        found.update(forms.phrase_countries[match.group()])
+    return frozenset(found)
+
+
+@dataclass(frozen=True)
+class _Forms:
+    exact: dict[str, frozenset[str]]  # a one-word form, folded, and the countries it stands for
+    by_prefix: dict[str, tuple[tuple[str, str], ...]]  # (country, form) by the form's first four letters
+    phrases: re.Pattern[str]  # forms of several words ("reino unido", "la paz")
+    phrase_countries: dict[str, frozenset[str]]
+
+
+@lru_cache(maxsize=1)
+def _forms() -> _Forms:
+    """Each country's forms (_Names.forms and .phrases), looked up as countries_mentioned reads."""
+    names = _names()
+    exact: dict[str, set[str]] = {}
+    by_prefix: dict[str, list[tuple[str, str]]] = {}
+    for code, forms in names.forms.items():
+        for form in forms:
+            exact.setdefault(form, set()).add(code)
+            by_prefix.setdefault(form[:4], []).append((code, form))
+    phrases: dict[str, set[str]] = {}
+    for code, several in names.phrases.items():
+        for phrase in several:
+            phrases.setdefault(phrase, set()).add(code)
+    pattern = "|".join(re.escape(phrase) for phrase in sorted(phrases, key=len, reverse=True))
+    return _Forms(
+        {form: frozenset(codes) for form, codes in exact.items()},
+        {prefix: tuple(pairs) for prefix, pairs in by_prefix.items()},
+        re.compile(rf"(?<!\w)({pattern})(?!\w)"),
+        {phrase: frozenset(codes) for phrase, codes in phrases.items()},
+    )
+
+
+# Countries whose names are also everyday words, as a question's first word may be: "Reunión" (a
+# meeting: Réunion), "Granada" (a grenade or the city: Grenada), "Jersey" (a sweater), "Guinea" (a
+# guinea pig)
+_EVERYDAY_NAMES = frozenset(("RE", "GD", "JE", "GN"))
 
 
 # Capital letters of the names of places, in the Latin scripts of the Americas and Europe
@@ -380,3 +441,26 @@ def _mentioned_by_form(code: str, folded: str, words: set[str]) -> bool:
     if any(word == form or same_word(word, form) for form in names.forms.get(code, ()) for word in words):
         return True
     return any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded) for phrase in names.phrases.get(code, ()))
+
+
+# A country named after these is not what is asked about: set aside ("besides Ecuador", "sin contar a
+# Honduras", "rather than Colombia") or offered as a choice ("in Mexico City or in Norway")
+_NOT_ASKED_AFTER = re.compile(
+    r"\b(?i:besides|apart from|aside from|other than|except(?: for)?|excluding|not counting|rather than"
+    r"|instead of|unlike|or|nor|adem[aá]s de|aparte de|excepto|salvo|sin contar(?: con)?|en lugar de|en vez de"
+    r"|a diferencia de|o|u|ni)"
+    rf"\s+(?:(?i:in|en|a|al|the|el|la|los|las|to|from|de|del)\s+)?(?P<name>[{UPPER}][\w-]*(?:\s+[{UPPER}][\w-]*)*)"
+)
+
+
+def names_only_unknown_countries(question: str, known: frozenset[str]) -> bool:
+    """Whether the question asks about one country or more by name (countries_named), none of them
+    ``known`` (countries_mentioned of a corpus): "What is the GDP of Argentina?", not "Did Via
+    Campesina start in France or Belgium?" nor "Besides Ecuador, which countries …?" (_NOT_ASKED_AFTER).
+    Only a question with capitals is read: without them, "chile" may be a pepper and "ecuador" the
+    line; nor the names that are also everyday words."""
+    if not any(character.isupper() for character in question):
+        return False
+    aside = frozenset(code for match in _NOT_ASKED_AFTER.finditer(question) for code in countries_named(match["name"]))
+    named = countries_named(question) - _EVERYDAY_NAMES
+    return bool(named) and not named & known and bool(named - aside)

@@ -345,6 +345,7 @@ class Engine:
             document_title=title,
             translated_terms=item.translated_terms,
             document_site=site,
+            corpus_countries=snapshot.countries,
         )
 
     def _read_closely(self, snapshot: Snapshot, found: list[Retrieved], params: AnswerParameters) -> list[Retrieved]:

@@ -33,8 +33,8 @@ from qa.models import Document
 # 2: chunk records carry their sentence rows, with a column table beside them (qa.chunk_table)
 # 3: term_rarity.json; 4: acronyms.json; 5: each sentence's language; 6: a sentence that refers
 # back embedded after the one before it (chunk.sentence_embedding_text); 7: a section's acronyms in
-# its sentences' topic (acronyms.with_acronyms)
-FORMAT_VERSION = 7
+# its sentences' topic (acronyms.with_acronyms); 8: countries.json (each document's countries)
+FORMAT_VERSION = 8
 POINTER = "CURRENT"
 SNAPSHOTS = "snapshots"
 MANIFEST = "manifest.json"
@@ -48,6 +48,7 @@ LEXICAL = "lexical"
 SENTENCES = "punkt.json"
 RARITY = "term_rarity.json"
 ACRONYMS = "acronyms.json"
+COUNTRIES = "countries.json"
 _KEEP_SNAPSHOTS = 2
 REBUILD_HINT = "run `qa index --rebuild` to rebuild it"
 
@@ -67,7 +68,17 @@ class Snapshot:
     term_rarity: TermRarity
     # what the acronyms the corpus defines stand for (qa.acronyms), spelled out in questions
     acronyms: Mapping[str, Acronym] = field(default_factory=dict)
+    # the countries each document mentions (qa.countries.countries_mentioned): a question about none
+    # of the corpus's finds nothing about it; None for a snapshot of an older format
+    document_countries: Mapping[str, frozenset[str]] | None = None
     path: Path | None = None
+
+    @property
+    def countries(self) -> frozenset[str] | None:
+        """The countries the corpus mentions, if known."""
+        if self.document_countries is None:
+            return None
+        return frozenset(code for codes in self.document_countries.values() for code in codes)
 
 
 def corpus_fingerprint(documents: list[Document]) -> str:
@@ -131,6 +142,9 @@ def write_snapshot(index_dir: Path, snapshot: Snapshot) -> Path:
     (staging / RARITY).write_text(json.dumps(rarity, ensure_ascii=False, sort_keys=True), encoding="utf-8")
     acronyms = {acronym: asdict(found) for acronym, found in snapshot.acronyms.items()}
     (staging / ACRONYMS).write_text(json.dumps(acronyms, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+    if snapshot.document_countries is not None:  # unknown stays unknown, not "no country"
+        countries = {doc_id: sorted(codes) for doc_id, codes in snapshot.document_countries.items()}
+        (staging / COUNTRIES).write_text(json.dumps(countries, sort_keys=True), encoding="utf-8")
     manifest = dict(snapshot.manifest, files=_file_table(staging))
     (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False), encoding="utf-8")
     _fsync_tree(staging)
@@ -250,6 +264,7 @@ def load_snapshot(index_dir: Path, expected: dict[str, Any] | None = None, verif
         term_rarity = TermRarity(rarity["weights"], float(rarity["unseen"]))
         acronyms_json = json.loads((path / ACRONYMS).read_text(encoding="utf-8"))
         acronyms = {acronym: Acronym(**found) for acronym, found in acronyms_json.items()}
+        document_countries = _read_countries(path / COUNTRIES)
     except IndexCorrupt:
         raise
     except Exception as exc:  # any decoding failure of any file means the same thing to the user
@@ -267,7 +282,8 @@ def load_snapshot(index_dir: Path, expected: dict[str, Any] | None = None, verif
         sentence_embeddings,
         term_rarity,
         acronyms,
-        path,
+        document_countries=document_countries,
+        path=path,
     )
     if not (len(chunks) == len(embeddings) == dense_index.ntotal == lexical.size):
         raise IndexCorrupt(f"the index files at {path} disagree on the number of chunks; {REBUILD_HINT}")
@@ -292,3 +308,12 @@ def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
         for line in handle:
             if line.strip():
                 yield json.loads(line)
+
+
+def _read_countries(file: Path) -> dict[str, frozenset[str]] | None:
+    """Each document's countries, or None when the snapshot has no such file (an older format, read
+    without a manifest to compare: the rule that uses them is off)."""
+    if not file.exists():
+        return None
+    stored = json.loads(file.read_text(encoding="utf-8"))
+    return {str(doc_id): frozenset(str(code) for code in codes) for doc_id, codes in stored.items()}

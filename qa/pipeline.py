@@ -15,6 +15,7 @@ from qa import dense
 from qa.acronyms import Acronym, defined_acronyms, with_acronyms
 from qa.chunk import ChunkingParameters, chunk_document, same_block_run, sentence_embedding_text, sentence_topic
 from qa.chunk_table import ChunkTable, sentence_rows
+from qa.countries import countries_mentioned
 from qa.embed import Embedder, TextKind
 from qa.index import FORMAT_VERSION, Snapshot, corpus_fingerprint
 from qa.ingest import parse
@@ -141,6 +142,7 @@ def build_snapshot(
         sentence_vectors,
         term_rarity(chunk.text for chunk in chunks),
         acronyms,
+        document_countries=_document_countries(documents, previous),
     )
     stats = BuildStats(
         len(documents),
@@ -166,6 +168,23 @@ def _unchanged_chunks(
         if chunk.doc_id in reused:
             reused[chunk.doc_id].append(chunk)
     return reused
+
+
+def _document_countries(documents: list[Document], previous: Snapshot | None) -> dict[str, frozenset[str]]:
+    """The countries each document mentions, with its title; read again only for a document that
+    changed since ``previous``, as reading every one would make adding one to a large corpus slow."""
+    known = previous.document_countries if previous is not None else None
+    return {
+        d.doc_id: (
+            known[d.doc_id]
+            if known is not None
+            and d.doc_id in known
+            and previous is not None
+            and previous.documents.get(d.doc_id) == d
+            else countries_mentioned(f"{d.title}\n{d.text}")
+        )
+        for d in documents
+    }
 
 
 def _in_document_order(documents: list[Document], reused: dict[str, list[Chunk]], fresh: list[Chunk]) -> list[Chunk]:

@@ -1161,3 +1161,23 @@ def test_instructions_are_not_answered_by_a_sentence_sharing_only_the_thing_they
     # not a question for instructions: one word in common is enough
     plain = "What do the cooperatives grow?"
     assert answer(plain, hits, candidates, PARAMS, question_lang="en", translated_terms=[]).answered
+
+
+def test_a_question_about_a_country_the_corpus_never_names_is_refused() -> None:
+    candidates = [_candidate("Venezuela's economy shrank during the crisis, with help from China.", 0.9)]
+    hits = _hits(0.9)
+    known = frozenset({"VE", "CN"})
+    argentina = "How did Argentina's economy do during the crisis?"
+    refused = answer(argentina, hits, candidates, PARAMS, corpus_countries=known)
+    assert not refused.answered and refused.confidence < 0.5
+    assert answer("How did Venezuela's economy do?", hits, candidates, PARAMS, corpus_countries=known).answered
+    # what a question sets aside is not what it asks about
+    aside = "Apart from Argentina, which countries helped Venezuela?"
+    assert answer(aside, hits, candidates, PARAMS, corpus_countries=known).answered
+    # a name that is also an everyday word ("reunión", a meeting) is not read as the country
+    assert answer("reunion de venezuela y china", hits, candidates, PARAMS, corpus_countries=known).answered
+    # the asker's country, in a lead-in before what is asked
+    lead_in = "I'm writing a paper in Argentina: how did Venezuela's economy do?"
+    assert answer(lead_in, hits, candidates, PARAMS, corpus_countries=known).answered
+    # not known (a snapshot built before round 41): the rule is off
+    assert answer(argentina, hits, candidates, PARAMS).answered

@@ -14,6 +14,7 @@ from qa.asked import (
     people_set_aside,
     role_holder,
     shares_asked_term,
+    without_lead_in,
     without_names,
     without_set_aside,
 )
@@ -588,3 +589,17 @@ def test_a_party_of_another_country_than_the_one_asked_gives_no_party() -> None:
     # one of two parties of the country asked about answers
     assert gives(argentine, "the Brazilian Workers' Party and the Justicialist Party of Argentina")
     assert gives(asked_for("¿Cuál es el partido de Santiago Abascal?"), "the right-wing party Vox from Spain")
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("I live in Canada: how can I support the MST?", "how can I support the MST?"),
+        ("Para un trabajo en Perú, ¿en qué año se fundó el Foro?", "en qué año se fundó el Foro?"),
+        ("¿Qué opina Chile del ALBA?", "Qué opina Chile del ALBA?"),
+        ("What is the GDP of Argentina: nominal or real?", "What is the GDP of Argentina: nominal or real?"),
+        ("How can supporters in Australia help the MST?", "How can supporters in Australia help the MST?"),
+    ],
+)
+def test_a_lead_in_before_what_is_asked(question: str, asked: str) -> None:
+    assert without_lead_in(question) == asked

@@ -1,11 +1,13 @@
 import pytest
 
 from qa.countries import (
+    countries_mentioned,
     countries_named,
     countries_of_word,
     forms_a_country,
     mentions_countries,
     names_city,
+    names_only_unknown_countries,
     names_place,
     names_subdivision,
 )
@@ -181,3 +183,38 @@ def test_a_word_names_the_countries_it_is_a_form_of() -> None:
     assert countries_of_word("US") == {"US"} and not countries_of_word("us")
     # only a demonym more often the country's than a language's or a region's: not "Korean"
     assert not mentions_countries(["KR"], "North Korean troops")
+
+
+def test_the_countries_a_corpus_mentions_are_read_in_any_form() -> None:
+    text = "Cuban doctors arrived in Caracas. The Kremlin sent bombers. Turkey too. los rusos y el Reino Unido"
+    assert countries_mentioned(text) == {"CU", "VE", "RU", "TR", "GB"}  # CLDR says "Türkiye"
+    assert countries_mentioned("That is quite a lot.") == frozenset()  # no "Quito": not capitalised
+
+
+def test_a_question_naming_only_countries_the_corpus_does_not_mention() -> None:
+    known = frozenset({"CU", "VE", "BE", "TR"})
+    assert names_only_unknown_countries("What is the GDP of Argentina?", known)
+    assert not names_only_unknown_countries("How many doctors did Cuba send to Venezuela?", known)
+    assert not names_only_unknown_countries("¿Se vende café zapatista en Turquía?", known)
+    # a choice or a comparison names a country the corpus mentions too
+    assert not names_only_unknown_countries("Did Via Campesina start in France or Belgium?", known)
+    # without capitals, "chile" may be a pepper and "ecuador" the line
+    assert not names_only_unknown_countries("partido del peru en el foro", known)
+    assert not names_only_unknown_countries("café con chile", known)
+    # names that are also everyday words; several words need capitals too
+    assert not names_only_unknown_countries("Reunión del MST con los zapatistas", known)
+    assert not names_only_unknown_countries("¿Era Marcos el salvador de los indígenas?", known)
+    assert names_only_unknown_countries("¿Qué pasó en El Salvador?", known)
+    # set aside, or offered as a choice
+    assert not names_only_unknown_countries("Which ALBA countries besides Ecuador does the article name?", known)
+    assert not names_only_unknown_countries("Sin contar a Ecuador, ¿qué países destacan en el ALBA?", known)
+    assert not names_only_unknown_countries("Rather than Colombia, which country did Trump consider?", known)
+    assert not names_only_unknown_countries("Was Trotsky killed in Mexico City or in Norway?", known)
+    assert names_only_unknown_countries("What is the GDP of Argentina or Chile?", known)
+
+
+def test_several_words_name_a_country_with_capitals_in_a_text_with_capitals() -> None:
+    assert countries_named("¿Quién era el salvador de los indígenas?") == frozenset()
+    assert countries_named("Aid reached El Salvador and Costa Rica.") == {"SV", "CR"}
+    assert countries_named("aid reached el salvador") == {"SV"}  # a text without capitals
+    assert countries_named("ciudades de estados unidos con capítulos del MST") == {"US"}  # only an acronym

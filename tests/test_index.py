@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,24 @@ def test_the_acronyms_the_corpus_defines_are_stored_with_the_snapshot(fast_engin
     stored = json.loads((folder / "acronyms.json").read_text(encoding="utf-8"))
     assert stored["MST"] == {"long_form": "Landless Workers Movement", "lang": "en"}
     assert fast_engine.snapshot().acronyms["FLN"].lang == "es"  # defined in the Spanish quote
+
+
+def test_the_countries_each_document_mentions_are_stored_with_the_snapshot(fast_engine: Engine) -> None:
+    folder = _snapshot_dir(fast_engine.settings.index_dir)
+    stored = json.loads((folder / "countries.json").read_text(encoding="utf-8"))
+    assert set(stored) == set(fast_engine.snapshot().documents)
+    mentioned = {code for codes in stored.values() for code in codes}
+    assert {"MX", "VE", "CU", "RU", "CN", "BR", "ZM", "TR"} <= mentioned
+    assert "AR" not in mentioned and "CO" not in mentioned  # gold's unanswerable questions' countries
+    assert fast_engine.snapshot().countries == frozenset(mentioned)
+
+
+def test_unknown_countries_stay_unknown_through_a_save(fast_engine: Engine, tmp_path: Path) -> None:
+    # None turns the rule that uses them off; an empty set would refuse every question naming a country
+    snapshot = replace(fast_engine.snapshot(), document_countries=None)
+    store.write_snapshot(tmp_path, snapshot)
+    assert not (_snapshot_dir(tmp_path) / "countries.json").exists()
+    assert store.load_snapshot(tmp_path).countries is None
 
 
 def test_loaded_chunks_round_trip_offsets(fast_engine: Engine) -> None:
