@@ -17,6 +17,7 @@ import time
 import uuid
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,7 @@ class Snapshot:
     document_countries: Mapping[str, frozenset[str]] | None = None
     path: Path | None = None
 
-    @property
+    @cached_property  # read by every answer
     def countries(self) -> frozenset[str] | None:
         """The countries the corpus mentions, if known."""
         if self.document_countries is None:

@@ -173,16 +173,12 @@ def _unchanged_chunks(
 def _document_countries(documents: list[Document], previous: Snapshot | None) -> dict[str, frozenset[str]]:
     """The countries each document mentions, with its title; read again only for a document that
     changed since ``previous``, as reading every one would make adding one to a large corpus slow."""
-    known = previous.document_countries if previous is not None else None
+    known = (previous.document_countries or {}) if previous is not None else {}
+    unchanged = {d.doc_id for d in documents if previous is not None and previous.documents.get(d.doc_id) == d}
     return {
-        d.doc_id: (
-            known[d.doc_id]
-            if known is not None
-            and d.doc_id in known
-            and previous is not None
-            and previous.documents.get(d.doc_id) == d
-            else countries_mentioned(f"{d.title}\n{d.text}")
-        )
+        d.doc_id: known[d.doc_id]
+        if d.doc_id in unchanged and d.doc_id in known
+        else countries_mentioned(f"{d.title}\n{d.text}")
         for d in documents
     }
 

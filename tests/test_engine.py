@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from qa import pipeline
 from qa.answer import SentenceCandidate, points_back
 from qa.asked import asked_of_names
 from qa.embed import HashingEmbedder, TextKind
@@ -32,6 +33,27 @@ def test_adding_a_document_embeds_only_its_text(fast_engine: Engine, tmp_path: P
     assert (fast_engine.settings.corpus_dir / "Cafe-Yachil.md").read_text(encoding="utf-8") == NOTE
     hits = fast_engine.search("cooperativa Yachil café orgánico Alemania", k=1)
     assert hits[0].chunk.doc_id == "cafe-yachil"
+
+
+def test_the_countries_a_document_mentions_come_and_go_with_it(
+    fast_engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "PY" not in (fast_engine.snapshot().countries or ())
+    read: list[str] = []
+    original = pipeline.countries_mentioned
+
+    def reading(text: str) -> frozenset[str]:
+        read.append(text)
+        return original(text)
+
+    monkeypatch.setattr(pipeline, "countries_mentioned", reading)
+    fast_engine.add_uploads([("paraguay.md", b"# Paraguay\n\nLa yerba mate de Paraguay.")])
+    assert len(read) == 1 and "yerba mate" in read[0]  # the documents that did not change are not read again
+    snapshot = fast_engine.snapshot()
+    assert snapshot.document_countries is not None and snapshot.document_countries["paraguay"] == {"PY"}
+    assert "MX" in (snapshot.countries or ())
+    fast_engine.remove("paraguay")
+    assert "PY" not in (fast_engine.snapshot().countries or ())
 
 
 def test_replacing_keeps_the_doc_id_and_drops_old_text(fast_engine: Engine) -> None:
