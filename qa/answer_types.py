@@ -80,6 +80,7 @@ _DATE_BY_CLAUSE = re.compile(
 )
 # the words that open a question proper, after a "when" clause (_WHEN_CLAUSE) or anywhere (_QUESTION_WORD)
 _WH_WORDS = r"what|how|who|which|why|where|qu[eé]|c[oó]mo|qui[eé]n|cu[aá]l|por qu[eé]|d[oó]nde"
+_WH_WORD = re.compile(rf"\b({_WH_WORDS}|whom|whose|when|qui[eé]nes|cu[aá]les|cu[aá]nt[oa]s?)\b", re.IGNORECASE)
 _QUESTION_WORD = re.compile(
     rf"\b({_WH_WORDS}|whom|whose|when|qui[eé]nes|cu[aá]les|cu[aá]nt[oa]s?)\b|[?¿]",
     re.IGNORECASE,
@@ -1123,7 +1124,7 @@ def _keyword_head(not_before: str = _AUXILIARY_OPENERS) -> str:
 
 
 _KEYWORD_HEAD = _keyword_head()
-_HEAD_ENDS = r"(?=\s*$|\s+(?:of|de|del|per\s+c[aá]pita)\b)"
+_HEAD_ENDS = r"(?=[\s?.!]*$|\s+(?:of|de|del|per\s+c[aá]pita)\b)"
 _KEYWORD_HEADS = (
     (
         "percentage",
@@ -1181,6 +1182,13 @@ def expected_answer_type(question: str) -> str | None:
             (kind for kind, names in (*_KEYWORD_TYPES, *_KEYWORD_COUNTS, *_KEYWORD_HEADS) if names.search(question)),
             None,
         )
+        if keyword_kind is not None:
+            return keyword_kind
+    elif not _WH_WORD.search(question):
+        # a question mark does not make keywords a question ("asesino de Trotsky?"); the head noun
+        # still says what is asked, where a noun anywhere may be what a yes-or-no question is about
+        # ("Did the price of coffee fall?")
+        keyword_kind = next((kind for kind, names in _KEYWORD_HEADS if names.search(question)), None)
         if keyword_kind is not None:
             return keyword_kind
     if _ASKS_KILLER.search(question):

@@ -779,6 +779,12 @@ def test_a_bare_when_asks_for_a_date_or_an_occasion_a_named_date_for_a_date() ->
         ("asesino de Trotsky", "killer"),
         ("Trotsky killer", "killer"),
         ("duración del conflicto de Chiapas", "duration"),
+        # ... with a question mark too, which does not make keywords a question
+        ("asesino de Trotsky?", "killer"),
+        ("Venezuela inflation rate?", "percentage"),
+        ("¿Población de Cuba?", "people"),
+        ("Did the price of coffee fall?", None),  # a noun anywhere: what a yes-or-no question is about
+        ("Was the GDP of Venezuela high?", None),
         # not heading it, or after a verb: what something else is asked about; a population
         # described; roles, accounts and seats (answered by "leftist President AMLO", "follow my
         # Twitter here", the Fifth order's "headquarters")

@@ -504,6 +504,7 @@ def test_gold_facts_asked_in_other_words(real_engine: Engine) -> None:
         "Venezuela inflation rate",
         "población de Chiapas",
         "asesino de Trotsky",
+        "Venezuela inflation rate?",
         # a country the article never mentions: nothing in it is about it (round 41)
         "presidente actual de Colombia",
         "current president of Colombia",
