@@ -1110,7 +1110,9 @@ _MEASURES = (
 # and a population described is people, not a count ("civilian population", "población civil").
 # Roles, accounts and seats are not typed so: "current president of Mexico" is answered by "leftist
 # President AMLO", "twitter del autor" by "follow my Twitter here", "enemy headquarters surrender" by
-# the Fifth order; a country the corpus never mentions is refused anyway (qa.countries).
+# the Fifth order; a country the corpus never mentions is refused anyway (qa.countries). The noun
+# ending the query heads it too (round 42): "Venezuela annual inflation rate"; not a seat or a place
+# ("EZLN headquarters" is a region, "Russian nuclear bombers location" answered by "to Venezuela").
 _AUXILIARY_OPENERS = (
     r"is|are|was|were|did|does|do|has|have|had|can|could|will|would|should|may|must"
     r"|es|son|era|eran|fue|fueron|hay|hubo|tiene|tienen|ha|han|puede|pueden"
@@ -1123,41 +1125,43 @@ def _keyword_head(not_before: str = _AUXILIARY_OPENERS) -> str:
     return rf"^[^\w’'-]*(?:(?!(?:{not_before})\s)[\w’'-]+\s+)?"
 
 
-_KEYWORD_HEAD = _keyword_head()
+def _keyword_tail(not_before: str = "") -> str:
+    """The start of a query up to a noun that ends it: words, the first no auxiliary (a question
+    without its question word), the last none of ``not_before``."""
+    last = rf"(?!(?:{not_before})\s)" if not_before else ""
+    return rf"^[^\w’'-]*(?!(?:{_AUXILIARY_OPENERS})\s)(?:[\w’'-]+\s+)*{last}[\w’'-]+\s+"
+
+
 _HEAD_ENDS = r"(?=[\s?.!]*$|\s+(?:of|de|del|per\s+c[aá]pita)\b)"
+
+
+def _keyword_heads(names: str, not_before: str = "") -> re.Pattern[str]:
+    """A query headed by one of ``names``: opening it after at most one word and followed by what it
+    is of, or ending it ("Venezuela annual inflation rate": an English compound's head is its last
+    noun)."""
+    head = _keyword_head(f"{_AUXILIARY_OPENERS}|{not_before}" if not_before else _AUXILIARY_OPENERS)
+    return re.compile(rf"{head}({names}){_HEAD_ENDS}|{_keyword_tail(not_before)}({names})[\s?.!]*$", re.IGNORECASE)
+
+
 _KEYWORD_HEADS = (
     (
         "percentage",
-        re.compile(
-            _KEYWORD_HEAD + rf"(({_RATES}) rates?|rates? of ({_RATES})|tasas? de (?!cambio)[\w-]+|percentage|porcentaje"
-            r"|(GDP|PIB|population|poblaci[oó]n) growth|crecimiento (del PIB|de la poblaci[oó]n))" + _HEAD_ENDS,
-            re.IGNORECASE,
+        _keyword_heads(
+            rf"({_RATES}) rates?|rates? of ({_RATES})|tasas? de (?!cambio)[\w-]+|percentage|porcentaje"
+            r"|(GDP|PIB|population|poblaci[oó]n) growth|crecimiento (del PIB|de la poblaci[oó]n)"
         ),
     ),
     (
         "money",
-        re.compile(
-            _KEYWORD_HEAD + r"(GDP|PIB|gross domestic product|producto (interno|interior) bruto|budget|presupuesto"
-            r"|exchange rate|tipo de cambio|tasa de cambio)" + _HEAD_ENDS,
-            re.IGNORECASE,
+        _keyword_heads(
+            r"GDP|PIB|gross domestic product|producto (interno|interior) bruto|budget|presupuesto"
+            r"|exchange rate|tipo de cambio|tasa de cambio"
+            r"|(credit|loan|debt|investment|bailout|funding) amount"
         ),
     ),
-    (
-        "people",
-        re.compile(
-            _keyword_head(f"{_AUXILIARY_OPENERS}|{_DESCRIBED_PEOPLE}")
-            + r"(population|poblaci[oó]n|inhabitants|habitantes)"
-            + _HEAD_ENDS,
-            re.IGNORECASE,
-        ),
-    ),
-    (
-        "killer",
-        re.compile(
-            _KEYWORD_HEAD + r"(killers?|murderers?|assassins?|asesin[oa]s?|homicidas?)" + _HEAD_ENDS, re.IGNORECASE
-        ),
-    ),
-    ("duration", re.compile(_KEYWORD_HEAD + r"(duration|duraci[oó]n)" + _HEAD_ENDS, re.IGNORECASE)),
+    ("people", _keyword_heads(r"population|poblaci[oó]n|inhabitants|habitantes", _DESCRIBED_PEOPLE)),
+    ("killer", _keyword_heads(r"killers?|murderers?|assassins?|asesin[oa]s?|homicidas?")),
+    ("duration", _keyword_heads(r"duration|duraci[oó]n")),
 )
 
 

@@ -87,7 +87,10 @@ _ASKS_EVENT = (
         "death",
         re.compile(
             r"\bdid\b[^?]*\bdie\b|\b(was|were)\b[^?]*\b(killed|assassinated|murdered)\b|\bdeath of\b"
-            r"|\bmuri(ó|o|eron)\b|\bfalleci(ó|o|eron)\b|\b(fue|fueron)\s+(asesinad|matad)\w*",
+            r"|\bmuri(ó|o|eron)\b|\bfalleci(ó|o|eron)\b|\b(fue|fueron)\s+(asesinad|matad)\w*"
+            # a time of death asked for by keywords ("Hugo Chávez fecha muerte", "date of death")
+            r"|\b(date|year|fecha|a[nñ]o)\s+(of\s+|de\s+(la\s+|su\s+)?)?(death|muerte|fallecimiento)\b"
+            r"|\b(death|muerte|fallecimiento)\s+(date|year|fecha|a[nñ]o)\b",
             re.IGNORECASE,
         ),
         re.compile(
@@ -255,7 +258,7 @@ _CAPITALISED = re.compile(r"(?<!^)(?<![¿¡])\b[A-ZÁÉÍÓÚÑ][\w’'-]*")
 
 
 def asked_for(question: str) -> AskedFor:
-    kind = expected_answer_type(question)
+    kind = expected_answer_type(without_lead_in(question))
     holder = role_holder(question) if kind == "role" else ()
     event = next((name for name, asks, _ in _ASKS_EVENT if asks.search(question)), None)
     named = event is not None or kind == "founder"
@@ -599,10 +602,20 @@ def names_nothing(question: str) -> bool:
 
 
 # A lead-in before a colon or a Spanish question's opening mark, when what follows asks something by
-# itself: "I live in Canada: how can I support the MST?", "Para un trabajo en Perú, ¿en qué año …?"
+# itself: "I live in Canada: how can I support the MST?", "Para un trabajo en Perú, ¿en qué año …?";
+# or one that only says where the answer is to come from: "According to the piece, when did …?",
+# "Según el artículo, ¿quién era …?"; not one ending in a quotation ("In what year did Chávez and the
+# King have their "¿Por qué no te callas?" exchange?")
+_ASKING_WORDS = (
+    r"what|which|who|whom|whose|when|where|why|how|qu[eé]|qui[eé]n(?:es)?|cu[aá]l(?:es)?"
+    r"|cu[aá]nt[oa]s?|c[oó]mo|d[oó]nde|cu[aá]ndo|por qu[eé]"
+)
+_SOURCE_EN = r"article|piece|text|author|post|blog|writer|essay|page|story"
+_SOURCE_ES = r"art[ií]culo|texto|autor|autora|nota|pieza|entrada|blog|p[aá]gina|escrito|ensayo"
 _LEAD_IN = re.compile(
-    r"^[^:¿]*[:¿]\s*(?=.*\b(?:what|which|who|whom|whose|when|where|why|how|qu[eé]|qui[eé]n(?:es)?|cu[aá]l(?:es)?"
-    r"|cu[aá]nt[oa]s?|c[oó]mo|d[oó]nde|cu[aá]ndo|por qu[eé])\b)",
+    rf"^(?:[^:¿\"“”«»]*[:¿]|\W*(?:(?:according to|based on|as per|going by|in) (?:the|this) (?:{_SOURCE_EN})"
+    rf"|(?:seg[uú]n|de acuerdo con|conforme a|en) (?:el|la|este|esta) (?:{_SOURCE_ES}))\b[^,?¿:]*,\s*¿?)\s*"
+    rf"(?=.*\b(?:{_ASKING_WORDS})\b)",
     re.IGNORECASE,
 )
 

@@ -779,6 +779,14 @@ def test_a_bare_when_asks_for_a_date_or_an_occasion_a_named_date_for_a_date() ->
         ("asesino de Trotsky", "killer"),
         ("Trotsky killer", "killer"),
         ("duración del conflicto de Chiapas", "duration"),
+        # ... or ending it: an English compound's head is its last noun (round 42)
+        ("Venezuela annual inflation rate", "percentage"),
+        ("Russia Cuba military equipment credit amount", "money"),
+        ("Tell me Argentina's gross domestic product.", "money"),
+        ("Cuba doctors aid amount", None),  # aid may be in kind
+        ("Chiapas indigenous population", None),  # a population described
+        ("is the Chiapas population", None),  # a question without its question word
+        ("amount of land the MST occupied", None),  # an amount of something else
         # ... with a question mark too, which does not make keywords a question
         ("asesino de Trotsky?", "killer"),
         ("Venezuela inflation rate?", "percentage"),

@@ -599,7 +599,22 @@ def test_a_party_of_another_country_than_the_one_asked_gives_no_party() -> None:
         ("¿Qué opina Chile del ALBA?", "Qué opina Chile del ALBA?"),
         ("What is the GDP of Argentina: nominal or real?", "What is the GDP of Argentina: nominal or real?"),
         ("How can supporters in Australia help the MST?", "How can supporters in Australia help the MST?"),
+        # where the answer is to come from (round 42)
+        ("According to the piece, when did Dilma Rousseff meet the MST?", "when did Dilma Rousseff meet the MST?"),
+        ("Según el artículo, ¿quién era el portavoz del EZLN?", "quién era el portavoz del EZLN?"),
+        ("según el texto, cuándo se fundó el ALBA", "cuándo se fundó el ALBA"),
+        ("In this article, what does ALBA stand for?", "what does ALBA stand for?"),
+        ("According to the article the EZLN rose up.", "According to the article the EZLN rose up."),
+        # a question mark inside a quotation opens no question
+        ('When did Chávez hear "¿Por qué no te callas?"', 'When did Chávez hear "¿Por qué no te callas?"'),
     ],
 )
 def test_a_lead_in_before_what_is_asked(question: str, asked: str) -> None:
     assert without_lead_in(question) == asked
+
+
+def test_a_question_is_typed_without_its_lead_in() -> None:
+    # "when" opens what is asked, not the question (round 42)
+    assert asked_for("According to the piece, when did Dilma Rousseff meet with MST leaders?").kind == "occasion"
+    assert asked_for("según el artículo, ¿quién era el portavoz del EZLN?").kind == "role"
+    assert asked_for('In what year did Chávez hear "¿Por qué no te callas?"').kind == "time"
