@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import statistics
 import warnings
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,6 +116,11 @@ def relevant(doc_id: str, start: int, end: int, spans: list[Span]) -> bool:
 
 
 def evaluate(engine: Engine, gold: list[GoldQuestion], k: int = 10) -> dict[str, Any]:
+    """``gold``'s questions searched, answered and scored. Evidence and runs are kept by id, so ids
+    must be unique: sets joined together may repeat one (load_gold refuses it within a file)."""
+    repeated = _repeated_ids(gold)
+    if repeated:
+        raise InvalidInput(f"question ids must be unique; used more than once: {', '.join(repeated[:5])}")
     documents = engine.snapshot().documents
     spans = {q.id: [locate(e, documents) for e in q.evidence] for q in gold}
     questions = [q.question for q in gold]
@@ -137,6 +143,10 @@ def evaluate(engine: Engine, gold: list[GoldQuestion], k: int = 10) -> dict[str,
         "breakdown": breakdown,
         "details": rows,
     }
+
+
+def _repeated_ids(gold: list[GoldQuestion]) -> list[str]:
+    return [question_id for question_id, uses in Counter(q.id for q in gold).items() if uses > 1]
 
 
 def _row(question: GoldQuestion, hits: list[Hit], answer: Answer, spans: list[Span]) -> dict[str, Any]:

@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
+from qa.engine import Engine
 from qa.errors import InvalidInput
-from qa.evaluate import Span, load_gold, relevant
+from qa.evaluate import Span, evaluate, gold_question, load_gold, relevant
 
 GOOD = {"id": "q1", "lang": "es", "kind": "answerable", "question": "¿Qué es el ALBA?", "evidence": ["ALBA"]}
 
@@ -70,3 +71,11 @@ def test_a_passage_is_relevant_when_it_holds_half_the_evidence_or_more() -> None
     assert relevant("doc", 150, 400, spans)  # 50 of the evidence's 100 characters
     assert not relevant("doc", 160, 400, spans)
     assert not relevant("other", 100, 200, spans)
+
+
+def test_questions_of_several_sets_sharing_an_id_are_refused(fast_engine: Engine) -> None:
+    # evidence is kept by id: the second question would be scored against the first one's evidence
+    first = gold_question({**GOOD, "evidence": ["ALBA"]})
+    second = gold_question({**GOOD, "question": "¿Qué es el MST?", "evidence": ["MST"]})
+    with pytest.raises(InvalidInput, match="used more than once: q1"):
+        evaluate(fast_engine, [first, second])
