@@ -80,11 +80,10 @@ _DATE_BY_CLAUSE = re.compile(
 )
 # the words that open a question proper, after a "when" clause (_WHEN_CLAUSE) or anywhere (_QUESTION_WORD)
 _WH_WORDS = r"what|how|who|which|why|where|qu[eé]|c[oó]mo|qui[eé]n|cu[aá]l|por qu[eé]|d[oó]nde"
-_WH_WORD = re.compile(rf"\b({_WH_WORDS}|whom|whose|when|qui[eé]nes|cu[aá]les|cu[aá]nt[oa]s?)\b", re.IGNORECASE)
-_QUESTION_WORD = re.compile(
-    rf"\b({_WH_WORDS}|whom|whose|when|qui[eé]nes|cu[aá]les|cu[aá]nt[oa]s?)\b|[?¿]",
-    re.IGNORECASE,
-)
+# every word that asks (qa.asked reads a question's lead-in by them too)
+QUESTION_WORDS = rf"{_WH_WORDS}|whom|whose|when|qui[eé]nes|cu[aá]les|cu[aá]nt[oa]s?"
+_WH_WORD = re.compile(rf"\b({QUESTION_WORDS})\b", re.IGNORECASE)
+_QUESTION_WORD = re.compile(rf"{_WH_WORD.pattern}|[?¿]", re.IGNORECASE)
 _ASKS_DAY = re.compile(rf"\b(what|which) (exact )?{_DAY}\b(?!-)|\bqu[eé] {_DIA}\b", re.IGNORECASE)
 # A date asked for finer than its year: a date, a day or a month ("On what date ...?", "¿En qué
 # fecha exacta ...?", "In which month ...?"), not "In what year ...?"
@@ -1165,6 +1164,9 @@ _KEYWORD_HEADS = (
 )
 
 
+_ALL_KEYWORD_TYPES = (*_KEYWORD_TYPES, *_KEYWORD_COUNTS, *_KEYWORD_HEADS)
+
+
 def expected_answer_type(question: str) -> str | None:
     """ "time" (a date asked for by name), "occasion" (a bare "when": a date or an occasion),
     "expansion", "duration", "contact", "people", "money", "percentage", "capital", "role", "founder", "area", "length",
@@ -1181,18 +1183,12 @@ def expected_answer_type(question: str) -> str | None:
     for kind, asks, _ in _MEASURES:
         if asks.search(question):
             return kind
-    if not _QUESTION_WORD.search(question):
-        keyword_kind = next(
-            (kind for kind, names in (*_KEYWORD_TYPES, *_KEYWORD_COUNTS, *_KEYWORD_HEADS) if names.search(question)),
-            None,
-        )
-        if keyword_kind is not None:
-            return keyword_kind
-    elif not _WH_WORD.search(question):
-        # a question mark does not make keywords a question ("asesino de Trotsky?"); the head noun
+    if not _WH_WORD.search(question):
+        # a question mark does not make keywords a question ("asesino de Trotsky?"): the head noun
         # still says what is asked, where a noun anywhere may be what a yes-or-no question is about
         # ("Did the price of coffee fall?")
-        keyword_kind = next((kind for kind, names in _KEYWORD_HEADS if names.search(question)), None)
+        keyword_types = _KEYWORD_HEADS if _QUESTION_WORD.search(question) else _ALL_KEYWORD_TYPES
+        keyword_kind = next((kind for kind, names in keyword_types if names.search(question)), None)
         if keyword_kind is not None:
             return keyword_kind
     if _ASKS_KILLER.search(question):

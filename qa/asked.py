@@ -16,6 +16,7 @@ from qa.answer_types import (
     GIVES_ROLE,
     OPENS,
     POSSESSIVE_ROLE_QUESTION,
+    QUESTION_WORDS,
     ROLES_EN,
     ROLES_ES,
     appositive_names,
@@ -606,16 +607,12 @@ def names_nothing(question: str) -> bool:
 # or one that only says where the answer is to come from: "According to the piece, when did …?",
 # "Según el artículo, ¿quién era …?"; not one ending in a quotation ("In what year did Chávez and the
 # King have their "¿Por qué no te callas?" exchange?")
-_ASKING_WORDS = (
-    r"what|which|who|whom|whose|when|where|why|how|qu[eé]|qui[eé]n(?:es)?|cu[aá]l(?:es)?"
-    r"|cu[aá]nt[oa]s?|c[oó]mo|d[oó]nde|cu[aá]ndo|por qu[eé]"
-)
 _SOURCE_EN = r"article|piece|text|author|post|blog|writer|essay|page|story"
 _SOURCE_ES = r"art[ií]culo|texto|autor|autora|nota|pieza|entrada|blog|p[aá]gina|escrito|ensayo"
 _LEAD_IN = re.compile(
     rf"^(?:[^:¿\"“”«»]*[:¿]|\W*(?:(?:according to|based on|as per|going by|in) (?:the|this) (?:{_SOURCE_EN})"
     rf"|(?:seg[uú]n|de acuerdo con|conforme a|en) (?:el|la|este|esta) (?:{_SOURCE_ES}))\b[^,?¿:]*,\s*¿?)\s*"
-    rf"(?=.*\b(?:{_ASKING_WORDS})\b)",
+    rf"(?=.*\b(?:{QUESTION_WORDS}|cu[aá]ndo)\b)",
     re.IGNORECASE,
 )
 

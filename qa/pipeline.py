@@ -105,7 +105,8 @@ def build_snapshot(
         ordered = sorted(documents, key=lambda d: (d.content_hash, d.doc_id))
         sentence_parameters = parameters_to_json(train_parameters(training_sample(d.text for d in ordered)))
     by_id = {document.doc_id: document for document in documents}
-    reusable = _unchanged_chunks(previous, documents, sentence_parameters)
+    unchanged = _unchanged_documents(previous, documents)
+    reusable = _unchanged_chunks(previous, unchanged, sentence_parameters)
     fresh_chunks = chunk_corpus(
         [d for d in documents if d.doc_id not in reusable], detect_lang, sentence_parameters, chunking
     )
@@ -142,7 +143,7 @@ def build_snapshot(
         sentence_vectors,
         term_rarity(chunk.text for chunk in chunks),
         acronyms,
-        document_countries=_document_countries(documents, previous),
+        document_countries=_document_countries(documents, previous, unchanged),
     )
     stats = BuildStats(
         len(documents),
@@ -155,14 +156,20 @@ def build_snapshot(
     return snapshot, stats
 
 
+def _unchanged_documents(previous: Snapshot | None, documents: list[Document]) -> set[str]:
+    """The ids of the documents that did not change since ``previous`` (same text and metadata)."""
+    if previous is None:
+        return set()
+    return {d.doc_id for d in documents if previous.documents.get(d.doc_id) == d}
+
+
 def _unchanged_chunks(
-    previous: Snapshot | None, documents: list[Document], sentence_parameters: dict[str, Any]
+    previous: Snapshot | None, unchanged: set[str], sentence_parameters: dict[str, Any]
 ) -> dict[str, list[Chunk]]:
-    """Chunks of documents that did not change since ``previous``: parsing them again would give
-    the same result (same text, metadata and sentence model), so incremental updates skip it."""
+    """Chunks of the ``unchanged`` documents: parsing them again would give the same result (same
+    text, metadata and sentence model), so incremental updates skip it."""
     if previous is None or previous.sentence_parameters != sentence_parameters:
         return {}
-    unchanged = {d.doc_id for d in documents if previous.documents.get(d.doc_id) == d}
     reused: dict[str, list[Chunk]] = {doc_id: [] for doc_id in unchanged}
     for chunk in previous.chunks:
         if chunk.doc_id in reused:
@@ -170,11 +177,13 @@ def _unchanged_chunks(
     return reused
 
 
-def _document_countries(documents: list[Document], previous: Snapshot | None) -> dict[str, frozenset[str]]:
-    """The countries each document mentions, with its title; read again only for a document that
-    changed since ``previous``, as reading every one would make adding one to a large corpus slow."""
+def _document_countries(
+    documents: list[Document], previous: Snapshot | None, unchanged: set[str]
+) -> dict[str, frozenset[str]]:
+    """The countries each document mentions, with its title; read again only for a document not
+    ``unchanged`` since ``previous``, as reading every one would make adding one to a large corpus
+    slow."""
     known = (previous.document_countries or {}) if previous is not None else {}
-    unchanged = {d.doc_id for d in documents if previous is not None and previous.documents.get(d.doc_id) == d}
     return {
         d.doc_id: known[d.doc_id]
         if d.doc_id in unchanged and d.doc_id in known
