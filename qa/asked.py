@@ -1,7 +1,7 @@
 """What a question asks for beyond the kind of answer: whose role ("the president of Cuba"),
-which event (a death, a birth, a founding, a loss, a succession, a win) and of whom, gathered with
-the kind in AskedFor; and whether a text gives all of it (pure functions over strings; used by
-qa.answer).
+which event (a death, a birth, a founding, a loss, a succession, a win, what someone said) and of
+whom, gathered with the kind in AskedFor; and whether a text gives all of it (pure functions over
+strings; used by qa.answer).
 docs/EVALUATION.md, round 9."""
 
 from __future__ import annotations
@@ -83,6 +83,31 @@ _IN_CLAUSE = r"(?:(?!\b(?:before|after|when|while|until|antes|despu[eé]s|cuando
 # organisation ("¿En qué ciudad nació La Vía Campesina?" / "that started in Mons, Belgium"), so
 # how something began gives a birth too. docs/EVALUATION.md, round 9.
 _FOUNDED_WORDS = GIVES_FOUNDER.pattern + r"|\b(born|birth\w*|naci(ó|o|eron|miento|d[oa]s?))\b"
+# words after "What did …" / "¿Qué dijo …" that name no one in particular: an article or a pronoun
+# ("What does the author think …?", "¿Qué le dijo el rey …?")
+_NOT_A_SPEAKER_EN = r"(the|a|an|this|that|these|those|it|he|she|they|you|we|i|its|his|her|their|people|some|most)"
+_NOT_A_SPEAKER_ES = (
+    r"(el|la|los|las|un|una|unos|unas|este|esta|ese|esa|usted|ustedes|[eé]l|ella|ellos|ellas|la gente|su|sus)"
+)
+# how a sentence refers back to someone named before it
+_REFERS_BACK = re.compile(
+    r"\b(him|her|his|he|she|they|them|their|it|its"
+    r"|the (organi[sz]ation|group|movement|government|forum|party|blog|report|brigade|declaration))\b"
+    r"|\b([eé]l|ella|ellos|ellas|su|sus|la organizaci[oó]n|el grupo|el movimiento|el gobierno|el foro|el partido)\b",
+    re.IGNORECASE,
+)
+# "What did Dilma Rousseff say …?", "¿Qué declaró Evo Morales sobre …?": who is asked about (the
+# speaker: up to three words, in Spanish up to a preposition). In the past only: "What does Via
+# Campesina say about food sovereignty?" asks for its position, which a sentence gives without a verb
+# of saying ("Much of its focus is also on the concept of “food sovereignty”").
+_ASKS_STATEMENT = re.compile(
+    rf"{OPENS}what\s+(did|had)\s+(?!{_NOT_A_SPEAKER_EN}\b)(?P<speaker>(?:[\w’'.-]+\s+){{1,3}}?)"
+    r"(say|said|declare|declared|state|stated|claim|claimed)\b"
+    rf"|{OPENS}qu[eé]\s+(?:le\s+|les\s+)?(dijo|dijeron|declar[oó]|declararon|afirm[oó]|afirmaron|sostuvo)\s+"
+    rf"(?!{_NOT_A_SPEAKER_ES}\b)"
+    r"(?P<hablante>\w[\w.-]*(?:\s+(?!(?:de|del|sobre|ante|a|al|en|acerca|con|para|por|cuando|que|y)\b)\w[\w.-]*){0,2})",
+    re.IGNORECASE,
+)
 _ASKS_EVENT = (
     (
         "death",
@@ -172,6 +197,25 @@ _ASKS_EVENT = (
             re.IGNORECASE,
         ),
     ),
+    (
+        # what someone named said: a sentence that names them without saying what they said
+        # answers nothing ("What did Dilma Rousseff say about the landless workers movement?" / "Someone
+        # like Dilma Rousseff."). Only a name right after the verb: "What did the King of Spain tell
+        # Chávez?" is answered by a video's title, "What does the author say …?" in the author's own
+        # voice, neither with a verb of saying. Not what someone thinks: "¿Qué pensaba Marcos de pasar a
+        # la ofensiva?" / "Marcos, was hesitant to take any offensive action".
+        "statement",
+        _ASKS_STATEMENT,
+        re.compile(
+            r"\b(say|says|said|saying|state[sd]|stating|statements?|told|tells?|telling|declar\w*|argu\w*"
+            r"|claim(s|ed|ing)?|words|speech\w*|demand\w*|call(s|ed|ing)? for|according to|sees\b[^.]{0,80}\bas"
+            r"|cit(e|es|ed|ing)|suggest\w*|encourag\w*|advi[cs]e\w*|urg(e|es|ed|ing)|warn\w*|defend(s|ed)? that"
+            r"|dij[oe]|dijeron|dicen?|diciendo|afirm\w*|sostuv\w*|sostien\w*|exig\w*|seg[uú]n|cit[oóa]\w*"
+            r"|pidi[oó]|pide|advirti[oó]"
+            r"|palabras|discurso)\b",
+            re.IGNORECASE,
+        ),
+    ),
 )
 
 
@@ -184,9 +228,10 @@ _EVENT_MENTIONS = {name: mentions for name, _, mentions in _ASKS_EVENT}
 @dataclass(frozen=True)
 class AskedFor:
     """What a question's wording asks for: a kind of answer (expected_answer_type), whose role
-    (role_holder), an event the answer must mention (death, birth, founding, loss, succession, win),
-    of whom: the question's names (``subject``), and for a kind of answer, the countries it is asked
-    about (``countries``: a passage about others does not give it)."""
+    (role_holder), an event the answer must mention (death, birth, founding, loss, succession, win,
+    statement), of whom: the question's names (``subject``; for a statement, the speaker), and for a
+    kind of answer, the countries it is asked about (``countries``: a passage about others does not
+    give it)."""
 
     kind: str | None = None
     holder: tuple[str, ...] = ()
@@ -263,7 +308,7 @@ def asked_for(question: str) -> AskedFor:
     holder = role_holder(question) if kind == "role" else ()
     event = next((name for name, asks, _ in _ASKS_EVENT if asks.search(question)), None)
     named = event is not None or kind == "founder"
-    subject = tuple(name for name in _CAPITALISED.findall(question.strip()) if query_tokens(name)) if named else ()
+    subject = _speaker(question) if event == "statement" else _names(question) if named else ()
     in_question = countries_named(question) if kind is not None else frozenset()
     # the countries a "which countries" question names are what it is not about: an answer names another
     countries, named_countries = (frozenset(), in_question) if kind == "country" else (in_question, frozenset())
@@ -297,6 +342,18 @@ def asked_for(question: str) -> AskedFor:
     )
 
 
+def _names(question: str) -> tuple[str, ...]:
+    return tuple(name for name in _CAPITALISED.findall(question.strip()) if query_tokens(name))
+
+
+def _speaker(question: str) -> tuple[str, ...]:
+    """The words naming whom a question asks what they said (_ASKS_STATEMENT), in any case: "que
+    dijo maduro" -> ("maduro",)."""
+    match = _ASKS_STATEMENT.search(question)
+    speaker = (match.group("speaker") or match.group("hablante") or "") if match else ""
+    return tuple(word for word in speaker.split() if query_tokens(word))
+
+
 def _asked_terms(kind: str | None, question: str) -> frozenset[str]:
     if kind in ("occasion", "founder"):
         return frozenset(query_tokens(question)) - _FOUNDING_TERMS
@@ -322,11 +379,17 @@ def shares_asked_term(asked: AskedFor, text: str, besides: str) -> bool:
 def gives(asked: AskedFor, text: str) -> bool:
     """Whether ``text`` gives what was asked for: the kind of answer (has_answer_type; for a bare
     "when", a time or another event than the one asked about; for a founder, whoever founded what
-    was asked about), the role next to its holder (gives_role_of), the event mentioned, and not the
-    founding of something else (founded_another)."""
+    was asked about), the role next to its holder (gives_role_of), the event mentioned (for what
+    someone said, by them), and not the founding of something else (founded_another)."""
     if not _gives_kind(asked, text) or founded_another(asked, text):
         return False
     if asked.holder and not gives_role_of(asked.holder, text):
+        return False
+    if asked.event == "statement" and not (names_subject(asked, text) or _REFERS_BACK.search(text)):
+        # the words said are someone else's ("What did Evo Morales say about Russia?" / "And Maduro
+        # here saying “hands off Venezuela!”", in a passage naming Evo Morales); a sentence may
+        # refer to the speaker named before it ("a video here of him demanding that the King of
+        # Spain apologize", "The organization sees …")
         return False
     return asked.event is None or bool(_EVENT_MENTIONS[asked.event].search(text))
 
@@ -334,10 +397,11 @@ def gives(asked: AskedFor, text: str) -> bool:
 def _gives_kind(asked: AskedFor, text: str) -> bool:
     if asked.kind == "time":
         # a time the question gives itself is no answer ("On what date did the 1994 uprising start?" /
-        # "In 1994, ...", or "One year later" for "On what date in 1994 ...?", not for "After the 1993
-        # vote, in what year ...?"); a bare "when" may be answered by its year (the question may name
-        # it to say which event it means)
-        finer = asked.within_year and bool(asked.named_times)
+        # "In 1994, ..."), nor one some years from another for a date, a day or a month ("On what exact
+        # day did the EZLN issue the First Declaration?" / "One year later, the EZLN released …"; but
+        # "After the 1993 vote, in what year …?" is answered so); a bare "when" may be answered by its
+        # year (the question may name it to say which event it means)
+        finer = asked.within_year
         return bool(times_named(text, finer_than_years=finer) - asked.named_times) or (
             asked.day and names_weekday(text)
         )

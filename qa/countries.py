@@ -464,3 +464,39 @@ def names_only_unknown_countries(question: str, known: frozenset[str]) -> bool:
     aside = frozenset(code for match in _NOT_ASKED_AFTER.finditer(question) for code in countries_named(match["name"]))
     named = countries_named(question) - _EVERYDAY_NAMES
     return bool(named) and not named & known and bool(named - aside)
+
+
+# words that offer a choice or a comparison between countries, or set one aside: a country the corpus
+# never mentions may then be only the other term ("Did Via Campesina start in France or Belgium?",
+# "Is Cuba closer to Russia than Chile is?")
+_CHOICE_OR_COMPARISON = re.compile(
+    r"\b(besides|apart from|aside from|other than|except|excluding|not counting|rather than|instead of|unlike"
+    r"|or|nor|versus|vs|than|like|such as|compared?|comparison|same as|adem[aá]s de|aparte de|excepto|salvo"
+    r"|sin contar|en lugar de|en vez de|a diferencia de|o|u|ni|frente a|compar\w*|igual que|tal como|as[ií] como"
+    r"|m[aá]s\b[^?]*\bque|menos\b[^?]*\bque)\b",
+    re.IGNORECASE,
+)
+
+
+# a question about relations between countries ("the relationship between X and Y", "¿Qué relación
+# tiene X con Y?")
+_ABOUT_RELATIONS = re.compile(r"\b(relationships?|relations|ties|relaci[oó]n(es)?|v[ií]nculos?|lazos)\b", re.IGNORECASE)
+
+
+def names_unknown_country(question: str, known: frozenset[str]) -> bool:
+    """Whether the question asks about a country the corpus never mentions: it names only such
+    countries (names_only_unknown_countries), or asks about relations between one and countries the
+    corpus mentions, with neither a choice nor a comparison between them ("What is the relationship
+    between Chile and China?"; the corpus cannot say what Chile's is). A country named in passing is
+    not what such a question asks about ("What did Russia send to Venezuela, a country bordering
+    Colombia?", "Where are the MST chapters in the US and Canada?"). Typed in lower case, a name is
+    taken for a country when a known country is named too ("que relacion tiene chile con china")."""
+    if names_only_unknown_countries(question, known):
+        return True
+    named = countries_named(question) - _EVERYDAY_NAMES
+    return (
+        bool(named & known)
+        and bool(named - known)
+        and bool(_ABOUT_RELATIONS.search(question))
+        and not _CHOICE_OR_COMPARISON.search(question)
+    )

@@ -217,7 +217,13 @@ _NAMED_KINDS = (
     ("museum", "museo"),
     ("university", "universidad"),
     ("website", "blog"),
+    ("airport", "aeropuerto"),
+    ("neighborhood", "neighbourhood", "barrio"),
 )
+# kinds of place that a quote names with the kind's word ("Simón Bolívar International Airport", "el
+# barrio de Coyoacán"): one without it names none, whatever else it names ("At which Venezuelan airport
+# did the bombers land?" / "Russia sent two nuclear capable bombers to Venezuela as US-Russian …")
+_PLACES = (_NAMED_KINDS[-2], _NAMED_KINDS[-1])
 # each word of a kind, and the English plurals in "-ies" ("companies", "universities"), to its group
 _KIND_FORMS = {
     form: group
@@ -302,6 +308,8 @@ def leaves_unnamed(kind: tuple[str, ...] | None, quote: str, question_names: tup
     # "a film called “1917”", "el diario «granma»": named, though in no capitals
     if any(_named_after(quote, mention) for mention in mentions):
         return False
+    if kind in _PLACES:
+        return not mentions or all(_unnamed(quote, mention) for mention in mentions)
     if kind in _PROPER_NAMED and not _names_something(quote, {_name_form(name) for name in question_names}):
         return True
     return bool(mentions) and all(_unnamed(quote, mention) for mention in mentions)

@@ -334,6 +334,19 @@ def test_a_sentence_that_wins_a_tie_by_its_type_answers_alone() -> None:
     assert [c.start for c in citations] == [70]  # neither the undated sentence it replaced nor a rival year
 
 
+def test_what_someone_said_is_answered_by_a_sentence_saying_it_from_a_little_further() -> None:
+    # scores are 1.5 x the similarity here: 0.03 behind the best, beyond the 0.01 of other kinds
+    best = _candidate("Maduro showed his political support to Evo Morales.", 0.90, 0)
+    said = _candidate("And Maduro here saying “hands off Venezuela!”", 0.88, 100)
+    # the passage holding both names the speaker, as a sentence moved up from behind must (names_subject)
+    [hit] = _hits(0.9)
+    passage = [replace(hit, chunk=replace(hit.chunk, text=f"{best.text} {said.text}"))]
+    assert answer("What did Maduro say?", passage, [best, said], PARAMS).citations[0].quote == said.text
+    assert not answer("What did Evo Morales say?", passage, [best, said], PARAMS).answered  # Maduro's words
+    narrower = replace(PARAMS, statement_tie_margin=0.01)
+    assert not answer("What did Maduro say?", passage, [best, said], narrower).answered
+
+
 def test_a_count_of_the_very_thing_asked_for_answers_from_a_little_further() -> None:
     # scores are 1.5 x the similarity here: 0.02 behind the best, beyond the 0.01 of any count
     best = _candidate("There’s some organization in the UK that supports the MST.", 0.90, 0)
@@ -1179,5 +1192,10 @@ def test_a_question_about_a_country_the_corpus_never_names_is_refused() -> None:
     # the asker's country, in a lead-in before what is asked
     lead_in = "I'm writing a paper in Argentina: how did Venezuela's economy do?"
     assert answer(lead_in, hits, candidates, PARAMS, corpus_countries=known).answered
+    # nor one beside countries it does name, unless offered as a choice or a comparison
+    beside = "What is the relationship between Argentina and China?"
+    assert not answer(beside, hits, candidates, PARAMS, corpus_countries=known).answered
+    compared = "Did China help Venezuela more than Argentina?"
+    assert answer(compared, hits, candidates, PARAMS, corpus_countries=known).answered
     # not known (a snapshot built before round 41): the rule is off
     assert answer(argentina, hits, candidates, PARAMS).answered

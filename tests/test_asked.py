@@ -126,6 +126,18 @@ def test_a_role_is_given_next_to_its_holder_in_any_form() -> None:
         ("¿Cuántas hectáreas recupera el MST al año?", None),
         ("¿Cuántas hectáreas ha recuperado el MST a la fecha?", None),
         ("How much land did the MST recover from 2000 to 2010?", None),
+        # what someone named said
+        ("What did Dilma Rousseff say about the landless workers movement?", "statement"),
+        ("what did dilma rousseff say about the landless workers movement", "statement"),
+        ("¿Qué declaró Evo Morales sobre el respaldo de Rusia?", "statement"),
+        ("que dijo maduro", "statement"),
+        ("What did the King of Spain tell Chávez?", None),  # no name after the verb
+        ("¿Qué le dijo el rey de España a Chávez?", None),
+        ("What does the author say about the Zapatistas?", None),
+        ("What did Marcos think about going on the offensive?", None),  # thinking, not saying
+        ("¿Qué opina Evo Morales de Rusia?", None),
+        ("What does Via Campesina say about food sovereignty?", None),  # a position, in the present
+        ("¿Qué dice La Vía Campesina de la soberanía alimentaria?", None),
     ],
 )
 def test_the_event_a_question_asks_about(question: str, event: str | None) -> None:
@@ -149,6 +161,16 @@ def test_an_answer_mentions_the_event_asked_about() -> None:
     assert not names_subject(asked_for("Where did Hugo Chávez die?"), "Trotsky took an ice axe in Mexico City and died")
     assert names_subject(asked_for("Where did Trotsky die?"), "Trotsky took an ice axe in Mexico City and died")
     assert names_subject(asked_for("how did trotsky die?"), "He took an ice axe in Mexico City and died")
+    said = asked_for("¿Qué declaró Evo Morales sobre Rusia?")
+    assert said.subject == ("Evo", "Morales")  # the speaker, not "Rusia"
+    assert not gives(said, "Russia supported Evo Morales during the time he lost political power")
+    assert not gives(said, "And Maduro here saying “hands off Venezuela!”")  # someone else's words
+    assert gives(said, "Evo Morales said Russia was a friend")
+    assert gives(said, "There is a video of him demanding an apology")  # named in the sentence before
+    assert asked_for("que dijo maduro").subject == ("maduro",)
+    shchetinin = asked_for("What did Alexander Shchetinin say at the ALBA meeting?")
+    assert not gives(shchetinin, "The Heads of State met Alexander Shchetinin.")  # a noun, not "states"
+    assert gives(shchetinin, "Alexander Shchetinin stated that the meeting went well.")
     president = asked_for("Who is the current president of Cuba?")
     assert president == AskedFor("role", ("cuba",), countries=frozenset({"CU"})) and gives(
         president, "Cuban President Díaz-Canel"
@@ -525,6 +547,10 @@ def test_a_time_the_question_gives_itself_is_no_answer() -> None:
     assert gives(in_1994, "Two months later, the EZLN released the First Declaration.")
     assert gives(asked_for("In what year was the First Declaration released?"), "One year later, it was released.")
     assert not gives(in_1994, "2 years later, the EZLN released the First Declaration.")
+    # nor a date, day or month asked for with no time named: a year later gives only the year
+    for finer in ("On what exact day did the EZLN issue the First Declaration?", "¿En qué fecha salió la Declaración?"):
+        assert not gives(asked_for(finer), "One year later, the EZLN released the First Declaration."), finer
+        assert gives(asked_for(finer), "Two months later, the EZLN released the First Declaration."), finer
     # a year asked for after a year the question gives is answered by "One year later" (review)
     after_vote = asked_for("After the 1993 vote, in what year did the EZLN release the First Declaration?")
     assert gives(after_vote, "One year later, the EZLN released the First Declaration.")

@@ -10,6 +10,7 @@ from qa.countries import (
     names_only_unknown_countries,
     names_place,
     names_subdivision,
+    names_unknown_country,
 )
 
 
@@ -211,6 +212,30 @@ def test_a_question_naming_only_countries_the_corpus_does_not_mention() -> None:
     assert not names_only_unknown_countries("Rather than Colombia, which country did Trump consider?", known)
     assert not names_only_unknown_countries("Was Trotsky killed in Mexico City or in Norway?", known)
     assert names_only_unknown_countries("What is the GDP of Argentina or Chile?", known)
+
+
+def test_a_question_naming_a_country_the_corpus_does_not_mention_beside_ones_it_does() -> None:
+    known = frozenset({"CU", "VE", "BE", "CN", "RU", "MX"})
+    assert names_unknown_country("What is the GDP of Argentina?", known)  # only unknown ones
+    assert names_unknown_country("What is the relationship between Colombia and Venezuela?", known)
+    assert names_unknown_country("¿Qué relación tiene Perú con China?", known)
+    # in lower case, a name is a country beside a known one
+    assert names_unknown_country("que relacion tiene chile con china", known)
+    assert not names_unknown_country("café con chile", known)
+    # a choice, a comparison or a country set aside
+    for question in (
+        "Did Via Campesina start in France or Belgium?",
+        "did via campesina start in france or belgium",
+        "Is Cuba closer to Russia than Chile is?",
+        "¿Es Venezuela más cercana a Rusia que Colombia?",
+        "Apart from Ecuador, which countries joined Cuba and Venezuela?",
+        "Like Argentina, does Mexico sell coffee?",
+    ):
+        assert not names_unknown_country(question, known), question
+    assert not names_unknown_country("How many doctors did Cuba send to Venezuela?", known)
+    # named in passing, not asked about: only relations between countries are (review)
+    assert not names_unknown_country("What did Russia send to Venezuela, a country bordering Colombia?", known)
+    assert not names_unknown_country("how many cuban doctors did cuba send to venezuela and peru", known)
 
 
 def test_several_words_name_a_country_with_capitals_in_a_text_with_capitals() -> None:

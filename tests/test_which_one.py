@@ -107,6 +107,8 @@ def test_a_sentence_about_another_of_a_numbered_series_does_not_answer() -> None
         ("What have the companies sold?", None),
         ("What Chinese companies built Cuba's network?", "company"),
         ("What is the company that built Cuba's network?", "company"),
+        ("At which Venezuelan airport did the bombers land?", "airport"),
+        ("¿En qué barrio de la Ciudad de México está el museo?", "neighborhood"),
     ],
 )
 def test_a_question_asking_which_one_of_a_kind_known_by_names(question: str, kind: str | None) -> None:
@@ -135,6 +137,21 @@ def test_a_quote_that_says_there_was_one_does_not_name_it() -> None:
 def test_the_names_of_a_text_are_its_acronyms_and_capitalised_words_within_sentences() -> None:
     assert names_in("Which university did the author write his thesis on the Zapatistas for?") == ("Zapatistas",)
     assert names_in("I went to the UNAM. Harvard is far, said Marcos.") == ("UNAM", "Marcos")
+
+
+def test_a_place_of_a_kind_is_named_with_the_kinds_word() -> None:
+    airport = named_kind_asked("At which Venezuelan airport did the Russian bombers land?")
+    barrio = named_kind_asked("¿En qué barrio de la Ciudad de México está el museo de Trotsky?")
+    assert airport is not None and barrio is not None
+    names = names_given("At which Venezuelan airport did the Russian bombers land?")
+    # other names (countries, a city, people) name no airport and no neighbourhood
+    bombers = "Russia sent two nuclear capable bombers to Venezuela as US-Russian ties soared."
+    assert leaves_unnamed(airport, bombers, names)
+    assert leaves_unnamed(barrio, "Trotsky took an ice axe to the face in Mexico City.")
+    assert leaves_unnamed(airport, "They landed at an airport near Caracas.")
+    assert not leaves_unnamed(airport, "The bombers landed at Simón Bolívar International Airport.", names)
+    assert not leaves_unnamed(airport, "They landed at the Maiquetía airport.")
+    assert not leaves_unnamed(barrio, "El museo está en el barrio de Coyoacán.")
 
 
 @pytest.mark.parametrize(
