@@ -443,12 +443,16 @@ def _mentioned_by_form(code: str, folded: str, words: set[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded) for phrase in names.phrases.get(code, ()))
 
 
-# A country named after these is not what is asked about: set aside ("besides Ecuador", "sin contar a
-# Honduras", "rather than Colombia") or offered as a choice ("in Mexico City or in Norway")
-_NOT_ASKED_AFTER = re.compile(
-    r"\b(?i:besides|apart from|aside from|other than|except(?: for)?|excluding|not counting|rather than"
+# The words that set a country aside ("besides Ecuador", "sin contar a Honduras", "rather than
+# Colombia") or offer it as a choice ("in Mexico City or in Norway")
+_ASIDE_OR_CHOICE = (
+    r"besides|apart from|aside from|other than|except(?: for)?|excluding|not counting|rather than"
     r"|instead of|unlike|or|nor|adem[aá]s de|aparte de|excepto|salvo|sin contar(?: con)?|en lugar de|en vez de"
-    r"|a diferencia de|o|u|ni)"
+    r"|a diferencia de|o|u|ni"
+)
+# A country named after them is not what is asked about
+_NOT_ASKED_AFTER = re.compile(
+    rf"\b(?i:{_ASIDE_OR_CHOICE})"
     rf"\s+(?:(?i:in|en|a|al|the|el|la|los|las|to|from|de|del)\s+)?(?P<name>[{UPPER}][\w-]*(?:\s+[{UPPER}][\w-]*)*)"
 )
 
@@ -466,14 +470,12 @@ def names_only_unknown_countries(question: str, known: frozenset[str]) -> bool:
     return bool(named) and not named & known and bool(named - aside)
 
 
-# words that offer a choice or a comparison between countries, or set one aside: a country the corpus
-# never mentions may then be only the other term ("Did Via Campesina start in France or Belgium?",
-# "Is Cuba closer to Russia than Chile is?")
+# words that set a country aside, offer a choice or compare countries, in any case: a country the
+# corpus never mentions may then be only the other term ("Did Via Campesina start in France or
+# Belgium?", "Is Cuba closer to Russia than Chile is?")
 _CHOICE_OR_COMPARISON = re.compile(
-    r"\b(besides|apart from|aside from|other than|except|excluding|not counting|rather than|instead of|unlike"
-    r"|or|nor|versus|vs|than|like|such as|compared?|comparison|same as|adem[aá]s de|aparte de|excepto|salvo"
-    r"|sin contar|en lugar de|en vez de|a diferencia de|o|u|ni|frente a|compar\w*|igual que|tal como|as[ií] como"
-    r"|m[aá]s\b[^?]*\bque|menos\b[^?]*\bque)\b",
+    rf"\b({_ASIDE_OR_CHOICE}|versus|vs|than|like|such as|compared?|comparison|same as|frente a|compar\w*"
+    r"|igual que|tal como|as[ií] como|m[aá]s\b[^?]*\bque|menos\b[^?]*\bque)\b",
     re.IGNORECASE,
 )
 

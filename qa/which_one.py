@@ -201,6 +201,10 @@ def introduces_series(noun: str, before: str) -> bool:
     return key.startswith(noun) or noun.startswith(key)  # "points" / "point"
 
 
+# kinds of place that a quote names with the kind's word ("Simón Bolívar International Airport", "el
+# barrio de Coyoacán"): one without it names none, whatever else it names ("At which Venezuelan airport
+# did the bombers land?" / "Russia sent two nuclear capable bombers to Venezuela as US-Russian …")
+_PLACES = (("airport", "aeropuerto"), ("neighborhood", "neighbourhood", "barrio"))
 # Kinds of thing known by their names, with their words in both languages: a question asking which
 # one ("What disease has been killing the coffee plants?", "¿Qué película proyectaban?") is not
 # answered by a quote that only says there was one ("such as a disease that has been killing some of
@@ -217,13 +221,8 @@ _NAMED_KINDS = (
     ("museum", "museo"),
     ("university", "universidad"),
     ("website", "blog"),
-    ("airport", "aeropuerto"),
-    ("neighborhood", "neighbourhood", "barrio"),
+    *_PLACES,
 )
-# kinds of place that a quote names with the kind's word ("Simón Bolívar International Airport", "el
-# barrio de Coyoacán"): one without it names none, whatever else it names ("At which Venezuelan airport
-# did the bombers land?" / "Russia sent two nuclear capable bombers to Venezuela as US-Russian …")
-_PLACES = (_NAMED_KINDS[-2], _NAMED_KINDS[-1])
 # each word of a kind, and the English plurals in "-ies" ("companies", "universities"), to its group
 _KIND_FORMS = {
     form: group
